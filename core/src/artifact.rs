@@ -1,0 +1,43 @@
+//! What a compiled dashboard is at run time: constants with `'static` data,
+//! built by the `dashboard!` macro, so embedding them needs no file I/O.
+
+/// A dashboard compiled at build time: its identity and its complete Grafana JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dashboard {
+    /// Grafana's identity of the dashboard (`[a-zA-Z0-9_-]`, at most 40 characters).
+    pub uid: &'static str,
+    /// The dashboard title shown in Grafana.
+    pub title: &'static str,
+    /// The folder the dashboard is provisioned into (a directory name under the provider path).
+    pub folder: &'static str,
+    /// The dashboard's tags.
+    pub tags: &'static [&'static str],
+    /// The bare dashboard object, as file provisioning reads it, ending in a newline.
+    pub json: &'static str,
+}
+
+impl Dashboard {
+    /// The file's path relative to the provider's `options.path`: `<folder>/<uid>.json`.
+    pub fn relative_path(&self) -> String {
+        if self.folder.is_empty() {
+            format!("{}.json", self.uid)
+        } else {
+            format!("{}/{}.json", self.folder, self.uid)
+        }
+    }
+}
+
+/// Grafana provisioning files compiled at build time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Provisioning {
+    /// File name of the dashboard provider under `provisioning/dashboards/` (e.g. `upstream.yml`).
+    pub provider_file: &'static str,
+    /// The dashboard provider YAML.
+    pub provider_yaml: &'static str,
+    /// The datasource YAML, written to `provisioning/datasources/prometheus.yml`.
+    pub datasource_yaml: &'static str,
+    /// The container path the provider reads dashboards from (`options.path`).
+    pub dashboards_path: &'static str,
+    /// The uid of the provisioned Prometheus datasource.
+    pub datasource_uid: &'static str,
+}

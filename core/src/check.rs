@@ -1,0 +1,1 @@
+//! Checks of a whole dashboard model; every error is collected.

@@ -1,0 +1,1 @@
+//! Rendering the model as Grafana dashboard JSON (classic model).

@@ -1,0 +1,20 @@
+//! dashc-core: everything the `dashboard!` macro does, as an ordinary library.
+//!
+//! The pipeline runs in one direction (see ARCHITECTURE.md):
+//! [`model`] (what the DSL describes) -> [`check`] (every rule, errors collected
+//! in a [`diag::Diagnostics`]) -> [`layout`] (grid positions) -> [`grafana`]
+//! (dashboard JSON) and [`provisioning`] (Grafana's YAML files).
+//! [`promql`] is the query language front end and [`catalog`] the snapshot of
+//! what the application exports; both are used by [`check`].
+
+pub mod artifact;
+pub mod catalog;
+pub mod check;
+pub mod diag;
+pub mod grafana;
+pub mod layout;
+pub mod model;
+pub mod promql;
+pub mod provisioning;
+
+pub use artifact::{Dashboard, Provisioning};

@@ -1,0 +1,1 @@
+//! Grafana provisioning YAML: the dashboard provider and the Prometheus datasource.
