@@ -1,1 +1,175 @@
 //! Rendering the model as Grafana dashboard JSON (classic model).
+//!
+//! The output is the bare dashboard object that Grafana's file provisioning
+//! reads: no `{"dashboard": ...}` wrapper, no `id` (the `uid` is the
+//! identity), one [`SCHEMA_VERSION`], only current (non-Angular) panels,
+//! every datasource reference `{"type": "prometheus", "uid": "${datasource}"}`
+//! through a `datasource` template variable that defaults to the
+//! provisioned Prometheus. Keys are sorted at every depth and the text is
+//! pretty-printed with two-space indentation, like a dashboard saved by
+//! Grafana 12, so the same model always gives the same bytes.
+//!
+//! The model is assumed checked ([`crate::check`]); rendering never fails.
+
+mod json;
+mod panel;
+mod templating;
+
+use serde_json::{json, Value};
+
+use crate::layout::Flow;
+use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
+
+pub use panel::{ref_id, AUTO_LEGEND};
+pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
+
+/// The dashboard JSON schema version every dashboard is written in: 42, the
+/// current one of Grafana 12 (and the default of the dashboard JSON schema
+/// in `../shared/schema/grafana/`). Grafana migrates older versions forward
+/// on load and leaves the current one as is, so the files are loaded as
+/// written.
+pub const SCHEMA_VERSION: u32 = 42;
+
+/// Name of the template variable every panel takes its datasource from.
+pub const DATASOURCE_VARIABLE: &str = "datasource";
+
+/// The Prometheus datasource plugin id.
+pub const PROMETHEUS_TYPE: &str = "prometheus";
+
+/// `{"type": "prometheus", "uid": "${datasource}"}`: the datasource of every
+/// panel, query and query variable.
+pub fn datasource_ref() -> Value {
+    json!({"type": PROMETHEUS_TYPE, "uid": format!("${{{DATASOURCE_VARIABLE}}}")})
+}
+
+/// The complete dashboard JSON text: pretty (two-space indentation), keys
+/// sorted, ending in a newline.
+pub fn render(dashboard: &Dashboard) -> String {
+    json::pretty(&to_value(dashboard))
+}
+
+/// The dashboard as a JSON value (keys sorted).
+pub fn to_value(dashboard: &Dashboard) -> Value {
+    let mut out = json::object([
+        ("annotations", json!({"list": [builtin_annotation()]})),
+        ("editable", json!(dashboard.editable)),
+        ("fiscalYearStartMonth", json!(0)),
+        (
+            "graphTooltip",
+            json!(graph_tooltip(dashboard.graph_tooltip)),
+        ),
+        ("links", dashboard.links.iter().map(link).collect::<Value>()),
+        ("panels", Value::Array(panels(&dashboard.items))),
+        (
+            // Grafana writes "" for "auto-refresh off".
+            "refresh",
+            json!(dashboard.refresh.as_ref().map_or("", |r| r.value.as_str())),
+        ),
+        ("schemaVersion", json!(SCHEMA_VERSION)),
+        (
+            "tags",
+            dashboard
+                .tags
+                .iter()
+                .map(|t| json!(t.value))
+                .collect::<Value>(),
+        ),
+        (
+            "templating",
+            json!({"list": templating::variables(dashboard)}),
+        ),
+        (
+            "time",
+            json!({"from": dashboard.time.from.value, "to": dashboard.time.to.value}),
+        ),
+        ("timezone", json!(dashboard.timezone.value)),
+        ("title", json!(dashboard.title.value)),
+        ("uid", json!(dashboard.uid.value)),
+    ]);
+    if let Some(description) = &dashboard.description {
+        out.insert("description".into(), json!(description));
+    }
+    json::sort_keys(Value::Object(out))
+}
+
+/// The annotation query every Grafana dashboard has: annotations and alerts
+/// stored in Grafana itself.
+fn builtin_annotation() -> Value {
+    json!({
+        "builtIn": 1,
+        "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+        "enable": true,
+        "hide": true,
+        "iconColor": "rgba(0, 211, 255, 1)",
+        "name": "Annotations & Alerts",
+        "type": "dashboard",
+    })
+}
+
+fn graph_tooltip(mode: GraphTooltip) -> u8 {
+    match mode {
+        GraphTooltip::Default => 0,
+        GraphTooltip::SharedCrosshair => 1,
+        GraphTooltip::SharedTooltip => 2,
+    }
+}
+
+fn link(link: &Link) -> Value {
+    let (kind, tags, url) = match &link.target {
+        LinkTarget::Dashboards { tags } => ("dashboards", tags.clone(), String::new()),
+        LinkTarget::Url(url) => ("link", Vec::new(), url.clone()),
+    };
+    json!({
+        "asDropdown": link.as_dropdown,
+        "icon": "external link",
+        "includeVars": link.include_vars,
+        "keepTime": link.keep_time,
+        "tags": tags,
+        "targetBlank": link.target_blank,
+        "title": link.title,
+        "tooltip": link.tooltip.as_deref().unwrap_or(""),
+        "type": kind,
+        "url": url,
+    })
+}
+
+/// Top-level `panels`: rows and panels in document order, ids 1, 2, ... in
+/// that order. An expanded row is followed by its panels at the top level;
+/// a collapsed row holds them.
+fn panels(items: &[Item]) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut next_id = 1u32;
+    let mut take_id = || {
+        let id = next_id;
+        next_id += 1;
+        id
+    };
+    let mut flow = Flow::new();
+    for item in items {
+        match item {
+            Item::Panel(p) => {
+                let pos = flow.model_panel(p);
+                out.push(panel::panel(p, take_id(), pos));
+            }
+            Item::Row(row) => {
+                let row_pos = flow.row();
+                let row_id = take_id();
+                let children: Vec<Value> = row
+                    .panels
+                    .iter()
+                    .map(|p| {
+                        let pos = flow.model_panel(p);
+                        panel::panel(p, take_id(), pos)
+                    })
+                    .collect();
+                if row.collapsed {
+                    out.push(panel::row(row, row_id, row_pos, children));
+                } else {
+                    out.push(panel::row(row, row_id, row_pos, Vec::new()));
+                    out.extend(children);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,392 @@
+//! Panels: rows, visualizations, their Prometheus targets, `fieldConfig` and
+//! per-kind `options`, written the way Grafana 12 saves a panel edited in
+//! its UI (every option a user sees in the editor, with Grafana's defaults
+//! where the model says nothing).
+
+use serde_json::{json, Map, Value};
+
+use super::datasource_ref;
+use super::json::{number, object};
+use crate::layout::GridPos;
+use crate::model::{
+    ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, Stacking, Target,
+    Thresholds, ThresholdsMode,
+};
+
+/// `legendFormat` Grafana writes for the "Auto" legend.
+pub const AUTO_LEGEND: &str = "__auto";
+/// Stacking group Grafana gives every series by default.
+const STACKING_GROUP: &str = "A";
+/// Fill under the lines of stacked series, so the stack reads as areas.
+const STACKED_FILL_OPACITY: u32 = 25;
+
+/// The JSON `gridPos` of a position.
+pub fn grid_pos(pos: GridPos) -> Value {
+    json!({"h": pos.h, "w": pos.w, "x": pos.x, "y": pos.y})
+}
+
+/// A row panel; `panels` holds its children only when it is collapsed.
+pub fn row(row: &Row, id: u32, pos: GridPos, panels: Vec<Value>) -> Value {
+    Value::Object(object([
+        ("collapsed", json!(row.collapsed)),
+        ("gridPos", grid_pos(pos)),
+        ("id", json!(id)),
+        ("panels", Value::Array(panels)),
+        ("title", json!(row.title.value)),
+        ("type", json!("row")),
+    ]))
+}
+
+/// A visualization panel.
+pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
+    let mut out = object([
+        ("type", json!(panel.kind.plugin_id())),
+        ("id", json!(id)),
+        ("title", json!(panel.title.value)),
+        ("gridPos", grid_pos(pos)),
+        (
+            "fieldConfig",
+            json!({"defaults": field_defaults(panel), "overrides": []}),
+        ),
+        ("options", options(panel)),
+    ]);
+    if let Some(description) = &panel.description {
+        out.insert("description".into(), json!(description));
+    }
+    if panel.kind != PanelKind::Text {
+        // A text panel runs no query, so it names no datasource.
+        out.insert("datasource".into(), datasource_ref());
+        out.insert("targets".into(), targets(&panel.targets));
+    }
+    Value::Object(out)
+}
+
+/// The letters Grafana gives queries: `A`..`Z`, then `AA`, `AB`, ...
+pub fn ref_id(index: usize) -> String {
+    let mut n = index;
+    let mut letters = Vec::new();
+    loop {
+        letters.push(char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    letters.iter().rev().collect()
+}
+
+fn targets(targets: &[Target]) -> Value {
+    targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| target(t, &ref_id(i)))
+        .collect()
+}
+
+fn target(target: &Target, ref_id: &str) -> Value {
+    let legend = target
+        .legend
+        .as_ref()
+        .map_or(AUTO_LEGEND, |l| l.value.as_str());
+    let mut out = object([
+        ("datasource", datasource_ref()),
+        ("editorMode", json!("code")),
+        ("expr", json!(target.expr.value)),
+        ("format", json!(target.format.grafana_name())),
+        ("instant", json!(target.instant)),
+        ("legendFormat", json!(legend)),
+        ("range", json!(!target.instant)),
+        ("refId", json!(ref_id)),
+    ]);
+    if let Some(interval) = &target.interval {
+        out.insert("interval".into(), json!(interval.value));
+    }
+    if target.hide {
+        out.insert("hide".into(), json!(true));
+    }
+    Value::Object(out)
+}
+
+/// `fieldConfig.defaults`.
+fn field_defaults(panel: &Panel) -> Value {
+    let mut out = Map::new();
+    match panel.kind {
+        PanelKind::Text => return Value::Object(out),
+        // The heatmap's value scale is `options.color` and its axis unit is
+        // `options.yAxis`: only the custom options live here.
+        PanelKind::Heatmap => {
+            out.insert("custom".into(), heatmap_custom());
+            if let Some(thresholds) = &panel.thresholds {
+                out.insert("thresholds".into(), thresholds_json(thresholds));
+            }
+            return Value::Object(out);
+        }
+        PanelKind::Timeseries => {
+            out.insert("custom".into(), timeseries_custom(panel));
+        }
+        PanelKind::Table => {
+            out.insert(
+                "custom".into(),
+                json!({"align": "auto", "cellOptions": {"type": "auto"}, "inspect": false}),
+            );
+        }
+        PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {}
+    }
+    out.insert("color".into(), color(panel));
+    out.insert("mappings".into(), json!([]));
+    out.insert(
+        "thresholds".into(),
+        panel
+            .thresholds
+            .as_ref()
+            .map_or_else(default_thresholds, thresholds_json),
+    );
+    if let Some(unit) = &panel.unit {
+        out.insert("unit".into(), json!(unit.value));
+    }
+    if let Some(min) = panel.min {
+        out.insert("min".into(), number(min));
+    }
+    if let Some(max) = panel.max {
+        out.insert("max".into(), number(max));
+    }
+    if let Some(decimals) = panel.decimals {
+        out.insert("decimals".into(), json!(decimals));
+    }
+    Value::Object(out)
+}
+
+/// The thresholds Grafana gives a new panel: green, red from 80.
+fn default_thresholds() -> Value {
+    json!({
+        "mode": "absolute",
+        "steps": [{"color": "green", "value": null}, {"color": "red", "value": 80}]
+    })
+}
+
+fn thresholds_json(thresholds: &Thresholds) -> Value {
+    let mode = match thresholds.mode {
+        ThresholdsMode::Absolute => "absolute",
+        ThresholdsMode::Percentage => "percentage",
+    };
+    let steps: Vec<Value> = thresholds
+        .steps
+        .iter()
+        .map(|step| {
+            json!({
+                "color": step.color,
+                // The base step starts at -Infinity, which JSON writes as null.
+                "value": step.value.map_or(Value::Null, number),
+            })
+        })
+        .collect();
+    json!({"mode": mode, "steps": steps})
+}
+
+/// `fieldConfig.defaults.color`: the model's mode, else the panel kind's default.
+fn color(panel: &Panel) -> Value {
+    let default = match panel.kind {
+        PanelKind::Timeseries => ColorMode::PaletteClassic,
+        _ => ColorMode::Thresholds,
+    };
+    match panel.color.as_ref().unwrap_or(&default) {
+        ColorMode::Thresholds => json!({"mode": "thresholds"}),
+        ColorMode::PaletteClassic => json!({"mode": "palette-classic"}),
+        ColorMode::GreenYellowRed => json!({"mode": "continuous-GrYlRd"}),
+        ColorMode::Fixed(color) => json!({"fixedColor": color, "mode": "fixed"}),
+    }
+}
+
+fn hide_from() -> Value {
+    json!({"legend": false, "tooltip": false, "viz": false})
+}
+
+/// The timeseries `custom` options the editor shows, with Grafana's defaults.
+fn timeseries_custom(panel: &Panel) -> Value {
+    let stacking = match panel.stacking.unwrap_or(Stacking::None) {
+        Stacking::None => "none",
+        Stacking::Normal => "normal",
+        Stacking::Percent => "percent",
+    };
+    let fill_opacity = if stacking == "none" {
+        0
+    } else {
+        STACKED_FILL_OPACITY
+    };
+    let thresholds_style = panel
+        .thresholds
+        .as_ref()
+        .map_or("off", |t| t.style.grafana_name());
+    json!({
+        "axisBorderShow": false,
+        "axisCenteredZero": false,
+        "axisColorMode": "text",
+        "axisLabel": "",
+        "axisPlacement": "auto",
+        "barAlignment": 0,
+        "barWidthFactor": 0.6,
+        "drawStyle": "line",
+        "fillOpacity": fill_opacity,
+        "gradientMode": "none",
+        "hideFrom": hide_from(),
+        "insertNulls": false,
+        "lineInterpolation": "linear",
+        "lineWidth": 1,
+        "pointSize": 5,
+        "scaleDistribution": {"type": "linear"},
+        "showPoints": "auto",
+        "spanNulls": false,
+        "stacking": {"group": STACKING_GROUP, "mode": stacking},
+        "thresholdsStyle": {"mode": thresholds_style},
+    })
+}
+
+fn heatmap_custom() -> Value {
+    json!({"hideFrom": hide_from(), "scaleDistribution": {"type": "linear"}})
+}
+
+/// `options`, per panel kind.
+fn options(panel: &Panel) -> Value {
+    match panel.kind {
+        PanelKind::Timeseries => json!({
+            "legend": legend(panel.legend.as_ref(), true),
+            "tooltip": {"hideZeros": false, "mode": "multi", "sort": "desc"},
+        }),
+        PanelKind::Stat => json!({
+            "colorMode": "value",
+            "graphMode": "area",
+            "justifyMode": "auto",
+            "orientation": "auto",
+            "percentChangeColorMode": "standard",
+            "reduceOptions": reduce_options(),
+            "showPercentChange": false,
+            "textMode": "auto",
+            "wideLayout": true,
+        }),
+        PanelKind::Gauge => json!({
+            "minVizHeight": 75,
+            "minVizWidth": 75,
+            "orientation": "auto",
+            "reduceOptions": reduce_options(),
+            "showThresholdLabels": false,
+            "showThresholdMarkers": true,
+            "sizing": "auto",
+        }),
+        PanelKind::BarGauge => json!({
+            "displayMode": "gradient",
+            // A bar gauge names each bar itself: no legend unless asked for.
+            "legend": legend(panel.legend.as_ref(), false),
+            "maxVizHeight": 300,
+            "minVizHeight": 16,
+            "minVizWidth": 8,
+            "namePlacement": "auto",
+            // Horizontal bars keep long series names readable.
+            "orientation": "horizontal",
+            "reduceOptions": reduce_options(),
+            "showUnfilled": true,
+            "sizing": "auto",
+            "valueMode": "color",
+        }),
+        PanelKind::Table => json!({
+            "cellHeight": "sm",
+            "frameIndex": 0,
+            "showHeader": true,
+        }),
+        PanelKind::Heatmap => heatmap_options(panel),
+        PanelKind::Text => json!({
+            "code": {"language": "plaintext", "showLineNumbers": false, "showMiniMap": false},
+            "content": panel.content.as_deref().unwrap_or(""),
+            "mode": "markdown",
+        }),
+    }
+}
+
+/// One value per series: the last non-null one, over numeric fields.
+fn reduce_options() -> Value {
+    json!({"calcs": ["lastNotNull"], "fields": "", "values": false})
+}
+
+/// `options.legend` (VizLegendOptions); `shown` is the kind's default
+/// visibility when the model has no legend.
+fn legend(legend: Option<&Legend>, shown: bool) -> Value {
+    let Some(legend) = legend else {
+        return json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": shown});
+    };
+    let (mode, show) = match legend.mode {
+        LegendMode::List => ("list", true),
+        LegendMode::Table => ("table", true),
+        // Grafana 12 hides a legend with `showLegend: false`; `hidden` is legacy.
+        LegendMode::Hidden => ("list", false),
+    };
+    let placement = match legend.placement {
+        LegendPlacement::Bottom => "bottom",
+        LegendPlacement::Right => "right",
+    };
+    let calcs: Vec<&str> = legend.calcs.iter().map(|c| c.value.as_str()).collect();
+    json!({"calcs": calcs, "displayMode": mode, "placement": placement, "showLegend": show})
+}
+
+/// Heatmap of pre-bucketed data (Prometheus `format: heatmap`): Grafana must
+/// not re-bucket it (`calculate: false`); the y axis carries the bucket
+/// bounds, hence the panel's unit, min, max and decimals.
+fn heatmap_options(panel: &Panel) -> Value {
+    let mut y_axis = object([("axisPlacement", json!("left")), ("reverse", json!(false))]);
+    if let Some(unit) = &panel.unit {
+        y_axis.insert("unit".into(), json!(unit.value));
+    }
+    if let Some(min) = panel.min {
+        y_axis.insert("min".into(), number(min));
+    }
+    if let Some(max) = panel.max {
+        y_axis.insert("max".into(), number(max));
+    }
+    if let Some(decimals) = panel.decimals {
+        y_axis.insert("decimals".into(), json!(decimals));
+    }
+    let color = match &panel.color {
+        Some(ColorMode::Fixed(fill)) => json!({
+            "exponent": 0.5, "fill": fill, "mode": "opacity", "reverse": false,
+            "scale": "exponential", "scheme": "Oranges", "steps": 64,
+        }),
+        // d3's RdYlGn runs red to green; reversed, low counts are green.
+        Some(ColorMode::GreenYellowRed) => json!({
+            "exponent": 0.5, "fill": "dark-orange", "mode": "scheme", "reverse": true,
+            "scale": "exponential", "scheme": "RdYlGn", "steps": 64,
+        }),
+        _ => json!({
+            "exponent": 0.5, "fill": "dark-orange", "mode": "scheme", "reverse": false,
+            "scale": "exponential", "scheme": "Oranges", "steps": 64,
+        }),
+    };
+    let show_legend = !matches!(
+        panel.legend.as_ref().map(|l| l.mode),
+        Some(LegendMode::Hidden)
+    );
+    json!({
+        "calculate": false,
+        "cellGap": 1,
+        "color": color,
+        "exemplars": {"color": "rgba(255,0,255,0.7)"},
+        "filterValues": {"le": 1e-9},
+        "legend": {"show": show_legend},
+        "rowsFrame": {"layout": "auto"},
+        "selectionMode": "x",
+        "showValue": "auto",
+        "tooltip": {"mode": "single", "showColorScale": false, "yHistogram": false},
+        "yAxis": y_axis,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_ids_follow_grafanas_lettering() {
+        let ids: Vec<String> = [0, 1, 25, 26, 27, 51, 52, 701, 702]
+            .into_iter()
+            .map(ref_id)
+            .collect();
+        assert_eq!(ids, ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"]);
+    }
+}

@@ -1,0 +1,208 @@
+//! Template variables: the implicit `datasource` variable and the model's
+//! variables, as Grafana 12 saves them in `templating.list`.
+
+use serde_json::{json, Map, Value};
+
+use super::json::object;
+use super::{datasource_ref, DATASOURCE_VARIABLE};
+use crate::model::{Dashboard, Variable, VariableHide, VariableKind};
+
+/// The value Grafana stores for the "All" option.
+pub const ALL_VALUE: &str = "$__all";
+/// The value of an interval variable's `auto` option.
+pub const AUTO_INTERVAL_VALUE: &str = "$__auto";
+
+/// `templating.list`: the datasource variable first, then the model's.
+pub fn variables(dashboard: &Dashboard) -> Value {
+    let mut list = vec![datasource_variable(&dashboard.datasource_uid.value)];
+    list.extend(dashboard.variables.iter().map(variable));
+    Value::Array(list)
+}
+
+/// The `datasource` variable: every panel and query names its datasource as
+/// `${datasource}`, so one dropdown switches the dashboard between
+/// Prometheus instances; its default is the provisioned one.
+fn datasource_variable(uid: &str) -> Value {
+    Value::Object(object([
+        ("current", option(uid, false, None)),
+        ("hide", json!(0)),
+        ("includeAll", json!(false)),
+        ("label", json!("Data source")),
+        ("multi", json!(false)),
+        ("name", json!(DATASOURCE_VARIABLE)),
+        ("options", json!([])),
+        ("query", json!("prometheus")),
+        ("refresh", json!(1)),
+        ("regex", json!("")),
+        ("type", json!("datasource")),
+    ]))
+}
+
+fn variable(var: &Variable) -> Value {
+    let mut out = object([
+        ("name", json!(var.name.value)),
+        ("type", json!(var.kind.type_name())),
+        ("hide", json!(hide(var))),
+    ]);
+    if let Some(label) = &var.label {
+        out.insert("label".into(), json!(label));
+    }
+    if let Some(description) = &var.description {
+        out.insert("description".into(), json!(description));
+    }
+    match &var.kind {
+        VariableKind::Query {
+            query,
+            multi,
+            include_all,
+            all_value,
+            regex,
+            sort,
+        } => {
+            out.insert("datasource".into(), datasource_ref());
+            // `definition` is what the query editor shows; a plain string
+            // `query` is the classic form Grafana's Prometheus variable reads
+            // (the schema's object form only allows object-valued members).
+            out.insert("definition".into(), json!(query.value));
+            out.insert("query".into(), json!(query.value));
+            // 2: re-run on time range change, so series that appear later show up.
+            out.insert("refresh".into(), json!(2));
+            out.insert("regex".into(), json!(regex.as_deref().unwrap_or("")));
+            out.insert("sort".into(), json!(sort));
+            out.insert("options".into(), json!([]));
+            selection(&mut out, *multi, *include_all, all_value.as_deref());
+            if *include_all {
+                out.insert("current".into(), option(ALL_VALUE, *multi, Some("All")));
+            }
+        }
+        VariableKind::Custom {
+            values,
+            multi,
+            include_all,
+            all_value,
+        } => {
+            out.insert("query".into(), json!(custom_query(values)));
+            selection(&mut out, *multi, *include_all, all_value.as_deref());
+            let mut options = Vec::new();
+            if *include_all {
+                options.push(listed_option("All", ALL_VALUE, false));
+            }
+            options.extend(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| listed_option(v, v, i == 0)),
+            );
+            out.insert("options".into(), Value::Array(options));
+            if let Some(first) = values.first() {
+                out.insert("current".into(), option(first, *multi, None));
+            }
+        }
+        VariableKind::Interval { values, auto } => {
+            out.insert("query".into(), json!(values.join(",")));
+            out.insert("refresh".into(), json!(2));
+            out.insert("auto".into(), json!(auto));
+            // Grafana's defaults for the auto option: the range split in 30
+            // steps, never finer than 10s.
+            out.insert("auto_count".into(), json!(30));
+            out.insert("auto_min".into(), json!("10s"));
+            let mut options = Vec::new();
+            if *auto {
+                options.push(listed_option("auto", AUTO_INTERVAL_VALUE, false));
+            }
+            options.extend(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| listed_option(v, v, i == 0)),
+            );
+            out.insert("options".into(), Value::Array(options));
+            if let Some(first) = values.first() {
+                out.insert("current".into(), option(first, false, None));
+            }
+        }
+        VariableKind::Constant { value } => {
+            out.insert("query".into(), json!(value));
+            out.insert("skipUrlSync".into(), json!(true));
+            out.insert("current".into(), option(value, false, None));
+            out.insert("options".into(), json!([listed_option(value, value, true)]));
+        }
+        VariableKind::Textbox { default } => {
+            out.insert("query".into(), json!(default));
+            out.insert("current".into(), option(default, false, None));
+            out.insert(
+                "options".into(),
+                json!([listed_option(default, default, true)]),
+            );
+        }
+    }
+    Value::Object(out)
+}
+
+/// Grafana's numeric `hide`; a constant is always hidden (Grafana offers no
+/// other choice for it).
+fn hide(var: &Variable) -> u8 {
+    if matches!(var.kind, VariableKind::Constant { .. }) {
+        return 2;
+    }
+    match var.hide {
+        VariableHide::Visible => 0,
+        VariableHide::Label => 1,
+        VariableHide::Variable => 2,
+    }
+}
+
+fn selection(out: &mut Map<String, Value>, multi: bool, include_all: bool, all: Option<&str>) {
+    out.insert("multi".into(), json!(multi));
+    out.insert("includeAll".into(), json!(include_all));
+    if let Some(all) = all {
+        out.insert("allValue".into(), json!(all));
+    }
+}
+
+/// The value a variable starts with (`current`); multi-value variables hold lists.
+fn option(value: &str, multi: bool, text: Option<&str>) -> Value {
+    let text = text.unwrap_or(value);
+    if multi {
+        json!({"text": [text], "value": [value]})
+    } else {
+        json!({"text": text, "value": value})
+    }
+}
+
+/// One entry of a variable's `options`.
+fn listed_option(text: &str, value: &str, selected: bool) -> Value {
+    json!({"selected": selected, "text": text, "value": value})
+}
+
+/// A custom variable's `query`: the values comma-separated, with commas
+/// inside a value escaped as Grafana expects (`\,`).
+fn custom_query(values: &[String]) -> String {
+    values
+        .iter()
+        .map(|v| v.replace(',', "\\,"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_values_escape_commas() {
+        assert_eq!(
+            custom_query(&["a".into(), "b,c".into(), "d".into()]),
+            "a,b\\,c,d"
+        );
+    }
+
+    #[test]
+    fn multi_value_current_is_a_list() {
+        assert_eq!(
+            option(ALL_VALUE, true, Some("All")),
+            json!({"text": ["All"], "value": ["$__all"]})
+        );
+        assert_eq!(option("x", false, None), json!({"text": "x", "value": "x"}));
+    }
+}
