@@ -14,6 +14,7 @@ pub mod diag;
 pub mod grafana;
 pub mod layout;
 pub mod model;
+pub mod output;
 pub mod promql;
 pub mod provisioning;
 

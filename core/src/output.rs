@@ -1,0 +1,202 @@
+//! The output tree Grafana reads: dashboards and provisioning files.
+//!
+//! ```text
+//! <root>/dashboards/<folder>/<uid>.json          one file per dashboard
+//! <root>/provisioning/dashboards/<provider_file> the dashboard provider
+//! <root>/provisioning/datasources/prometheus.yml the Prometheus datasource
+//! ```
+//!
+//! Each file is written atomically (a temporary file in the same directory,
+//! then a rename, so Grafana never reads half a file) and only when its
+//! bytes change (Grafana reloads a dashboard whenever its file's checksum
+//! changes). Dashboard files that are no longer generated are removed, with
+//! the folders they leave empty.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Component, Path, PathBuf};
+
+use crate::{Dashboard, Provisioning};
+
+/// Directory under the root holding the dashboards (the provider's path).
+pub const DASHBOARDS_DIR: &str = "dashboards";
+/// Directory under the root mounted as `/etc/grafana/provisioning`.
+pub const PROVISIONING_DIR: &str = "provisioning";
+/// The datasource file's name under `provisioning/datasources/`.
+pub const DATASOURCE_FILE: &str = "prometheus.yml";
+
+/// What [`write_tree`] did; paths are relative to the root, sorted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TreeReport {
+    /// Files created or replaced.
+    pub written: Vec<PathBuf>,
+    /// Files whose bytes were already right (left untouched).
+    pub unchanged: Vec<PathBuf>,
+    /// Stale dashboard files and emptied folders removed.
+    pub removed: Vec<PathBuf>,
+}
+
+/// The files of the tree, relative to the root, with their contents, sorted
+/// by path. Fails when a dashboard's folder or uid, or the provider file
+/// name, is not a single plain path component, or when two files would land
+/// on the same path.
+pub fn tree_files<'a>(
+    dashboards: &'a [Dashboard],
+    provisioning: &'a Provisioning,
+) -> io::Result<Vec<(PathBuf, &'a str)>> {
+    let mut files = Vec::with_capacity(dashboards.len() + 2);
+    for dashboard in dashboards {
+        let mut path = PathBuf::from(DASHBOARDS_DIR);
+        if !dashboard.folder.is_empty() {
+            path.push(component(dashboard.folder, "folder", dashboard.uid)?);
+        }
+        path.push(component(
+            &format!("{}.json", dashboard.uid),
+            "uid",
+            dashboard.uid,
+        )?);
+        files.push((path, dashboard.json));
+    }
+    let provider = component(provisioning.provider_file, "provider file name", "")?;
+    files.push((
+        [PROVISIONING_DIR, "dashboards", provider].iter().collect(),
+        provisioning.provider_yaml,
+    ));
+    files.push((
+        [PROVISIONING_DIR, "datasources", DATASOURCE_FILE]
+            .iter()
+            .collect(),
+        provisioning.datasource_yaml,
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    if let Some(pair) = files.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(invalid(format!(
+            "two generated files have the same path {}: give each dashboard its own uid",
+            pair[0].0.display()
+        )));
+    }
+    Ok(files)
+}
+
+/// Writes the tree under `root` (see the module documentation).
+pub fn write_tree(
+    root: &Path,
+    dashboards: &[Dashboard],
+    provisioning: &Provisioning,
+) -> io::Result<TreeReport> {
+    let files = tree_files(dashboards, provisioning)?;
+    let mut report = TreeReport::default();
+    for (relative, contents) in &files {
+        if write_if_changed(&root.join(relative), contents.as_bytes())? {
+            report.written.push(relative.clone());
+        } else {
+            report.unchanged.push(relative.clone());
+        }
+    }
+    let keep: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    remove_stale(root, Path::new(DASHBOARDS_DIR), &keep, &mut report.removed)?;
+    report.removed.sort();
+    Ok(report)
+}
+
+/// Checks that `name` is one normal path component (no separator, `.` or `..`).
+fn component<'a>(name: &'a str, what: &str, uid: &str) -> io::Result<&'a str> {
+    let mut parts = Path::new(name).components();
+    let plain = matches!(parts.next(), Some(Component::Normal(_)))
+        && parts.next().is_none()
+        && !name.contains(['/', '\\']);
+    if plain {
+        Ok(name)
+    } else {
+        let whose = if uid.is_empty() {
+            String::new()
+        } else {
+            format!(" of dashboard `{uid}`")
+        };
+        Err(invalid(format!(
+            "the {what}{whose} `{name}` is not a plain file or directory name: \
+             use a single name without `/`, `\\`, `.` or `..`"
+        )))
+    }
+}
+
+fn invalid(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// Adds the path to an I/O error's message.
+fn at<'a>(path: &'a Path, action: &'a str) -> impl FnOnce(io::Error) -> io::Error + 'a {
+    move |e| io::Error::new(e.kind(), format!("{action} {}: {e}", path.display()))
+}
+
+/// Writes `contents` to `path` through a temporary file and a rename, unless
+/// the file already holds exactly these bytes. Returns whether it wrote.
+fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
+    match fs::read(path) {
+        Ok(existing) if existing == contents => return Ok(false),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(at(path, "reading")(e)),
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(at(dir, "creating directory"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    // Hidden, and not ending in `.json`: Grafana never picks it up half written.
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = fs::File::create(&temp)
+        .and_then(|mut file| {
+            file.write_all(contents)?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::rename(&temp, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(at(path, "writing")(e));
+    }
+    Ok(true)
+}
+
+/// Removes `*.json` files under `root/dir` that are not in `keep`, and the
+/// folders left empty; `dir` itself stays. Symbolic links are not followed.
+fn remove_stale(
+    root: &Path,
+    dir: &Path,
+    keep: &BTreeSet<PathBuf>,
+    removed: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    let full = root.join(dir);
+    let entries = match fs::read_dir(&full) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(at(&full, "listing")(e)),
+    };
+    let mut names = entries
+        .map(|entry| entry.map(|e| e.file_name()))
+        .collect::<io::Result<Vec<_>>>()
+        .map_err(at(&full, "listing"))?;
+    names.sort();
+    for name in names {
+        let relative = dir.join(&name);
+        let path = root.join(&relative);
+        let kind = fs::symlink_metadata(&path).map_err(at(&path, "inspecting"))?;
+        if kind.is_dir() {
+            remove_stale(root, &relative, keep, removed)?;
+            let empty = fs::read_dir(&path)
+                .map_err(at(&path, "listing"))?
+                .next()
+                .is_none();
+            if empty {
+                fs::remove_dir(&path).map_err(at(&path, "removing"))?;
+                removed.push(relative);
+            }
+        } else if relative.extension().is_some_and(|e| e == "json") && !keep.contains(&relative) {
+            fs::remove_file(&path).map_err(at(&path, "removing"))?;
+            removed.push(relative);
+        }
+    }
+    Ok(())
+}
