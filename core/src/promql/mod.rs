@@ -1,6 +1,20 @@
 //! PromQL front end: lexer, parser (an AST with a byte span on every node),
 //! type checker and Grafana-variable handling, held to Prometheus's own
 //! parser test cases.
+//!
+//! The pipeline: [`lexer`] (tokens with byte spans) -> [`parser`] (the
+//! [`ast`], plus syntax errors and the checks Prometheus makes while parsing)
+//! -> [`typecheck`] (types, function signatures, operator rules) and
+//! [`variables`] (Grafana template variables). [`printer`] turns an AST back
+//! into PromQL text.
+
+pub mod ast;
+pub mod functions;
+pub mod lexer;
+pub mod parser;
+pub mod printer;
+pub mod typecheck;
+pub mod variables;
 
 use std::ops::Range;
 
@@ -31,8 +45,75 @@ pub struct QueryError {
     pub message: String,
 }
 
-/// Parses and checks `query`, returning every error found.
+impl QueryError {
+    /// An error on `range` saying `message`.
+    pub fn new(range: Range<usize>, message: impl Into<String>) -> QueryError {
+        QueryError {
+            range,
+            message: message.into(),
+        }
+    }
+
+    /// The message, the query quoted, and carets under the exact range. For
+    /// a multi-line query: "line L, column C" and the offending line only.
+    pub fn render(&self, query: &str) -> String {
+        render_error(query, self.range.clone(), &self.message)
+    }
+}
+
+/// Parses `query` into an AST. Syntax errors and the errors Prometheus
+/// reports while parsing are returned; types are not checked (see [`check`]).
+pub fn parse(query: &str, env: &QueryEnv) -> Result<ast::Expr, Vec<QueryError>> {
+    parser::parse(query, env)
+}
+
+/// Parses and checks `query`, returning every error found: the first syntax
+/// error, or else every type and variable error.
 pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
-    let _ = (query, env);
-    Ok(())
+    let expr = parse(query, env)?;
+    let mut errors = typecheck::check(&expr, query, env);
+    errors.extend(variables::check(&expr, query, env));
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        errors.sort_by_key(|e| (e.range.start, e.range.end));
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+/// Renders `message` with the query and carets under `range`.
+fn render_error(query: &str, range: Range<usize>, message: &str) -> String {
+    let start = floor_char_boundary(query, range.start.min(query.len()));
+    let end = floor_char_boundary(query, range.end.clamp(start, query.len()));
+    let line_start = query[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = query[start..].find('\n').map_or(query.len(), |i| start + i);
+    let line = &query[line_start..line_end];
+    let multi_line = query.contains('\n');
+    // Carets stop at the end of the first line of the range.
+    let caret_end = end.min(line_end).max(start);
+    let col = query[line_start..start].chars().count();
+    let width = query[start..caret_end].chars().count().max(1);
+    let mut out = String::new();
+    out.push_str(message);
+    out.push('\n');
+    if multi_line {
+        let line_no = query[..start].matches('\n').count() + 1;
+        out.push_str(&format!("  --> line {line_no}, column {}\n", col + 1));
+    }
+    let shown = line.replace('\t', " ");
+    out.push_str("   | ");
+    out.push_str(&shown);
+    out.push('\n');
+    out.push_str("   | ");
+    out.push_str(&" ".repeat(col));
+    out.push_str(&"^".repeat(width));
+    out
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
