@@ -1,0 +1,241 @@
+//! The output tree writer: layout of the tree, write-only-on-change,
+//! removal of stale dashboards, refusal of unsafe paths.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use dashc_core::output::{tree_files, write_tree, TreeReport};
+use dashc_core::{Dashboard, Provisioning};
+
+const PROVISIONING: Provisioning = Provisioning {
+    provider_file: "upstream.yml",
+    provider_yaml: "apiVersion: 1\n",
+    datasource_yaml: "apiVersion: 1\ndatasources: []\n",
+    dashboards_path: "/var/lib/grafana/dashboards",
+    datasource_uid: "prometheus",
+};
+
+const API: Dashboard = Dashboard {
+    uid: "api",
+    title: "API",
+    folder: "Upstream",
+    tags: &[],
+    json: "{\"uid\": \"api\"}\n",
+};
+
+const DB: Dashboard = Dashboard {
+    uid: "db",
+    title: "DB",
+    folder: "Upstream",
+    tags: &[],
+    json: "{\"uid\": \"db\"}\n",
+};
+
+const ROOT_LEVEL: Dashboard = Dashboard {
+    uid: "home",
+    title: "Home",
+    folder: "",
+    tags: &[],
+    json: "{\"uid\": \"home\"}\n",
+};
+
+/// A fresh, empty directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("dashc-output-test-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn paths(list: &[&str]) -> Vec<PathBuf> {
+    list.iter().map(PathBuf::from).collect()
+}
+
+/// Every file under `dir`, relative to it, sorted.
+fn listing(dir: &Path) -> Vec<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in fs::read_dir(dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.push(relative.to_path_buf());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn mtime(path: &Path) -> SystemTime {
+    fs::metadata(path)
+        .and_then(|m| m.modified())
+        .expect("mtime")
+}
+
+#[test]
+fn writes_the_documented_tree() {
+    let tmp = TempDir::new("layout");
+    let report = write_tree(&tmp.0, &[API, ROOT_LEVEL], &PROVISIONING).expect("write");
+    let expected = paths(&[
+        "dashboards/Upstream/api.json",
+        "dashboards/home.json",
+        "provisioning/dashboards/upstream.yml",
+        "provisioning/datasources/prometheus.yml",
+    ]);
+    assert_eq!(
+        report,
+        TreeReport {
+            written: expected.clone(),
+            unchanged: Vec::new(),
+            removed: Vec::new(),
+        }
+    );
+    assert_eq!(
+        listing(&tmp.0),
+        expected,
+        "no temporary file is left behind"
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.0.join("dashboards/Upstream/api.json")).ok(),
+        Some(API.json.to_owned())
+    );
+    assert_eq!(
+        fs::read_to_string(tmp.0.join("provisioning/datasources/prometheus.yml")).ok(),
+        Some(PROVISIONING.datasource_yaml.to_owned())
+    );
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let tmp = TempDir::new("unchanged");
+    write_tree(&tmp.0, &[API, DB], &PROVISIONING).expect("first write");
+    let api = tmp.0.join("dashboards/Upstream/api.json");
+    let before = mtime(&api);
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let changed_db = Dashboard {
+        json: "{\"uid\": \"db\", \"title\": \"changed\"}\n",
+        ..DB
+    };
+    let report = write_tree(&tmp.0, &[API, changed_db], &PROVISIONING).expect("second write");
+    assert_eq!(report.written, paths(&["dashboards/Upstream/db.json"]));
+    assert_eq!(
+        report.unchanged,
+        paths(&[
+            "dashboards/Upstream/api.json",
+            "provisioning/dashboards/upstream.yml",
+            "provisioning/datasources/prometheus.yml",
+        ])
+    );
+    assert_eq!(mtime(&api), before, "an unchanged file keeps its timestamp");
+    assert_eq!(
+        fs::read_to_string(tmp.0.join("dashboards/Upstream/db.json")).ok(),
+        Some(changed_db.json.to_owned())
+    );
+}
+
+#[test]
+fn stale_dashboards_and_empty_folders_are_removed() {
+    let tmp = TempDir::new("stale");
+    write_tree(&tmp.0, &[API, DB, ROOT_LEVEL], &PROVISIONING).expect("first write");
+    let old = tmp.0.join("dashboards/Old/gone.json");
+    fs::create_dir_all(old.parent().expect("parent")).expect("mkdir");
+    fs::write(&old, "{}").expect("write old");
+    let notes = tmp.0.join("dashboards/Upstream/README.txt");
+    fs::write(&notes, "not a dashboard").expect("write notes");
+
+    let report = write_tree(&tmp.0, &[API], &PROVISIONING).expect("second write");
+    assert_eq!(
+        report.removed,
+        paths(&[
+            "dashboards/Old",
+            "dashboards/Old/gone.json",
+            "dashboards/Upstream/db.json",
+            "dashboards/home.json",
+        ])
+    );
+    assert!(notes.exists(), "only *.json files are removed");
+    assert_eq!(
+        listing(&tmp.0),
+        paths(&[
+            "dashboards/Upstream/README.txt",
+            "dashboards/Upstream/api.json",
+            "provisioning/dashboards/upstream.yml",
+            "provisioning/datasources/prometheus.yml",
+        ])
+    );
+}
+
+#[test]
+fn an_empty_set_empties_the_dashboards_folder_but_keeps_it() {
+    let tmp = TempDir::new("empty-set");
+    write_tree(&tmp.0, &[API], &PROVISIONING).expect("first write");
+    let report = write_tree(&tmp.0, &[], &PROVISIONING).expect("second write");
+    assert_eq!(
+        report.removed,
+        paths(&["dashboards/Upstream", "dashboards/Upstream/api.json"])
+    );
+    assert!(tmp.0.join("dashboards").is_dir());
+}
+
+#[test]
+fn unsafe_names_are_refused_before_anything_is_written() {
+    let tmp = TempDir::new("unsafe");
+    for (folder, uid) in [("..", "x"), ("a/b", "x"), (".", "x"), ("ok", "../x")] {
+        let bad = Dashboard { uid, folder, ..API };
+        let err = write_tree(&tmp.0, &[bad], &PROVISIONING).expect_err("must refuse");
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert!(
+            err.to_string()
+                .contains("not a plain file or directory name"),
+            "{err}"
+        );
+    }
+    let bad_provider = Provisioning {
+        provider_file: "../evil.yml",
+        ..PROVISIONING
+    };
+    assert!(write_tree(&tmp.0, &[API], &bad_provider).is_err());
+    assert_eq!(listing(&tmp.0), Vec::<PathBuf>::new());
+}
+
+#[test]
+fn duplicate_paths_are_refused() {
+    let err = tree_files(&[API, API], &PROVISIONING).expect_err("duplicate");
+    assert!(
+        err.to_string().contains("dashboards/Upstream/api.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn two_writes_give_identical_trees() {
+    let (a, b) = (TempDir::new("det-a"), TempDir::new("det-b"));
+    write_tree(&a.0, &[DB, API, ROOT_LEVEL], &PROVISIONING).expect("write a");
+    write_tree(&b.0, &[ROOT_LEVEL, API, DB], &PROVISIONING).expect("write b");
+    let files = listing(&a.0);
+    assert_eq!(files, listing(&b.0));
+    for file in files {
+        assert_eq!(
+            fs::read(a.0.join(&file)).ok(),
+            fs::read(b.0.join(&file)).ok(),
+            "{}",
+            file.display()
+        );
+    }
+}
