@@ -553,7 +553,7 @@ fn table_heatmap_and_text_panels() {
     let table = by_title(&d, "Top endpoints");
     assert_eq!(
         table["fieldConfig"]["defaults"]["custom"],
-        json!({"align": "auto", "cellOptions": {"type": "auto"}, "inspect": false})
+        json!({"align": "auto", "inspect": false})
     );
     assert_eq!(table["options"]["showHeader"], true);
 

@@ -125,10 +125,9 @@ fn field_defaults(panel: &Panel) -> Value {
             out.insert("custom".into(), timeseries_custom(panel));
         }
         PanelKind::Table => {
-            out.insert(
-                "custom".into(),
-                json!({"align": "auto", "cellOptions": {"type": "auto"}, "inspect": false}),
-            );
+            // No `cellOptions`: cells default to "auto", and the schema's
+            // `oneOf` over cell types cannot single out `{"type": "auto"}`.
+            out.insert("custom".into(), json!({"align": "auto", "inspect": false}));
         }
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {}
     }
