@@ -1,0 +1,1 @@
+"""The platform's code paths that the dashboards watch, reduced to what they count."""
