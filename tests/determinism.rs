@@ -1,0 +1,119 @@
+//! Determinism: the same sources give the same bytes.
+//!
+//! - Writing the tree twice, into two fresh folders, gives byte-identical
+//!   trees.
+//! - The tree `cargo build` wrote ([`upstream_monitoring::OUTPUT_DIR`]) is
+//!   exactly what writing the compiled constants gives now: the build
+//!   script's output and the embedded constants cannot drift apart, and the
+//!   build left no stale dashboard behind.
+//! - Writing over an up-to-date tree changes nothing.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dashc_core::output::{tree_files, write_tree, DASHBOARDS_DIR};
+use upstream_dashboards::{ALL, PROVISIONING};
+
+/// A fresh, empty directory for one test, removed when dropped.
+struct TempDir(PathBuf);
+
+impl TempDir {
+    fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("dashc-determinism-{}-{name}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Every file under `dir`, relative to it.
+fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) {
+        let entries =
+            fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else if let Ok(relative) = path.strip_prefix(root) {
+                out.insert(relative.to_path_buf());
+            }
+        }
+    }
+    let mut out = BTreeSet::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn assert_same_trees(a: &Path, b: &Path) {
+    let files = files_under(a);
+    assert_eq!(
+        files,
+        files_under(b),
+        "{} and {} hold different files",
+        a.display(),
+        b.display()
+    );
+    for file in &files {
+        assert!(
+            fs::read(a.join(file)).ok() == fs::read(b.join(file)).ok(),
+            "{} differs between {} and {}",
+            file.display(),
+            a.display(),
+            b.display()
+        );
+    }
+}
+
+#[test]
+fn two_writes_give_byte_identical_trees() {
+    let (a, b) = (TempDir::new("a"), TempDir::new("b"));
+    let first = write_tree(&a.0, ALL, &PROVISIONING).expect("first write");
+    let second = write_tree(&b.0, ALL, &PROVISIONING).expect("second write");
+    assert_eq!(first, second);
+    assert_eq!(first.written.len(), ALL.len() + 2);
+    assert_same_trees(&a.0, &b.0);
+}
+
+#[test]
+fn rewriting_an_up_to_date_tree_changes_nothing() {
+    let dir = TempDir::new("again");
+    write_tree(&dir.0, ALL, &PROVISIONING).expect("first write");
+    let again = write_tree(&dir.0, ALL, &PROVISIONING).expect("second write");
+    assert!(again.written.is_empty(), "rewritten: {:?}", again.written);
+    assert!(again.removed.is_empty(), "removed: {:?}", again.removed);
+    assert_eq!(again.unchanged.len(), ALL.len() + 2);
+}
+
+#[test]
+fn the_built_tree_equals_a_fresh_write() {
+    let built = Path::new(upstream_monitoring::OUTPUT_DIR);
+    assert!(
+        built.join(DASHBOARDS_DIR).is_dir(),
+        "the build wrote no tree at {}: run `cargo build` (the build script writes it)",
+        built.display()
+    );
+    // Everything the build should have written is there, byte for byte...
+    for (relative, contents) in tree_files(ALL, &PROVISIONING).expect("tree") {
+        let path = built.join(&relative);
+        let on_disk =
+            fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            on_disk == contents,
+            "{} differs from the compiled constant",
+            path.display()
+        );
+    }
+    // ...and no dashboard that no longer exists is left behind.
+    let fresh = TempDir::new("fresh");
+    write_tree(&fresh.0, ALL, &PROVISIONING).expect("fresh write");
+    assert_same_trees(&fresh.0.join(DASHBOARDS_DIR), &built.join(DASHBOARDS_DIR));
+}
