@@ -556,6 +556,18 @@ pub struct Grouping {
     pub keyword_span: Span,
 }
 
+/// Values filled in for series missing on one side of a binary operation
+/// (`fill(0)` sets both sides).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    /// Value used when a left-hand series is missing (`fill_left`).
+    pub left: Option<f64>,
+    /// Value used when a right-hand series is missing (`fill_right`).
+    pub right: Option<f64>,
+    /// From the first `fill*` keyword to the last closing parenthesis.
+    pub span: Span,
+}
+
 /// `lhs op rhs`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Binary {
@@ -567,6 +579,8 @@ pub struct Binary {
     pub return_bool: bool,
     /// `on`/`ignoring`/`group_*`, if written.
     pub matching: Option<VectorMatching>,
+    /// `fill(v)`, `fill_left(v)`, `fill_right(v)` (experimental), if written.
+    pub fill: Option<Fill>,
     /// Left operand.
     pub lhs: Box<Expr>,
     /// Right operand.

@@ -13,6 +13,7 @@ pub mod functions;
 pub mod lexer;
 pub mod parser;
 pub mod printer;
+pub mod regex;
 pub mod typecheck;
 pub mod variables;
 
@@ -76,7 +77,7 @@ pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
     if errors.is_empty() {
         Ok(())
     } else {
-        errors.sort_by_key(|e| (e.range.start, e.range.end));
+        // Kept in the order found, as Prometheus reports them.
         errors.dedup();
         Err(errors)
     }
