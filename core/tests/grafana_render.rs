@@ -330,7 +330,9 @@ fn rows_expanded_and_collapsed() {
             "Slowest endpoints",
             "Latency distribution",
             "Latency distribution (fixed color)",
-            "Latency distribution (default colors)"
+            "Latency distribution (default colors)",
+            "Errors and requests by endpoint",
+            "Requests over time"
         ]
     );
     for row in top.iter().filter(|p| p["type"] == "row") {
@@ -556,6 +558,34 @@ fn table_heatmap_and_text_panels() {
         json!({"align": "auto", "inspect": false})
     );
     assert_eq!(table["options"]["showHeader"], true);
+    assert_eq!(
+        table["transformations"],
+        json!([{"id": "organize", "options": {
+            "excludeByName": {"Time": true},
+            "includeByName": {},
+            "indexByName": {},
+            "renameByName": {}
+        }}])
+    );
+    let merged = by_title(&d, "Errors and requests by endpoint");
+    assert_eq!(
+        merged["transformations"][0],
+        json!({"id": "merge", "options": {}})
+    );
+    assert_eq!(merged["transformations"][1]["id"], "organize");
+    let ids: Vec<&str> = merged["targets"]
+        .as_array()
+        .expect("targets")
+        .iter()
+        .filter_map(|t| t["refId"].as_str())
+        .collect();
+    assert_eq!(ids, ["A", "B"]);
+    assert!(by_title(&d, "Requests over time")
+        .get("transformations")
+        .is_none());
+    assert!(by_title(&d, "Request rate by method")
+        .get("transformations")
+        .is_none());
 
     let heat = by_title(&d, "Latency distribution");
     let options = &heat["options"];

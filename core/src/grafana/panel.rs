@@ -58,7 +58,34 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
         out.insert("datasource".into(), datasource_ref());
         out.insert("targets".into(), targets(&panel.targets));
     }
+    if let Some(transformations) = table_transformations(panel) {
+        out.insert("transformations".into(), transformations);
+    }
     Value::Object(out)
+}
+
+/// A table of instant queries: one row per series. Several queries are
+/// merged into one table (joined on their labels), and the `Time` column,
+/// the same evaluation instant on every row, is hidden.
+fn table_transformations(panel: &Panel) -> Option<Value> {
+    let all_instant = !panel.targets.is_empty() && panel.targets.iter().all(|t| t.instant);
+    if panel.kind != PanelKind::Table || !all_instant {
+        return None;
+    }
+    let mut steps = Vec::new();
+    if panel.targets.len() > 1 {
+        steps.push(json!({"id": "merge", "options": {}}));
+    }
+    steps.push(json!({
+        "id": "organize",
+        "options": {
+            "excludeByName": {"Time": true},
+            "includeByName": {},
+            "indexByName": {},
+            "renameByName": {},
+        },
+    }));
+    Some(Value::Array(steps))
 }
 
 /// The letters Grafana gives queries: `A`..`Z`, then `AA`, `AB`, ...

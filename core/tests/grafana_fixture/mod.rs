@@ -435,6 +435,24 @@ pub fn full_dashboard() -> Dashboard {
         )],
     );
 
+    let mut merged = panel(
+        PanelKind::Table,
+        "Errors and requests by endpoint",
+        vec![
+            target("sum by (view) (increase(errors_total[$__range]))", None),
+            target("sum by (view) (increase(requests_total[$__range]))", None),
+        ],
+    );
+    for t in &mut merged.targets {
+        t.instant = true;
+        t.format = TargetFormat::Table;
+    }
+    let range_table = panel(
+        PanelKind::Table,
+        "Requests over time",
+        vec![target("sum(rate(requests_total[5m]))", None)],
+    );
+
     // Row 3, expanded and empty; row 4, collapsed and empty.
     d.items = vec![
         Item::Panel(intro),
@@ -450,7 +468,7 @@ pub fn full_dashboard() -> Dashboard {
             loc: Loc::NONE,
             title: s("Details".into()),
             collapsed: true,
-            panels: vec![table, bars, heat, heat2, plain_heat],
+            panels: vec![table, bars, heat, heat2, plain_heat, merged, range_table],
         }),
         Item::Row(Row {
             loc: Loc::NONE,
