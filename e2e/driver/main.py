@@ -403,7 +403,8 @@ def main(argv=None):
     parser.add_argument("--keep", action="store_true", default=os.environ.get("E2E_KEEP") == "1", help="keep the run directory (logs, TSDB) after success")
     args = parser.parse_args(argv)
 
-    for sig in (signal.SIGTERM, signal.SIGHUP):
+    # SIGINT too: a shell without job control starts background jobs with SIGINT ignored.
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
 
     scrape_ms = parse_duration_ms(args.scrape_interval)
@@ -462,6 +463,9 @@ def main(argv=None):
     except (KeyboardInterrupt, Interrupted) as exc:
         log(f"interrupted ({exc or 'Ctrl-C'}); stopping the stack")
     finally:
+        # A second Ctrl-C must not cut the cleanup short (it takes at most ~10s).
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(sig, signal.SIG_IGN)
         stack.stop_all()
         leftovers = [p.name for p in stack.procs if p.alive()]
         if leftovers:

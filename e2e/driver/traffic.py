@@ -129,7 +129,8 @@ class Traffic:
         """Send rounds (about one per second) until the count or the deadline is reached."""
         start = time.monotonic()
         n = 0
-        with ThreadPoolExecutor(max_workers=self.workers) as pool:
+        pool = ThreadPoolExecutor(max_workers=self.workers)
+        try:
             while time.monotonic() - start < self.deadline_seconds and self.sent < self.max_requests:
                 round_start = time.monotonic()
                 futures = [pool.submit(self._request, *call) for call in self._round(n)]
@@ -144,6 +145,9 @@ class Traffic:
                 spent = time.monotonic() - round_start
                 if spent < 1.0:
                     time.sleep(1.0 - spent)
+        finally:
+            # On an interrupt, drop queued requests instead of sending them.
+            pool.shutdown(wait=True, cancel_futures=True)
         return n
 
     def _remember_claims(self, customer):
