@@ -1,5 +1,191 @@
 //! `dashc`: the command-line face of dashc-core.
-fn main() {
-    eprintln!("dashc: no command given; see `dashc --help`");
-    std::process::exit(2);
+//!
+//! Each subcommand is an entry of [`COMMANDS`]: a name, a one-line summary
+//! for `dashc --help`, its own help text and a function from its arguments
+//! to an exit status. Adding a command is adding an entry.
+//!
+//! The argument parsing is hand-written: a handful of flags does not justify
+//! a dependency in a crate that is also built inside a proc macro.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+/// Exit status: every query was valid.
+const OK: u8 = 0;
+/// Exit status: at least one query was invalid.
+const INVALID: u8 = 1;
+/// Exit status: the command line or the input format was wrong.
+const USAGE: u8 = 2;
+
+/// A subcommand.
+struct Command {
+    name: &'static str,
+    summary: &'static str,
+    help: &'static str,
+    run: fn(&[String]) -> u8,
+}
+
+const COMMANDS: &[Command] = &[Command {
+    name: "check-query",
+    summary: "check PromQL queries read from stdin, as Prometheus would parse them",
+    help: CHECK_QUERY_HELP,
+    run: check_query,
+}];
+
+const CHECK_QUERY_HELP: &str = "\
+dashc check-query: check PromQL queries the way Prometheus parses them.
+
+USAGE:
+    dashc check-query [--jsonl] [--experimental] < queries
+
+Reads queries from stdin, one per line, and prints one JSON object per query,
+in order, on stdout:
+    {\"ok\": true}
+    {\"ok\": false, \"start\": <byte>, \"end\": <byte>, \"message\": \"...\"}
+start/end are byte offsets into the query (end exclusive) of the first error.
+
+OPTIONS:
+    --jsonl          each input line is a JSON string holding one query
+                     (for queries that contain newlines)
+    --experimental   accept Prometheus's experimental syntax: duration
+                     expressions, anchored/smoothed, experimental functions
+                     and aggregations, fill modifiers, </ and >/
+    -h, --help       print this help
+
+Grafana variables are not declared here, so `$var` reports an undeclared
+variable; Grafana's built-ins ($__rate_interval, $__interval, $__range, ...)
+are always known.
+
+EXIT STATUS:
+    0  every query is valid
+    1  at least one query is invalid
+    2  bad usage, or an input line that is not a JSON string under --jsonl
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let status = match args.first().map(String::as_str) {
+        None => usage_error("no command given"),
+        Some("-h" | "--help" | "help") => {
+            print!("{}", main_help());
+            OK
+        }
+        Some("-V" | "--version") => {
+            println!("dashc {}", env!("CARGO_PKG_VERSION"));
+            OK
+        }
+        Some(name) => match COMMANDS.iter().find(|c| c.name == name) {
+            Some(cmd) => {
+                let rest = &args[1..];
+                if rest.iter().any(|a| a == "-h" || a == "--help") {
+                    print!("{}", cmd.help);
+                    OK
+                } else {
+                    (cmd.run)(rest)
+                }
+            }
+            None => usage_error(&format!("unknown command `{name}`")),
+        },
+    };
+    ExitCode::from(status)
+}
+
+fn main_help() -> String {
+    let mut s = String::from(
+        "dashc: compile-time checks for Grafana dashboards and their PromQL queries.\n\n\
+         USAGE:\n    dashc <COMMAND> [OPTIONS]\n\nCOMMANDS:\n",
+    );
+    for c in COMMANDS {
+        s.push_str(&format!("    {:<14} {}\n", c.name, c.summary));
+    }
+    s.push_str("\nRun `dashc <COMMAND> --help` for a command's options.\n");
+    s
+}
+
+fn usage_error(message: &str) -> u8 {
+    eprintln!("dashc: {message}; see `dashc --help`");
+    USAGE
+}
+
+fn check_query(args: &[String]) -> u8 {
+    let mut jsonl = false;
+    let mut env = dashc_core::promql::QueryEnv::default();
+    for arg in args {
+        match arg.as_str() {
+            "--jsonl" => jsonl = true,
+            "--experimental" => env.experimental = true,
+            other => {
+                eprintln!(
+                    "dashc check-query: unknown argument `{other}`; see `dashc check-query --help`"
+                );
+                return USAGE;
+            }
+        }
+    }
+    let stdin = std::io::stdin();
+    let mut input = stdin.lock();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut status = OK;
+    let mut line = Vec::new();
+    let mut line_no = 0usize;
+    loop {
+        line.clear();
+        match input.read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                eprintln!("dashc check-query: cannot read stdin: {e}");
+                return USAGE;
+            }
+        }
+        line_no += 1;
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        let result = match query_of_line(&line, jsonl) {
+            Ok(query) => match dashc_core::promql::check(&query, &env) {
+                Ok(()) => serde_json::json!({"ok": true}),
+                Err(errors) => {
+                    status = status.max(INVALID);
+                    let first = &errors[0];
+                    serde_json::json!({
+                        "ok": false,
+                        "start": first.range.start,
+                        "end": first.range.end,
+                        "message": first.message,
+                    })
+                }
+            },
+            Err(message) => {
+                status = USAGE;
+                eprintln!("dashc check-query: stdin line {line_no}: {message}");
+                serde_json::json!({"ok": false, "start": 0, "end": 0, "message": message})
+            }
+        };
+        let written = writeln!(out, "{result}").and_then(|()| out.flush());
+        if let Err(e) = written {
+            eprintln!("dashc check-query: cannot write stdout: {e}");
+            return USAGE;
+        }
+    }
+    status
+}
+
+/// The query a stdin line holds.
+fn query_of_line(line: &[u8], jsonl: bool) -> Result<String, String> {
+    let text = std::str::from_utf8(line).map_err(|e| format!("not valid UTF-8: {e}"))?;
+    if !jsonl {
+        return Ok(text.to_string());
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        Ok(_) => Err("under --jsonl every line must be a JSON string, like \"up\"".into()),
+        Err(e) => Err(format!(
+            "under --jsonl every line must be a JSON string, like \"up\": {e}"
+        )),
+    }
 }

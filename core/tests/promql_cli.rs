@@ -1,0 +1,113 @@
+//! `dashc check-query`: JSON per query on stdout, exit status 0/1/2.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dashc runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin is writable");
+    let out = child.wait_with_output().expect("dashc finishes");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn objects(stdout: &str) -> Vec<serde_json::Value> {
+    stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each output line is JSON"))
+        .collect()
+}
+
+#[test]
+fn one_object_per_line_in_order() {
+    let (code, stdout, _) = run(
+        &["check-query"],
+        "sum(rate(x[5m]))\nsum(rate(x[5m])\nrate(x[$__rate_interval])\n",
+    );
+    assert_eq!(code, 1);
+    let objs = objects(&stdout);
+    assert_eq!(objs.len(), 3);
+    assert_eq!(objs[0], serde_json::json!({"ok": true}));
+    assert_eq!(objs[1]["ok"], false);
+    assert_eq!(objs[1]["start"], 15);
+    assert_eq!(objs[1]["end"], 15);
+    assert!(objs[1]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("unclosed left parenthesis")));
+    assert_eq!(objs[2], serde_json::json!({"ok": true}));
+}
+
+#[test]
+fn all_valid_exits_zero() {
+    let (code, stdout, _) = run(&["check-query"], "up\nfoo + bar\n");
+    assert_eq!(code, 0);
+    assert_eq!(objects(&stdout).len(), 2);
+}
+
+#[test]
+fn jsonl_carries_newlines() {
+    let input = "\"sum by (job) (\\n  rate(x[5m])\\n)\"\n\"foo{a=b}\"\n";
+    let (code, stdout, _) = run(&["check-query", "--jsonl"], input);
+    assert_eq!(code, 1);
+    let objs = objects(&stdout);
+    assert_eq!(objs[0], serde_json::json!({"ok": true}));
+    assert_eq!(objs[1]["start"], 6);
+    assert_eq!(objs[1]["end"], 7);
+}
+
+#[test]
+fn jsonl_rejects_lines_that_are_not_strings() {
+    let (code, stdout, stderr) = run(&["check-query", "--jsonl"], "up\n");
+    assert_eq!(code, 2);
+    assert_eq!(objects(&stdout)[0]["ok"], false);
+    assert!(stderr.contains("JSON string"), "{stderr}");
+}
+
+#[test]
+fn experimental_flag_enables_experimental_syntax() {
+    let q = "foo[step()]\n";
+    let (code, stdout, _) = run(&["check-query"], q);
+    assert_eq!(code, 1);
+    assert!(objects(&stdout)[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("experimental")));
+    let (code, _, _) = run(&["check-query", "--experimental"], q);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn bad_usage_exits_two() {
+    let (code, _, stderr) = run(&["check-query", "--nope"], "");
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--nope"));
+    let (code, _, _) = run(&[], "");
+    assert_eq!(code, 2);
+    let (code, _, _) = run(&["frobnicate"], "");
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn help_documents_the_command() {
+    let (code, stdout, _) = run(&["--help"], "");
+    assert_eq!(code, 0);
+    assert!(stdout.contains("check-query"));
+    let (code, stdout, _) = run(&["check-query", "--help"], "");
+    assert_eq!(code, 0);
+    for word in ["--jsonl", "--experimental", "\"ok\"", "EXIT STATUS"] {
+        assert!(stdout.contains(word), "help lacks {word}");
+    }
+}
