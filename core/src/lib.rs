@@ -13,6 +13,7 @@ pub mod check;
 pub mod diag;
 pub mod grafana;
 pub mod layout;
+pub mod lint;
 pub mod model;
 pub mod output;
 pub mod promql;

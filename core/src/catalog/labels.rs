@@ -1,1 +1,237 @@
-//! Label sets.
+//! Label-set inference: which label names the series of an expression's
+//! result may carry, what the series below it carried, and where labels
+//! were removed on the way up (for messages that say who dropped a label).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::promql::ast::{Span, ValueType};
+
+use super::SeriesKind;
+
+/// The label names of a set of series: known, or not knowable here (a
+/// selector without a metric name, a metric missing from the catalog, a
+/// label name taken from a Grafana variable).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum LabelSet {
+    /// Exactly these names may occur (`__name__` included while kept).
+    Known(BTreeSet<String>),
+    /// Anything may occur.
+    Unknown,
+}
+
+impl LabelSet {
+    /// No label at all (scalars, `vector(1)`, `sum(...)`).
+    pub fn empty() -> LabelSet {
+        LabelSet::Known(BTreeSet::new())
+    }
+
+    /// `Some(true/false)` when known, `None` when the set is unknown.
+    pub fn contains(&self, label: &str) -> Option<bool> {
+        match self {
+            LabelSet::Known(set) => Some(set.contains(label)),
+            LabelSet::Unknown => None,
+        }
+    }
+
+    /// False only when the set is known and lacks `label`.
+    pub fn may_contain(&self, label: &str) -> bool {
+        self.contains(label) != Some(false)
+    }
+
+    /// Removes one name.
+    pub fn remove(&mut self, label: &str) {
+        if let LabelSet::Known(set) = self {
+            set.remove(label);
+        }
+    }
+
+    /// Adds one name.
+    pub fn insert(&mut self, label: &str) {
+        if let LabelSet::Known(set) = self {
+            set.insert(label.to_string());
+        }
+    }
+
+    /// Both sets together.
+    pub fn union(&self, other: &LabelSet) -> LabelSet {
+        match (self, other) {
+            (LabelSet::Known(a), LabelSet::Known(b)) => LabelSet::Known(a | b),
+            _ => LabelSet::Unknown,
+        }
+    }
+
+    /// The names, without `__name__`, for messages: "a, b, c" or "no labels".
+    pub fn describe(&self) -> String {
+        match self {
+            LabelSet::Known(set) => {
+                let names: Vec<&str> = set
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|l| *l != "__name__")
+                    .collect();
+                if names.is_empty() {
+                    "no labels".to_string()
+                } else {
+                    names.join(", ")
+                }
+            }
+            LabelSet::Unknown => "unknown labels".to_string(),
+        }
+    }
+
+    /// The known names without `__name__` (empty when unknown).
+    pub fn names(&self) -> Vec<&str> {
+        match self {
+            LabelSet::Known(set) => set
+                .iter()
+                .map(String::as_str)
+                .filter(|l| *l != "__name__")
+                .collect(),
+            LabelSet::Unknown => Vec::new(),
+        }
+    }
+}
+
+/// Where a label was removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Removal {
+    /// The query text that removed it.
+    pub span: Span,
+    /// That text as shown in messages, e.g. "`sum by (method)`".
+    pub by: String,
+}
+
+/// A plain selector at the bottom of an expression (`x`, `x[5m]`,
+/// `x[5m:1m]`): what the rate-like functions need to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Selected {
+    /// The series name.
+    pub name: String,
+    /// Counter, gauge or unknown.
+    pub kind: SeriesKind,
+    /// Family type and role, as words for messages ("gauge", "histogram bucket").
+    pub what: String,
+}
+
+/// What is known of one expression's result.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Info {
+    /// Instant vector, range vector, scalar or string.
+    pub value_type: ValueType,
+    /// The labels the result may carry.
+    pub labels: LabelSet,
+    /// Every label some sub-expression carried.
+    pub seen: LabelSet,
+    /// Labels that were seen but removed, and by what (innermost first).
+    pub removed: BTreeMap<String, Removal>,
+    /// The series names selected below, for messages.
+    pub metrics: BTreeSet<String>,
+    /// Set when the expression is one plain selector.
+    pub selected: Option<Selected>,
+}
+
+impl Info {
+    /// A scalar or string: no labels.
+    pub fn plain(value_type: ValueType) -> Info {
+        Info {
+            value_type,
+            labels: LabelSet::empty(),
+            seen: LabelSet::empty(),
+            removed: BTreeMap::new(),
+            metrics: BTreeSet::new(),
+            selected: None,
+        }
+    }
+
+    /// True for instant and range vectors.
+    pub fn is_vector(&self) -> bool {
+        matches!(
+            self.value_type,
+            ValueType::InstantVector | ValueType::RangeVector
+        )
+    }
+
+    /// Takes over what `child` saw (labels, removals, metrics), not its result.
+    pub fn absorb(&mut self, child: &Info) {
+        self.seen = self.seen.union(&child.seen);
+        for (label, removal) in &child.removed {
+            self.removed
+                .entry(label.clone())
+                .or_insert_with(|| removal.clone());
+        }
+        self.metrics.extend(child.metrics.iter().cloned());
+    }
+
+    /// Replaces the result labels with `labels`, recording every label of
+    /// the old result that `labels` lacks as removed by `span`/`by`.
+    pub fn set_labels(&mut self, labels: LabelSet, span: Span, by: &str) {
+        if let (LabelSet::Known(old), LabelSet::Known(new)) = (&self.labels, &labels) {
+            for gone in old.difference(new) {
+                self.removed.entry(gone.clone()).or_insert_with(|| Removal {
+                    span,
+                    by: by.to_string(),
+                });
+            }
+        }
+        self.labels = labels;
+    }
+
+    /// The series names for messages: "`a`" or "`a`, `b`", or "the series here".
+    pub fn describe_metrics(&self) -> String {
+        if self.metrics.is_empty() || self.metrics.len() > 3 {
+            return "the series here".to_string();
+        }
+        self.metrics
+            .iter()
+            .map(|m| format!("`{m}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The `{{label}}` references of a Grafana legend format, in order, with
+/// surrounding spaces trimmed (Grafana accepts `{{ label }}`).
+pub(crate) fn legend_labels(legend: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = legend;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else { break };
+        let name = after[..close].trim();
+        if !name.is_empty() && !out.iter().any(|n| n == name) {
+            out.push(name.to_string());
+        }
+        rest = &after[close + 2..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legend_references_are_found_and_trimmed() {
+        assert_eq!(
+            legend_labels("p95 - {{view}} / {{ method }} {{view}} {{unclosed"),
+            ["view", "method"]
+        );
+        assert!(legend_labels("Queries/sec").is_empty());
+    }
+
+    #[test]
+    fn removals_name_the_first_remover() {
+        let mut info = Info::plain(ValueType::InstantVector);
+        info.labels = LabelSet::Known(["a", "b", "c"].iter().map(|s| s.to_string()).collect());
+        info.set_labels(
+            LabelSet::Known(["a"].iter().map(|s| s.to_string()).collect()),
+            Span::new(0, 3),
+            "`sum by (a)`",
+        );
+        info.set_labels(LabelSet::empty(), Span::new(4, 7), "`sum`");
+        assert_eq!(info.removed["b"].by, "`sum by (a)`");
+        assert_eq!(info.removed["a"].by, "`sum`");
+        assert_eq!(info.labels.contains("a"), Some(false));
+        assert!(LabelSet::Unknown.may_contain("zzz"));
+    }
+}

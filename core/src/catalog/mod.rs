@@ -23,7 +23,8 @@
 //! | info | `F_info` |
 //!
 //! Every series also carries `job` and `instance`, which Prometheus adds when
-//! it scrapes.
+//! it scrapes, and every non-empty catalog also has the series Prometheus
+//! records for each target ([`SCRAPE_SERIES`]: `up`, `scrape_duration_seconds`, ...).
 //!
 //! ## Families without samples: `# LABELS` and `# BUCKETS`
 //!
@@ -83,6 +84,16 @@ use exposition::Record;
 
 /// The labels Prometheus adds to every series it scrapes.
 pub const TARGET_LABELS: [&str; 2] = ["instance", "job"];
+
+/// The series Prometheus itself records for every scrape target; every
+/// non-empty catalog has them.
+pub const SCRAPE_SERIES: [&str; 5] = [
+    "scrape_duration_seconds",
+    "scrape_samples_post_metric_relabeling",
+    "scrape_samples_scraped",
+    "scrape_series_added",
+    "up",
+];
 
 /// The type of a metric family, as declared by `# TYPE`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -413,6 +424,22 @@ impl Catalog {
     /// Rebuilds the series index from the families.
     fn index(&mut self) {
         let mut series: BTreeMap<String, Series> = BTreeMap::new();
+        if !self.families.is_empty() {
+            for name in SCRAPE_SERIES {
+                series.insert(
+                    name.to_string(),
+                    Series {
+                        name: name.to_string(),
+                        family: name.to_string(),
+                        family_kind: MetricType::Gauge,
+                        role: SeriesRole::Value,
+                        kind: SeriesKind::Gauge,
+                        labels: TARGET_LABELS.iter().map(|l| l.to_string()).collect(),
+                        buckets: Vec::new(),
+                    },
+                );
+            }
+        }
         for family in self.families.values() {
             for (name, role) in &family.series {
                 let entry = series.entry(name.clone()).or_insert_with(|| Series {

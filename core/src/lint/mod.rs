@@ -1,0 +1,232 @@
+//! Lints for existing Grafana dashboard JSON files (`dashc check`): the
+//! rules Grafana's loader applies ([`loader`]), then every query through the
+//! PromQL parser and checker and, given a catalog, the catalog checks.
+//!
+//! A file may hold the bare dashboard object or the HTTP API's
+//! `{"dashboard": {...}}` form; the wrapped form is itself a finding (file
+//! provisioning does not unwrap it), and the inner dashboard is linted.
+//! Grafana variables declared in the dashboard's `templating.list` are
+//! declared to the query checker, so `$job` or `$__rate_interval` are not
+//! errors when the dashboard defines them.
+//!
+//! ```
+//! use dashc_core::catalog::Catalog;
+//! use dashc_core::lint::lint_dashboard;
+//! let json = r#"{"uid": "a", "title": "A", "schemaVersion": 42, "panels": [
+//!   {"id": 1, "type": "graph", "title": "Load", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+//!    "datasource": {"type": "prometheus", "uid": "prometheus"},
+//!    "targets": [{"refId": "A", "expr": "rate(process_cpu_seconds_total[5m]"}]}]}"#;
+//! let findings = lint_dashboard(json, "a.json", &Catalog::default());
+//! assert!(findings.iter().any(|f| f.message.contains("Angular")));
+//! assert!(findings.iter().any(|f| f.ref_id.as_deref() == Some("A")));
+//! ```
+
+mod loader;
+
+use std::fmt;
+
+use serde_json::Value;
+
+use crate::catalog::{check_query, Catalog};
+use crate::promql::{self, QueryEnv, QueryError, VarClass};
+
+/// One problem found in a dashboard file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The file, as given.
+    pub file: String,
+    /// The panel's title (empty string for an untitled panel), when the
+    /// finding is about a panel.
+    pub panel: Option<String>,
+    /// The target's `refId` (or `#n` for a target without one), when the
+    /// finding is about a query.
+    pub ref_id: Option<String>,
+    /// Where in the file: a JSON pointer such as `/panels/2/gridPos`.
+    pub pointer: String,
+    /// For query findings: the query and the error's byte range in it.
+    pub query: Option<(String, std::ops::Range<usize>)>,
+    /// What is wrong and how to fix it.
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    /// `file: panel "T", refId A, /pointer, column C: message`, then for a
+    /// query the query line with carets under the error.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:", self.file)?;
+        if let Some(panel) = &self.panel {
+            write!(f, " panel \"{panel}\",")?;
+        }
+        if let Some(ref_id) = &self.ref_id {
+            write!(f, " refId {ref_id},")?;
+        }
+        write!(f, " {}", self.pointer)?;
+        match &self.query {
+            Some((query, range)) => {
+                let column = query
+                    .get(..range.start)
+                    .map_or(range.start, |s| s.chars().count())
+                    + 1;
+                let rendered = QueryError::new(range.clone(), self.message.clone()).render(query);
+                write!(f, ", column {column}: {rendered}")
+            }
+            None => write!(f, ": {}", self.message),
+        }
+    }
+}
+
+/// Lints one dashboard file's text; `file` names it in findings. Catalog
+/// checks run only when `catalog` is not empty.
+pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding> {
+    let mut out = Findings {
+        file: file.to_string(),
+        list: Vec::new(),
+    };
+    let root: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            out.push(
+                "",
+                None,
+                format!(
+                    "not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
+            );
+            return out.list;
+        }
+    };
+    let Some(object) = root.as_object() else {
+        out.push(
+            "",
+            None,
+            "the file is not a JSON object; a dashboard file holds one dashboard object".into(),
+        );
+        return out.list;
+    };
+    let (dashboard, base) = match object.get("dashboard") {
+        Some(inner @ Value::Object(_)) => {
+            out.push(
+                "",
+                None,
+                "the dashboard is wrapped as `{\"dashboard\": {...}}` (the HTTP API form): file \
+                 provisioning does not unwrap it, reads an empty title and skips the file \
+                 (\"Dashboard title cannot be empty\"); write the bare dashboard object"
+                    .into(),
+            );
+            (inner, "/dashboard")
+        }
+        _ => (&root, ""),
+    };
+    loader::check(dashboard, base, &mut out);
+    queries(dashboard, base, catalog, &mut out);
+    out.list
+}
+
+/// The findings of one file.
+pub(crate) struct Findings {
+    file: String,
+    list: Vec<Finding>,
+}
+
+impl Findings {
+    /// Records a finding at `pointer`, about `panel` if given.
+    pub(crate) fn push(&mut self, pointer: &str, panel: Option<&Value>, message: String) {
+        self.list.push(Finding {
+            file: self.file.clone(),
+            panel: panel.map(panel_title),
+            ref_id: None,
+            pointer: if pointer.is_empty() {
+                "/".to_string()
+            } else {
+                pointer.to_string()
+            },
+            query: None,
+            message,
+        });
+    }
+}
+
+/// A panel's title, for findings.
+pub(crate) fn panel_title(panel: &Value) -> String {
+    panel
+        .get("title")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Every panel with its JSON pointer, rows' collapsed children included.
+pub(crate) fn panels(dashboard: &Value, base: &str) -> Vec<(String, Value)> {
+    let mut out = Vec::new();
+    let Some(list) = dashboard.get("panels").and_then(Value::as_array) else {
+        return out;
+    };
+    for (i, panel) in list.iter().enumerate() {
+        let pointer = format!("{base}/panels/{i}");
+        out.push((pointer.clone(), panel.clone()));
+        if let Some(children) = panel.get("panels").and_then(Value::as_array) {
+            for (j, child) in children.iter().enumerate() {
+                out.push((format!("{pointer}/panels/{j}"), child.clone()));
+            }
+        }
+    }
+    out
+}
+
+/// The dashboard's template variables, as the query checker needs them.
+fn environment(dashboard: &Value) -> QueryEnv {
+    let mut env = QueryEnv::default();
+    let list = dashboard
+        .pointer("/templating/list")
+        .and_then(Value::as_array);
+    for variable in list.into_iter().flatten() {
+        let Some(name) = variable.get("name").and_then(Value::as_str) else {
+            continue;
+        };
+        let class = match variable.get("type").and_then(Value::as_str) {
+            Some("interval") => VarClass::Interval,
+            _ => VarClass::Value,
+        };
+        env.variables.push((name.to_string(), class));
+    }
+    env
+}
+
+/// Every target's `expr`: parser, type and variable checks, then catalog checks.
+fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings) {
+    let env = environment(dashboard);
+    for (pointer, panel) in panels(dashboard, base) {
+        let Some(targets) = panel.get("targets").and_then(Value::as_array) else {
+            continue;
+        };
+        for (t, target) in targets.iter().enumerate() {
+            let Some(query) = target.get("expr").and_then(Value::as_str) else {
+                continue;
+            };
+            let ref_id = target
+                .get("refId")
+                .and_then(Value::as_str)
+                .map_or_else(|| format!("#{}", t + 1), str::to_string);
+            let legend = target.get("legendFormat").and_then(Value::as_str);
+            let errors = match promql::check(query, &env) {
+                Err(errors) => errors,
+                Ok(()) => match promql::parse(query, &env) {
+                    Ok(expr) => check_query(query, &expr, legend, catalog, &[]),
+                    Err(errors) => errors,
+                },
+            };
+            for error in errors {
+                out.list.push(Finding {
+                    file: out.file.clone(),
+                    panel: Some(panel_title(&panel)),
+                    ref_id: Some(ref_id.clone()),
+                    pointer: format!("{pointer}/targets/{t}/expr"),
+                    query: Some((query.to_string(), error.range)),
+                    message: error.message,
+                });
+            }
+        }
+    }
+}
