@@ -89,6 +89,19 @@ pub enum Placed {
 
 /// Places panels and rows one after the other (the flow described in the
 /// module documentation).
+///
+/// ```
+/// use dashc_core::layout::{Flow, GridPos};
+///
+/// let mut flow = Flow::new();
+/// assert_eq!(flow.panel(12, 8), GridPos { x: 0, y: 0, w: 12, h: 8 });
+/// assert_eq!(flow.panel(12, 4), GridPos { x: 12, y: 0, w: 12, h: 4 });
+/// // Wraps to the next line; the short panel above lets the next one rise.
+/// assert_eq!(flow.panel(12, 8), GridPos { x: 0, y: 8, w: 12, h: 8 });
+/// assert_eq!(flow.panel(12, 8), GridPos { x: 12, y: 4, w: 12, h: 8 });
+/// // A row starts below everything.
+/// assert_eq!(flow.row(), GridPos { x: 0, y: 16, w: 24, h: 1 });
+/// ```
 #[derive(Debug, Clone)]
 pub struct Flow {
     /// Lowest occupied grid unit of each column: a new panel's top edge in

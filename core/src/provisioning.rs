@@ -24,6 +24,19 @@ pub struct DashboardProvider {
 
 impl DashboardProvider {
     /// The provider file (`provisioning/dashboards/<name>.yml`).
+    ///
+    /// ```
+    /// use dashc_core::provisioning::DashboardProvider;
+    ///
+    /// let provider = DashboardProvider {
+    ///     name: "upstream".into(),
+    ///     path: "/var/lib/grafana/dashboards".into(),
+    ///     update_interval_seconds: 30,
+    /// };
+    /// let yaml = provider.to_yaml();
+    /// assert!(yaml.contains("\n      path: /var/lib/grafana/dashboards\n"));
+    /// assert!(yaml.contains("\n      foldersFromFilesStructure: true\n"));
+    /// ```
     pub fn to_yaml(&self) -> String {
         let mut out = String::from(HEADER);
         out.push_str("apiVersion: 1\n\nproviders:\n");
@@ -58,6 +71,17 @@ pub struct PrometheusDatasource {
 
 impl PrometheusDatasource {
     /// The datasource file (`provisioning/datasources/prometheus.yml`).
+    ///
+    /// ```
+    /// use dashc_core::provisioning::PrometheusDatasource;
+    ///
+    /// let datasource = PrometheusDatasource {
+    ///     name: "Prometheus".into(),
+    ///     uid: "prometheus".into(),
+    ///     url: "http://prometheus:9090".into(),
+    /// };
+    /// assert!(datasource.to_yaml().contains("\n    uid: prometheus\n"));
+    /// ```
     pub fn to_yaml(&self) -> String {
         let mut out = String::from(HEADER);
         out.push_str("apiVersion: 1\n\ndatasources:\n");
