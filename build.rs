@@ -1,1 +1,60 @@
-fn main() {}
+//! Writes the Grafana tree: the four Upstream dashboards and the
+//! provisioning files, compiled by `dashboard!` in `upstream-dashboards`.
+//!
+//! Output: `$DASHC_OUTPUT_DIR` if set, else `<cargo target dir>/grafana/`
+//! (`target/grafana/` by default), never the source tree.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    println!("cargo:rerun-if-changed=build.rs");
+    println!("cargo:rerun-if-env-changed=DASHC_OUTPUT_DIR");
+    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
+    let root = output_dir();
+    let report = match dashc_core::output::write_tree(
+        &root,
+        upstream_dashboards::ALL,
+        &upstream_dashboards::PROVISIONING,
+    ) {
+        Ok(report) => report,
+        Err(e) => {
+            eprintln!(
+                "error: cannot write the Grafana tree to {}: {e}\nhelp: set DASHC_OUTPUT_DIR to a writable directory",
+                root.display()
+            );
+            std::process::exit(1);
+        }
+    };
+    let _ = report;
+    println!("cargo:rustc-env=DASHC_TREE={}", root.display());
+}
+
+/// `$DASHC_OUTPUT_DIR`, or `grafana/` beside the profile directories of the target dir.
+fn output_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("DASHC_OUTPUT_DIR") {
+        return PathBuf::from(dir);
+    }
+    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
+        let dir = PathBuf::from(dir);
+        let dir = if dir.is_absolute() {
+            dir
+        } else {
+            workspace_root().join(dir)
+        };
+        return dir.join("grafana");
+    }
+    // OUT_DIR is <target>[/<triple>]/<profile>/build/<pkg>-<hash>/out.
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    let profile_dir = out
+        .ancestors()
+        .find(|p| p.file_name().is_some_and(|n| n == "build"))
+        .and_then(Path::parent);
+    match profile_dir.and_then(Path::parent) {
+        Some(target) => target.join("grafana"),
+        None => workspace_root().join("target").join("grafana"),
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default())
+}

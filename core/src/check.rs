@@ -1,1 +1,568 @@
-//! Checks of a whole dashboard model; every error is collected.
+//! Checks of a whole dashboard model. Every rule reports into one
+//! [`Diagnostics`], so a single compile shows every mistake; the renderer
+//! runs only on a model that passed.
+
+use crate::catalog::Catalog;
+use crate::diag::{closest, Diagnostics, Loc};
+use crate::layout::GRID_COLUMNS;
+use crate::model::*;
+use crate::promql::{self, QueryEnv, VarClass};
+use crate::units;
+use std::collections::BTreeMap;
+
+/// Largest panel height accepted, in grid units (30 px each).
+pub const MAX_HEIGHT: u32 = 100;
+
+/// Grafana's reducer ids usable as legend `calcs`.
+pub const REDUCERS: &[&str] = &[
+    "lastNotNull",
+    "last",
+    "firstNotNull",
+    "first",
+    "min",
+    "max",
+    "mean",
+    "median",
+    "sum",
+    "count",
+    "range",
+    "delta",
+    "step",
+    "diff",
+    "diffperc",
+    "logmin",
+    "allIsZero",
+    "allIsNull",
+    "changeCount",
+    "distinctCount",
+    "variance",
+    "stdDev",
+    "allValues",
+    "uniqueValues",
+];
+
+/// Runs every check on `dashboard`; `catalog`, when given, is what the
+/// application exports, and every query is checked against it.
+pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    check_identity(dashboard, &mut diags);
+    check_time(dashboard, &mut diags);
+    check_variables(dashboard, &mut diags);
+    let env = query_env(dashboard);
+    let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
+    for item in &dashboard.items {
+        match item {
+            Item::Panel(p) => check_panel(p, &env, catalog, &mut diags),
+            Item::Row(r) => {
+                if r.title.value.trim().is_empty() {
+                    diags.error(r.title.loc, "empty row title: give the row a title");
+                }
+                if titles.insert(r.title.value.clone(), r.title.loc).is_some() {
+                    diags.error(
+                        r.title.loc,
+                        format!(
+                            "duplicate row title \"{}\": give each row its own title",
+                            r.title.value
+                        ),
+                    );
+                }
+                if r.panels.is_empty() {
+                    diags.error(r.loc, "empty row: add panels to it or remove it");
+                }
+                for p in &r.panels {
+                    check_panel(p, &env, catalog, &mut diags);
+                }
+            }
+        }
+    }
+    diags
+}
+
+/// The variables a query may use, from the dashboard's declarations.
+pub fn query_env(dashboard: &Dashboard) -> QueryEnv {
+    let mut variables = vec![("datasource".to_string(), VarClass::Value)];
+    for v in &dashboard.variables {
+        let class = match v.kind {
+            VariableKind::Interval { .. } => VarClass::Interval,
+            _ => VarClass::Value,
+        };
+        variables.push((v.name.value.clone(), class));
+    }
+    QueryEnv {
+        experimental: dashboard.experimental,
+        variables,
+    }
+}
+
+/// Grafana's uid rule: `[a-zA-Z0-9_-]`, 1 to 40 characters.
+pub fn uid_problem(uid: &str) -> Option<String> {
+    if uid.is_empty() {
+        return Some("the uid is empty: give the dashboard a uid such as \"upstream-api\"".into());
+    }
+    if uid.len() > 40 {
+        return Some(format!(
+            "the uid \"{uid}\" is {} characters long; Grafana allows at most 40: shorten it",
+            uid.len()
+        ));
+    }
+    if let Some(c) = uid
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || *c == '-' || *c == '_'))
+    {
+        return Some(format!(
+            "the uid \"{uid}\" contains `{c}`; Grafana allows only letters, digits, `-` and `_`"
+        ));
+    }
+    None
+}
+
+fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
+    if let Some(problem) = uid_problem(&d.uid.value) {
+        diags.error(d.uid.loc, problem);
+    }
+    if d.title.value.trim().is_empty() {
+        diags.error(
+            d.title.loc,
+            "the title is empty: Grafana skips dashboards without a title",
+        );
+    }
+    let folder = &d.folder.value;
+    if folder.starts_with('.')
+        || folder.contains(['/', '\\'])
+        || folder.chars().any(char::is_control)
+    {
+        diags.error(
+            d.folder.loc,
+            format!("invalid folder \"{folder}\": a folder is one directory name, without `/` and not starting with `.` (Grafana skips hidden directories)"),
+        );
+    }
+    let mut tags = BTreeMap::new();
+    for t in &d.tags {
+        if t.value.trim().is_empty() {
+            diags.error(t.loc, "empty tag: remove it");
+        } else if tags.insert(t.value.as_str(), ()).is_some() {
+            diags.error(t.loc, format!("duplicate tag \"{}\": remove one", t.value));
+        }
+    }
+    if let Some(refresh) = &d.refresh {
+        if !is_duration(&refresh.value) {
+            diags.error(
+                refresh.loc,
+                format!(
+                    "invalid refresh \"{}\": expected a duration such as \"30s\", \"1m\" or \"5m\"",
+                    refresh.value
+                ),
+            );
+        }
+    }
+    let tz = &d.timezone.value;
+    let tz_ok =
+        tz == "browser" || tz == "utc" || tz.is_empty() || (tz.contains('/') && !tz.contains(' '));
+    if !tz_ok {
+        diags.error(
+            d.timezone.loc,
+            format!("invalid timezone \"{tz}\": expected \"browser\", \"utc\" or an IANA zone such as \"Europe/Zurich\""),
+        );
+    }
+    if let Some(problem) = uid_problem(&d.datasource_uid.value) {
+        diags.error(
+            d.datasource_uid.loc,
+            format!("invalid datasource uid: {problem}"),
+        );
+    }
+    for link in &d.links {
+        if link.title.trim().is_empty() {
+            diags.error(link.loc, "empty link title: give the link a title");
+        }
+        if let LinkTarget::Url(url) = &link.target {
+            if url.trim().is_empty() {
+                diags.error(link.loc, "empty link URL");
+            }
+        }
+    }
+}
+
+fn check_time(d: &Dashboard, diags: &mut Diagnostics) {
+    for t in [&d.time.from, &d.time.to] {
+        if !is_time(&t.value) {
+            diags.error(
+                t.loc,
+                format!("invalid time \"{}\": expected \"now\", a relative time such as \"now-1h\" or \"now-1d/d\", or an ISO date", t.value),
+            );
+        }
+    }
+}
+
+fn check_variables(d: &Dashboard, diags: &mut Diagnostics) {
+    let mut names: BTreeMap<&str, Loc> = BTreeMap::new();
+    for v in &d.variables {
+        let name = v.name.value.as_str();
+        if name == "datasource" {
+            diags.error(v.name.loc, "`datasource` is declared by dashc itself (it selects the Prometheus datasource): choose another name");
+        } else if name.starts_with("__") {
+            diags.error(v.name.loc, format!("`{name}`: names starting with `__` are Grafana's built-in variables; choose another name"));
+        } else if names.insert(name, v.name.loc).is_some() {
+            diags.error(
+                v.name.loc,
+                format!("duplicate variable `{name}`: declare it once"),
+            );
+        }
+        match &v.kind {
+            VariableKind::Query { query, .. } => {
+                if query.value.trim().is_empty() {
+                    diags.error(
+                        query.loc,
+                        "empty variable query: use e.g. \"label_values(up, job)\"",
+                    );
+                }
+            }
+            VariableKind::Interval { values, .. } => {
+                for value in values {
+                    if !is_duration(value) {
+                        diags.error(v.loc, format!("invalid interval \"{value}\" in `{name}`: expected durations such as \"1m\", \"5m\""));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
+    let kind = p.kind.plugin_id();
+    if p.title.value.trim().is_empty() {
+        diags.error(p.title.loc, "empty panel title: give the panel a title");
+    }
+    if let Some(w) = &p.width {
+        if w.value == 0 || w.value > GRID_COLUMNS {
+            diags.error(w.loc, format!("width {} is out of range: the grid has {GRID_COLUMNS} columns, use 1 to {GRID_COLUMNS}", w.value));
+        }
+    }
+    if let Some(h) = &p.height {
+        if h.value == 0 || h.value > MAX_HEIGHT {
+            diags.error(
+                h.loc,
+                format!(
+                    "height {} is out of range: use 1 to {MAX_HEIGHT} grid units (30 px each)",
+                    h.value
+                ),
+            );
+        }
+    }
+    match &p.unit {
+        Some(u) if !units::is_known(&u.value) => {
+            let hint = closest(&u.value, units::UNITS.iter().copied())
+                .map(|c| format!("did you mean \"{c}\"? "))
+                .unwrap_or_default();
+            diags.error(u.loc, format!("unknown unit \"{}\": {hint}use a Grafana unit id such as \"reqps\", \"s\", \"percent\", \"bytes\", or a custom unit \"suffix:<text>\"", u.value));
+        }
+        None if p.kind != PanelKind::Text => {
+            diags.error(p.title.loc, format!("panel \"{}\" has no `unit`: every panel states what its numbers are, e.g. `unit: \"reqps\"` (or \"none\")", p.title.value));
+        }
+        _ => {}
+    }
+    if let (Some(min), Some(max)) = (p.min, p.max) {
+        if min >= max {
+            diags.error(
+                p.title.loc,
+                format!("`min` ({min}) must be below `max` ({max})"),
+            );
+        }
+    }
+    if let Some(legend) = &p.legend {
+        if !matches!(
+            p.kind,
+            PanelKind::Timeseries | PanelKind::BarGauge | PanelKind::Heatmap
+        ) {
+            diags.error(
+                p.title.loc,
+                format!("`legend` does not apply to a {kind} panel: remove it"),
+            );
+        }
+        for c in &legend.calcs {
+            let percentile = c
+                .value
+                .strip_prefix('p')
+                .and_then(|n| n.parse::<u8>().ok())
+                .is_some_and(|n| (1..=99).contains(&n));
+            if !REDUCERS.contains(&c.value.as_str()) && !percentile {
+                let hint = closest(&c.value, REDUCERS.iter().copied())
+                    .map(|s| format!("did you mean \"{s}\"? "))
+                    .unwrap_or_default();
+                diags.error(
+                    c.loc,
+                    format!(
+                        "unknown legend calculation \"{}\": {hint}expected one of {}",
+                        c.value,
+                        REDUCERS.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(th) = &p.thresholds {
+        check_thresholds(p, th, diags);
+    }
+    if p.stacking.is_some() && p.kind != PanelKind::Timeseries {
+        diags.error(
+            p.title.loc,
+            format!("`stacking` applies to timeseries panels only, not {kind}"),
+        );
+    }
+    match p.kind {
+        PanelKind::Text => {
+            if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
+                diags.error(
+                    p.title.loc,
+                    "a text panel needs `content: \"Markdown text\"`",
+                );
+            }
+            if let Some(t) = p.targets.first() {
+                diags.error(
+                    t.loc,
+                    "a text panel shows `content`, not queries: remove the query",
+                );
+            }
+        }
+        _ => {
+            if p.content.is_some() {
+                diags.error(
+                    p.title.loc,
+                    format!("`content` applies to text panels only, not {kind}"),
+                );
+            }
+            if p.targets.is_empty() {
+                diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
+            }
+        }
+    }
+    if p.targets.len() > 26 {
+        diags.error(
+            p.title.loc,
+            "more than 26 queries in one panel: refIds run from A to Z",
+        );
+    }
+    for t in &p.targets {
+        check_target(p, t, env, catalog, diags);
+    }
+}
+
+fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
+    let Some(first) = th.steps.first() else {
+        diags.error(
+            p.title.loc,
+            "thresholds need at least a base step, e.g. `[green, red: 80]`",
+        );
+        return;
+    };
+    if first.value.is_some() {
+        diags.error(first.loc, "the first threshold step is the base (from -Infinity) and takes no value: write `green`, not `green: 0`");
+    }
+    let mut last: Option<f64> = None;
+    for step in &th.steps {
+        if !is_color(&step.color) {
+            diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", step.color));
+        }
+        match (step.value, std::ptr::eq(step, first)) {
+            (None, false) => diags.error(
+                step.loc,
+                format!(
+                    "threshold step `{}` needs a value: `{}: 80`",
+                    step.color, step.color
+                ),
+            ),
+            (Some(v), false) => {
+                if last.is_some_and(|l| v <= l) {
+                    diags.error(step.loc, "threshold values must increase from step to step");
+                }
+                last = Some(v);
+            }
+            _ => {}
+        }
+    }
+    if th.style != ThresholdsStyle::Off && p.kind != PanelKind::Timeseries {
+        diags.error(
+            p.title.loc,
+            format!(
+                "the thresholds `style` is drawn on timeseries panels only, not {}",
+                p.kind.plugin_id()
+            ),
+        );
+    }
+}
+
+fn check_target(
+    p: &Panel,
+    t: &Target,
+    env: &QueryEnv,
+    catalog: Option<&Catalog>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(interval) = &t.interval {
+        let v = &interval.value;
+        let ok =
+            is_duration(v) || v.strip_prefix('>').is_some_and(is_duration) || v.starts_with('$');
+        if !ok {
+            diags.error(
+                interval.loc,
+                format!(
+                    "invalid interval \"{v}\": expected a minimum step such as \"1m\" or \">30s\""
+                ),
+            );
+        }
+    }
+    if let Some(legend) = &t.legend {
+        if let Some(problem) = legend_problem(&legend.value) {
+            diags.error(legend.loc, problem);
+        }
+    }
+    if t.format == TargetFormat::Heatmap && p.kind != PanelKind::Heatmap {
+        diags.error(
+            t.loc,
+            format!(
+                "`format: heatmap` belongs to heatmap panels; this is a {} panel",
+                p.kind.plugin_id()
+            ),
+        );
+    }
+    let query = &t.expr.value;
+    if query.trim().is_empty() {
+        diags.error(t.expr.loc, "empty query: write a PromQL expression");
+        return;
+    }
+    match promql::parse(query, env) {
+        Err(errors) => {
+            for e in errors {
+                diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+            }
+        }
+        Ok(expr) => {
+            if let Err(errors) = promql::check(query, env) {
+                for e in errors {
+                    diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                }
+            } else if let Some(catalog) = catalog {
+                let allow: Vec<String> = t.allow.iter().map(|a| a.value.clone()).collect();
+                let legend = t.legend.as_ref().map(|l| l.value.as_str());
+                for e in crate::catalog::check_query(query, &expr, legend, catalog, &allow) {
+                    diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                }
+            }
+        }
+    }
+}
+
+/// A legend format's `{{label}}` placeholders must be well formed.
+fn legend_problem(legend: &str) -> Option<String> {
+    let mut rest = legend;
+    while let Some(open) = rest.find("{{") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find("}}") else {
+            return Some(format!(
+                "unclosed `{{{{` in legend \"{legend}\": write `{{{{label}}}}`"
+            ));
+        };
+        let name = after[..close].trim();
+        let valid = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !name.starts_with(|c: char| c.is_ascii_digit());
+        if !valid {
+            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result"));
+        }
+        rest = &after[close + 2..];
+    }
+    None
+}
+
+/// `30s`, `1m`, `1h30m`, `500ms`: Grafana and Prometheus durations.
+pub fn is_duration(s: &str) -> bool {
+    let mut rest = s;
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return false;
+        }
+        rest = &rest[digits..];
+        let unit = ["ms", "s", "m", "h", "d", "w", "y"]
+            .into_iter()
+            .find(|u| rest.starts_with(u));
+        match unit {
+            Some(u) => rest = &rest[u.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Grafana's relative (`now-1h`, `now-1d/d`, `now/w`) or absolute (ISO) times.
+pub fn is_time(s: &str) -> bool {
+    if let Some(rel) = s.strip_prefix("now") {
+        let (offset, round) = match rel.split_once('/') {
+            Some((o, r)) => (o, Some(r)),
+            None => (rel, None),
+        };
+        let unit_ok = |u: &str| ["s", "m", "h", "d", "w", "M", "y", "fQ", "Q"].contains(&u);
+        let offset_ok = offset.is_empty()
+            || offset.strip_prefix(['-', '+']).is_some_and(|o| {
+                let digits = o.len() - o.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                digits > 0 && unit_ok(&o[digits..])
+            });
+        return offset_ok && round.is_none_or(unit_ok);
+    }
+    s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
+}
+
+/// Grafana color names and `#rrggbb` / `rgb(..)` colors.
+pub fn is_color(c: &str) -> bool {
+    if let Some(hex) = c.strip_prefix('#') {
+        return matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
+    }
+    if c.starts_with("rgb(") || c.starts_with("rgba(") {
+        return c.ends_with(')');
+    }
+    let base = ["super-light-", "light-", "semi-dark-", "dark-"]
+        .iter()
+        .find_map(|p| c.strip_prefix(p))
+        .unwrap_or(c);
+    [
+        "green",
+        "red",
+        "orange",
+        "yellow",
+        "blue",
+        "purple",
+        "transparent",
+        "text",
+    ]
+    .contains(&base)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_and_times() {
+        assert!(is_duration("30s") && is_duration("1h30m") && is_duration("500ms"));
+        assert!(!is_duration("30") && !is_duration("s") && !is_duration("1x"));
+        assert!(is_time("now") && is_time("now-1h") && is_time("now-1d/d") && is_time("now/w"));
+        assert!(is_time("2026-01-01T00:00:00Z"));
+        assert!(!is_time("now-1") && !is_time("yesterday") && !is_time("now-1h/x"));
+    }
+
+    #[test]
+    fn uids_and_colors_and_legends() {
+        assert!(uid_problem("upstream-api_1").is_none());
+        assert!(uid_problem("").is_some());
+        assert!(uid_problem("a b").is_some());
+        assert!(uid_problem(&"x".repeat(41)).is_some());
+        assert!(is_color("red") && is_color("dark-red") && is_color("#73bf69"));
+        assert!(!is_color("reed") && !is_color("#12"));
+        assert!(legend_problem("{{method}} {{status}}").is_none());
+        assert!(legend_problem("{{method").is_some());
+        assert!(legend_problem("{{ 1x }}").is_some());
+    }
+}

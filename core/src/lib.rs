@@ -18,5 +18,6 @@ pub mod model;
 pub mod output;
 pub mod promql;
 pub mod provisioning;
+pub mod units;
 
 pub use artifact::{Dashboard, Provisioning};

@@ -1,1 +1,206 @@
-//! The `dashboard!` macro.
+//! `dashboard!`: compiles a declarative Grafana dashboard into a
+//! [`dashc_core::Dashboard`] constant whose JSON is a string literal.
+//!
+//! This crate is a thin shell: it turns tokens into dashc-core's model
+//! ([`parse`]), reads the metric catalog files, lets the core check and
+//! render, and turns the core's diagnostics into compile errors on the
+//! offending tokens. See the workspace README for the DSL reference.
+
+mod entries;
+mod parse;
+mod provisioning;
+mod values;
+
+use dashc_core::catalog::Catalog;
+use dashc_core::diag::Diagnostic;
+use proc_macro::TokenStream;
+use proc_macro2::{Span, TokenStream as TokenStream2};
+use quote::quote;
+use std::path::{Path, PathBuf};
+
+/// Compiles a dashboard definition; see the README's DSL reference.
+///
+/// Expands to an expression of type `dashc_core::Dashboard` usable in a
+/// `const`. Malformed definitions, invalid PromQL and queries naming metrics
+/// or labels absent from the metric catalog are compile errors.
+#[proc_macro]
+pub fn dashboard(input: TokenStream) -> TokenStream {
+    expand(input.into()).into()
+}
+
+/// Compiles Grafana's provisioning files: the dashboard provider and the
+/// Prometheus datasource, as a `dashc_core::Provisioning` constant.
+///
+/// Options: `provider` (name, also the file name), `dashboards_path` (the
+/// provider's `options.path` inside the Grafana container),
+/// `update_interval_seconds` (default 30), `datasource` (name),
+/// `datasource_uid`, `datasource_url`.
+#[proc_macro]
+pub fn provisioning(input: TokenStream) -> TokenStream {
+    provisioning::expand(input.into()).into()
+}
+
+fn expand(input: TokenStream2) -> TokenStream2 {
+    let mut parser = parse::Parser::new();
+    let model = parser.dashboard(input);
+    let mut errors = std::mem::take(&mut parser.errors);
+
+    let (catalog, catalog_files) = load_catalogs(&model, &parser, &mut errors);
+    let diagnostics = dashc_core::check::check(&model, catalog.as_ref());
+    for d in diagnostics.into_vec() {
+        errors.push(to_syn_error(&parser, &d));
+    }
+
+    let includes = catalog_files.iter().map(|p| {
+        let p = p.to_string_lossy().into_owned();
+        quote! { const _: &[u8] = include_bytes!(#p); }
+    });
+    if let Some(first) = errors.first() {
+        let mut combined = first.clone();
+        for e in &errors[1..] {
+            combined.combine(e.clone());
+        }
+        let compile_errors = combined.to_compile_error();
+        return quote! {{
+            #compile_errors
+            #(#includes)*
+            ::dashc_core::Dashboard { uid: "", title: "", folder: "", tags: &[], json: "" }
+        }};
+    }
+
+    let json = dashc_core::grafana::render(&model);
+    let uid = &model.uid.value;
+    let title = &model.title.value;
+    let folder = &model.folder.value;
+    let tags = model.tags.iter().map(|t| &t.value);
+    quote! {{
+        #(#includes)*
+        ::dashc_core::Dashboard {
+            uid: #uid,
+            title: #title,
+            folder: #folder,
+            tags: &[#(#tags),*],
+            json: #json,
+        }
+    }}
+}
+
+/// The directory catalog paths are relative to: the defining crate.
+fn manifest_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Reads the catalog files named by `catalog:`, or every `*.prom` file in
+/// the crate's `catalogs/` folder when the option is absent.
+fn load_catalogs(
+    model: &dashc_core::model::Dashboard,
+    parser: &parse::Parser,
+    errors: &mut Vec<syn::Error>,
+) -> (Option<Catalog>, Vec<PathBuf>) {
+    let base = manifest_dir();
+    let mut files: Vec<(PathBuf, Span)> = Vec::new();
+    if parser.catalog_given {
+        for c in &model.catalogs {
+            files.push((base.join(&c.value), span_of(parser, c.loc)));
+        }
+    } else {
+        let dir = base.join(DEFAULT_CATALOG_DIR);
+        if let Ok(read) = std::fs::read_dir(&dir) {
+            let mut found: Vec<PathBuf> = read
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "prom"))
+                .collect();
+            found.sort();
+            files.extend(found.into_iter().map(|p| (p, Span::call_site())));
+        }
+    }
+    if files.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut catalog = Catalog::default();
+    let mut paths = Vec::new();
+    for (path, span) in files {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                let name = display_path(&path, &base);
+                match Catalog::parse(&text, &name) {
+                    Ok(c) => catalog.merge(c),
+                    Err(errs) => {
+                        for e in errs {
+                            errors.push(syn::Error::new(
+                                span,
+                                format!("{name}:{}: {}", e.line, e.message),
+                            ));
+                        }
+                    }
+                }
+                paths.push(path);
+            }
+            Err(e) => errors.push(syn::Error::new(
+                span,
+                format!(
+                    "cannot read the metric catalog {}: {e}; paths are relative to the crate ({})",
+                    path.display(),
+                    base.display()
+                ),
+            )),
+        }
+    }
+    (Some(catalog), paths)
+}
+
+/// Where `dashboard!` looks for catalogs when the invocation names none.
+const DEFAULT_CATALOG_DIR: &str = "catalogs";
+
+fn display_path(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn span_of(parser: &parse::Parser, loc: dashc_core::diag::Loc) -> Span {
+    parser
+        .spans
+        .get(loc.0 as usize)
+        .copied()
+        .unwrap_or_else(Span::call_site)
+}
+
+/// A core diagnostic as a compile error: on the element's span, or, for a
+/// query error on nightly, on the exact characters inside the string literal.
+fn to_syn_error(parser: &parse::Parser, d: &Diagnostic) -> syn::Error {
+    let mut span = span_of(parser, d.loc);
+    if let (Some(range), Some(Some(lit))) = (&d.range, parser.literals.get(d.loc.0 as usize)) {
+        if let Some(sub) = query_subspan(lit, range.clone()) {
+            span = sub;
+        }
+    }
+    syn::Error::new(span, &d.message)
+}
+
+/// Maps a byte range of a string literal's value to a span inside the
+/// literal. Only for literals without escapes, where value and source bytes
+/// line up; `Literal::subspan` answers only on nightly.
+fn query_subspan(lit: &proc_macro2::Literal, range: std::ops::Range<usize>) -> Option<Span> {
+    let source = lit.to_string();
+    let (offset, body_len) = if source.starts_with('"') {
+        if source.contains('\\') {
+            return None;
+        }
+        (1, source.len().checked_sub(2)?)
+    } else if let Some(raw) = source.strip_prefix('r') {
+        let hashes = raw.len() - raw.trim_start_matches('#').len();
+        (2 + hashes, source.len().checked_sub(3 + 2 * hashes)?)
+    } else {
+        return None;
+    };
+    if range.end > body_len || range.start > range.end {
+        return None;
+    }
+    let end = if range.end == range.start { range.end + 1 } else { range.end };
+    lit.subspan(offset + range.start..offset + end.min(body_len))
+}

@@ -1,0 +1,1121 @@
+//! DSL -> model. Every entry is parsed on its own so that all mistakes of an
+//! invocation are reported together; each model element gets a [`Loc`]
+//! indexing the span table kept here.
+
+use crate::entries::{self, Entry};
+use crate::values::{self, Str};
+use dashc_core::diag::{closest, Loc};
+use dashc_core::model::*;
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use std::collections::BTreeMap;
+use syn::Error;
+
+/// Options a dashboard accepts, for "unknown option" suggestions.
+const DASHBOARD_OPTIONS: &[&str] = &[
+    "uid",
+    "title",
+    "description",
+    "folder",
+    "tags",
+    "refresh",
+    "time",
+    "timezone",
+    "tooltip",
+    "editable",
+    "datasource",
+    "catalog",
+    "experimental",
+    "links",
+    "variables",
+];
+const PANEL_OPTIONS: &[&str] = &[
+    "description",
+    "unit",
+    "min",
+    "max",
+    "decimals",
+    "legend",
+    "thresholds",
+    "color",
+    "stacking",
+    "width",
+    "height",
+    "content",
+    "instant",
+    "format",
+    "interval",
+];
+const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow"];
+const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
+const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
+const LINK_OPTIONS: &[&str] = &["tags", "as_dropdown", "keep_time", "include_vars", "new_tab", "tooltip"];
+const VARIABLE_OPTIONS: &[&str] = &[
+    "label",
+    "description",
+    "hide",
+    "multi",
+    "include_all",
+    "all_value",
+    "regex",
+    "sort",
+    "auto",
+];
+const VARIABLE_KINDS: &[&str] = &["query", "custom", "interval", "constant", "textbox"];
+
+/// The parser's state: the span table and the collected errors.
+pub struct Parser {
+    /// Span of each [`Loc`], by index.
+    pub spans: Vec<Span>,
+    /// The string literal behind a [`Loc`], where there is one (for sub-spans into queries).
+    pub literals: Vec<Option<proc_macro2::Literal>>,
+    /// Errors found so far.
+    pub errors: Vec<Error>,
+    /// Whether the invocation has a `catalog:` option (an empty list switches catalog checks off).
+    pub catalog_given: bool,
+}
+
+/// Tracks which options a block has set, to reject duplicates.
+struct Seen {
+    keys: BTreeMap<String, Span>,
+}
+
+impl Seen {
+    fn new() -> Self {
+        Seen {
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// Panel-level defaults copied into each target.
+#[derive(Clone)]
+struct TargetDefaults {
+    instant: bool,
+    format: Option<TargetFormat>,
+    interval: Option<Spanned<String>>,
+}
+
+impl Parser {
+    pub fn new() -> Self {
+        Parser {
+            spans: Vec::new(),
+            literals: Vec::new(),
+            errors: Vec::new(),
+            catalog_given: false,
+        }
+    }
+
+    fn loc(&mut self, span: Span) -> Loc {
+        self.spans.push(span);
+        self.literals.push(None);
+        Loc((self.spans.len() - 1) as u32)
+    }
+
+    fn err(&mut self, span: Span, message: impl std::fmt::Display) {
+        self.errors.push(Error::new(span, message));
+    }
+
+    fn spanned(&mut self, s: Str) -> Spanned<String> {
+        let loc = self.loc(s.span());
+        if let Some(slot) = self.literals.last_mut() {
+            *slot = Some(s.lit);
+        }
+        Spanned::new(s.value, loc)
+    }
+
+    /// Checks the key of an option entry against the allowed ones; reports
+    /// unknown (with a suggestion) and duplicate keys. Returns the key when usable.
+    fn option_key(
+        &mut self,
+        entry: &Entry,
+        allowed: &[&str],
+        seen: &mut Seen,
+        context: &str,
+    ) -> Option<String> {
+        let key = entry.option_key()?;
+        let name = key.to_string();
+        if !allowed.contains(&name.as_str()) {
+            let hint = match closest(&name, allowed.iter().copied()) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => format!("expected one of: {}", allowed.join(", ")),
+            };
+            self.err(key.span(), format!("unknown {context} option `{name}`; {hint}"));
+            return None;
+        }
+        if seen.keys.contains_key(&name) {
+            self.err(
+                key.span(),
+                format!("duplicate option `{name}`: it is already set in this {context}; keep one"),
+            );
+            return None;
+        }
+        seen.keys.insert(name.clone(), key.span());
+        Some(name)
+    }
+
+    fn push_result<T>(&mut self, r: Result<T, Error>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
+    fn split(&mut self, body: TokenStream) -> Vec<Entry> {
+        entries::split(body, &mut self.errors)
+    }
+
+    /// Parses a whole `dashboard! { ... }` body.
+    pub fn dashboard(&mut self, input: TokenStream) -> Dashboard {
+        let call = Span::call_site();
+        let whole = self.loc(call);
+        let mut d = Dashboard {
+            loc: whole,
+            uid: Spanned::new(String::new(), whole),
+            title: Spanned::new(String::new(), whole),
+            description: None,
+            folder: Spanned::new(String::new(), whole),
+            tags: Vec::new(),
+            refresh: None,
+            time: TimeRange {
+                from: Spanned::new("now-1h".into(), whole),
+                to: Spanned::new("now".into(), whole),
+            },
+            timezone: Spanned::new("browser".into(), whole),
+            graph_tooltip: GraphTooltip::Default,
+            editable: true,
+            links: Vec::new(),
+            datasource_uid: Spanned::new(DEFAULT_DATASOURCE_UID.into(), whole),
+            variables: Vec::new(),
+            catalogs: Vec::new(),
+            experimental: false,
+            items: Vec::new(),
+        };
+        let mut seen = Seen::new();
+        for entry in self.split(input) {
+            let first = entry.tokens.first().cloned();
+            if let Some(TokenTree::Ident(word)) = &first {
+                let w = word.to_string();
+                if w == "variables"
+                    && matches!(entry.tokens.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+                {
+                    if seen.keys.contains_key("variables") {
+                        self.err(word.span(), "duplicate `variables` block: declare all variables in one block");
+                    } else {
+                        seen.keys.insert("variables".into(), word.span());
+                        if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
+                            d.variables = self.variables(g.stream());
+                        }
+                        if let Some(e) = values::trailing(&entry.tokens, 2) {
+                            self.errors.push(e);
+                        }
+                    }
+                    continue;
+                }
+                if w == "row" {
+                    if let Some(row) = self.row(&entry) {
+                        d.items.push(Item::Row(row));
+                    }
+                    continue;
+                }
+            }
+            if entry.option_key().is_some() {
+                let Some(key) = self.option_key(&entry, DASHBOARD_OPTIONS, &mut seen, "dashboard")
+                else {
+                    continue;
+                };
+                let v = entry.option_value();
+                let ks = entry.span();
+                match key.as_str() {
+                    "uid" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "the dashboard uid")) {
+                            d.uid = self.spanned(s);
+                        }
+                    }
+                    "title" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "the dashboard title")) {
+                            d.title = self.spanned(s);
+                        }
+                    }
+                    "description" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
+                            d.description = Some(s.value);
+                        }
+                    }
+                    "folder" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "a folder name")) {
+                            d.folder = self.spanned(s);
+                        }
+                    }
+                    "tags" => {
+                        let r = values::string_list(v, ks, "tags", &mut self.errors);
+                        if let Some(list) = self.push_result(r) {
+                            d.tags = list.into_iter().map(|s| self.spanned(s)).collect();
+                        }
+                    }
+                    "refresh" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "a refresh interval such as \"30s\"")) {
+                            d.refresh = Some(self.spanned(s));
+                        }
+                    }
+                    "time" => {
+                        if let Some((from, to)) = self.push_result(time_range(v, ks)) {
+                            d.time = TimeRange {
+                                from: self.spanned(from),
+                                to: self.spanned(to),
+                            };
+                        }
+                    }
+                    "timezone" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "a timezone (\"browser\", \"utc\" or an IANA zone)")) {
+                            d.timezone = self.spanned(s);
+                        }
+                    }
+                    "tooltip" => {
+                        let r = values::keyword(v, ks, &["default", "shared_crosshair", "shared_tooltip"]);
+                        if let Some((k, _)) = self.push_result(r) {
+                            d.graph_tooltip = match k {
+                                "shared_crosshair" => GraphTooltip::SharedCrosshair,
+                                "shared_tooltip" => GraphTooltip::SharedTooltip,
+                                _ => GraphTooltip::Default,
+                            };
+                        }
+                    }
+                    "editable" => {
+                        if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                            d.editable = b;
+                        }
+                    }
+                    "datasource" => {
+                        if let Some(s) = self.push_result(values::string(v, ks, "the uid of the provisioned Prometheus datasource")) {
+                            d.datasource_uid = self.spanned(s);
+                        }
+                    }
+                    "catalog" => {
+                        self.catalog_given = true;
+                        let r = values::string_list(v, ks, "catalog file paths", &mut self.errors);
+                        if let Some(list) = self.push_result(r) {
+                            d.catalogs = list.into_iter().map(|s| self.spanned(s)).collect();
+                        }
+                    }
+                    "experimental" => {
+                        if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                            d.experimental = b;
+                        }
+                    }
+                    "links" => {
+                        if let Some(inner) = self.push_result(values::list(v, ks, "links")) {
+                            d.links = self.links(inner);
+                        }
+                    }
+                    "variables" => {
+                        if let Some(inner) = self.push_result(values::block(v, ks, "variable declarations")) {
+                            d.variables = self.variables(inner);
+                        }
+                    }
+                    _ => {}
+                }
+                continue;
+            }
+            if let Some(panel) = self.panel_entry(&entry, "a dashboard option (`name: value`), `variables { .. }`, a `row \"Title\" { .. }` or a panel such as `timeseries \"Title\" { .. }`") {
+                d.items.push(Item::Panel(panel));
+            }
+        }
+        if !seen.keys.contains_key("uid") {
+            self.err(call, "missing `uid`: add `uid: \"my-dashboard\",` (letters, digits, `-` and `_`, at most 40 characters)");
+        }
+        if !seen.keys.contains_key("title") {
+            self.err(call, "missing `title`: add `title: \"My dashboard\",`");
+        }
+        d
+    }
+
+    /// A panel entry (`kind "Title" { .. }`), or an error saying what was expected.
+    fn panel_entry(&mut self, entry: &Entry, expected: &str) -> Option<Panel> {
+        match entry.tokens.first() {
+            Some(TokenTree::Ident(word)) => {
+                let w = word.to_string();
+                match PanelKind::from_keyword(&w) {
+                    Some(kind) => self.panel(kind, entry),
+                    None => {
+                        let kinds: Vec<&str> = PanelKind::ALL.iter().map(|(_, n)| *n).collect();
+                        let looks_like_panel = matches!(entry.tokens.get(1), Some(TokenTree::Literal(_)));
+                        if w == "graph" {
+                            self.err(word.span(), "`graph` is the removed Angular panel: use `timeseries`");
+                        } else if looks_like_panel {
+                            let hint = closest(&w, kinds.iter().copied())
+                                .map(|c| format!("did you mean `{c}`? "))
+                                .unwrap_or_default();
+                            self.err(word.span(), format!("unknown panel kind `{w}`; {hint}expected one of: {}", kinds.join(", ")));
+                        } else {
+                            self.err(word.span(), format!("unexpected `{w}`: expected {expected}"));
+                        }
+                        None
+                    }
+                }
+            }
+            Some(other) => {
+                self.err(other.span(), format!("unexpected token: expected {expected}"));
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn row(&mut self, entry: &Entry) -> Option<Row> {
+        let row_span = entry.span();
+        let title = match entry.tokens.get(1).and_then(values::lit_str) {
+            Some(t) => t,
+            None => {
+                let span = entry.tokens.get(1).map(TokenTree::span).unwrap_or(row_span);
+                self.err(span, "expected the row title as a string literal: `row \"Request metrics\" { .. }`");
+                return None;
+            }
+        };
+        let mut collapsed = false;
+        let mut idx = 2;
+        if let Some(TokenTree::Ident(i)) = entry.tokens.get(2) {
+            if i == "collapsed" {
+                collapsed = true;
+                idx = 3;
+            } else {
+                self.err(i.span(), format!("unexpected `{i}`: expected `collapsed` or the row body `{{ .. }}`"));
+                return None;
+            }
+        }
+        let body = match entry.tokens.get(idx) {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.stream(),
+            other => {
+                let span = other.map(TokenTree::span).unwrap_or(row_span);
+                self.err(span, "expected the row body in braces: `row \"Title\" { timeseries \"..\" { .. } }`");
+                return None;
+            }
+        };
+        let loc = self.loc(row_span);
+        let title = self.spanned(title);
+        let mut panels = Vec::new();
+        for e in self.split(body) {
+            if let Some(TokenTree::Ident(w)) = e.tokens.first() {
+                if w == "row" {
+                    self.err(w.span(), "rows cannot be nested: close this row before starting the next one");
+                    continue;
+                }
+            }
+            if let Some(p) = self.panel_entry(&e, "a panel such as `timeseries \"Title\" { .. }`") {
+                panels.push(p);
+            }
+        }
+        Some(Row {
+            loc,
+            title,
+            collapsed,
+            panels,
+        })
+    }
+
+    fn panel(&mut self, kind: PanelKind, entry: &Entry) -> Option<Panel> {
+        let kind_span = entry.span();
+        let title = match entry.tokens.get(1).and_then(values::lit_str) {
+            Some(t) => t,
+            None => {
+                let span = entry.tokens.get(1).map(TokenTree::span).unwrap_or(kind_span);
+                self.err(span, format!("expected the panel title as a string literal: `{} \"Title\" {{ .. }}`", kind.plugin_id()));
+                return None;
+            }
+        };
+        let body = match entry.tokens.get(2) {
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.stream(),
+            other => {
+                let span = other.map(TokenTree::span).unwrap_or(kind_span);
+                self.err(span, "expected the panel body in braces after the title: `{ unit: \"..\", \"{{label}}\" => \"query\" }`");
+                return None;
+            }
+        };
+        let loc = self.loc(kind_span);
+        let title = self.spanned(title);
+        let mut p = Panel {
+            loc,
+            kind,
+            title,
+            description: None,
+            unit: None,
+            min: None,
+            max: None,
+            decimals: None,
+            legend: None,
+            thresholds: None,
+            color: None,
+            stacking: None,
+            width: None,
+            height: None,
+            content: None,
+            targets: Vec::new(),
+        };
+        let mut defaults = TargetDefaults {
+            instant: false,
+            format: None,
+            interval: None,
+        };
+        let mut seen = Seen::new();
+        let mut raw_targets = Vec::new();
+        for e in self.split(body) {
+            if is_target(&e) {
+                raw_targets.push(e);
+                continue;
+            }
+            if e.option_key().is_none() {
+                self.err(e.span(), "expected a panel option (`unit: \"reqps\"`) or a query (`\"{{label}}\" => \"expr\"`, or `_ => \"expr\"` without a legend)");
+                continue;
+            }
+            let Some(key) = self.option_key(&e, PANEL_OPTIONS, &mut seen, "panel") else {
+                continue;
+            };
+            let v = e.option_value();
+            let ks = e.span();
+            match key.as_str() {
+                "description" => {
+                    if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
+                        p.description = Some(s.value);
+                    }
+                }
+                "unit" => {
+                    if let Some(s) = self.push_result(values::string(v, ks, "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"")) {
+                        p.unit = Some(self.spanned(s));
+                    }
+                }
+                "min" => p.min = self.push_result(values::number(v, ks)),
+                "max" => p.max = self.push_result(values::number(v, ks)),
+                "decimals" => {
+                    p.decimals = self.push_result(values::integer(v, ks, 20)).map(|(n, _)| n as u8)
+                }
+                "width" => {
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, 1000)) {
+                        let loc = self.loc(span);
+                        p.width = Some(Spanned::new(n, loc));
+                    }
+                }
+                "height" => {
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, 1000)) {
+                        let loc = self.loc(span);
+                        p.height = Some(Spanned::new(n, loc));
+                    }
+                }
+                "content" => {
+                    if let Some(s) = self.push_result(values::string(v, ks, "the panel's Markdown text")) {
+                        p.content = Some(s.value);
+                    }
+                }
+                "legend" => p.legend = self.legend(v, ks),
+                "thresholds" => p.thresholds = self.thresholds(v, ks),
+                "color" => p.color = self.color(v, ks),
+                "stacking" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["none", "normal", "percent"])) {
+                        p.stacking = Some(match k {
+                            "normal" => Stacking::Normal,
+                            "percent" => Stacking::Percent,
+                            _ => Stacking::None,
+                        });
+                    }
+                }
+                "instant" => {
+                    if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                        defaults.instant = b;
+                    }
+                }
+                "format" => defaults.format = self.format(v, ks),
+                "interval" => {
+                    if let Some(s) = self.push_result(values::string(v, ks, "a minimum step such as \"1m\"")) {
+                        defaults.interval = Some(self.spanned(s));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if defaults.format.is_none() && kind == PanelKind::Heatmap {
+            defaults.format = Some(TargetFormat::Heatmap);
+        }
+        for e in raw_targets {
+            if let Some(t) = self.target(&e, &defaults) {
+                p.targets.push(t);
+            }
+        }
+        Some(p)
+    }
+
+    fn format(&mut self, v: &[TokenTree], ks: Span) -> Option<TargetFormat> {
+        let r = values::keyword(v, ks, &["time_series", "table", "heatmap"]);
+        self.push_result(r).map(|(k, _)| match k {
+            "table" => TargetFormat::Table,
+            "heatmap" => TargetFormat::Heatmap,
+            _ => TargetFormat::TimeSeries,
+        })
+    }
+
+    fn target(&mut self, e: &Entry, defaults: &TargetDefaults) -> Option<Target> {
+        let t = &e.tokens;
+        let legend = match &t[0] {
+            TokenTree::Ident(i) if i == "_" => None,
+            tt => match values::lit_str(tt) {
+                Some(s) => Some(self.spanned(s)),
+                None => {
+                    self.err(tt.span(), "expected the legend format as a string literal (\"{{label}}\") or `_` for none");
+                    return None;
+                }
+            },
+        };
+        let expr = match t.get(3).and_then(values::lit_str) {
+            Some(s) => s,
+            None => {
+                let span = t.get(3).map(TokenTree::span).unwrap_or(t[2].span());
+                self.err(span, "expected the PromQL query as a string literal after `=>`");
+                return None;
+            }
+        };
+        let loc = self.loc(e.span());
+        let mut target = Target {
+            loc,
+            expr: self.spanned(expr),
+            legend,
+            instant: defaults.instant,
+            format: defaults.format.unwrap_or(TargetFormat::TimeSeries),
+            interval: defaults.interval.clone(),
+            hide: false,
+            allow: Vec::new(),
+        };
+        match t.get(4) {
+            None => {}
+            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                let mut seen = Seen::new();
+                for o in self.split(g.stream()) {
+                    if o.option_key().is_none() {
+                        self.err(o.span(), "expected a query option such as `hide: true`");
+                        continue;
+                    }
+                    let Some(key) = self.option_key(&o, TARGET_OPTIONS, &mut seen, "query") else {
+                        continue;
+                    };
+                    let v = o.option_value();
+                    let ks = o.span();
+                    match key.as_str() {
+                        "instant" => {
+                            if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                                target.instant = b;
+                            }
+                        }
+                        "hide" => {
+                            if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                                target.hide = b;
+                            }
+                        }
+                        "format" => {
+                            if let Some(f) = self.format(v, ks) {
+                                target.format = f;
+                            }
+                        }
+                        "interval" => {
+                            if let Some(s) = self.push_result(values::string(v, ks, "a minimum step such as \"1m\"")) {
+                                target.interval = Some(self.spanned(s));
+                            }
+                        }
+                        "allow" => {
+                            let r = values::string_list(v, ks, "check names", &mut self.errors);
+                            if let Some(list) = self.push_result(r) {
+                                target.allow = list.into_iter().map(|s| self.spanned(s)).collect();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if let Some(e) = values::trailing(t, 5) {
+                    self.errors.push(e);
+                }
+            }
+            Some(other) => {
+                self.err(other.span(), "unexpected token after the query: separate queries with `,` or give options in `{ .. }`");
+            }
+        }
+        Some(target)
+    }
+
+    fn legend(&mut self, v: &[TokenTree], ks: Span) -> Option<Legend> {
+        let mut legend = Legend {
+            mode: LegendMode::List,
+            placement: LegendPlacement::Bottom,
+            calcs: Vec::new(),
+        };
+        if let Some(TokenTree::Ident(_)) = v.first() {
+            let (k, _) = self.push_result(values::keyword(v, ks, &["list", "table", "hidden"]))?;
+            legend.mode = legend_mode(k);
+            return Some(legend);
+        }
+        let body = self.push_result(values::block(v, ks, "legend options (`list`, `table`, `hidden`, or `{ mode: table, placement: right, calcs: [\"mean\"] }`)"))?;
+        let mut seen = Seen::new();
+        for o in self.split(body) {
+            if o.option_key().is_none() {
+                self.err(o.span(), "expected a legend option such as `mode: table`");
+                continue;
+            }
+            let Some(key) = self.option_key(&o, LEGEND_OPTIONS, &mut seen, "legend") else {
+                continue;
+            };
+            let (v, ks) = (o.option_value(), o.span());
+            match key.as_str() {
+                "mode" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["list", "table", "hidden"])) {
+                        legend.mode = legend_mode(k);
+                    }
+                }
+                "placement" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["bottom", "right"])) {
+                        legend.placement = if k == "right" {
+                            LegendPlacement::Right
+                        } else {
+                            LegendPlacement::Bottom
+                        };
+                    }
+                }
+                "calcs" => {
+                    let r = values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors);
+                    if let Some(list) = self.push_result(r) {
+                        legend.calcs = list.into_iter().map(|s| self.spanned(s)).collect();
+                    }
+                }
+                _ => {}
+            }
+        }
+        Some(legend)
+    }
+
+    fn thresholds(&mut self, v: &[TokenTree], ks: Span) -> Option<Thresholds> {
+        let mut th = Thresholds {
+            mode: ThresholdsMode::Absolute,
+            steps: Vec::new(),
+            style: ThresholdsStyle::Off,
+        };
+        if let Some(TokenTree::Group(g)) = v.first() {
+            if g.delimiter() == Delimiter::Bracket {
+                th.steps = self.steps(v, ks)?;
+                return Some(th);
+            }
+        }
+        let body = self.push_result(values::block(v, ks, "thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`)"))?;
+        let mut seen = Seen::new();
+        for o in self.split(body) {
+            if o.option_key().is_none() {
+                self.err(o.span(), "expected a thresholds option such as `style: line`");
+                continue;
+            }
+            let Some(key) = self.option_key(&o, THRESHOLD_OPTIONS, &mut seen, "thresholds") else {
+                continue;
+            };
+            let (v, ks) = (o.option_value(), o.span());
+            match key.as_str() {
+                "mode" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["absolute", "percentage"])) {
+                        th.mode = if k == "percentage" {
+                            ThresholdsMode::Percentage
+                        } else {
+                            ThresholdsMode::Absolute
+                        };
+                    }
+                }
+                "style" => {
+                    let styles = ["off", "line", "dashed", "area", "line_area", "dashed_area"];
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &styles)) {
+                        th.style = match k {
+                            "line" => ThresholdsStyle::Line,
+                            "dashed" => ThresholdsStyle::Dashed,
+                            "area" => ThresholdsStyle::Area,
+                            "line_area" => ThresholdsStyle::LineAndArea,
+                            "dashed_area" => ThresholdsStyle::DashedAndArea,
+                            _ => ThresholdsStyle::Off,
+                        };
+                    }
+                }
+                "steps" => {
+                    if let Some(steps) = self.steps(v, ks) {
+                        th.steps = steps;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !seen.keys.contains_key("steps") {
+            self.err(ks, "thresholds need `steps`, e.g. `steps: [green, red: 5]`");
+        }
+        Some(th)
+    }
+
+    fn steps(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<ThresholdStep>> {
+        let inner = self.push_result(values::list(v, ks, "threshold steps such as [green, red: 80]"))?;
+        let mut steps = Vec::new();
+        for s in self.split(inner) {
+            let span = s.span();
+            let color = match s.tokens.first() {
+                Some(TokenTree::Ident(i)) => i.to_string(),
+                Some(tt) => match values::lit_str(tt) {
+                    Some(c) => c.value,
+                    None => {
+                        self.err(tt.span(), "expected a color name (`green`) or a string (\"#73bf69\")");
+                        continue;
+                    }
+                },
+                None => continue,
+            };
+            let value = match s.tokens.get(1) {
+                None => None,
+                Some(TokenTree::Punct(p)) if p.as_char() == ':' => {
+                    let r = values::number(&s.tokens[2..], p.span());
+                    Some(self.push_result(r)?)
+                }
+                Some(other) => {
+                    self.err(other.span(), "expected `: <value>` after the color, e.g. `red: 80`");
+                    continue;
+                }
+            };
+            let loc = self.loc(span);
+            steps.push(ThresholdStep { loc, color, value });
+        }
+        Some(steps)
+    }
+
+    fn color(&mut self, v: &[TokenTree], ks: Span) -> Option<ColorMode> {
+        if let Some(s) = v.first().and_then(values::lit_str) {
+            if let Some(e) = values::trailing(v, 1) {
+                self.errors.push(e);
+            }
+            return Some(ColorMode::Fixed(s.value));
+        }
+        let r = values::keyword(v, ks, &["palette_classic", "thresholds", "green_yellow_red"]);
+        let (k, _) = self.push_result(r)?;
+        Some(match k {
+            "thresholds" => ColorMode::Thresholds,
+            "green_yellow_red" => ColorMode::GreenYellowRed,
+            _ => ColorMode::PaletteClassic,
+        })
+    }
+
+    fn links(&mut self, inner: TokenStream) -> Vec<Link> {
+        let mut out = Vec::new();
+        for e in self.split(inner) {
+            let t = &e.tokens;
+            let kind = match t.first() {
+                Some(TokenTree::Ident(i)) if i == "dashboards" || i == "url" => i.to_string(),
+                Some(other) => {
+                    self.err(other.span(), "expected a link: `dashboards \"Title\" { tags: [..] }` or `url \"Title\" \"https://..\"`");
+                    continue;
+                }
+                None => continue,
+            };
+            let Some(title) = t.get(1).and_then(values::lit_str) else {
+                let span = t.get(1).map(TokenTree::span).unwrap_or(e.span());
+                self.err(span, "expected the link title as a string literal");
+                continue;
+            };
+            let mut idx = 2;
+            let mut target = LinkTarget::Dashboards { tags: Vec::new() };
+            if kind == "url" {
+                match t.get(2).and_then(values::lit_str) {
+                    Some(u) => target = LinkTarget::Url(u.value),
+                    None => {
+                        let span = t.get(2).map(TokenTree::span).unwrap_or(title.span());
+                        self.err(span, "expected the URL as a string literal after the title");
+                        continue;
+                    }
+                }
+                idx = 3;
+            }
+            let loc = self.loc(e.span());
+            let mut link = Link {
+                loc,
+                title: title.value,
+                target,
+                as_dropdown: false,
+                keep_time: true,
+                include_vars: true,
+                target_blank: false,
+                tooltip: None,
+            };
+            match t.get(idx) {
+                None => {}
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                    let mut seen = Seen::new();
+                    for o in self.split(g.stream()) {
+                        if o.option_key().is_none() {
+                            self.err(o.span(), "expected a link option such as `keep_time: true`");
+                            continue;
+                        }
+                        let Some(key) = self.option_key(&o, LINK_OPTIONS, &mut seen, "link") else {
+                            continue;
+                        };
+                        let (v, ks) = (o.option_value(), o.span());
+                        match key.as_str() {
+                            "tags" => {
+                                let r = values::string_list(v, ks, "tags", &mut self.errors);
+                                if let Some(list) = self.push_result(r) {
+                                    match &mut link.target {
+                                        LinkTarget::Dashboards { tags } => {
+                                            *tags = list.into_iter().map(|s| s.value).collect()
+                                        }
+                                        LinkTarget::Url(_) => self.err(ks, "`tags` applies to `dashboards` links only"),
+                                    }
+                                }
+                            }
+                            "tooltip" => {
+                                if let Some(s) = self.push_result(values::string(v, ks, "a tooltip")) {
+                                    link.tooltip = Some(s.value);
+                                }
+                            }
+                            flag => {
+                                if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                                    match flag {
+                                        "as_dropdown" => link.as_dropdown = b,
+                                        "keep_time" => link.keep_time = b,
+                                        "include_vars" => link.include_vars = b,
+                                        _ => link.target_blank = b,
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(other) => {
+                    self.err(other.span(), "unexpected token in the link: options go in `{ .. }`");
+                }
+            }
+            out.push(link);
+        }
+        out
+    }
+
+    fn variables(&mut self, body: TokenStream) -> Vec<Variable> {
+        let mut out = Vec::new();
+        for e in self.split(body) {
+            let Some(name) = e.option_key().cloned() else {
+                self.err(e.span(), "expected a variable declaration such as `job: query \"label_values(up, job)\"`");
+                continue;
+            };
+            let v = e.option_value();
+            let kind_word = match v.first() {
+                Some(TokenTree::Ident(i)) => i.to_string(),
+                _ => String::new(),
+            };
+            if !VARIABLE_KINDS.contains(&kind_word.as_str()) {
+                let span = v.first().map(TokenTree::span).unwrap_or(name.span());
+                let hint = closest(&kind_word, VARIABLE_KINDS.iter().copied())
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default();
+                self.err(span, format!("expected a variable kind: {hint}one of {}", VARIABLE_KINDS.join(", ")));
+                continue;
+            }
+            let arg_span = v.get(1).map(TokenTree::span).unwrap_or(v[0].span());
+            let arg: Vec<TokenTree> = v.get(1).cloned().into_iter().collect();
+            let kind = match kind_word.as_str() {
+                "query" => match values::string(&arg, arg_span, "the variable's query, e.g. \"label_values(up, job)\"") {
+                    Ok(q) => VariableKind::Query {
+                        query: self.spanned(q),
+                        multi: false,
+                        include_all: false,
+                        all_value: None,
+                        regex: None,
+                        sort: 1,
+                    },
+                    Err(e) => {
+                        self.errors.push(e);
+                        continue;
+                    }
+                },
+                "custom" | "interval" => {
+                    let r = values::string_list(&arg, arg_span, "values", &mut self.errors);
+                    let Some(list) = self.push_result(r) else {
+                        continue;
+                    };
+                    let values: Vec<String> = list.into_iter().map(|s| s.value).collect();
+                    if values.is_empty() {
+                        self.err(arg_span, "the list of values is empty: give at least one value");
+                    }
+                    if kind_word == "custom" {
+                        VariableKind::Custom {
+                            values,
+                            multi: false,
+                            include_all: false,
+                            all_value: None,
+                        }
+                    } else {
+                        VariableKind::Interval { values, auto: false }
+                    }
+                }
+                "constant" => match values::string(&arg, arg_span, "the constant's value") {
+                    Ok(s) => VariableKind::Constant { value: s.value },
+                    Err(e) => {
+                        self.errors.push(e);
+                        continue;
+                    }
+                },
+                _ => match values::string(&arg, arg_span, "the text box's default value") {
+                    Ok(s) => VariableKind::Textbox { default: s.value },
+                    Err(e) => {
+                        self.errors.push(e);
+                        continue;
+                    }
+                },
+            };
+            let loc = self.loc(name.span());
+            let name_loc = self.loc(name.span());
+            let mut var = Variable {
+                loc,
+                name: Spanned::new(name.to_string(), name_loc),
+                label: None,
+                description: None,
+                hide: VariableHide::Visible,
+                kind,
+            };
+            match v.get(2) {
+                None => {}
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                    self.variable_options(&mut var, g.stream());
+                    if let Some(e) = values::trailing(v, 3) {
+                        self.errors.push(e);
+                    }
+                }
+                Some(other) => self.err(other.span(), "unexpected token: variable options go in `{ .. }`"),
+            }
+            out.push(var);
+        }
+        out
+    }
+
+    fn variable_options(&mut self, var: &mut Variable, body: TokenStream) {
+        let mut seen = Seen::new();
+        for o in self.split(body) {
+            if o.option_key().is_none() {
+                self.err(o.span(), "expected a variable option such as `multi: true`");
+                continue;
+            }
+            let Some(key) = self.option_key(&o, VARIABLE_OPTIONS, &mut seen, "variable") else {
+                continue;
+            };
+            let (v, ks) = (o.option_value(), o.span());
+            let kind_name = var.kind.type_name();
+            let not_for = |key: &str| format!("`{key}` does not apply to a `{kind_name}` variable");
+            match key.as_str() {
+                "label" => var.label = self.push_result(values::string(v, ks, "a label")).map(|s| s.value),
+                "description" => {
+                    var.description = self.push_result(values::string(v, ks, "a description")).map(|s| s.value)
+                }
+                "hide" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["none", "label", "variable"])) {
+                        var.hide = match k {
+                            "label" => VariableHide::Label,
+                            "variable" => VariableHide::Variable,
+                            _ => VariableHide::Visible,
+                        };
+                    }
+                }
+                "multi" | "include_all" => {
+                    let Some(b) = self.push_result(values::boolean(v, ks)) else {
+                        continue;
+                    };
+                    match &mut var.kind {
+                        VariableKind::Query { multi, include_all, .. }
+                        | VariableKind::Custom { multi, include_all, .. } => {
+                            if key == "multi" {
+                                *multi = b
+                            } else {
+                                *include_all = b
+                            }
+                        }
+                        _ => self.err(ks, not_for(&key)),
+                    }
+                }
+                "all_value" => {
+                    let Some(s) = self.push_result(values::string(v, ks, "the value \"All\" stands for")) else {
+                        continue;
+                    };
+                    match &mut var.kind {
+                        VariableKind::Query { all_value, .. } | VariableKind::Custom { all_value, .. } => {
+                            *all_value = Some(s.value)
+                        }
+                        _ => self.err(ks, not_for(&key)),
+                    }
+                }
+                "regex" => {
+                    let Some(s) = self.push_result(values::string(v, ks, "a regex")) else {
+                        continue;
+                    };
+                    match &mut var.kind {
+                        VariableKind::Query { regex, .. } => *regex = Some(s.value),
+                        _ => self.err(ks, not_for(&key)),
+                    }
+                }
+                "sort" => {
+                    let Some((n, _)) = self.push_result(values::integer(v, ks, 8)) else {
+                        continue;
+                    };
+                    match &mut var.kind {
+                        VariableKind::Query { sort, .. } => *sort = n as u8,
+                        _ => self.err(ks, not_for(&key)),
+                    }
+                }
+                "auto" => {
+                    let Some(b) = self.push_result(values::boolean(v, ks)) else {
+                        continue;
+                    };
+                    match &mut var.kind {
+                        VariableKind::Interval { auto, .. } => *auto = b,
+                        _ => self.err(ks, not_for(&key)),
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn legend_mode(k: &str) -> LegendMode {
+    match k {
+        "table" => LegendMode::Table,
+        "hidden" => LegendMode::Hidden,
+        _ => LegendMode::List,
+    }
+}
+
+/// `"legend" => "expr"` or `_ => "expr"`.
+fn is_target(e: &Entry) -> bool {
+    let head = match e.tokens.first() {
+        Some(TokenTree::Literal(_)) => true,
+        Some(TokenTree::Ident(i)) => i == "_",
+        _ => false,
+    };
+    let arrow = matches!(
+        (e.tokens.get(1), e.tokens.get(2)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == '=' && b.as_char() == '>'
+    );
+    head && arrow
+}
+
+/// `"now-1h".."now"`.
+fn time_range(v: &[TokenTree], ks: Span) -> Result<(Str, Str), Error> {
+    let expected = "a time range such as \"now-1h\"..\"now\"";
+    let from = v
+        .first()
+        .and_then(values::lit_str)
+        .ok_or_else(|| Error::new(v.first().map(TokenTree::span).unwrap_or(ks), format!("expected {expected}")))?;
+    let dots = matches!(
+        (v.get(1), v.get(2)),
+        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == '.' && b.as_char() == '.'
+    );
+    if !dots {
+        return Err(Error::new(v.get(1).map(TokenTree::span).unwrap_or(from.span()), format!("expected `..` in {expected}")));
+    }
+    let to = v
+        .get(3)
+        .and_then(values::lit_str)
+        .ok_or_else(|| Error::new(v.get(3).map(TokenTree::span).unwrap_or(from.span()), format!("expected the end of {expected}")))?;
+    if let Some(e) = values::trailing(v, 4) {
+        return Err(e);
+    }
+    Ok((from, to))
+}

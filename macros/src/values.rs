@@ -1,0 +1,215 @@
+//! Reading option values from tokens. Each reader says what it expected,
+//! on the token that is wrong.
+
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::{Error, Lit};
+
+/// A string literal's value and its token.
+pub struct Str {
+    pub value: String,
+    pub lit: proc_macro2::Literal,
+}
+
+impl Str {
+    pub fn span(&self) -> Span {
+        self.lit.span()
+    }
+}
+
+fn first_span(tokens: &[TokenTree], fallback: Span) -> Span {
+    tokens.first().map(TokenTree::span).unwrap_or(fallback)
+}
+
+/// Error for an empty value.
+fn missing(key_span: Span, what: &str) -> Error {
+    Error::new(key_span, format!("missing value: expected {what} after `:`"))
+}
+
+/// Error for extra tokens after a complete value.
+pub fn trailing(tokens: &[TokenTree], consumed: usize) -> Option<Error> {
+    tokens.get(consumed).map(|t| {
+        Error::new(
+            t.span(),
+            "unexpected token after the value: separate entries with `,`",
+        )
+    })
+}
+
+/// A string literal token.
+pub fn lit_str(tt: &TokenTree) -> Option<Str> {
+    if let TokenTree::Literal(lit) = tt {
+        if let Ok(Lit::Str(s)) = syn::parse2::<Lit>(TokenStream::from(tt.clone())) {
+            return Some(Str {
+                value: s.value(),
+                lit: lit.clone(),
+            });
+        }
+    }
+    None
+}
+
+/// Exactly one string literal.
+pub fn string(tokens: &[TokenTree], key_span: Span, what: &str) -> Result<Str, Error> {
+    let first = tokens.first().ok_or_else(|| missing(key_span, what))?;
+    let s = lit_str(first).ok_or_else(|| {
+        Error::new(
+            first.span(),
+            format!("expected {what} as a string literal, e.g. \"...\""),
+        )
+    })?;
+    match trailing(tokens, 1) {
+        Some(e) => Err(e),
+        None => Ok(s),
+    }
+}
+
+/// `true` or `false`.
+pub fn boolean(tokens: &[TokenTree], key_span: Span) -> Result<bool, Error> {
+    let first = tokens
+        .first()
+        .ok_or_else(|| missing(key_span, "`true` or `false`"))?;
+    let value = match first {
+        TokenTree::Ident(i) if i == "true" => true,
+        TokenTree::Ident(i) if i == "false" => false,
+        other => {
+            return Err(Error::new(
+                other.span(),
+                "expected `true` or `false`",
+            ))
+        }
+    };
+    match trailing(tokens, 1) {
+        Some(e) => Err(e),
+        None => Ok(value),
+    }
+}
+
+/// A number literal, optionally negative.
+pub fn number(tokens: &[TokenTree], key_span: Span) -> Result<f64, Error> {
+    let (negative, rest) = match tokens.first() {
+        Some(TokenTree::Punct(p)) if p.as_char() == '-' => (true, &tokens[1..]),
+        _ => (false, tokens),
+    };
+    let first = rest
+        .first()
+        .ok_or_else(|| missing(key_span, "a number"))?;
+    let value = match syn::parse2::<Lit>(TokenStream::from(first.clone())) {
+        Ok(Lit::Int(i)) => i.base10_parse::<f64>().ok(),
+        Ok(Lit::Float(f)) => f.base10_parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|v| v.is_finite())
+    .ok_or_else(|| Error::new(first.span(), "expected a number, e.g. `5` or `0.5`"))?;
+    let consumed = tokens.len() - rest.len() + 1;
+    match trailing(tokens, consumed) {
+        Some(e) => Err(e),
+        None => Ok(if negative { -value } else { value }),
+    }
+}
+
+/// A non-negative integer at most `max`.
+pub fn integer(tokens: &[TokenTree], key_span: Span, max: u32) -> Result<(u32, Span), Error> {
+    let first = tokens
+        .first()
+        .ok_or_else(|| missing(key_span, "a whole number"))?;
+    let value = match syn::parse2::<Lit>(TokenStream::from(first.clone())) {
+        Ok(Lit::Int(i)) => i.base10_parse::<u64>().ok(),
+        _ => None,
+    }
+    .ok_or_else(|| Error::new(first.span(), "expected a whole number, e.g. `12`"))?;
+    if value > u64::from(max) {
+        return Err(Error::new(
+            first.span(),
+            format!("{value} is too large: the largest allowed value here is {max}"),
+        ));
+    }
+    match trailing(tokens, 1) {
+        Some(e) => Err(e),
+        None => Ok((value as u32, first.span())),
+    }
+}
+
+/// One of a fixed set of identifiers.
+pub fn keyword<'a>(
+    tokens: &[TokenTree],
+    key_span: Span,
+    choices: &[&'a str],
+) -> Result<(&'a str, Span), Error> {
+    let expected = choices
+        .iter()
+        .map(|c| format!("`{c}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let first = tokens
+        .first()
+        .ok_or_else(|| missing(key_span, &format!("one of {expected}")))?;
+    let word = match first {
+        TokenTree::Ident(i) => i.to_string(),
+        _ => String::new(),
+    };
+    let found = choices.iter().find(|c| **c == word).copied();
+    let Some(choice) = found else {
+        let hint = dashc_core::diag::closest(&word, choices.iter().copied())
+            .map(|c| format!("; did you mean `{c}`?"))
+            .unwrap_or_default();
+        return Err(Error::new(
+            first.span(),
+            format!("expected one of {expected}{hint}"),
+        ));
+    };
+    match trailing(tokens, 1) {
+        Some(e) => Err(e),
+        None => Ok((choice, first.span())),
+    }
+}
+
+/// The contents of a `[ ... ]` list.
+pub fn list(tokens: &[TokenTree], key_span: Span, what: &str) -> Result<TokenStream, Error> {
+    match tokens.first() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket => {
+            match trailing(tokens, 1) {
+                Some(e) => Err(e),
+                None => Ok(g.stream()),
+            }
+        }
+        Some(other) => Err(Error::new(
+            other.span(),
+            format!("expected a list of {what} in brackets, e.g. [\"a\", \"b\"]"),
+        )),
+        None => Err(missing(key_span, &format!("a list of {what}"))),
+    }
+}
+
+/// A `[ "a", "b" ]` list of string literals.
+pub fn string_list(
+    tokens: &[TokenTree],
+    key_span: Span,
+    what: &str,
+    errors: &mut Vec<Error>,
+) -> Result<Vec<Str>, Error> {
+    let inner = list(tokens, key_span, what)?;
+    let mut out = Vec::new();
+    for entry in crate::entries::split(inner, errors) {
+        match string(&entry.tokens, entry.span(), what) {
+            Ok(s) => out.push(s),
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(out)
+}
+
+/// The contents of a `{ ... }` block.
+pub fn block(tokens: &[TokenTree], key_span: Span, what: &str) -> Result<TokenStream, Error> {
+    match tokens.first() {
+        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+            match trailing(tokens, 1) {
+                Some(e) => Err(e),
+                None => Ok(g.stream()),
+            }
+        }
+        _ => Err(Error::new(
+            first_span(tokens, key_span),
+            format!("expected {what} in braces: {{ ... }}"),
+        )),
+    }
+}

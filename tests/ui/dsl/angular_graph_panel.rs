@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "graph",
+    title: "Angular graph",
+    graph "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

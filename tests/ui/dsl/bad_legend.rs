@@ -1,0 +1,15 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "legend",
+    title: "Legend",
+    timeseries "Up" {
+        unit: "none",
+        legend: { mode: table, calcs: ["avg"] },
+        "{{job" => "up",
+    }
+};
+
+fn main() {
+    let _ = D;
+}

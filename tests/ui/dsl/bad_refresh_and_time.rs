@@ -1,0 +1,13 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "time",
+    title: "Refresh and time",
+    refresh: "30 seconds",
+    time: "now-1hour".."now",
+    timeseries "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

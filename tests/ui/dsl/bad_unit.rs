@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "unit",
+    title: "Bad unit",
+    timeseries "Requests" { unit: "reqsp", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

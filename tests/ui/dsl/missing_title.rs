@@ -1,0 +1,10 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "no-title",
+    timeseries "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "no-unit",
+    title: "Missing unit",
+    stat "Targets up" { "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "empty",
+    title: "No query",
+    timeseries "Nothing" { unit: "none" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,12 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "text",
+    title: "Text panel",
+    text "Notes" { "{{job}}" => "up" }
+    stat "Up" { unit: "none", content: "not here", stacking: normal, "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

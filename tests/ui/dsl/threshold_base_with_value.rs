@@ -1,0 +1,15 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "thresholds",
+    title: "Thresholds",
+    timeseries "Errors" {
+        unit: "percent",
+        thresholds: { style: line, steps: [green: 0, red: 5, orange: 3] },
+        "{{job}}" => "up",
+    }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "color",
+    title: "Unknown color",
+    stat "Up" { unit: "none", thresholds: [green, crimson: 1], "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "typo",
+    titel: "Typo",
+    timeseries "Up" { unti: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "kind",
+    title: "Unknown panel kind",
+    timeserie "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

@@ -1,0 +1,11 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "wide",
+    title: "Too wide",
+    timeseries "Up" { unit: "none", width: 30, "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}
