@@ -25,12 +25,51 @@ struct Command {
     run: fn(&[String]) -> u8,
 }
 
-const COMMANDS: &[Command] = &[Command {
-    name: "check-query",
-    summary: "check PromQL queries read from stdin, as Prometheus would parse them",
-    help: CHECK_QUERY_HELP,
-    run: check_query,
-}];
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "check-query",
+        summary: "check PromQL queries read from stdin, as Prometheus would parse them",
+        help: CHECK_QUERY_HELP,
+        run: check_query,
+    },
+    Command {
+        name: "check",
+        summary: "lint Grafana dashboard JSON files: loader rules, queries, metric catalog",
+        help: CHECK_HELP,
+        run: check_dashboards,
+    },
+];
+
+const CHECK_HELP: &str = "\
+dashc check: lint existing Grafana dashboard JSON files.
+
+USAGE:
+    dashc check [--catalog FILE...] DASHBOARD.json...
+
+Each file may hold the bare dashboard object or the HTTP API form
+{\"dashboard\": {...}}. Reported: Grafana's loader rules (wrapped object, empty
+title, uid characters and length, id present, old schemaVersion, Angular
+panels, missing datasource, gridPos outside the 24 columns or overlapping,
+duplicate panel ids), every query through the PromQL parser and checker
+(variables of the dashboard's templating list are declared), and with
+--catalog the metric catalog checks (unknown metrics and labels, counter
+functions, histogram_quantile, label sets, vector matching).
+
+Each finding is printed as
+    FILE: panel \"TITLE\", refId A, /json/pointer, column C: MESSAGE
+with the query and carets under the error for query findings.
+
+OPTIONS:
+    --catalog FILE...  metric catalog files (Prometheus text exposition or
+                       OpenMetrics, e.g. a saved /metrics); every following
+                       argument up to the next option or .json file
+    -h, --help         print this help
+
+EXIT STATUS:
+    0  nothing found
+    1  at least one finding
+    2  bad usage, or a file or catalog that cannot be read
+";
 
 const CHECK_QUERY_HELP: &str = "\
 dashc check-query: check PromQL queries the way Prometheus parses them.
@@ -45,6 +84,10 @@ in order, on stdout:
 start/end are byte offsets into the query (end exclusive) of the first error.
 
 OPTIONS:
+    --catalog FILE...  also apply the metric catalog checks against these
+                     catalog files (Prometheus text exposition or
+                     OpenMetrics); every following argument up to the next
+                     option
     --jsonl          each input line is a JSON string holding one query
                      (for queries that contain newlines)
     --experimental   accept Prometheus's experimental syntax: duration
@@ -110,7 +153,12 @@ fn usage_error(message: &str) -> u8 {
 fn check_query(args: &[String]) -> u8 {
     let mut jsonl = false;
     let mut env = dashc_core::promql::QueryEnv::default();
-    for arg in args {
+    let (catalog_paths, args) = catalog_args(args, false);
+    let catalog = match load_catalogs("check-query", &catalog_paths) {
+        Ok(catalog) => catalog,
+        Err(status) => return status,
+    };
+    for arg in &args {
         match arg.as_str() {
             "--jsonl" => jsonl = true,
             "--experimental" => env.experimental = true,
@@ -147,7 +195,15 @@ fn check_query(args: &[String]) -> u8 {
             }
         }
         let result = match query_of_line(&line, jsonl) {
-            Ok(query) => match dashc_core::promql::check(&query, &env) {
+            Ok(query) => match dashc_core::promql::check(&query, &env).and_then(|()| {
+                let expr = dashc_core::promql::parse(&query, &env)?;
+                let errors = dashc_core::catalog::check_query(&query, &expr, None, &catalog, &[]);
+                if errors.is_empty() {
+                    Ok(())
+                } else {
+                    Err(errors)
+                }
+            }) {
                 Ok(()) => serde_json::json!({"ok": true}),
                 Err(errors) => {
                     status = status.max(INVALID);
@@ -188,4 +244,106 @@ fn query_of_line(line: &[u8], jsonl: bool) -> Result<String, String> {
             "under --jsonl every line must be a JSON string, like \"up\": {e}"
         )),
     }
+}
+
+/// Splits `--catalog FILE...` (and `--catalog=FILE`) off the arguments: the
+/// files are every argument after `--catalog` up to the next option (and,
+/// when `stop_at_json`, the next `.json` file).
+fn catalog_args(args: &[String], stop_at_json: bool) -> (Vec<String>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut rest = Vec::new();
+    let mut in_catalog = false;
+    for arg in args {
+        if let Some(file) = arg.strip_prefix("--catalog=") {
+            files.push(file.to_string());
+            in_catalog = false;
+        } else if arg == "--catalog" {
+            in_catalog = true;
+        } else if in_catalog && !arg.starts_with('-') && !(stop_at_json && arg.ends_with(".json")) {
+            files.push(arg.clone());
+        } else {
+            in_catalog = false;
+            rest.push(arg.clone());
+        }
+    }
+    (files, rest)
+}
+
+/// Reads and merges catalog files; on any error prints every problem and
+/// returns the usage exit status.
+fn load_catalogs(command: &str, paths: &[String]) -> Result<dashc_core::catalog::Catalog, u8> {
+    let mut catalog = dashc_core::catalog::Catalog::default();
+    let mut failed = false;
+    for path in paths {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("dashc {command}: cannot read catalog {path}: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        match dashc_core::catalog::Catalog::parse(&text, path) {
+            Ok(one) => {
+                if let Err(conflicts) = catalog.try_merge(one) {
+                    for conflict in conflicts {
+                        eprintln!("dashc {command}: {conflict}");
+                    }
+                    failed = true;
+                }
+            }
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("dashc {command}: {error}");
+                }
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        Err(USAGE)
+    } else {
+        Ok(catalog)
+    }
+}
+
+fn check_dashboards(args: &[String]) -> u8 {
+    let (catalog_paths, files) = catalog_args(args, true);
+    if let Some(flag) = files.iter().find(|f| f.starts_with('-')) {
+        eprintln!("dashc check: unknown option `{flag}`; see `dashc check --help`");
+        return USAGE;
+    }
+    if files.is_empty() {
+        eprintln!("dashc check: no dashboard file given; see `dashc check --help`");
+        return USAGE;
+    }
+    let catalog = match load_catalogs("check", &catalog_paths) {
+        Ok(catalog) => catalog,
+        Err(status) => return status,
+    };
+    let mut status = OK;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for file in &files {
+        let text = match std::fs::read_to_string(file) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("dashc check: cannot read {file}: {e}");
+                status = USAGE;
+                continue;
+            }
+        };
+        for finding in dashc_core::lint::lint_dashboard(&text, file, &catalog) {
+            status = status.max(INVALID);
+            if let Err(e) = writeln!(out, "{finding}") {
+                eprintln!("dashc check: cannot write stdout: {e}");
+                return USAGE;
+            }
+        }
+    }
+    if let Err(e) = out.flush() {
+        eprintln!("dashc check: cannot write stdout: {e}");
+        return USAGE;
+    }
+    status
 }

@@ -1,0 +1,173 @@
+//! `dashc check` and `dashc check-query --catalog` as a user runs them:
+//! output lines, exit statuses, bad catalogs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("core/ has a parent directory")
+        .to_path_buf()
+}
+
+fn catalogs() -> Vec<String> {
+    ["django-prometheus.prom", "upstream.prom"]
+        .iter()
+        .map(|n| {
+            workspace()
+                .join("dashboards-def/catalogs")
+                .join(n)
+                .display()
+                .to_string()
+        })
+        .collect()
+}
+
+fn payrixa(file: &str) -> String {
+    let path = workspace()
+        .join("../shared/reference/payrixa/monitoring/grafana/dashboards")
+        .join(file);
+    assert!(
+        path.exists(),
+        "{} is missing (the shared reference data lives in ../shared beside the workspace)",
+        path.display()
+    );
+    path.display().to_string()
+}
+
+fn dashc(args: &[String], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dashc runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(stdin.as_bytes())
+        .expect("stdin is written");
+    child.wait_with_output().expect("dashc finishes")
+}
+
+/// A scratch file under the target directory, unique per test.
+fn scratch(name: &str, text: &str) -> String {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint_cli");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("scratch file");
+    path.display().to_string()
+}
+
+#[test]
+fn check_reports_every_payrixa_dashboard_and_exits_1() {
+    let mut args = vec!["check".to_string(), "--catalog".to_string()];
+    args.extend(catalogs());
+    let files = [
+        "api-performance.json",
+        "celery-tasks.json",
+        "database-metrics.json",
+        "error-rates.json",
+        "payrixa-dashboard.json",
+    ];
+    args.extend(files.iter().map(|f| payrixa(f)));
+    let out = dashc(&args, "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    for file in files {
+        assert!(
+            stdout.contains(&format!("{file}: /: the dashboard is wrapped")),
+            "{file}"
+        );
+    }
+    assert!(stdout.contains(
+        "database-metrics.json: panel \"Database Query Rate\", refId A, \
+         /dashboard/panels/0/targets/0/expr, column 6: unknown metric `django_db_query_total`"
+    ));
+    assert!(
+        stdout.contains("   | rate(django_db_query_total[5m])\n   |      ^^^^^^^^^^^^^^^^^^^^^\n")
+    );
+}
+
+#[test]
+fn a_clean_dashboard_exits_0_and_catalog_checks_need_a_catalog() {
+    let dashboard = r#"{
+      "uid": "ok", "title": "OK", "schemaVersion": 42,
+      "templating": {"list": [{"name": "job", "type": "query"}]},
+      "panels": [
+        {"id": 1, "type": "timeseries", "title": "Queries",
+         "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "datasource": {"type": "prometheus", "uid": "prometheus"},
+         "targets": [{"refId": "A", "legendFormat": "{{alias}}",
+           "expr": "sum by (alias) (rate(django_db_execute_total{job=~\"$job\"}[$__rate_interval]))"}]},
+        {"id": 2, "type": "timeseries", "title": "Made up",
+         "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8},
+         "datasource": {"type": "prometheus", "uid": "prometheus"},
+         "targets": [{"refId": "A", "expr": "rate(made_up_total[5m])"}]}
+      ]}"#;
+    let file = scratch("clean.json", dashboard);
+    let out = dashc(&["check".to_string(), file.clone()], "");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(out.stdout.is_empty());
+
+    let mut args = vec!["check".to_string(), "--catalog".to_string()];
+    args.extend(catalogs());
+    args.push(file);
+    let out = dashc(&args, "");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stdout.matches("unknown metric").count(), 1, "{stdout}");
+    assert!(stdout.contains("panel \"Made up\", refId A"), "{stdout}");
+}
+
+#[test]
+fn a_broken_catalog_is_a_usage_error_with_its_line() {
+    let catalog = scratch("broken.prom", "# TYPE a counter\na{x=\"1\" 1\n");
+    let out = dashc(
+        &[
+            "check".to_string(),
+            format!("--catalog={catalog}"),
+            payrixa("celery-tasks.json"),
+        ],
+        "",
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.prom:2: "), "{stderr}");
+    let out = dashc(&["check".to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn check_query_applies_the_catalog_with_the_parser_output_format() {
+    let mut args = vec!["check-query".to_string(), "--catalog".to_string()];
+    args.extend(catalogs());
+    let out = dashc(
+        &args,
+        "rate(django_db_query_total[5m])\nsum by (view) (rate(django_http_exceptions_total_by_view_total[5m]))\nrate(x[5m]\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object a line"))
+        .collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines[0]["ok"], false);
+    assert_eq!(lines[0]["start"], 5);
+    assert_eq!(lines[0]["end"], 26);
+    assert!(lines[0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("did you mean `django_db_execute_total`")));
+    assert_eq!(lines[1]["ok"], true);
+    assert_eq!(lines[2]["ok"], false);
+    assert_eq!(out.status.code(), Some(1));
+}
