@@ -93,7 +93,15 @@ impl<'a> Parser<'a> {
     fn unexpected(&mut self, context: &str, expected: &str) -> Stop {
         let tok = self.peek();
         if tok.kind == TokenKind::Error {
-            let msg = self.lex_error.unwrap_or("invalid input").to_string();
+            let mut msg = self.lex_error.unwrap_or("invalid input").to_string();
+            if msg == "unclosed left parenthesis" {
+                if let Some(open) = self.unclosed_paren() {
+                    msg.push_str(&format!(
+                        ": the `(` at {} is never closed; add a `)`",
+                        position(self.src, open)
+                    ));
+                }
+            }
             self.error(tok.span, msg);
             return Stop;
         }
@@ -108,6 +116,21 @@ impl<'a> Parser<'a> {
         }
         self.error(tok.span, msg);
         Stop
+    }
+
+    /// The innermost `(` left open at the end of the tokens.
+    fn unclosed_paren(&self) -> Option<usize> {
+        let mut open = Vec::new();
+        for t in self.tokens {
+            match t.kind {
+                TokenKind::LeftParen => open.push(t.span.start),
+                TokenKind::RightParen => {
+                    open.pop();
+                }
+                _ => {}
+            }
+        }
+        open.last().copied()
     }
 
     /// How Prometheus names a token in "unexpected ..." messages.
@@ -172,7 +195,7 @@ impl<'a> Parser<'a> {
         }
         let expr = self.parse_expr(0)?;
         if self.kind() != TokenKind::Eof {
-            return Err(self.unexpected("", ""));
+            return Err(self.unexpected("", "an operator or the end of the query"));
         }
         Ok(expr)
     }
@@ -510,7 +533,7 @@ impl<'a> Parser<'a> {
                 let open = self.bump().span;
                 let inner = self.parse_expr(0)?;
                 if self.kind() != TokenKind::RightParen {
-                    return Err(self.unexpected("", ""));
+                    return Err(self.unexpected("", "an operator or \")\""));
                 }
                 let close = self.bump().span;
                 Ok(Expr {
@@ -556,7 +579,7 @@ impl<'a> Parser<'a> {
                     span: tok.span,
                 })
             }
-            _ => Err(self.unexpected("", "")),
+            _ => Err(self.unexpected("", "an expression")),
         }
     }
 
@@ -709,7 +732,7 @@ impl<'a> Parser<'a> {
                     }
                 }
                 TokenKind::RightParen => return Ok((args, self.bump().span)),
-                _ => return Err(self.unexpected("", "")),
+                _ => return Err(self.unexpected("", "\",\" or \")\"")),
             }
         }
     }
@@ -1330,6 +1353,19 @@ fn modifiers_of(expr: &mut Expr) -> Target<'_> {
         }
         ExprKind::Subquery(sq) => Target::Modifiers(&mut sq.modifiers),
         _ => Target::Other,
+    }
+}
+
+/// "column C" (or "line L, column C" in a multi-line query) of a byte offset.
+fn position(src: &str, at: usize) -> String {
+    let at = at.min(src.len());
+    let before = src.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    if src.contains('\n') {
+        format!("line {}, column {column}", before.matches('\n').count() + 1)
+    } else {
+        format!("column {column}")
     }
 }
 

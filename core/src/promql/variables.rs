@@ -280,13 +280,13 @@ fn check_use(var: &VarRef, place: Place, env: &QueryEnv) -> Option<QueryError> {
     let Some((_, class)) = declared else {
         let names: Vec<&str> = env.variables.iter().map(|(n, _)| n.as_str()).collect();
         let hint = crate::diag::closest(&var.name, names.iter().copied())
-            .map(|s| format!("; did you mean `${s}`?"))
+            .map(|s| format!(" Did you mean `${s}`?"))
             .unwrap_or_default();
         let list = if names.is_empty() {
             "the dashboard declares no variables".to_string()
         } else {
             format!(
-                "declared variables: {}",
+                "declared: {}",
                 names
                     .iter()
                     .map(|n| format!("${n}"))
@@ -295,8 +295,8 @@ fn check_use(var: &VarRef, place: Place, env: &QueryEnv) -> Option<QueryError> {
             )
         };
         return err(format!(
-            "undeclared variable `{shown}` ({list}){hint}; declare it in the dashboard's \
-             `variables` block"
+            "undeclared variable `{shown}` ({list}).{hint} Declare it in the dashboard's \
+             `variables` block or fix the name."
         ));
     };
     match (class, place) {
