@@ -10,7 +10,9 @@
 //! then a rename, so Grafana never reads half a file) and only when its
 //! bytes change (Grafana reloads a dashboard whenever its file's checksum
 //! changes). Dashboard files that are no longer generated are removed, with
-//! the folders they leave empty.
+//! the folders they leave empty; so are stale `*.yml`/`*.yaml` files in
+//! `provisioning/dashboards/` and `provisioning/datasources/` (a renamed
+//! provider file would otherwise leave two providers on the same path).
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -96,6 +98,10 @@ pub fn write_tree(
     }
     let keep: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     remove_stale(root, Path::new(DASHBOARDS_DIR), &keep, &mut report.removed)?;
+    for kind in ["dashboards", "datasources"] {
+        let dir: PathBuf = [PROVISIONING_DIR, kind].iter().collect();
+        remove_stale_yaml(root, &dir, &keep, &mut report.removed)?;
+    }
     report.removed.sort();
     Ok(report)
 }
@@ -194,6 +200,34 @@ fn remove_stale(
                 removed.push(relative);
             }
         } else if relative.extension().is_some_and(|e| e == "json") && !keep.contains(&relative) {
+            fs::remove_file(&path).map_err(at(&path, "removing"))?;
+            removed.push(relative);
+        }
+    }
+    Ok(())
+}
+
+/// Removes `*.yml`/`*.yaml` files directly in `root/dir` that are not in `keep`.
+fn remove_stale_yaml(
+    root: &Path,
+    dir: &Path,
+    keep: &BTreeSet<PathBuf>,
+    removed: &mut Vec<PathBuf>,
+) -> io::Result<()> {
+    let full = root.join(dir);
+    let entries = match fs::read_dir(&full) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(at(&full, "listing")(e)),
+    };
+    for entry in entries {
+        let name = entry.map_err(at(&full, "listing"))?.file_name();
+        let relative = dir.join(&name);
+        let is_yaml = relative
+            .extension()
+            .is_some_and(|e| e == "yml" || e == "yaml");
+        let path = root.join(&relative);
+        if is_yaml && !keep.contains(&relative) && !path.is_dir() {
             fs::remove_file(&path).map_err(at(&path, "removing"))?;
             removed.push(relative);
         }

@@ -182,6 +182,32 @@ fn stale_dashboards_and_empty_folders_are_removed() {
 }
 
 #[test]
+fn a_renamed_provider_file_replaces_the_old_one() {
+    let tmp = TempDir::new("provider-rename");
+    write_tree(&tmp.0, &[API], &PROVISIONING).expect("first write");
+    let unrelated = tmp.0.join("provisioning/alerting/rules.yml");
+    fs::create_dir_all(unrelated.parent().expect("parent")).expect("mkdir");
+    fs::write(&unrelated, "apiVersion: 1\n").expect("write unrelated");
+    let notes = tmp.0.join("provisioning/dashboards/notes.txt");
+    fs::write(&notes, "kept").expect("write notes");
+
+    let renamed = Provisioning {
+        provider_file: "platform.yaml",
+        ..PROVISIONING
+    };
+    let report = write_tree(&tmp.0, &[API], &renamed).expect("second write");
+    assert_eq!(
+        report.written,
+        paths(&["provisioning/dashboards/platform.yaml"])
+    );
+    assert_eq!(
+        report.removed,
+        paths(&["provisioning/dashboards/upstream.yml"])
+    );
+    assert!(unrelated.exists() && notes.exists());
+}
+
+#[test]
 fn an_empty_set_empties_the_dashboards_folder_but_keeps_it() {
     let tmp = TempDir::new("empty-set");
     write_tree(&tmp.0, &[API], &PROVISIONING).expect("first write");
