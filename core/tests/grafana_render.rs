@@ -331,6 +331,7 @@ fn rows_expanded_and_collapsed() {
             "Latency distribution",
             "Latency distribution (fixed color)",
             "Latency distribution (default colors)",
+            "Requests by status",
             "Errors and requests by endpoint",
             "Requests over time"
         ]
@@ -606,6 +607,17 @@ fn table_heatmap_and_text_panels() {
     let plain = by_title(&d, "Latency distribution (default colors)");
     assert_eq!(plain["options"]["color"]["scheme"], "Oranges");
     assert!(plain["options"]["yAxis"].get("unit").is_none());
+    assert!(plain["options"].get("cellValues").is_none());
+    assert!(options.get("cellValues").is_none());
+    // One row per series: the unit is the cells', min and max bound the colors.
+    let rows = &by_title(&d, "Requests by status")["options"];
+    assert_eq!(rows["cellValues"], json!({"decimals": 2, "unit": "reqps"}));
+    assert_eq!(
+        rows["yAxis"],
+        json!({"axisPlacement": "left", "reverse": false})
+    );
+    assert_eq!(rows["color"]["min"], 0);
+    assert_eq!(rows["color"]["max"], 100);
 
     let text = by_title(&d, "About");
     assert_eq!(text["options"]["mode"], "markdown");

@@ -10,7 +10,7 @@ use super::json::{number, object};
 use crate::layout::GridPos;
 use crate::model::{
     ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, Stacking, Target,
-    Thresholds, ThresholdsMode,
+    TargetFormat, Thresholds, ThresholdsMode,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
@@ -352,55 +352,88 @@ fn legend(legend: Option<&Legend>, shown: bool) -> Value {
     json!({"calcs": calcs, "displayMode": mode, "placement": placement, "showLegend": show})
 }
 
-/// Heatmap of pre-bucketed data (Prometheus `format: heatmap`): Grafana must
-/// not re-bucket it (`calculate: false`); the y axis carries the bucket
-/// bounds, hence the panel's unit, min, max and decimals.
+/// A heatmap Grafana must not re-bucket (`calculate: false`). Two shapes:
+/// histogram buckets (a target with `format: heatmap`), where the y axis
+/// holds the bucket bounds and so takes the panel's unit, min, max and
+/// decimals; or one row per series, where the y axis holds series names and
+/// the unit, decimals, min and max describe the cell values and their color
+/// scale.
 fn heatmap_options(panel: &Panel) -> Value {
+    let bucketed = panel
+        .targets
+        .iter()
+        .any(|t| t.format == TargetFormat::Heatmap);
     let mut y_axis = object([("axisPlacement", json!("left")), ("reverse", json!(false))]);
-    if let Some(unit) = &panel.unit {
-        y_axis.insert("unit".into(), json!(unit.value));
+    let mut cells = Map::new();
+    let (mut color_min, mut color_max) = (None, None);
+    if bucketed {
+        if let Some(unit) = &panel.unit {
+            y_axis.insert("unit".into(), json!(unit.value));
+        }
+        if let Some(min) = panel.min {
+            y_axis.insert("min".into(), number(min));
+        }
+        if let Some(max) = panel.max {
+            y_axis.insert("max".into(), number(max));
+        }
+        if let Some(decimals) = panel.decimals {
+            y_axis.insert("decimals".into(), json!(decimals));
+        }
+    } else {
+        if let Some(unit) = &panel.unit {
+            cells.insert("unit".into(), json!(unit.value));
+        }
+        if let Some(decimals) = panel.decimals {
+            cells.insert("decimals".into(), json!(decimals));
+        }
+        color_min = panel.min;
+        color_max = panel.max;
     }
-    if let Some(min) = panel.min {
-        y_axis.insert("min".into(), number(min));
-    }
-    if let Some(max) = panel.max {
-        y_axis.insert("max".into(), number(max));
-    }
-    if let Some(decimals) = panel.decimals {
-        y_axis.insert("decimals".into(), json!(decimals));
-    }
-    let color = match &panel.color {
-        Some(ColorMode::Fixed(fill)) => json!({
-            "exponent": 0.5, "fill": fill, "mode": "opacity", "reverse": false,
-            "scale": "exponential", "scheme": "Oranges", "steps": 64,
-        }),
-        // d3's RdYlGn runs red to green; reversed, low counts are green.
-        Some(ColorMode::GreenYellowRed) => json!({
-            "exponent": 0.5, "fill": "dark-orange", "mode": "scheme", "reverse": true,
-            "scale": "exponential", "scheme": "RdYlGn", "steps": 64,
-        }),
-        _ => json!({
-            "exponent": 0.5, "fill": "dark-orange", "mode": "scheme", "reverse": false,
-            "scale": "exponential", "scheme": "Oranges", "steps": 64,
-        }),
+    let (mode, fill, scheme, reverse) = match &panel.color {
+        Some(ColorMode::Fixed(fill)) => ("opacity", fill.as_str(), "Oranges", false),
+        // d3's RdYlGn runs red to green; reversed, low values are green.
+        Some(ColorMode::GreenYellowRed) => ("scheme", "dark-orange", "RdYlGn", true),
+        _ => ("scheme", "dark-orange", "Oranges", false),
     };
+    let mut color = object([
+        ("exponent", json!(0.5)),
+        ("fill", json!(fill)),
+        ("mode", json!(mode)),
+        ("reverse", json!(reverse)),
+        ("scale", json!("exponential")),
+        ("scheme", json!(scheme)),
+        ("steps", json!(64)),
+    ]);
+    if let Some(min) = color_min {
+        color.insert("min".into(), number(min));
+    }
+    if let Some(max) = color_max {
+        color.insert("max".into(), number(max));
+    }
     let show_legend = !matches!(
         panel.legend.as_ref().map(|l| l.mode),
         Some(LegendMode::Hidden)
     );
-    json!({
-        "calculate": false,
-        "cellGap": 1,
-        "color": color,
-        "exemplars": {"color": "rgba(255,0,255,0.7)"},
-        "filterValues": {"le": 1e-9},
-        "legend": {"show": show_legend},
-        "rowsFrame": {"layout": "auto"},
-        "selectionMode": "x",
-        "showValue": "auto",
-        "tooltip": {"mode": "single", "showColorScale": false, "yHistogram": false},
-        "yAxis": y_axis,
-    })
+    let mut out = object([
+        ("calculate", json!(false)),
+        ("cellGap", json!(1)),
+        ("color", Value::Object(color)),
+        ("exemplars", json!({"color": "rgba(255,0,255,0.7)"})),
+        ("filterValues", json!({"le": 1e-9})),
+        ("legend", json!({"show": show_legend})),
+        ("rowsFrame", json!({"layout": "auto"})),
+        ("selectionMode", json!("x")),
+        ("showValue", json!("auto")),
+        (
+            "tooltip",
+            json!({"mode": "single", "showColorScale": false, "yHistogram": false}),
+        ),
+        ("yAxis", Value::Object(y_axis)),
+    ]);
+    if !cells.is_empty() {
+        out.insert("cellValues".into(), Value::Object(cells));
+    }
+    Value::Object(out)
 }
 
 #[cfg(test)]

@@ -434,6 +434,18 @@ pub fn full_dashboard() -> Dashboard {
             None,
         )],
     );
+    let mut rows_heat = panel(
+        PanelKind::Heatmap,
+        "Requests by status",
+        vec![target(
+            "sum by (status) (rate(requests_total[$__rate_interval]))",
+            Some("{{status}}"),
+        )],
+    );
+    rows_heat.unit = Some(s("reqps".into()));
+    rows_heat.decimals = Some(2);
+    rows_heat.min = Some(0.0);
+    rows_heat.max = Some(100.0);
 
     let mut merged = panel(
         PanelKind::Table,
@@ -468,7 +480,16 @@ pub fn full_dashboard() -> Dashboard {
             loc: Loc::NONE,
             title: s("Details".into()),
             collapsed: true,
-            panels: vec![table, bars, heat, heat2, plain_heat, merged, range_table],
+            panels: vec![
+                table,
+                bars,
+                heat,
+                heat2,
+                plain_heat,
+                rows_heat,
+                merged,
+                range_table,
+            ],
         }),
         Item::Row(Row {
             loc: Loc::NONE,
