@@ -27,6 +27,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+from catalog import compare, load_catalogs, parse_exposition  # noqa: E402
 from grafana import (  # noqa: E402
     DashboardError,
     apply_variable_regex,
@@ -261,6 +262,29 @@ def query_variable_options(prom, start, end):
     return options
 
 
+def check_catalogs(directory, ports, jobs):
+    """Compare the catalogs with the processes' /metrics; returns the problems."""
+    if not directory:
+        return []
+    if not os.path.isdir(directory):
+        return [f"no catalog directory {directory}"]
+    catalog = load_catalogs(directory)
+    role_port = {"web": ports["web"], "worker": ports["worker"]}
+    scrapes = {}
+    for job, role in sorted(jobs.items()):
+        url = f"http://127.0.0.1:{role_port[role]}/metrics"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as resp:
+                scrapes[job] = parse_exposition(resp.read().decode("utf-8", "replace"), declared=False)
+        except OSError as exc:
+            return [f"cannot read {url}: {exc}"]
+    problems, notes = compare(catalog, scrapes)
+    log(f"catalogs: {len(catalog)} families in {directory} compared with the scrapes of {', '.join(sorted(scrapes))}: {len(problems)} problems")
+    for note in notes:
+        log(f"catalog note: {note}")
+    return problems
+
+
 def fmt_value(v):
     """A sample value, short."""
     if isinstance(v, float):
@@ -397,6 +421,7 @@ def main(argv=None):
     parser.add_argument("--scrape-interval", default=os.environ.get("E2E_SCRAPE_INTERVAL", "2s"), help="scrape interval of the test (also Grafana's data source scrape interval); default 2s")
     parser.add_argument("--traffic-seconds", type=float, default=float(os.environ.get("E2E_TRAFFIC_SECONDS", "30")), help="how long to send traffic; default 30")
     parser.add_argument("--max-requests", type=int, default=int(os.environ.get("E2E_MAX_REQUESTS", "5000")), help="upper bound on requests; default 5000")
+    parser.add_argument("--catalogs", help="directory of metric catalogs (*.prom) to compare with the real scrapes")
     parser.add_argument("--prometheus", default=shutil.which("prometheus") or "/usr/bin/prometheus")
     parser.add_argument("--redis-server", default=shutil.which("redis-server") or "/usr/bin/redis-server")
     parser.add_argument("--pid-file", default=os.environ.get("E2E_PID_FILE"), help="file to append started process-group ids to (for the caller's cleanup)")
@@ -445,6 +470,7 @@ def main(argv=None):
         end = time.time()
         start = t0 - scrape_ms / 1000
         log(f"evaluating over [{time.strftime('%H:%M:%S', time.gmtime(start))}, {time.strftime('%H:%M:%S', time.gmtime(end))}] UTC ({end - start:.0f}s), traffic ended {end - t1:.1f}s before the end")
+        catalog_problems = check_catalogs(args.catalogs, ports, jobs)
         rows, panels, errors = evaluate(prom, dashboards, start, end, scrape_ms)
         print_table(rows)
         empty = [p for p in panels if not p["ok"]]
@@ -456,7 +482,9 @@ def main(argv=None):
             print(f"NO DATA {p['dashboard']} / {p['panel']}")
             for t in p["targets"]:
                 print(f"    {t.ref_id}: {t.expr}")
-        ok = not errors and not empty
+        for p in catalog_problems:
+            print(f"CATALOG {p}")
+        ok = not errors and not empty and not catalog_problems
         log(f"{'PASS' if ok else 'FAIL'} after {time.monotonic() - started:.1f}s")
     except (StackError, DashboardError, PromError) as exc:
         log(f"FAIL: {exc}")
