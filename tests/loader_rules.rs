@@ -63,6 +63,18 @@ fn every_dashboard_is_a_bare_object_with_title_and_valid_uid() {
             d.uid
         );
 
+        let tags: Vec<&str> = json["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(
+            tags, d.tags,
+            "{}: constant and JSON disagree on the tags",
+            d.uid
+        );
+
         let uid = json["uid"].as_str().unwrap_or("");
         assert_eq!(uid, d.uid, "constant and JSON disagree on the uid");
         assert!(
