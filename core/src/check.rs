@@ -117,10 +117,12 @@ pub fn uid_problem(uid: &str) -> Option<String> {
 }
 
 fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
-    if let Some(problem) = uid_problem(&d.uid.value) {
+    // A uid or title still at the invocation's own loc was never written:
+    // the front end has already reported it as missing.
+    if let Some(problem) = uid_problem(&d.uid.value).filter(|_| d.uid.loc != d.loc) {
         diags.error(d.uid.loc, problem);
     }
-    if d.title.value.trim().is_empty() {
+    if d.title.value.trim().is_empty() && d.title.loc != d.loc {
         diags.error(
             d.title.loc,
             "the title is empty: Grafana skips dashboards without a title",

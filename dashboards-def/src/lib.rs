@@ -200,14 +200,14 @@ pub const CELERY_TASKS: Dashboard = dashboard! {
     }
     row "Task health" {
         stat "Task success rate" {
-            description: "Completed tasks as a percentage of finished (completed + failed) tasks. No value when no task finished.",
+            description: "Completed tasks as a percentage of finished (completed + failed) tasks; no value while no task finishes.",
             unit: "percent",
             min: 0,
             max: 100,
             decimals: 1,
             thresholds: [red, orange: 90, green: 99],
             color: thresholds,
-            "success rate" => r#"100 * sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) / (sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) + sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])))"#,
+            "success rate" => r#"100 * sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) / (sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) + (sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)))"#,
         }
         timeseries "Alert failures by error type" {
             unit: "ops",

@@ -999,7 +999,7 @@ impl Parser {
             };
             let (v, ks) = (o.option_value(), o.span());
             let kind_name = var.kind.type_name();
-            let not_for = |key: &str| format!("`{key}` does not apply to a `{kind_name}` variable");
+            let not_for = |key: &str| format!("`{key}` does not apply to `{kind_name}` variables");
             match key.as_str() {
                 "label" => var.label = self.push_result(values::string(v, ks, "a label")).map(|s| s.value),
                 "description" => {
