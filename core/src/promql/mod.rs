@@ -65,13 +65,17 @@ impl QueryError {
 /// Parses `query` into an AST. Syntax errors and the errors Prometheus
 /// reports while parsing are returned; types are not checked (see [`check`]).
 pub fn parse(query: &str, env: &QueryEnv) -> Result<ast::Expr, Vec<QueryError>> {
-    parser::parse(query, env)
+    on_enough_stack(query, || parser::parse(query, env))
 }
 
 /// Parses and checks `query`, returning every error found: the first syntax
 /// error, or else every type and variable error.
 pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
-    let expr = parse(query, env)?;
+    on_enough_stack(query, || check_here(query, env))
+}
+
+fn check_here(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
+    let expr = parser::parse(query, env)?;
     let mut errors = typecheck::check(&expr, query, env);
     errors.extend(variables::check(&expr, query, env));
     if errors.is_empty() {
@@ -81,6 +85,61 @@ pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
         errors.dedup();
         Err(errors)
     }
+}
+
+/// Nesting (brackets plus signs and powers) up to which a query is checked
+/// on the caller's stack.
+const SHALLOW: usize = 24;
+
+/// Stack for checking a deeply nested query: the parser and checker recurse
+/// once per nesting level, and an unoptimised build (the proc macro) uses
+/// several kilobytes per level.
+const DEEP_STACK: usize = 256 << 20;
+
+/// Runs `f` on the caller's stack for ordinary queries, and on a thread with
+/// a large stack for deeply nested ones.
+fn on_enough_stack<T: Send>(
+    query: &str,
+    f: impl FnOnce() -> Result<T, Vec<QueryError>> + Send,
+) -> Result<T, Vec<QueryError>> {
+    if nesting_estimate(query) <= SHALLOW {
+        return f();
+    }
+    std::thread::scope(|scope| {
+        let spawned = std::thread::Builder::new()
+            .name("dashc-promql".into())
+            .stack_size(DEEP_STACK)
+            .spawn_scoped(scope, f);
+        match spawned {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => Err(vec![QueryError::new(
+                0..query.len(),
+                format!("cannot check this deeply nested query: no thread for it ({e})"),
+            )]),
+        }
+    })
+}
+
+/// An upper bound of how deep the parser will recurse: open brackets plus
+/// every sign and power operator (each may add a level).
+fn nesting_estimate(query: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut max = 0;
+    let mut ops = 0;
+    for b in query.bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            b'-' | b'+' | b'^' => ops += 1,
+            _ => {}
+        }
+    }
+    max + ops
 }
 
 /// Renders `message` with the query and carets under `range`.

@@ -270,7 +270,7 @@ impl<'a> Parser<'a> {
             chain += 1;
             self.enter()?;
             let next_min = if op.is_right_assoc() { prec } else { prec + 1 };
-            let rhs = self.parse_expr(next_min)?;
+            let rhs = Box::new(self.parse_expr(next_min)?);
             let span = lhs.span.to(rhs.span);
             lhs = Expr {
                 kind: ExprKind::Binary(Binary {
@@ -280,7 +280,7 @@ impl<'a> Parser<'a> {
                     matching,
                     fill,
                     lhs: Box::new(lhs),
-                    rhs: Box::new(rhs),
+                    rhs,
                 }),
                 span,
             };
@@ -491,56 +491,13 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Dispatches on the first token. Kept small: it is on the recursion
+    /// path of nested expressions, so big frames here cost stack per level.
     fn parse_primary(&mut self) -> PResult<Expr> {
         let tok = self.peek();
         let next = self.peek_at(1).kind;
         match tok.kind {
-            TokenKind::Number => {
-                self.bump();
-                let value = self.number(tok);
-                Ok(Expr {
-                    kind: ExprKind::Number(NumberLiteral {
-                        value,
-                        is_duration: false,
-                    }),
-                    span: tok.span,
-                })
-            }
-            TokenKind::Duration => {
-                self.bump();
-                let value = self.duration_value(tok);
-                Ok(Expr {
-                    kind: ExprKind::Number(NumberLiteral {
-                        value,
-                        is_duration: true,
-                    }),
-                    span: tok.span,
-                })
-            }
-            TokenKind::String => {
-                self.bump();
-                let text = self.text(tok.span);
-                Ok(Expr {
-                    kind: ExprKind::String(StringLiteral {
-                        value: lexer::unquote(text),
-                        vars: find_vars(text, tok.span.start),
-                    }),
-                    span: tok.span,
-                })
-            }
-            TokenKind::LeftBrace => self.parse_selector(None),
-            TokenKind::LeftParen => {
-                let open = self.bump().span;
-                let inner = self.parse_expr(0)?;
-                if self.kind() != TokenKind::RightParen {
-                    return Err(self.unexpected("", "an operator or \")\""));
-                }
-                let close = self.bump().span;
-                Ok(Expr {
-                    kind: ExprKind::Paren(Box::new(inner)),
-                    span: open.to(close),
-                })
-            }
+            TokenKind::LeftParen => self.parse_paren(),
             TokenKind::Identifier if next == TokenKind::LeftParen => self.parse_call(),
             TokenKind::Keyword(Keyword::Start | Keyword::End | Keyword::Step | Keyword::Range)
                 if next == TokenKind::LeftParen =>
@@ -557,15 +514,58 @@ impl<'a> Parser<'a> {
             {
                 self.parse_aggregate(op)
             }
+            _ => self.parse_leaf(tok, next),
+        }
+    }
+
+    fn parse_paren(&mut self) -> PResult<Expr> {
+        let open = self.bump().span;
+        let inner = Box::new(self.parse_expr(0)?);
+        if self.kind() != TokenKind::RightParen {
+            return Err(self.unexpected("", "an operator or \")\""));
+        }
+        let close = self.bump().span;
+        Ok(Expr {
+            kind: ExprKind::Paren(inner),
+            span: open.to(close),
+        })
+    }
+
+    /// Literals, selectors and variables: everything that does not nest.
+    fn parse_leaf(&mut self, tok: Token, next: TokenKind) -> PResult<Expr> {
+        let kind = match tok.kind {
+            TokenKind::Number => {
+                self.bump();
+                ExprKind::Number(NumberLiteral {
+                    value: self.number(tok),
+                    is_duration: false,
+                })
+            }
+            TokenKind::Duration => {
+                self.bump();
+                ExprKind::Number(NumberLiteral {
+                    value: self.duration_value(tok),
+                    is_duration: true,
+                })
+            }
+            TokenKind::String => {
+                self.bump();
+                let text = self.text(tok.span);
+                ExprKind::String(StringLiteral {
+                    value: lexer::unquote(text),
+                    vars: find_vars(text, tok.span.start),
+                })
+            }
+            TokenKind::LeftBrace => return self.parse_selector(None),
             TokenKind::Identifier | TokenKind::MetricIdentifier => {
                 self.bump();
                 let name = self.name_from_token(tok);
-                self.parse_selector(Some(name))
+                return self.parse_selector(Some(name));
             }
             TokenKind::Keyword(kw) if kw.is_metric_name() => {
                 self.bump();
                 let name = self.name_from_token(tok);
-                self.parse_selector(Some(name))
+                return self.parse_selector(Some(name));
             }
             TokenKind::Variable => {
                 self.bump();
@@ -573,14 +573,14 @@ impl<'a> Parser<'a> {
                     let name = self.name_from_token(tok);
                     return self.parse_selector(Some(name));
                 }
-                let var = var_ref(self.text(tok.span), tok.span);
-                Ok(Expr {
-                    kind: ExprKind::Variable(var),
-                    span: tok.span,
-                })
+                ExprKind::Variable(var_ref(self.text(tok.span), tok.span))
             }
-            _ => Err(self.unexpected("", "an expression")),
-        }
+            _ => return Err(self.unexpected("", "an expression")),
+        };
+        Ok(Expr {
+            kind,
+            span: tok.span,
+        })
     }
 
     fn number(&mut self, tok: Token) -> f64 {
@@ -840,18 +840,37 @@ impl<'a> Parser<'a> {
     // ----- postfix: ranges, subqueries, offset, @, anchored, smoothed -----
 
     fn parse_postfix(&mut self, mut expr: Expr) -> PResult<Expr> {
-        loop {
+        let mut wraps = 0;
+        let result = loop {
             match self.kind() {
-                TokenKind::LeftBracket => expr = self.parse_range(expr)?,
-                TokenKind::Keyword(Keyword::Offset) => expr = self.parse_offset(expr)?,
-                TokenKind::At => expr = self.parse_at(expr)?,
+                TokenKind::LeftBracket => {
+                    // Each range or subquery nests the tree one level deeper.
+                    wraps += 1;
+                    if let Err(stop) = self.enter() {
+                        break Err(stop);
+                    }
+                    match self.parse_range(expr) {
+                        Ok(e) => expr = e,
+                        Err(stop) => break Err(stop),
+                    }
+                }
+                TokenKind::Keyword(Keyword::Offset) => match self.parse_offset(expr) {
+                    Ok(e) => expr = e,
+                    Err(stop) => break Err(stop),
+                },
+                TokenKind::At => match self.parse_at(expr) {
+                    Ok(e) => expr = e,
+                    Err(stop) => break Err(stop),
+                },
                 TokenKind::Keyword(kw @ (Keyword::Anchored | Keyword::Smoothed)) => {
                     let tok = self.bump();
                     expr = self.set_extended(expr, kw == Keyword::Anchored, tok.span);
                 }
-                _ => return Ok(expr),
+                _ => break Ok(expr),
             }
-        }
+        };
+        self.leave(wraps);
+        result
     }
 
     fn parse_range(&mut self, expr: Expr) -> PResult<Expr> {
