@@ -19,3 +19,8 @@ pub use upstream_dashboards::{
 
 /// Where `cargo build` wrote the Grafana tree (`dashboards/` and `provisioning/`).
 pub const OUTPUT_DIR: &str = env!("DASHC_TREE");
+
+// The README's Rust examples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+struct ReadmeDoctests;
