@@ -201,6 +201,56 @@ fn query_subspan(lit: &proc_macro2::Literal, range: std::ops::Range<usize>) -> O
     if range.end > body_len || range.start > range.end {
         return None;
     }
-    let end = if range.end == range.start { range.end + 1 } else { range.end };
+    let end = if range.end == range.start {
+        range.end + 1
+    } else {
+        range.end
+    };
     lit.subspan(offset + range.start..offset + end.min(body_len))
+}
+
+#[cfg(test)]
+mod expansion_time {
+    //! Measures what `dashboard!` costs the build: the expansion of the four
+    //! Upstream dashboards, timed here in the same unoptimised (dev profile)
+    //! code the compiler runs, through proc-macro2's fallback tokens.
+
+    use std::time::{Duration, Instant};
+
+    /// The `dashboard! { .. }` bodies of a source file.
+    fn invocations(source: &str) -> Vec<proc_macro2::TokenStream> {
+        struct Finder(Vec<proc_macro2::TokenStream>);
+        impl<'ast> syn::visit::Visit<'ast> for Finder {
+            fn visit_macro(&mut self, m: &'ast syn::Macro) {
+                if m.path.is_ident("dashboard") {
+                    self.0.push(m.tokens.clone());
+                }
+            }
+        }
+        let file = syn::parse_file(source).expect("dashboards-def/src/lib.rs parses");
+        let mut finder = Finder(Vec::new());
+        syn::visit::visit_file(&mut finder, &file);
+        finder.0
+    }
+
+    #[test]
+    fn four_dashboards_expand_in_under_50_ms() {
+        let def = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dashboards-def");
+        let source = std::fs::read_to_string(def.join("src/lib.rs")).expect("read dashboards-def");
+        let bodies = invocations(&source);
+        assert_eq!(bodies.len(), 4, "expected the four Upstream dashboards");
+        // Catalogs are found relative to the defining crate, as under cargo.
+        std::env::set_var("CARGO_MANIFEST_DIR", &def);
+        let mut best = Duration::MAX;
+        for _ in 0..5 {
+            let start = Instant::now();
+            for body in &bodies {
+                let out = super::expand(body.clone()).to_string();
+                assert!(!out.contains("compile_error"), "expansion failed: {out}");
+            }
+            best = best.min(start.elapsed());
+        }
+        println!("expansion of the 4 dashboards (debug build, best of 5): {best:?}");
+        assert!(best < Duration::from_millis(50), "expansion took {best:?}");
+    }
 }

@@ -48,7 +48,14 @@ const PANEL_OPTIONS: &[&str] = &[
 const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow"];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
-const LINK_OPTIONS: &[&str] = &["tags", "as_dropdown", "keep_time", "include_vars", "new_tab", "tooltip"];
+const LINK_OPTIONS: &[&str] = &[
+    "tags",
+    "as_dropdown",
+    "keep_time",
+    "include_vars",
+    "new_tab",
+    "tooltip",
+];
 const VARIABLE_OPTIONS: &[&str] = &[
     "label",
     "description",
@@ -139,7 +146,10 @@ impl Parser {
                 Some(c) => format!("did you mean `{c}`?"),
                 None => format!("expected one of: {}", allowed.join(", ")),
             };
-            self.err(key.span(), format!("unknown {context} option `{name}`; {hint}"));
+            self.err(
+                key.span(),
+                format!("unknown {context} option `{name}`; {hint}"),
+            );
             return None;
         }
         if seen.keys.contains_key(&name) {
@@ -202,7 +212,10 @@ impl Parser {
                     && matches!(entry.tokens.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
                 {
                     if seen.keys.contains_key("variables") {
-                        self.err(word.span(), "duplicate `variables` block: declare all variables in one block");
+                        self.err(
+                            word.span(),
+                            "duplicate `variables` block: declare all variables in one block",
+                        );
                     } else {
                         seen.keys.insert("variables".into(), word.span());
                         if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
@@ -230,12 +243,16 @@ impl Parser {
                 let ks = entry.span();
                 match key.as_str() {
                     "uid" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "the dashboard uid")) {
+                        if let Some(s) =
+                            self.push_result(values::string(v, ks, "the dashboard uid"))
+                        {
                             d.uid = self.spanned(s);
                         }
                     }
                     "title" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "the dashboard title")) {
+                        if let Some(s) =
+                            self.push_result(values::string(v, ks, "the dashboard title"))
+                        {
                             d.title = self.spanned(s);
                         }
                     }
@@ -256,7 +273,11 @@ impl Parser {
                         }
                     }
                     "refresh" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "a refresh interval such as \"30s\"")) {
+                        if let Some(s) = self.push_result(values::string(
+                            v,
+                            ks,
+                            "a refresh interval such as \"30s\"",
+                        )) {
                             d.refresh = Some(self.spanned(s));
                         }
                     }
@@ -269,12 +290,20 @@ impl Parser {
                         }
                     }
                     "timezone" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "a timezone (\"browser\", \"utc\" or an IANA zone)")) {
+                        if let Some(s) = self.push_result(values::string(
+                            v,
+                            ks,
+                            "a timezone (\"browser\", \"utc\" or an IANA zone)",
+                        )) {
                             d.timezone = self.spanned(s);
                         }
                     }
                     "tooltip" => {
-                        let r = values::keyword(v, ks, &["default", "shared_crosshair", "shared_tooltip"]);
+                        let r = values::keyword(
+                            v,
+                            ks,
+                            &["default", "shared_crosshair", "shared_tooltip"],
+                        );
                         if let Some((k, _)) = self.push_result(r) {
                             d.graph_tooltip = match k {
                                 "shared_crosshair" => GraphTooltip::SharedCrosshair,
@@ -289,7 +318,11 @@ impl Parser {
                         }
                     }
                     "datasource" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "the uid of the provisioned Prometheus datasource")) {
+                        if let Some(s) = self.push_result(values::string(
+                            v,
+                            ks,
+                            "the uid of the provisioned Prometheus datasource",
+                        )) {
                             d.datasource_uid = self.spanned(s);
                         }
                     }
@@ -311,7 +344,9 @@ impl Parser {
                         }
                     }
                     "variables" => {
-                        if let Some(inner) = self.push_result(values::block(v, ks, "variable declarations")) {
+                        if let Some(inner) =
+                            self.push_result(values::block(v, ks, "variable declarations"))
+                        {
                             d.variables = self.variables(inner);
                         }
                     }
@@ -341,23 +376,39 @@ impl Parser {
                     Some(kind) => self.panel(kind, entry),
                     None => {
                         let kinds: Vec<&str> = PanelKind::ALL.iter().map(|(_, n)| *n).collect();
-                        let looks_like_panel = matches!(entry.tokens.get(1), Some(TokenTree::Literal(_)));
+                        let looks_like_panel =
+                            matches!(entry.tokens.get(1), Some(TokenTree::Literal(_)));
                         if w == "graph" {
-                            self.err(word.span(), "`graph` is the removed Angular panel: use `timeseries`");
+                            self.err(
+                                word.span(),
+                                "`graph` is the removed Angular panel: use `timeseries`",
+                            );
                         } else if looks_like_panel {
                             let hint = closest(&w, kinds.iter().copied())
                                 .map(|c| format!("did you mean `{c}`? "))
                                 .unwrap_or_default();
-                            self.err(word.span(), format!("unknown panel kind `{w}`; {hint}expected one of: {}", kinds.join(", ")));
+                            self.err(
+                                word.span(),
+                                format!(
+                                    "unknown panel kind `{w}`; {hint}expected one of: {}",
+                                    kinds.join(", ")
+                                ),
+                            );
                         } else {
-                            self.err(word.span(), format!("unexpected `{w}`: expected {expected}"));
+                            self.err(
+                                word.span(),
+                                format!("unexpected `{w}`: expected {expected}"),
+                            );
                         }
                         None
                     }
                 }
             }
             Some(other) => {
-                self.err(other.span(), format!("unexpected token: expected {expected}"));
+                self.err(
+                    other.span(),
+                    format!("unexpected token: expected {expected}"),
+                );
                 None
             }
             None => None,
@@ -370,7 +421,10 @@ impl Parser {
             Some(t) => t,
             None => {
                 let span = entry.tokens.get(1).map(TokenTree::span).unwrap_or(row_span);
-                self.err(span, "expected the row title as a string literal: `row \"Request metrics\" { .. }`");
+                self.err(
+                    span,
+                    "expected the row title as a string literal: `row \"Request metrics\" { .. }`",
+                );
                 return None;
             }
         };
@@ -381,7 +435,10 @@ impl Parser {
                 collapsed = true;
                 idx = 3;
             } else {
-                self.err(i.span(), format!("unexpected `{i}`: expected `collapsed` or the row body `{{ .. }}`"));
+                self.err(
+                    i.span(),
+                    format!("unexpected `{i}`: expected `collapsed` or the row body `{{ .. }}`"),
+                );
                 return None;
             }
         }
@@ -389,7 +446,10 @@ impl Parser {
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => g.stream(),
             other => {
                 let span = other.map(TokenTree::span).unwrap_or(row_span);
-                self.err(span, "expected the row body in braces: `row \"Title\" { timeseries \"..\" { .. } }`");
+                self.err(
+                    span,
+                    "expected the row body in braces: `row \"Title\" { timeseries \"..\" { .. } }`",
+                );
                 return None;
             }
         };
@@ -399,7 +459,10 @@ impl Parser {
         for e in self.split(body) {
             if let Some(TokenTree::Ident(w)) = e.tokens.first() {
                 if w == "row" {
-                    self.err(w.span(), "rows cannot be nested: close this row before starting the next one");
+                    self.err(
+                        w.span(),
+                        "rows cannot be nested: close this row before starting the next one",
+                    );
                     continue;
                 }
             }
@@ -420,8 +483,18 @@ impl Parser {
         let title = match entry.tokens.get(1).and_then(values::lit_str) {
             Some(t) => t,
             None => {
-                let span = entry.tokens.get(1).map(TokenTree::span).unwrap_or(kind_span);
-                self.err(span, format!("expected the panel title as a string literal: `{} \"Title\" {{ .. }}`", kind.plugin_id()));
+                let span = entry
+                    .tokens
+                    .get(1)
+                    .map(TokenTree::span)
+                    .unwrap_or(kind_span);
+                self.err(
+                    span,
+                    format!(
+                        "expected the panel title as a string literal: `{} \"Title\" {{ .. }}`",
+                        kind.plugin_id()
+                    ),
+                );
                 return None;
             }
         };
@@ -481,14 +554,20 @@ impl Parser {
                     }
                 }
                 "unit" => {
-                    if let Some(s) = self.push_result(values::string(v, ks, "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"")) {
+                    if let Some(s) = self.push_result(values::string(
+                        v,
+                        ks,
+                        "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"",
+                    )) {
                         p.unit = Some(self.spanned(s));
                     }
                 }
                 "min" => p.min = self.push_result(values::number(v, ks)),
                 "max" => p.max = self.push_result(values::number(v, ks)),
                 "decimals" => {
-                    p.decimals = self.push_result(values::integer(v, ks, 20)).map(|(n, _)| n as u8)
+                    p.decimals = self
+                        .push_result(values::integer(v, ks, 20))
+                        .map(|(n, _)| n as u8)
                 }
                 "width" => {
                     if let Some((n, span)) = self.push_result(values::integer(v, ks, 1000)) {
@@ -503,7 +582,9 @@ impl Parser {
                     }
                 }
                 "content" => {
-                    if let Some(s) = self.push_result(values::string(v, ks, "the panel's Markdown text")) {
+                    if let Some(s) =
+                        self.push_result(values::string(v, ks, "the panel's Markdown text"))
+                    {
                         p.content = Some(s.value);
                     }
                 }
@@ -511,7 +592,9 @@ impl Parser {
                 "thresholds" => p.thresholds = self.thresholds(v, ks),
                 "color" => p.color = self.color(v, ks),
                 "stacking" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["none", "normal", "percent"])) {
+                    if let Some((k, _)) =
+                        self.push_result(values::keyword(v, ks, &["none", "normal", "percent"]))
+                    {
                         p.stacking = Some(match k {
                             "normal" => Stacking::Normal,
                             "percent" => Stacking::Percent,
@@ -526,7 +609,9 @@ impl Parser {
                 }
                 "format" => defaults.format = self.format(v, ks),
                 "interval" => {
-                    if let Some(s) = self.push_result(values::string(v, ks, "a minimum step such as \"1m\"")) {
+                    if let Some(s) =
+                        self.push_result(values::string(v, ks, "a minimum step such as \"1m\""))
+                    {
                         defaults.interval = Some(self.spanned(s));
                     }
                 }
@@ -569,7 +654,10 @@ impl Parser {
             Some(s) => s,
             None => {
                 let span = t.get(3).map(TokenTree::span).unwrap_or(t[2].span());
-                self.err(span, "expected the PromQL query as a string literal after `=>`");
+                self.err(
+                    span,
+                    "expected the PromQL query as a string literal after `=>`",
+                );
                 return None;
             }
         };
@@ -615,7 +703,11 @@ impl Parser {
                             }
                         }
                         "interval" => {
-                            if let Some(s) = self.push_result(values::string(v, ks, "a minimum step such as \"1m\"")) {
+                            if let Some(s) = self.push_result(values::string(
+                                v,
+                                ks,
+                                "a minimum step such as \"1m\"",
+                            )) {
                                 target.interval = Some(self.spanned(s));
                             }
                         }
@@ -663,12 +755,16 @@ impl Parser {
             let (v, ks) = (o.option_value(), o.span());
             match key.as_str() {
                 "mode" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["list", "table", "hidden"])) {
+                    if let Some((k, _)) =
+                        self.push_result(values::keyword(v, ks, &["list", "table", "hidden"]))
+                    {
                         legend.mode = legend_mode(k);
                     }
                 }
                 "placement" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["bottom", "right"])) {
+                    if let Some((k, _)) =
+                        self.push_result(values::keyword(v, ks, &["bottom", "right"]))
+                    {
                         legend.placement = if k == "right" {
                             LegendPlacement::Right
                         } else {
@@ -677,7 +773,8 @@ impl Parser {
                     }
                 }
                 "calcs" => {
-                    let r = values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors);
+                    let r =
+                        values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors);
                     if let Some(list) = self.push_result(r) {
                         legend.calcs = list.into_iter().map(|s| self.spanned(s)).collect();
                     }
@@ -700,11 +797,18 @@ impl Parser {
                 return Some(th);
             }
         }
-        let body = self.push_result(values::block(v, ks, "thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`)"))?;
+        let body = self.push_result(values::block(
+            v,
+            ks,
+            "thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`)",
+        ))?;
         let mut seen = Seen::new();
         for o in self.split(body) {
             if o.option_key().is_none() {
-                self.err(o.span(), "expected a thresholds option such as `style: line`");
+                self.err(
+                    o.span(),
+                    "expected a thresholds option such as `style: line`",
+                );
                 continue;
             }
             let Some(key) = self.option_key(&o, THRESHOLD_OPTIONS, &mut seen, "thresholds") else {
@@ -713,7 +817,9 @@ impl Parser {
             let (v, ks) = (o.option_value(), o.span());
             match key.as_str() {
                 "mode" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["absolute", "percentage"])) {
+                    if let Some((k, _)) =
+                        self.push_result(values::keyword(v, ks, &["absolute", "percentage"]))
+                    {
                         th.mode = if k == "percentage" {
                             ThresholdsMode::Percentage
                         } else {
@@ -749,7 +855,11 @@ impl Parser {
     }
 
     fn steps(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<ThresholdStep>> {
-        let inner = self.push_result(values::list(v, ks, "threshold steps such as [green, red: 80]"))?;
+        let inner = self.push_result(values::list(
+            v,
+            ks,
+            "threshold steps such as [green, red: 80]",
+        ))?;
         let mut steps = Vec::new();
         for s in self.split(inner) {
             let span = s.span();
@@ -758,7 +868,10 @@ impl Parser {
                 Some(tt) => match values::lit_str(tt) {
                     Some(c) => c.value,
                     None => {
-                        self.err(tt.span(), "expected a color name (`green`) or a string (\"#73bf69\")");
+                        self.err(
+                            tt.span(),
+                            "expected a color name (`green`) or a string (\"#73bf69\")",
+                        );
                         continue;
                     }
                 },
@@ -771,7 +884,10 @@ impl Parser {
                     Some(self.push_result(r)?)
                 }
                 Some(other) => {
-                    self.err(other.span(), "expected `: <value>` after the color, e.g. `red: 80`");
+                    self.err(
+                        other.span(),
+                        "expected `: <value>` after the color, e.g. `red: 80`",
+                    );
                     continue;
                 }
             };
@@ -788,7 +904,11 @@ impl Parser {
             }
             return Some(ColorMode::Fixed(s.value));
         }
-        let r = values::keyword(v, ks, &["palette_classic", "thresholds", "green_yellow_red"]);
+        let r = values::keyword(
+            v,
+            ks,
+            &["palette_classic", "thresholds", "green_yellow_red"],
+        );
         let (k, _) = self.push_result(r)?;
         Some(match k {
             "thresholds" => ColorMode::Thresholds,
@@ -859,12 +979,15 @@ impl Parser {
                                         LinkTarget::Dashboards { tags } => {
                                             *tags = list.into_iter().map(|s| s.value).collect()
                                         }
-                                        LinkTarget::Url(_) => self.err(ks, "`tags` applies to `dashboards` links only"),
+                                        LinkTarget::Url(_) => self
+                                            .err(ks, "`tags` applies to `dashboards` links only"),
                                     }
                                 }
                             }
                             "tooltip" => {
-                                if let Some(s) = self.push_result(values::string(v, ks, "a tooltip")) {
+                                if let Some(s) =
+                                    self.push_result(values::string(v, ks, "a tooltip"))
+                                {
                                     link.tooltip = Some(s.value);
                                 }
                             }
@@ -882,7 +1005,10 @@ impl Parser {
                     }
                 }
                 Some(other) => {
-                    self.err(other.span(), "unexpected token in the link: options go in `{ .. }`");
+                    self.err(
+                        other.span(),
+                        "unexpected token in the link: options go in `{ .. }`",
+                    );
                 }
             }
             out.push(link);
@@ -907,13 +1033,23 @@ impl Parser {
                 let hint = closest(&kind_word, VARIABLE_KINDS.iter().copied())
                     .map(|c| format!("did you mean `{c}`? "))
                     .unwrap_or_default();
-                self.err(span, format!("expected a variable kind: {hint}one of {}", VARIABLE_KINDS.join(", ")));
+                self.err(
+                    span,
+                    format!(
+                        "expected a variable kind: {hint}one of {}",
+                        VARIABLE_KINDS.join(", ")
+                    ),
+                );
                 continue;
             }
             let arg_span = v.get(1).map(TokenTree::span).unwrap_or(v[0].span());
             let arg: Vec<TokenTree> = v.get(1).cloned().into_iter().collect();
             let kind = match kind_word.as_str() {
-                "query" => match values::string(&arg, arg_span, "the variable's query, e.g. \"label_values(up, job)\"") {
+                "query" => match values::string(
+                    &arg,
+                    arg_span,
+                    "the variable's query, e.g. \"label_values(up, job)\"",
+                ) {
                     Ok(q) => VariableKind::Query {
                         query: self.spanned(q),
                         multi: false,
@@ -934,7 +1070,10 @@ impl Parser {
                     };
                     let values: Vec<String> = list.into_iter().map(|s| s.value).collect();
                     if values.is_empty() {
-                        self.err(arg_span, "the list of values is empty: give at least one value");
+                        self.err(
+                            arg_span,
+                            "the list of values is empty: give at least one value",
+                        );
                     }
                     if kind_word == "custom" {
                         VariableKind::Custom {
@@ -944,7 +1083,10 @@ impl Parser {
                             all_value: None,
                         }
                     } else {
-                        VariableKind::Interval { values, auto: false }
+                        VariableKind::Interval {
+                            values,
+                            auto: false,
+                        }
                     }
                 }
                 "constant" => match values::string(&arg, arg_span, "the constant's value") {
@@ -980,7 +1122,10 @@ impl Parser {
                         self.errors.push(e);
                     }
                 }
-                Some(other) => self.err(other.span(), "unexpected token: variable options go in `{ .. }`"),
+                Some(other) => self.err(
+                    other.span(),
+                    "unexpected token: variable options go in `{ .. }`",
+                ),
             }
             out.push(var);
         }
@@ -1001,12 +1146,20 @@ impl Parser {
             let kind_name = var.kind.type_name();
             let not_for = |key: &str| format!("`{key}` does not apply to `{kind_name}` variables");
             match key.as_str() {
-                "label" => var.label = self.push_result(values::string(v, ks, "a label")).map(|s| s.value),
+                "label" => {
+                    var.label = self
+                        .push_result(values::string(v, ks, "a label"))
+                        .map(|s| s.value)
+                }
                 "description" => {
-                    var.description = self.push_result(values::string(v, ks, "a description")).map(|s| s.value)
+                    var.description = self
+                        .push_result(values::string(v, ks, "a description"))
+                        .map(|s| s.value)
                 }
                 "hide" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["none", "label", "variable"])) {
+                    if let Some((k, _)) =
+                        self.push_result(values::keyword(v, ks, &["none", "label", "variable"]))
+                    {
                         var.hide = match k {
                             "label" => VariableHide::Label,
                             "variable" => VariableHide::Variable,
@@ -1019,8 +1172,12 @@ impl Parser {
                         continue;
                     };
                     match &mut var.kind {
-                        VariableKind::Query { multi, include_all, .. }
-                        | VariableKind::Custom { multi, include_all, .. } => {
+                        VariableKind::Query {
+                            multi, include_all, ..
+                        }
+                        | VariableKind::Custom {
+                            multi, include_all, ..
+                        } => {
                             if key == "multi" {
                                 *multi = b
                             } else {
@@ -1031,13 +1188,14 @@ impl Parser {
                     }
                 }
                 "all_value" => {
-                    let Some(s) = self.push_result(values::string(v, ks, "the value \"All\" stands for")) else {
+                    let Some(s) =
+                        self.push_result(values::string(v, ks, "the value \"All\" stands for"))
+                    else {
                         continue;
                     };
                     match &mut var.kind {
-                        VariableKind::Query { all_value, .. } | VariableKind::Custom { all_value, .. } => {
-                            *all_value = Some(s.value)
-                        }
+                        VariableKind::Query { all_value, .. }
+                        | VariableKind::Custom { all_value, .. } => *all_value = Some(s.value),
                         _ => self.err(ks, not_for(&key)),
                     }
                 }
@@ -1099,21 +1257,28 @@ fn is_target(e: &Entry) -> bool {
 /// `"now-1h".."now"`.
 fn time_range(v: &[TokenTree], ks: Span) -> Result<(Str, Str), Error> {
     let expected = "a time range such as \"now-1h\"..\"now\"";
-    let from = v
-        .first()
-        .and_then(values::lit_str)
-        .ok_or_else(|| Error::new(v.first().map(TokenTree::span).unwrap_or(ks), format!("expected {expected}")))?;
+    let from = v.first().and_then(values::lit_str).ok_or_else(|| {
+        Error::new(
+            v.first().map(TokenTree::span).unwrap_or(ks),
+            format!("expected {expected}"),
+        )
+    })?;
     let dots = matches!(
         (v.get(1), v.get(2)),
         (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == '.' && b.as_char() == '.'
     );
     if !dots {
-        return Err(Error::new(v.get(1).map(TokenTree::span).unwrap_or(from.span()), format!("expected `..` in {expected}")));
+        return Err(Error::new(
+            v.get(1).map(TokenTree::span).unwrap_or(from.span()),
+            format!("expected `..` in {expected}"),
+        ));
     }
-    let to = v
-        .get(3)
-        .and_then(values::lit_str)
-        .ok_or_else(|| Error::new(v.get(3).map(TokenTree::span).unwrap_or(from.span()), format!("expected the end of {expected}")))?;
+    let to = v.get(3).and_then(values::lit_str).ok_or_else(|| {
+        Error::new(
+            v.get(3).map(TokenTree::span).unwrap_or(from.span()),
+            format!("expected the end of {expected}"),
+        )
+    })?;
     if let Some(e) = values::trailing(v, 4) {
         return Err(e);
     }

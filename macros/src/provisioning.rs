@@ -32,11 +32,18 @@ pub fn expand(input: TokenStream) -> TokenStream {
             let hint = closest(&name, KEYS.iter().copied())
                 .map(|c| format!("did you mean `{c}`?"))
                 .unwrap_or_else(|| format!("expected one of: {}", KEYS.join(", ")));
-            errors.push(syn::Error::new(key.span(), format!("unknown provisioning option `{name}`; {hint}")));
+            errors.push(syn::Error::new(
+                key.span(),
+                format!("unknown provisioning option `{name}`; {hint}"),
+            ));
             continue;
         }
-        if strings.contains_key(&name) || (name == "update_interval_seconds" && interval.is_some()) {
-            errors.push(syn::Error::new(key.span(), format!("duplicate option `{name}`; keep one")));
+        if strings.contains_key(&name) || (name == "update_interval_seconds" && interval.is_some())
+        {
+            errors.push(syn::Error::new(
+                key.span(),
+                format!("duplicate option `{name}`; keep one"),
+            ));
             continue;
         }
         let v = entry.option_value();
@@ -48,9 +55,10 @@ pub fn expand(input: TokenStream) -> TokenStream {
             continue;
         }
         match values::string(v, key.span(), "a string") {
-            Ok(s) if s.value.trim().is_empty() => {
-                errors.push(syn::Error::new(s.span(), format!("`{name}` must not be empty")))
-            }
+            Ok(s) if s.value.trim().is_empty() => errors.push(syn::Error::new(
+                s.span(),
+                format!("`{name}` must not be empty"),
+            )),
             Ok(s) => {
                 if name == "dashboards_path" && !s.value.starts_with('/') {
                     errors.push(syn::Error::new(s.span(), "`dashboards_path` is a path inside the Grafana container and must be absolute, e.g. \"/var/lib/grafana/dashboards\""));
@@ -67,7 +75,10 @@ pub fn expand(input: TokenStream) -> TokenStream {
     }
     for key in KEYS.iter().filter(|k| **k != "update_interval_seconds") {
         if !strings.contains_key(*key) {
-            errors.push(syn::Error::new(Span::call_site(), format!("missing `{key}: \"...\"`")));
+            errors.push(syn::Error::new(
+                Span::call_site(),
+                format!("missing `{key}: \"...\"`"),
+            ));
         }
     }
     if let Some(first) = errors.first() {

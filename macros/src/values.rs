@@ -22,7 +22,10 @@ fn first_span(tokens: &[TokenTree], fallback: Span) -> Span {
 
 /// Error for an empty value.
 fn missing(key_span: Span, what: &str) -> Error {
-    Error::new(key_span, format!("missing value: expected {what} after `:`"))
+    Error::new(
+        key_span,
+        format!("missing value: expected {what} after `:`"),
+    )
 }
 
 /// Error for extra tokens after a complete value.
@@ -71,12 +74,7 @@ pub fn boolean(tokens: &[TokenTree], key_span: Span) -> Result<bool, Error> {
     let value = match first {
         TokenTree::Ident(i) if i == "true" => true,
         TokenTree::Ident(i) if i == "false" => false,
-        other => {
-            return Err(Error::new(
-                other.span(),
-                "expected `true` or `false`",
-            ))
-        }
+        other => return Err(Error::new(other.span(), "expected `true` or `false`")),
     };
     match trailing(tokens, 1) {
         Some(e) => Err(e),
@@ -90,9 +88,7 @@ pub fn number(tokens: &[TokenTree], key_span: Span) -> Result<f64, Error> {
         Some(TokenTree::Punct(p)) if p.as_char() == '-' => (true, &tokens[1..]),
         _ => (false, tokens),
     };
-    let first = rest
-        .first()
-        .ok_or_else(|| missing(key_span, "a number"))?;
+    let first = rest.first().ok_or_else(|| missing(key_span, "a number"))?;
     let value = match syn::parse2::<Lit>(TokenStream::from(first.clone())) {
         Ok(Lit::Int(i)) => i.base10_parse::<f64>().ok(),
         Ok(Lit::Float(f)) => f.base10_parse::<f64>().ok(),
