@@ -328,7 +328,7 @@ fn vectors_that_can_never_match_are_reported() {
         ),
         "/",
         "vector-matching",
-        &["only the left side has error_type"],
+        &["the left side has error_type, which the right side lacks", "`on(customer_id, instance, job, job_type)`"],
     );
     one(
         check(

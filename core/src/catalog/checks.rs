@@ -60,7 +60,9 @@ pub fn check_query(
                 0..query.len(),
                 format!(
                     "`allow` names no check `{rule}`{}; the checks are {}",
-                    did_you_mean(closest(rule, RULES)),
+                    closest(rule, RULES)
+                        .map(|r| format!(" (did you mean `{r}`?)"))
+                        .unwrap_or_default(),
                     RULES.join(", ")
                 ),
             ));
@@ -148,7 +150,7 @@ impl Checker<'_> {
                 let mut info = self.infer(&u.expr);
                 let mut labels = info.labels.clone();
                 labels.remove("__name__");
-                info.set_labels(labels, e.span, "the sign");
+                info.set_labels(labels, e.span, "the sign", None);
                 info.selected = None;
                 info
             }
@@ -291,8 +293,13 @@ impl Checker<'_> {
             return;
         }
         if let Some(removal) = input.removed.get(label) {
+            let keep = removal
+                .keep
+                .as_ref()
+                .map(|k| format!("; {k}"))
+                .unwrap_or_default();
             let message = format!(
-                "label `{label}` ({site}) is gone at this point: {} removed it; keep it there",
+                "label `{label}` ({site}) is gone at this point: {} removed it{keep}",
                 removal.by
             );
             self.emit("label-set", span, message);
@@ -402,7 +409,7 @@ impl Checker<'_> {
                         _ => labels = LabelSet::Unknown,
                     }
                 }
-                info.set_labels(labels, c.name_span, &by);
+                info.set_labels(labels, c.name_span, &by, None);
             }
             _ => {}
         }
@@ -481,17 +488,23 @@ impl Checker<'_> {
         ) {
             return info;
         }
-        let (mut labels, span, by) = match &a.grouping {
+        let (mut labels, span, by, keep) = match &a.grouping {
             None => (
                 LabelSet::empty(),
                 a.op_span,
                 format!("`{op}` (without `by`)"),
+                "name it in `by (...)`",
             ),
             Some(g) => {
                 let names: Vec<&str> = g.labels.labels.iter().map(|l| l.value.as_str()).collect();
                 let keyword = if g.without { "without" } else { "by" };
                 let by = format!("`{op} {keyword} ({})`", names.join(", "));
                 let span = g.keyword_span.to(g.labels.span);
+                let keep = if g.without {
+                    "take it out of `without (...)`"
+                } else {
+                    "add it to `by (...)`"
+                };
                 let labels = if !all_literal {
                     LabelSet::Unknown
                 } else if g.without {
@@ -502,14 +515,11 @@ impl Checker<'_> {
                     l.remove("__name__");
                     l
                 } else {
-                    let kept: BTreeSet<String> = names
-                        .iter()
-                        .filter(|n| inner.labels.may_contain(n))
-                        .map(|n| n.to_string())
-                        .collect();
-                    LabelSet::Known(kept)
+                    // A `by` label missing below is reported there; keeping it
+                    // here spares a second error on every later use of it.
+                    LabelSet::Known(names.iter().map(|n| n.to_string()).collect())
                 };
-                (labels, span, by)
+                (labels, span, by, keep)
             }
         };
         if a.op == AggregateOp::CountValues {
@@ -518,7 +528,7 @@ impl Checker<'_> {
                 _ => labels = LabelSet::Unknown,
             }
         }
-        info.set_labels(labels, span, &by);
+        info.set_labels(labels, span, &by, Some(keep));
         info
     }
 
@@ -549,7 +559,7 @@ impl Checker<'_> {
                 if drops_name {
                     labels.remove("__name__");
                 }
-                info.set_labels(labels, clause, &by);
+                info.set_labels(labels, clause, &by, None);
                 return info;
             }
             (true, true) => info.value_type = ValueType::InstantVector,
@@ -616,7 +626,12 @@ impl Checker<'_> {
                 labels
             }
         };
-        info.set_labels(result, clause, &by);
+        let keep = match &b.matching {
+            Some(m) if m.on => Some("add it to `on(...)`"),
+            Some(_) => Some("take it out of `ignoring(...)`"),
+            None => None,
+        };
+        info.set_labels(result, clause, &by, keep);
         info
     }
 
@@ -708,21 +723,28 @@ impl Checker<'_> {
             return;
         }
         let only = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String {
-            let d: Vec<&str> = a.difference(b).map(String::as_str).collect();
-            if d.is_empty() {
-                "nothing".to_string()
-            } else {
-                d.join(", ")
+            a.difference(b)
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (left_only, right_only) = (only(&l, &r), only(&r, &l));
+        let difference = match (left_only.is_empty(), right_only.is_empty()) {
+            (false, true) => format!("the left side has {left_only}, which the right side lacks"),
+            (true, false) => format!("the right side has {right_only}, which the left side lacks"),
+            _ => {
+                format!("only the left side has {left_only}, only the right side has {right_only}")
             }
         };
         let shared: Vec<&str> = l.intersection(&r).map(String::as_str).collect();
         let fix = if shared.is_empty() {
             "aggregate both sides to the same labels".to_string()
         } else {
+            let shared = shared.join(", ");
             format!(
-                "aggregate both sides to the same labels (they share {}), or match with `on(...)` \
-                 on shared labels",
-                shared.join(", ")
+                "aggregate both sides to the same labels (`sum by ({shared})` on each side), or \
+                 match on shared labels with `on({shared})`, adding `group_left`/`group_right` \
+                 when one side has several series per match"
             )
         };
         let op = b.op.as_str();
@@ -730,10 +752,8 @@ impl Checker<'_> {
             "vector-matching",
             b.op_span,
             format!(
-                "`{op}` can never match: only the left side has {}, only the right side has {}, \
-                 and series match only when all their labels are equal; {fix}",
-                only(&l, &r),
-                only(&r, &l)
+                "`{op}` can never match: {difference}, and series match only when all their \
+                 labels are equal; {fix}"
             ),
         );
     }
@@ -744,9 +764,13 @@ impl Checker<'_> {
                 continue;
             }
             if let Some(removal) = info.removed.get(&label) {
+                let fix = match &removal.keep {
+                    Some(keep) => format!("{keep}, or change the legend"),
+                    None => "change the legend".to_string(),
+                };
                 let message = format!(
                     "legend `{{{{{label}}}}}` names label `{label}`, which the query's result does \
-                     not have: {} removed it; keep it there or change the legend",
+                     not have: {} removed it; {fix}",
                     removal.by
                 );
                 self.emit("label-set", span, message);

@@ -99,6 +99,8 @@ pub(crate) struct Removal {
     pub span: Span,
     /// That text as shown in messages, e.g. "`sum by (method)`".
     pub by: String,
+    /// How to keep the label there, when it can be kept ("add it to `by (...)`").
+    pub keep: Option<String>,
 }
 
 /// A plain selector at the bottom of an expression (`x`, `x[5m]`,
@@ -164,12 +166,13 @@ impl Info {
 
     /// Replaces the result labels with `labels`, recording every label of
     /// the old result that `labels` lacks as removed by `span`/`by`.
-    pub fn set_labels(&mut self, labels: LabelSet, span: Span, by: &str) {
+    pub fn set_labels(&mut self, labels: LabelSet, span: Span, by: &str, keep: Option<&str>) {
         if let (LabelSet::Known(old), LabelSet::Known(new)) = (&self.labels, &labels) {
             for gone in old.difference(new) {
                 self.removed.entry(gone.clone()).or_insert_with(|| Removal {
                     span,
                     by: by.to_string(),
+                    keep: keep.map(str::to_string),
                 });
             }
         }
@@ -227,10 +230,15 @@ mod tests {
             LabelSet::Known(["a"].iter().map(|s| s.to_string()).collect()),
             Span::new(0, 3),
             "`sum by (a)`",
+            Some("add it to `by (...)`"),
         );
-        info.set_labels(LabelSet::empty(), Span::new(4, 7), "`sum`");
+        info.set_labels(LabelSet::empty(), Span::new(4, 7), "`sum`", None);
         assert_eq!(info.removed["b"].by, "`sum by (a)`");
         assert_eq!(info.removed["a"].by, "`sum`");
+        assert_eq!(
+            info.removed["b"].keep.as_deref(),
+            Some("add it to `by (...)`")
+        );
         assert_eq!(info.labels.contains("a"), Some(false));
         assert!(LabelSet::Unknown.may_contain("zzz"));
     }

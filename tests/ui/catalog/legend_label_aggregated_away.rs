@@ -1,0 +1,15 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "catalog-case",
+    title: "Catalog case",
+    catalog: ["../../../../dashboards-def/catalogs/django-prometheus.prom", "../../../../dashboards-def/catalogs/upstream.prom"],
+    timeseries "Queries" {
+        unit: "short",
+        "{{view}} {{method}}" => r#"sum by (method) (rate(django_http_requests_total_by_view_transport_method_total[5m]))"#,
+    }
+};
+
+fn main() {
+    let _ = D;
+}

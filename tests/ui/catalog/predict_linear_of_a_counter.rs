@@ -1,0 +1,15 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "catalog-case",
+    title: "Catalog case",
+    catalog: ["../../../../dashboards-def/catalogs/django-prometheus.prom", "../../../../dashboards-def/catalogs/upstream.prom"],
+    timeseries "Queries" {
+        unit: "short",
+        _ => r#"predict_linear(upstream_cache_miss_total[1h], 3600)"#,
+    }
+};
+
+fn main() {
+    let _ = D;
+}
