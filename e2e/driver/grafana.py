@@ -311,10 +311,15 @@ def _current_values(var):
     return [str(value)]
 
 
-def _choose(var, name, options):
-    """Grafana's choice on load: current if valid, else All (includeAll) or the first option."""
+def _choose(var, name, options, force_first=False):
+    """Grafana's choice on load: current if valid, else All (includeAll) or the first option.
+
+    `force_first` picks the first option instead, as a user narrowing the dashboard would.
+    """
     include_all = bool(var.get("includeAll"))
     multi = bool(var.get("multi"))
+    if force_first and options:
+        return Variable(name, [options[0]], multi, include_all)
     all_value = var.get("allValue")
     all_value = all_value if isinstance(all_value, str) and all_value != "" else None
     current = _current_values(var)
@@ -331,12 +336,14 @@ def _choose(var, name, options):
     return Variable(name, chosen, multi, include_all)
 
 
-def resolve_variables(templating, query_variable_values):
+def resolve_variables(templating, query_variable_values, force_first=False):
     """Resolve every template variable in definition order.
 
     `query_variable_values(name, query_text, regex, sort)` returns the option
     values of a query variable (it sees previously resolved variables through
-    the query text, which is interpolated first).
+    the query text, which is interpolated first). A query variable without
+    any value is an error: its dropdown would be empty. With `force_first`,
+    query and custom variables take their first option instead of the default.
     """
     resolved = {}
     for var in templating:
@@ -359,14 +366,16 @@ def resolve_variables(templating, query_variable_values):
             resolved[name] = Variable(name, [value])
         elif vtype in ("custom", "interval"):
             options = _option_values(var)
-            resolved[name] = _choose(var, name, options)
+            resolved[name] = _choose(var, name, options, force_first)
         elif vtype == "query":
             query = var.get("query") or var.get("definition") or ""
             if isinstance(query, dict):
                 query = query.get("query") or ""
             query = interpolate_variables(str(query), resolved)
             options = query_variable_values(name, query, var.get("regex") or "", var.get("sort") or 0)
-            resolved[name] = _choose(var, name, options)
+            if not options:
+                raise DashboardError(f"variable ${name}: {query!r} returned no values (its dropdown would be empty)")
+            resolved[name] = _choose(var, name, options, force_first)
         else:
             raise DashboardError(
                 f"variable ${name}: type {vtype!r} is not supported here "

@@ -322,8 +322,12 @@ def summarize(result):
     return len(series), with_data, sample
 
 
-def evaluate(prom, dashboards, start, end, scrape_ms):
-    """Evaluate every target; returns (rows, panel verdicts, errors)."""
+def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
+    """Evaluate every target; returns (rows, panel verdicts, errors).
+
+    With `force_first`, query and custom variables take their first value
+    instead of their default ("All"), as a user narrowing the view would.
+    """
     rows = []
     panels = []
     errors = []
@@ -332,13 +336,14 @@ def evaluate(prom, dashboards, start, end, scrape_ms):
         title = doc.get("title") or rel
         uid = doc.get("uid") or rel
         try:
-            variables = resolve_variables((doc.get("templating") or {}).get("list") or [], query_variable_options(prom, start, end))
+            variables = resolve_variables((doc.get("templating") or {}).get("list") or [], query_variable_options(prom, start, end), force_first)
         except DashboardError as exc:
             errors.append(f"{rel}: {exc}")
             rows.append({"dashboard": uid, "panel": "(variables)", "ref": "-", "series": "ERR", "sample": str(exc)[:80], "expr": ""})
             continue
-        for name, var in variables.items():
-            log(f"{uid}: ${name} = {var.describe()}")
+        if not force_first:
+            for name, var in variables.items():
+                log(f"{uid}: ${name} = {var.describe()}")
         for panel in iter_panels(doc.get("panels")):
             targets = panel_targets(panel)
             if not targets:
@@ -484,6 +489,14 @@ def main(argv=None):
                 print(f"    {t.ref_id}: {t.expr}")
         for p in catalog_problems:
             print(f"CATALOG {p}")
+        # Informational: the same panels with every variable narrowed to its first value.
+        _, narrowed, narrowed_errors = evaluate(prom, dashboards, start, end, scrape_ms, force_first=True)
+        good = {(p["dashboard"], p["panel"]) for p in panels if p["ok"]}
+        for p in narrowed:
+            if (p["dashboard"], p["panel"]) in good and not p["ok"]:
+                print(f"NOTE {p['dashboard']} / {p['panel']}: no data with every variable at its first value")
+        for e in narrowed_errors:
+            print(f"NOTE (first values) {e}")
         ok = not errors and not empty and not catalog_problems
         log(f"{'PASS' if ok else 'FAIL'} after {time.monotonic() - started:.1f}s")
     except (StackError, DashboardError, PromError) as exc:

@@ -128,6 +128,16 @@ class VariableTests(unittest.TestCase):
         self.assertEqual(resolved["c"].values, ["k"])
         self.assertEqual(resolved["t"].values, ["hello"])
 
+    def test_force_first_and_empty_query_variable(self):
+        spec = [{"type": "query", "name": "c", "query": "label_values(m, c)", "includeAll": True, "allValue": ".*", "current": {"value": ["$__all"]}}]
+        resolved = resolve_variables(spec, lambda *a: ["b", "a"], force_first=True)
+        self.assertEqual(resolved["c"].values, ["b"])
+        self.assertEqual(interpolate_variables('{c=~"$c"}', resolved), '{c=~"b"}')
+        self.assertTrue(resolve_variables(spec, lambda *a: ["b"])["c"].is_all)
+        with self.assertRaises(DashboardError) as ctx:
+            resolve_variables(spec, lambda *a: [])
+        self.assertIn("returned no values", str(ctx.exception))
+
     def test_unknown_variable_type_is_an_error(self):
         with self.assertRaises(DashboardError):
             resolve_variables([{"type": "adhoc", "name": "f"}], lambda *a: [])

@@ -120,7 +120,7 @@ class Traffic:
 
     def _burst(self, n, pool):
         """Enough requests in one second for one customer to trip the throttle (429)."""
-        customer = CUSTOMERS[(n + 2) % len(CUSTOMERS)]
+        customer = CUSTOMERS[(n // 3) % len(CUSTOMERS)]
         futures = [pool.submit(self._request, "GET", "/api/claims/", customer) for _ in range(12)]
         for f in futures:
             f.result()
