@@ -753,8 +753,28 @@ impl Expr {
         let mut stack: Vec<&'a Expr> = vec![self];
         while let Some(e) = stack.pop() {
             visit(e);
-            let children = e.children();
-            stack.extend(children.into_iter().rev());
+            // Pushed in reverse so that they pop in source order.
+            match &e.kind {
+                ExprKind::Number(_)
+                | ExprKind::String(_)
+                | ExprKind::VectorSelector(_)
+                | ExprKind::Variable(_) => {}
+                ExprKind::MatrixSelector(m) => stack.push(&m.selector),
+                ExprKind::Subquery(s) => stack.push(&s.expr),
+                ExprKind::Paren(x) => stack.push(x),
+                ExprKind::Unary(u) => stack.push(&u.expr),
+                ExprKind::Binary(b) => {
+                    stack.push(&b.rhs);
+                    stack.push(&b.lhs);
+                }
+                ExprKind::Call(c) => stack.extend(c.args.iter().rev()),
+                ExprKind::Aggregate(a) => {
+                    stack.push(&a.expr);
+                    if let Some(p) = &a.param {
+                        stack.push(p);
+                    }
+                }
+            }
         }
     }
 

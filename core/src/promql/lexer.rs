@@ -54,11 +54,15 @@ pub enum Keyword {
 impl Keyword {
     /// The keyword for an identifier, ignoring case.
     pub fn lookup(word: &str) -> Option<Keyword> {
-        if word.len() > 12 {
-            return None;
+        // Lower-cased on the stack: this runs for every identifier.
+        let mut buf = [0u8; 12];
+        let bytes = word.as_bytes();
+        let lower = buf.get_mut(..bytes.len())?;
+        for (d, s) in lower.iter_mut().zip(bytes) {
+            *d = s.to_ascii_lowercase();
         }
-        let lower = word.to_ascii_lowercase();
-        let kw = match lower.as_str() {
+        let lower = std::str::from_utf8(lower).ok()?;
+        let kw = match lower {
             "and" => Keyword::And,
             "or" => Keyword::Or,
             "unless" => Keyword::Unless,

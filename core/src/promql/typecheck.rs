@@ -38,12 +38,12 @@ impl Checker<'_> {
         self.errors.push(QueryError::new(span.range(), message));
     }
 
-    fn expect(&mut self, e: &Expr, want: ValueType, context: &str) {
+    fn expect(&mut self, e: &Expr, want: ValueType, context: &dyn Fn() -> String) {
         let have = self.check(e);
         if !fits(have, want, e) {
             self.error(
                 e.span,
-                format!("expected type {want} in {context}, got {have}"),
+                format!("expected type {want} in {}, got {have}", context()),
             );
         }
     }
@@ -107,9 +107,11 @@ impl Checker<'_> {
             ExprKind::Binary(b) => self.binary(e, b),
             ExprKind::Call(c) => self.call(e, c),
             ExprKind::Aggregate(a) => {
-                self.expect(&a.expr, ValueType::InstantVector, "aggregation expression");
+                self.expect(&a.expr, ValueType::InstantVector, &|| {
+                    "aggregation expression".into()
+                });
                 if let (Some(p), Some(want)) = (&a.param, a.op.param_type()) {
-                    self.expect(p, want, "aggregation parameter");
+                    self.expect(p, want, &|| "aggregation parameter".into());
                 }
                 ValueType::InstantVector
             }
@@ -235,14 +237,15 @@ impl Checker<'_> {
             return ValueType::InstantVector;
         };
         let n = c.args.len();
-        let quoted = super::lexer::go_quote(f.name);
+        let quoted = || super::lexer::go_quote(f.name);
         if f.variadic == 0 {
             if n != f.arg_types.len() {
                 self.error(
                     e.span,
                     format!(
-                        "expected {} argument(s) in call to {quoted}, got {n}",
-                        f.arg_types.len()
+                        "expected {} argument(s) in call to {}, got {n}",
+                        f.arg_types.len(),
+                        quoted()
                     ),
                 );
             }
@@ -250,19 +253,23 @@ impl Checker<'_> {
             self.error(
                 e.span,
                 format!(
-                    "expected at least {} argument(s) in call to {quoted}, got {n}",
-                    f.min_args()
+                    "expected at least {} argument(s) in call to {}, got {n}",
+                    f.min_args(),
+                    quoted()
                 ),
             );
         } else if let Some(max) = f.max_args() {
             if n > max {
                 self.error(
                     e.span,
-                    format!("expected at most {max} argument(s) in call to {quoted}, got {n}"),
+                    format!(
+                        "expected at most {max} argument(s) in call to {}, got {n}",
+                        quoted()
+                    ),
                 );
             }
         }
-        let context = format!("call to function {quoted}");
+        let context = || format!("call to function {}", super::lexer::go_quote(f.name));
         let mut info_selector = false;
         if f.name == "info" && n > 1 {
             if let Some(arg) = c.args.get(1) {
@@ -270,7 +277,7 @@ impl Checker<'_> {
                 if t != ValueType::InstantVector {
                     self.error(
                         e.span,
-                        format!("expected type instant vector in {context}, got {t}"),
+                        format!("expected type instant vector in {}, got {t}", context()),
                     );
                 }
                 match &arg.kind {
