@@ -210,13 +210,11 @@ fn check_variables(d: &Dashboard, diags: &mut Diagnostics) {
             );
         }
         match &v.kind {
-            VariableKind::Query { query, .. } => {
-                if query.value.trim().is_empty() {
-                    diags.error(
-                        query.loc,
-                        "empty variable query: use e.g. \"label_values(up, job)\"",
-                    );
-                }
+            VariableKind::Query { query, .. } if query.value.trim().is_empty() => {
+                diags.error(
+                    query.loc,
+                    "empty variable query: use e.g. \"label_values(up, job)\"",
+                );
             }
             VariableKind::Interval { values, .. } => {
                 for value in values {

@@ -211,6 +211,8 @@ impl VariableKind {
 }
 
 /// A row or a panel at the top level.
+// Built once per dashboard at compile time: boxing panels would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     /// A row and the panels under it.
