@@ -31,7 +31,8 @@ fn type_errors_point_at_the_operand() {
     assert_eq!(text, "http_requests_total");
     assert_eq!(
         msg,
-        "expected type range vector in call to function \"rate\", got instant vector"
+        "expected type range vector in call to function \"rate\", got instant vector; add a \
+         range such as [5m] or [$__rate_interval]"
     );
     let (text, msg) = first("histogram_quantile(x, y)");
     assert_eq!(text, "x");
@@ -72,10 +73,9 @@ fn operator_rules() {
     assert!(e.render("1 > 2").ends_with("   | 1 > 2\n   |   ^"));
     assert_eq!(first("1 == 2").0, "=");
     assert!(check("1 > bool 2", &env()).is_ok());
-    assert_eq!(
-        first("x + bool y").1,
-        "bool modifier can only be used on comparison operators"
-    );
+    assert!(first("x + bool y")
+        .1
+        .starts_with("bool modifier can only be used on comparison operators; remove `bool`"));
     assert!(first("x and 1").1.contains("set operator \"and\""));
     assert!(first("x and on(a) group_left y")
         .1
@@ -92,10 +92,9 @@ fn operator_rules() {
 
 #[test]
 fn selector_rules() {
-    assert_eq!(
-        first("{job=~\".*\"}").1,
-        "vector selector must contain at least one non-empty matcher"
-    );
+    assert!(first("{job=~\".*\"}")
+        .1
+        .starts_with("vector selector must contain at least one non-empty matcher; add"));
     assert!(check("{job=~\".+\"}", &env()).is_ok());
     assert!(first("up{__name__=\"x\"}")
         .1

@@ -238,6 +238,7 @@ pub fn lex(src: &str) -> Lexed {
             Ok(true) => {}
             Ok(false) => break None,
             Err(message) => {
+                let message = with_hint(message);
                 let at = l.start;
                 l.tokens.push(Token {
                     kind: TokenKind::Error,
@@ -250,6 +251,91 @@ pub fn lex(src: &str) -> Lexed {
     Lexed {
         tokens: l.tokens,
         error,
+    }
+}
+
+/// Prometheus's message, plus how to fix it.
+fn with_hint(message: String) -> String {
+    const HINTS: &[(&str, &str)] = &[
+        ("unclosed left bracket", "close the range with `]`"),
+        (
+            "unexpected character after '=': '~'",
+            "`=~` matches labels inside braces; compare values with `==`",
+        ),
+        ("unexpected character after '!'", "did you mean `!=`?"),
+        (
+            "unexpected right parenthesis",
+            "remove it or add the matching `(`",
+        ),
+        (
+            "unexpected left bracket",
+            "a range is written once, as in x[5m]",
+        ),
+        (
+            "unexpected right bracket",
+            "remove it or add the matching `[`",
+        ),
+        (
+            "unexpected character: '}'",
+            "remove it or add the matching `{`",
+        ),
+        (
+            "unexpected character: '$'",
+            "Grafana variables are written $name, ${name} or ${name:format}",
+        ),
+        (
+            "unexpected end of input inside braces",
+            "close the label matchers with `}`",
+        ),
+        (
+            "unexpected character after '!' inside braces",
+            "label matchers use =, !=, =~ or !~",
+        ),
+        (
+            "unexpected character inside braces",
+            "inside braces write label matchers such as job=\"api\" (operators =, !=, =~, !~), \
+             separated by commas",
+        ),
+        (
+            "unexpected left brace",
+            "label matchers are written once, as in x{job=\"api\"}",
+        ),
+        (
+            "unexpected end of input in duration",
+            "close the range with `]`",
+        ),
+        (
+            "unexpected character in duration expression",
+            "a range is a duration such as 5m or $__rate_interval",
+        ),
+        (
+            "bad number or duration syntax",
+            "numbers look like 1, 0.5, 1e3 or 0x1f; durations like 5m, 1h30m or 500ms",
+        ),
+        (
+            "unterminated quoted string",
+            "close the string with the quote it starts with",
+        ),
+        (
+            "unterminated raw string",
+            "close the string with a backtick",
+        ),
+        (
+            "escape sequence not terminated",
+            "finish the escape, or write `\\\\` for a backslash",
+        ),
+        (
+            "unknown escape sequence",
+            "write `\\\\` for a backslash, or use a `backtick` string where `\\` is literal",
+        ),
+        (
+            "illegal character",
+            "write `\\\\` for a backslash, or use a `backtick` string where `\\` is literal",
+        ),
+    ];
+    match HINTS.iter().find(|(prefix, _)| message.starts_with(prefix)) {
+        Some((_, hint)) => format!("{message}; {hint}"),
+        None => message,
     }
 }
 
@@ -1020,7 +1106,10 @@ mod tests {
         let l = lex("2.5.");
         assert_eq!(
             l.error.as_deref(),
-            Some("bad number or duration syntax: \"2.5.\"")
+            Some(
+                "bad number or duration syntax: \"2.5.\"; numbers look like 1, 0.5, 1e3 or 0x1f; \
+                 durations like 5m, 1h30m or 500ms"
+            )
         );
         let l = lex("(1))");
         assert_eq!(l.tokens.last().map(|t| t.span), Some(Span::new(4, 4)));

@@ -575,6 +575,18 @@ impl<'a> Parser<'a> {
                 }
                 ExprKind::Variable(var_ref(self.text(tok.span), tok.span))
             }
+            TokenKind::Keyword(Keyword::GroupLeft | Keyword::GroupRight) => {
+                return Err(self.unexpected(
+                    "",
+                    "an expression (group_left/group_right must follow on(...) or ignoring(...))",
+                ))
+            }
+            TokenKind::Keyword(Keyword::Bool) => {
+                return Err(self.unexpected(
+                    "",
+                    "an expression (bool goes right after the comparison operator)",
+                ))
+            }
             _ => return Err(self.unexpected("", "an expression")),
         };
         Ok(Expr {
@@ -727,7 +739,7 @@ impl<'a> Parser<'a> {
                 TokenKind::Comma => {
                     let comma = self.bump().span;
                     if self.kind() == TokenKind::RightParen {
-                        self.error(comma, "trailing commas not allowed in function call args");
+                        self.error(comma, "trailing commas not allowed in function call args; remove the last comma");
                         return Ok((args, self.bump().span));
                     }
                 }
@@ -806,7 +818,7 @@ impl<'a> Parser<'a> {
         let span = op_tok.span.to(end);
         let wanted = if op.param_type().is_some() { 2 } else { 1 };
         if args.is_empty() {
-            self.error(span, "no arguments for aggregate expression provided");
+            self.error(span, "no arguments for aggregate expression provided; put the vector to aggregate in the parentheses");
             return Ok(placeholder(span));
         }
         if args.len() != wanted {
@@ -814,8 +826,13 @@ impl<'a> Parser<'a> {
                 span,
                 format!(
                     "wrong number of arguments for aggregate expression provided, expected \
-                     {wanted}, got {}",
-                    args.len()
+                     {wanted}, got {}; write {}",
+                    args.len(),
+                    match op.param_type() {
+                        Some(ValueType::String) => format!("{}(\"label\", vector)", op.as_str()),
+                        Some(_) => format!("{}(parameter, vector)", op.as_str()),
+                        None => format!("{}(vector)", op.as_str()),
+                    }
                 ),
             );
             return Ok(placeholder(span));
@@ -896,13 +913,13 @@ impl<'a> Parser<'a> {
                 let bracket_span = open.to(close);
                 let message = match &expr.kind {
                     ExprKind::VectorSelector(vs) if vs.modifiers.offset.is_some() => {
-                        Some("no offset modifiers allowed before range")
+                        Some("no offset modifiers allowed before range; write the offset after the range, as in x[5m] offset 1h")
                     }
                     ExprKind::VectorSelector(vs) if vs.modifiers.at.is_some() => {
-                        Some("no @ modifiers allowed before range")
+                        Some("no @ modifiers allowed before range; write it after the range, as in x[5m] @ end()")
                     }
                     ExprKind::VectorSelector(_) => None,
-                    _ => Some("ranges only allowed for vector selectors"),
+                    _ => Some("ranges only allowed for vector selectors; to range over an expression use a subquery, as in (expr)[5m:]"),
                 };
                 if let Some(m) = message {
                     self.error(bracket_span, m);
@@ -953,7 +970,7 @@ impl<'a> Parser<'a> {
     fn check_positive(&mut self, d: &Duration) {
         if let Some(v) = d.literal_seconds() {
             if v <= 0.0 && !self.errors.iter().any(|e| e.range == d.span.range()) {
-                self.error(d.span, "duration must be greater than 0");
+                self.error(d.span, "duration must be greater than 0; ranges and steps need a positive duration such as 5m");
             }
         }
     }
@@ -1213,7 +1230,10 @@ impl<'a> Parser<'a> {
                     .as_ref()
                     .is_some_and(|o| o.literal_seconds() != Some(0.0));
                 if already {
-                    self.error(span, "offset may not be set multiple times");
+                    self.error(
+                        span,
+                        "offset may not be set multiple times; keep one offset",
+                    );
                 } else {
                     m.offset = Some(offset);
                 }
@@ -1471,7 +1491,12 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     if text.is_empty() {
         return Err("empty duration string".into());
     }
-    let invalid = || format!("not a valid duration string: {}", go_quote(text));
+    let invalid = || {
+        format!(
+            "not a valid duration string: {}; write each unit once, largest first, as in 1h30m",
+            go_quote(text)
+        )
+    };
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut total_ms: u128 = 0;
@@ -1503,7 +1528,7 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             "ms" => (6, 1),
             _ => {
                 return Err(format!(
-                    "unknown unit {} in duration {}",
+                    "unknown unit {} in duration {}; units are y, w, d, h, m, s and ms",
                     go_quote(unit),
                     go_quote(text)
                 ))

@@ -41,9 +41,25 @@ impl Checker<'_> {
     fn expect(&mut self, e: &Expr, want: ValueType, context: &dyn Fn() -> String) {
         let have = self.check(e);
         if !fits(have, want, e) {
+            let hint = match (want, have, &e.kind) {
+                (ValueType::RangeVector, ValueType::InstantVector, ExprKind::VectorSelector(_)) => {
+                    "; add a range such as [5m] or [$__rate_interval]"
+                }
+                (ValueType::RangeVector, ValueType::InstantVector, _) => {
+                    "; turn it into a range with a subquery, as in (expr)[5m:]"
+                }
+                (ValueType::InstantVector, ValueType::RangeVector, _) => {
+                    "; remove the range, or apply a function such as rate() to it"
+                }
+                (ValueType::Scalar, ValueType::InstantVector, _) => {
+                    "; use a number, or scalar(...) of a single-series vector"
+                }
+                (ValueType::String, _, _) => "; write a quoted string",
+                _ => "",
+            };
             self.error(
                 e.span,
-                format!("expected type {want} in {}, got {have}", context()),
+                format!("expected type {want} in {}, got {have}{hint}", context()),
             );
         }
     }
@@ -85,7 +101,10 @@ impl Checker<'_> {
                     };
                     self.error(
                         e.span,
-                        format!("subquery is only allowed on instant vector, got {shown} instead"),
+                        format!(
+                            "subquery is only allowed on instant vector, got {shown} instead; \
+                             range over an instant expression, as in max_over_time(rate(x[5m])[1h:])"
+                        ),
                     );
                 }
                 ValueType::RangeVector
@@ -124,7 +143,7 @@ impl Checker<'_> {
                 self.error(
                     span,
                     format!(
-                        "metric name must not be set twice: {} or {}",
+                        "metric name must not be set twice: {} or {}; keep one of them",
                         super::lexer::go_quote(&name.value),
                         super::lexer::go_quote(&m.value.value)
                     ),
@@ -139,7 +158,8 @@ impl Checker<'_> {
         if !non_empty {
             self.error(
                 span,
-                "vector selector must contain at least one non-empty matcher",
+                "vector selector must contain at least one non-empty matcher; add a metric name or a \
+                 matcher that cannot match the empty value, such as job=~\".+\"",
             );
         }
     }
@@ -150,7 +170,10 @@ impl Checker<'_> {
         let op = b.op;
         if b.return_bool && !op.is_comparison() {
             let r = self.op_range(b);
-            self.error(r, "bool modifier can only be used on comparison operators");
+            self.error(
+                r,
+                "bool modifier can only be used on comparison operators; remove `bool`",
+            );
         }
         let scalar_side = |t: ValueType, x: &Expr| {
             t == ValueType::Scalar && !matches!(x.unparen().kind, ExprKind::Variable(_))
@@ -161,7 +184,11 @@ impl Checker<'_> {
             && scalar_side(rt, &b.rhs)
         {
             let r = self.op_range(b);
-            self.error(r, "comparisons between scalars must use BOOL modifier");
+            self.error(
+                r,
+                "comparisons between scalars must use BOOL modifier; write `bool` after the \
+                 operator, as in 1 > bool 0",
+            );
         }
         if let Some(m) = &b.matching {
             if m.on {
@@ -176,7 +203,8 @@ impl Checker<'_> {
                             self.error(
                                 r,
                                 format!(
-                                    "label {} must not occur in ON and GROUP clause at once",
+                                    "label {} must not occur in ON and GROUP clause at once; labels in on(...) \
+                                     are kept anyway, remove it from the group clause",
                                     super::lexer::go_quote(&l1.value)
                                 ),
                             );
@@ -198,7 +226,8 @@ impl Checker<'_> {
             if b.matching.is_some() {
                 self.error(
                     e.span,
-                    "vector matching only allowed between instant vectors",
+                    "vector matching only allowed between instant vectors; remove the \
+                     on(...)/ignoring(...) clause",
                 );
             }
         } else if op.is_set() {
@@ -206,7 +235,7 @@ impl Checker<'_> {
                 self.error(
                     e.span,
                     format!(
-                        "no grouping allowed for {} operation",
+                        "no grouping allowed for {} operation; remove group_left/group_right",
                         super::lexer::go_quote(op.as_str())
                     ),
                 );
@@ -217,7 +246,8 @@ impl Checker<'_> {
             self.error(
                 e.span,
                 format!(
-                    "set operator {} not allowed in binary scalar expression",
+                    "set operator {} not allowed in binary scalar expression; and, or and unless \
+                     work between instant vectors only",
                     super::lexer::go_quote(op.as_str())
                 ),
             );
