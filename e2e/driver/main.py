@@ -394,7 +394,9 @@ def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
                     panel_err = True
                     errors.append(f"{uid} / {t.panel_title} / {t.ref_id}: {exc}\n    expr: {t.expr}")
                     rows.append({"dashboard": uid, "panel": t.panel_title, "ref": t.ref_id, "series": "ERR", "sample": str(exc)[:80], "expr": t.expr})
-            panels.append({"dashboard": uid, "title": title, "panel": targets[0].panel_title, "ok": panel_ok and not panel_err, "targets": targets})
+            panels.append(
+                {"dashboard": uid, "title": title, "panel": targets[0].panel_title, "ok": panel_ok and not panel_err, "has_data": panel_ok, "targets": targets}
+            )
     return rows, panels, errors
 
 
@@ -469,10 +471,11 @@ def main(argv=None):
         stack.check_alive()
         statuses = ", ".join(f"{k}: {v}" for k, v in sorted(traffic.by_status.items()))
         log(f"{rounds} rounds, {traffic.sent} requests ({statuses}; transport errors: {traffic.transport_errors})")
-        # Let the worker drain its queue, then make sure both jobs were scraped after that.
-        time.sleep(min(2.0, scrape_ms / 1000))
-        wait_targets_up(stack, stack.by_name('prometheus'), ports["prometheus"], set(jobs), 30, after=time.time())
-        end = time.time()
+        # The range ends a fixed 1.5 scrape intervals after the traffic (whatever the machine's
+        # speed), so instant and last-point rates still see traffic; wait until both jobs were
+        # scraped after that moment so the data up to the end is in.
+        end = t1 + 1.5 * scrape_ms / 1000
+        wait_targets_up(stack, stack.by_name("prometheus"), ports["prometheus"], set(jobs), 30, after=end)
         start = t0 - scrape_ms / 1000
         log(f"evaluating over [{time.strftime('%H:%M:%S', time.gmtime(start))}, {time.strftime('%H:%M:%S', time.gmtime(end))}] UTC ({end - start:.0f}s), traffic ended {end - t1:.1f}s before the end")
         catalog_problems = check_catalogs(args.catalogs, ports, jobs)
@@ -480,11 +483,16 @@ def main(argv=None):
         print_table(rows)
         empty = [p for p in panels if not p["ok"]]
         print()
-        print(f"{len(dashboards)} dashboards, {len(panels)} panels, {len(rows)} targets: {len(panels) - len(empty)} panels with data, {len(empty)} without, {len(errors)} target errors")
+        no_data = sum(1 for p in panels if not p["has_data"])
+        print(
+            f"{len(dashboards)} dashboards, {len(panels)} panels, {len(rows)} targets: "
+            f"{len(panels) - no_data} panels with data, {no_data} without, {len(errors)} target errors"
+        )
         for e in errors:
             print(f"ERROR {e}")
         for p in empty:
-            print(f"NO DATA {p['dashboard']} / {p['panel']}")
+            what = "NO DATA" if not p["has_data"] else "FAILED (a target errored)"
+            print(f"{what} {p['dashboard']} / {p['panel']}")
             for t in p["targets"]:
                 print(f"    {t.ref_id}: {t.expr}")
         for p in catalog_problems:
