@@ -667,7 +667,10 @@ impl<'a> Parser<'a> {
                     self.bump();
                     let value_tok = self.peek();
                     if value_tok.kind != TokenKind::String {
-                        return Err(self.unexpected("label matching", "string"));
+                        return Err(self.unexpected(
+                            "label matching",
+                            "string (quote the value, as in job=\"api\")",
+                        ));
                     }
                     self.bump();
                     let text = self.text(value_tok.span);
@@ -1578,7 +1581,9 @@ mod tests {
             (
                 14,
                 15,
-                "unexpected identifier \"b\" in label matching, expected string".into()
+                "unexpected identifier \"b\" in label matching, expected string (quote the \
+                 value, as in job=\"api\")"
+                    .into()
             )
         );
         assert_eq!(first_error("foo offset 1s offset 2s").1, 13);

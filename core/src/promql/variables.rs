@@ -240,8 +240,12 @@ fn check_use(var: &VarRef, place: Place, env: &QueryEnv) -> Option<QueryError> {
     if let Some(format) = &var.format {
         let base = format.split(':').next().unwrap_or("");
         if !FORMATS.contains(&base) {
+            let hint = crate::diag::closest(base, FORMATS.iter().copied())
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
             return err(format!(
-                "unknown Grafana variable format `{format}` in `${{{}:{format}}}`; known formats: {}",
+                "unknown Grafana variable format `{format}` in `${{{}:{format}}}`{hint}; known \
+                 formats: {}",
                 var.name,
                 FORMATS.join(", ")
             ));

@@ -1,0 +1,14 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "promql-case",
+    title: "PromQL case",
+    timeseries "Requests" {
+        unit: "reqps",
+        "{{job}}" => r#"sum(rate(http_requests_total))"#,
+    }
+};
+
+fn main() {
+    let _ = D;
+}

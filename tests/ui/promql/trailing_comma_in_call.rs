@@ -1,0 +1,14 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "promql-case",
+    title: "PromQL case",
+    timeseries "Requests" {
+        unit: "reqps",
+        "{{job}}" => r#"histogram_quantile(0.9, rate(http_request_duration_seconds_bucket[5m]),)"#,
+    }
+};
+
+fn main() {
+    let _ = D;
+}

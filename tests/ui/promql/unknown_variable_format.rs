@@ -1,0 +1,17 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "promql-case",
+    title: "PromQL case",
+    variables {
+        job: custom ["api", "web"],
+    },
+    timeseries "Requests" {
+        unit: "reqps",
+        "{{job}}" => r#"http_requests_total{job=~"${job:regexp}"}"#,
+    }
+};
+
+fn main() {
+    let _ = D;
+}
