@@ -56,7 +56,6 @@ pub(crate) fn parse_line(line: &str) -> Result<Option<Record>, String> {
 }
 
 fn parse_comment(rest: &str) -> Result<Option<Record>, String> {
-    let rest = rest.trim_start_matches([' ', '\t']);
     let (keyword, tail) = split_word(rest);
     match keyword {
         "EOF" if tail.trim().is_empty() => Ok(Some(Record::Eof)),
@@ -131,11 +130,20 @@ fn parse_comment(rest: &str) -> Result<Option<Record>, String> {
 
 /// Splits off the first whitespace-delimited word.
 fn split_word(s: &str) -> (&str, &str) {
-    let s = s.trim_start_matches([' ', '\t']);
-    match s.find([' ', '\t']) {
-        Some(i) => (&s[..i], s[i..].trim_start_matches([' ', '\t'])),
+    let s = trim_blanks(s);
+    match s.bytes().position(|b| b == b' ' || b == b'\t') {
+        Some(i) => (&s[..i], trim_blanks(&s[i..])),
         None => (s, ""),
     }
+}
+
+/// `s` without leading spaces and tabs.
+fn trim_blanks(s: &str) -> &str {
+    let start = s
+        .bytes()
+        .position(|b| b != b' ' && b != b'\t')
+        .unwrap_or(s.len());
+    &s[start..]
 }
 
 /// A metric name in a comment line: plain or, for UTF-8 names, double-quoted.
@@ -158,20 +166,24 @@ fn metric_name(word: &str, what: &str) -> Result<String, String> {
 
 /// True for `[a-zA-Z_:][a-zA-Z0-9_:]*`.
 pub(crate) fn is_metric_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_' || c == ':')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == ':')
+    let b = s.as_bytes();
+    matches!(b.first(), Some(c) if c.is_ascii_alphabetic() || *c == b'_' || *c == b':')
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b':')
 }
 
 /// True for `[a-zA-Z_][a-zA-Z0-9_]*`.
 pub(crate) fn is_label_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    let b = s.as_bytes();
+    matches!(b.first(), Some(c) if c.is_ascii_alphabetic() || *c == b'_')
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
 }
 
 /// Undoes `\\`, `\n` and (in quoted strings) `\"`; other escapes are kept as written.
 fn unescape(s: &str, quoted: bool) -> String {
+    if !s.contains('\\') {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars();
     while let Some(c) = chars.next() {
@@ -200,9 +212,9 @@ pub(crate) fn parse_float(s: &str) -> Option<f64> {
         "-Inf" | "-inf" => Some(f64::NEG_INFINITY),
         "NaN" | "nan" => Some(f64::NAN),
         _ if s
-            .chars()
-            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-'))
-            && s.chars().any(|c| c.is_ascii_digit()) =>
+            .bytes()
+            .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'+' | b'-'))
+            && s.bytes().any(|c| c.is_ascii_digit()) =>
         {
             s.parse().ok()
         }
@@ -218,7 +230,11 @@ struct Cursor<'a> {
 
 impl<'a> Cursor<'a> {
     fn peek(&self) -> Option<char> {
-        self.text[self.pos..].chars().next()
+        // Exposition text is nearly all ASCII: decode UTF-8 only when needed.
+        match self.text.as_bytes().get(self.pos)? {
+            b if b.is_ascii() => Some(char::from(*b)),
+            _ => self.text.get(self.pos..)?.chars().next(),
+        }
     }
 
     fn bump(&mut self) -> Option<char> {

@@ -79,6 +79,7 @@ pub use checks::{check_query, RULES};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
+use std::sync::Mutex;
 
 use exposition::Record;
 
@@ -93,6 +94,11 @@ pub const SCRAPE_SERIES: [&str; 5] = [
     "scrape_samples_scraped",
     "scrape_series_added",
     "up",
+];
+
+/// Every suffix a sample name may add to its family's name.
+const SUFFIXES: [&str; 8] = [
+    "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info",
 ];
 
 /// The type of a metric family, as declared by `# TYPE`.
@@ -302,6 +308,9 @@ impl fmt::Display for CatalogError {
 
 impl std::error::Error for CatalogError {}
 
+/// A catalog file's name and text, and what reading it gave.
+type ParsedFile = (String, String, Result<Catalog, Vec<CatalogError>>);
+
 /// A merge of one or more catalog files: the series an application exports.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Catalog {
@@ -323,6 +332,27 @@ impl Catalog {
     /// assert!(series.labels.contains("queue") && series.labels.contains("job"));
     /// ```
     pub fn parse(text: &str, source: &str) -> Result<Catalog, Vec<CatalogError>> {
+        // Every `dashboard!` of a crate reads the same files in one compiler
+        // process: remember the last few results (a clone costs a tenth of a
+        // parse in the unoptimised build proc macros run in).
+        static RECENT: Mutex<Vec<ParsedFile>> = Mutex::new(Vec::new());
+        const KEPT: usize = 8;
+        if let Ok(recent) = RECENT.lock() {
+            if let Some((_, _, result)) = recent.iter().find(|(s, t, _)| s == source && t == text) {
+                return result.clone();
+            }
+        }
+        let result = Catalog::parse_uncached(text, source);
+        if let Ok(mut recent) = RECENT.lock() {
+            if recent.len() == KEPT {
+                recent.drain(..1);
+            }
+            recent.push((source.to_string(), text.to_string(), result.clone()));
+        }
+        result
+    }
+
+    fn parse_uncached(text: &str, source: &str) -> Result<Catalog, Vec<CatalogError>> {
         let mut reader = Reader::new(source);
         let openmetrics = text
             .lines()
@@ -340,6 +370,10 @@ impl Catalog {
     /// declaration's type; a different type in `other` is recorded in
     /// [`Catalog::conflicts`].
     pub fn merge(&mut self, other: Catalog) {
+        if self.families.is_empty() && self.conflicts.is_empty() {
+            *self = other;
+            return;
+        }
         self.conflicts.extend(other.conflicts);
         for (name, family) in other.families {
             match self.families.get_mut(&name) {
@@ -582,13 +616,13 @@ impl Reader {
         if self.families.contains_key(name) {
             return Some((name.to_string(), SeriesRole::Value));
         }
-        self.families.values().find_map(|family| {
-            let suffix = name.strip_prefix(family.name.as_str())?;
+        SUFFIXES.iter().find_map(|suffix| {
+            let family = self.families.get(name.strip_suffix(suffix)?)?;
             family
                 .kind
                 .suffixes()
                 .iter()
-                .find(|(s, _)| *s == suffix)
+                .find(|(s, _)| s == suffix)
                 .map(|(_, role)| (family.name.clone(), *role))
         })
     }
@@ -624,8 +658,12 @@ impl Reader {
                 }
             }
         }
-        family.series.insert(sample.name.clone(), role);
-        self.sampled.insert(family_name);
+        if !family.series.contains_key(&sample.name) {
+            family.series.insert(sample.name.clone(), role);
+        }
+        if !self.sampled.contains(&family_name) {
+            self.sampled.insert(family_name);
+        }
         if role == SeriesRole::Bucket && !has_le {
             self.error(
                 number,
