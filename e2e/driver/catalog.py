@@ -74,14 +74,20 @@ def compare(catalog, scrapes):
         source = key.split(":", 1)[0]
         found = [(job, fams[fam.name]) for job, fams in sorted(scrapes.items()) if fam.name in fams]
         if not found:
-            problems.append(f"{source}: {fam.name} ({fam.kind}) is exported by no process (jobs: {', '.join(sorted(scrapes))})")
+            problems.append(
+                f"{source}: {fam.name} ({fam.kind}) is exported by no process (jobs: {', '.join(sorted(scrapes))})"
+            )
             continue
         kinds = {real.kind for _, real in found}
         if kinds != {fam.kind}:
-            problems.append(f"{source}: {fam.name} is a {fam.kind} in the catalog but a {'/'.join(sorted(kinds))} in the scrape")
+            problems.append(
+                f"{source}: {fam.name} is a {fam.kind} in the catalog but a {'/'.join(sorted(kinds))} in the scrape"
+            )
         sampled = [(job, real) for job, real in found if real.samples]
         if not sampled:
-            notes.append(f"{fam.name}: declared by {', '.join(job for job, _ in found)} but no sample after the traffic")
+            notes.append(
+                f"{fam.name}: declared by {', '.join(job for job, _ in found)} but no sample after the traffic"
+            )
             continue
         real_labels = set().union(*(real.labels for _, real in sampled))
         if real_labels != fam.labels:
@@ -91,5 +97,7 @@ def compare(catalog, scrapes):
         if fam.kind == "histogram" and fam.buckets:
             real_buckets = next((real.buckets for _, real in sampled if real.buckets), [])
             if real_buckets and real_buckets != fam.buckets:
-                problems.append(f"{source}: {fam.name} buckets {fam.buckets} in the catalog, {real_buckets} in the scrape")
+                problems.append(
+                    f"{source}: {fam.name} buckets {fam.buckets} in the catalog, {real_buckets} in the scrape"
+                )
     return problems, notes

@@ -49,7 +49,9 @@ def parse_duration_ms(text):
         return int(float(text) * SECOND)
     m = _DURATION_RE.match(text)
     if not m:
-        raise DashboardError(f"invalid interval {text!r}: expected a number and a unit (ms, s, m, h, d, w, y), e.g. 15s")
+        raise DashboardError(
+            f"invalid interval {text!r}: expected a number and a unit (ms, s, m, h, d, w, y), e.g. 15s"
+        )
     return int(float(m.group(1)) * _UNIT_MS[m.group(2)])
 
 
@@ -135,7 +137,9 @@ class QueryTiming:
         return self.interval_ms / SECOND
 
 
-def compute_timing(range_ms, scrape_interval_ms, max_data_points, min_interval=None, interval_factor=1, rate_interval_target=False):
+def compute_timing(
+    range_ms, scrape_interval_ms, max_data_points, min_interval=None, interval_factor=1, rate_interval_target=False
+):
     """Grafana's calculatePrometheusInterval + calculateRateInterval.
 
     `min_interval` is the target's `interval` (or the panel's), which replaces
@@ -297,7 +301,11 @@ def _option_values(var):
         m = re.match(r"^(.*?)\s+:\s+(.*)$", part)
         values.append(m.group(2).strip() if m else part)
     if not values:
-        values = [o.get("value") for o in var.get("options") or [] if isinstance(o, dict) and o.get("value") not in (None, ALL_VALUE)]
+        values = [
+            o.get("value")
+            for o in var.get("options") or []
+            if isinstance(o, dict) and o.get("value") not in (None, ALL_VALUE)
+        ]
     return [str(v) for v in values]
 
 

@@ -40,7 +40,7 @@ from grafana import (  # noqa: E402
     resolve_variables,
     sort_values,
 )
-from prom import Prometheus, PromError  # noqa: E402
+from prom import PromError, Prometheus  # noqa: E402
 from stack import Stack, StackError, free_port, tail  # noqa: E402
 from traffic import Traffic  # noqa: E402
 
@@ -136,7 +136,21 @@ def start_stack(stack, args, run_dir):
     log(f"redis on 127.0.0.1:{ports['redis']}")
     redis = stack.start(
         "redis",
-        [args.redis_server, "--port", str(ports["redis"]), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", redis_dir, "--daemonize", "no"],
+        [
+            args.redis_server,
+            "--port",
+            str(ports["redis"]),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            redis_dir,
+            "--daemonize",
+            "no",
+        ],
     )
     stack.wait_tcp(redis, ports["redis"], 20)
 
@@ -150,12 +164,28 @@ def start_stack(stack, args, run_dir):
         timeout=120,
     )
     if migrate.returncode != 0:
-        raise StackError(f"manage.py migrate failed (status {migrate.returncode}):\n{migrate.stdout.decode('utf-8', 'replace')[-4000:]}")
+        raise StackError(
+            f"manage.py migrate failed (status {migrate.returncode}):\n{migrate.stdout.decode('utf-8', 'replace')[-4000:]}"
+        )
 
     log(f"celery worker, metrics on 127.0.0.1:{ports['worker']}")
     worker = stack.start(
         "celery-worker",
-        [py, "-m", "celery", "-A", "e2esite", "worker", "--pool=solo", "--loglevel=WARNING", "--without-gossip", "--without-mingle", "--without-heartbeat", "-n", "e2e@127.0.0.1"],
+        [
+            py,
+            "-m",
+            "celery",
+            "-A",
+            "e2esite",
+            "worker",
+            "--pool=solo",
+            "--loglevel=WARNING",
+            "--without-gossip",
+            "--without-mingle",
+            "--without-heartbeat",
+            "-n",
+            "e2e@127.0.0.1",
+        ],
         env=env,
         cwd=APP_DIR,
     )
@@ -172,7 +202,9 @@ def start_stack(stack, args, run_dir):
     addresses = {"web": f"127.0.0.1:{ports['web']}", "worker": f"127.0.0.1:{ports['worker']}"}
     prom_config = os.path.join(run_dir, "prometheus.yml")
     jobs = local_prometheus_config(args.prometheus_yml, prom_config, args.scrape_interval, addresses)
-    log(f"prometheus on 127.0.0.1:{ports['prometheus']} (jobs: {', '.join(f'{j}->{r}' for j, r in sorted(jobs.items()))}, scrape every {args.scrape_interval})")
+    log(
+        f"prometheus on 127.0.0.1:{ports['prometheus']} (jobs: {', '.join(f'{j}->{r}' for j, r in sorted(jobs.items()))}, scrape every {args.scrape_interval})"
+    )
     prometheus = stack.start(
         "prometheus",
         [
@@ -224,8 +256,12 @@ def wait_targets_up(stack, prometheus, prom_port, jobs, timeout, after=None):
         if jobs <= ok:
             return
         time.sleep(0.5)
-    detail = "; ".join(f"{t.get('labels', {}).get('job')} {t.get('scrapeUrl')} {t.get('health')} {t.get('lastError')}" for t in last)
-    raise StackError(f"Prometheus targets not all up within {timeout}s: {detail or 'no targets'}\n{prometheus.describe_failure()}")
+    detail = "; ".join(
+        f"{t.get('labels', {}).get('job')} {t.get('scrapeUrl')} {t.get('health')} {t.get('lastError')}" for t in last
+    )
+    raise StackError(
+        f"Prometheus targets not all up within {timeout}s: {detail or 'no targets'}\n{prometheus.describe_failure()}"
+    )
 
 
 def query_variable_options(prom, start, end):
@@ -252,12 +288,18 @@ def query_variable_options(prom, start, end):
                 for s in result:
                     labels = ",".join(f'{k}="{v}"' for k, v in sorted(s.get("metric", {}).items()) if k != "__name__")
                     value = s.get("value") or [end, ""]
-                    values.append(f"{s.get('metric', {}).get('__name__', '')}{{{labels}}} {value[1]} {int(float(value[0]) * 1000)}")
+                    values.append(
+                        f"{s.get('metric', {}).get('__name__', '')}{{{labels}}} {value[1]} {int(float(value[0]) * 1000)}"
+                    )
             else:
-                raise DashboardError(f"variable ${name}: query {query!r} is not a Prometheus variable query (label_values, label_names, metrics, query_result)")
+                raise DashboardError(
+                    f"variable ${name}: query {query!r} is not a Prometheus variable query (label_values, label_names, metrics, query_result)"
+                )
         except PromError as exc:
             raise DashboardError(f"variable ${name}: query {query!r} failed: {exc}") from None
-        return sort_values(apply_variable_regex(sorted(set(values)) if not q.startswith("query_result(") else values, regex), sort)
+        return sort_values(
+            apply_variable_regex(sorted(set(values)) if not q.startswith("query_result(") else values, regex), sort
+        )
 
     return options
 
@@ -279,7 +321,9 @@ def check_catalogs(directory, ports, jobs):
         except OSError as exc:
             return [f"cannot read {url}: {exc}"]
     problems, notes = compare(catalog, scrapes)
-    log(f"catalogs: {len(catalog)} families in {directory} compared with the scrapes of {', '.join(sorted(scrapes))}: {len(problems)} problems")
+    log(
+        f"catalogs: {len(catalog)} families in {directory} compared with the scrapes of {', '.join(sorted(scrapes))}: {len(problems)} problems"
+    )
     for note in notes:
         log(f"catalog note: {note}")
     return problems
@@ -336,10 +380,21 @@ def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
         title = doc.get("title") or rel
         uid = doc.get("uid") or rel
         try:
-            variables = resolve_variables((doc.get("templating") or {}).get("list") or [], query_variable_options(prom, start, end), force_first)
+            variables = resolve_variables(
+                (doc.get("templating") or {}).get("list") or [], query_variable_options(prom, start, end), force_first
+            )
         except DashboardError as exc:
             errors.append(f"{rel}: {exc}")
-            rows.append({"dashboard": uid, "panel": "(variables)", "ref": "-", "series": "ERR", "sample": str(exc)[:80], "expr": ""})
+            rows.append(
+                {
+                    "dashboard": uid,
+                    "panel": "(variables)",
+                    "ref": "-",
+                    "series": "ERR",
+                    "sample": str(exc)[:80],
+                    "expr": "",
+                }
+            )
             continue
         if not force_first:
             for name, var in variables.items():
@@ -384,7 +439,9 @@ def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
                         {
                             "dashboard": uid,
                             "panel": t.panel_title,
-                            "ref": t.ref_id + (" (hidden)" if t.hidden else "") + (" (instant)" if t.instant and not t.range else ""),
+                            "ref": t.ref_id
+                            + (" (hidden)" if t.hidden else "")
+                            + (" (instant)" if t.instant and not t.range else ""),
                             "series": str(with_data) if with_data == count else f"{with_data}/{count}",
                             "sample": sample,
                             "expr": expr,
@@ -393,9 +450,25 @@ def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
                 except (DashboardError, PromError) as exc:
                     panel_err = True
                     errors.append(f"{uid} / {t.panel_title} / {t.ref_id}: {exc}\n    expr: {t.expr}")
-                    rows.append({"dashboard": uid, "panel": t.panel_title, "ref": t.ref_id, "series": "ERR", "sample": str(exc)[:80], "expr": t.expr})
+                    rows.append(
+                        {
+                            "dashboard": uid,
+                            "panel": t.panel_title,
+                            "ref": t.ref_id,
+                            "series": "ERR",
+                            "sample": str(exc)[:80],
+                            "expr": t.expr,
+                        }
+                    )
             panels.append(
-                {"dashboard": uid, "title": title, "panel": targets[0].panel_title, "ok": panel_ok and not panel_err, "has_data": panel_ok, "targets": targets}
+                {
+                    "dashboard": uid,
+                    "title": title,
+                    "panel": targets[0].panel_title,
+                    "ok": panel_ok and not panel_err,
+                    "has_data": panel_ok,
+                    "targets": targets,
+                }
             )
     return rows, panels, errors
 
@@ -423,16 +496,43 @@ def print_table(rows):
 def main(argv=None):
     """Run the end-to-end check; returns the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dashboards", required=True, help="directory holding the generated dashboard JSON files (searched recursively)")
+    parser.add_argument(
+        "--dashboards",
+        required=True,
+        help="directory holding the generated dashboard JSON files (searched recursively)",
+    )
     parser.add_argument("--prometheus-yml", required=True, help="the project's prometheus.yml")
-    parser.add_argument("--scrape-interval", default=os.environ.get("E2E_SCRAPE_INTERVAL", "2s"), help="scrape interval of the test (also Grafana's data source scrape interval); default 2s")
-    parser.add_argument("--traffic-seconds", type=float, default=float(os.environ.get("E2E_TRAFFIC_SECONDS", "30")), help="how long to send traffic; default 30")
-    parser.add_argument("--max-requests", type=int, default=int(os.environ.get("E2E_MAX_REQUESTS", "5000")), help="upper bound on requests; default 5000")
+    parser.add_argument(
+        "--scrape-interval",
+        default=os.environ.get("E2E_SCRAPE_INTERVAL", "2s"),
+        help="scrape interval of the test (also Grafana's data source scrape interval); default 2s",
+    )
+    parser.add_argument(
+        "--traffic-seconds",
+        type=float,
+        default=float(os.environ.get("E2E_TRAFFIC_SECONDS", "30")),
+        help="how long to send traffic; default 30",
+    )
+    parser.add_argument(
+        "--max-requests",
+        type=int,
+        default=int(os.environ.get("E2E_MAX_REQUESTS", "5000")),
+        help="upper bound on requests; default 5000",
+    )
     parser.add_argument("--catalogs", help="directory of metric catalogs (*.prom) to compare with the real scrapes")
     parser.add_argument("--prometheus", default=shutil.which("prometheus") or "/usr/bin/prometheus")
     parser.add_argument("--redis-server", default=shutil.which("redis-server") or "/usr/bin/redis-server")
-    parser.add_argument("--pid-file", default=os.environ.get("E2E_PID_FILE"), help="file to append started process-group ids to (for the caller's cleanup)")
-    parser.add_argument("--keep", action="store_true", default=os.environ.get("E2E_KEEP") == "1", help="keep the run directory (logs, TSDB) after success")
+    parser.add_argument(
+        "--pid-file",
+        default=os.environ.get("E2E_PID_FILE"),
+        help="file to append started process-group ids to (for the caller's cleanup)",
+    )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        default=os.environ.get("E2E_KEEP") == "1",
+        help="keep the run directory (logs, TSDB) after success",
+    )
     args = parser.parse_args(argv)
 
     # SIGINT too: a shell without job control starts background jobs with SIGINT ignored.
@@ -458,7 +558,9 @@ def main(argv=None):
     started = time.monotonic()
     try:
         prom, ports, jobs = start_stack(stack, args, run_dir)
-        log(f"stack up after {time.monotonic() - started:.1f}s; traffic for {args.traffic_seconds:.0f}s (at most {args.max_requests} requests)")
+        log(
+            f"stack up after {time.monotonic() - started:.1f}s; traffic for {args.traffic_seconds:.0f}s (at most {args.max_requests} requests)"
+        )
         traffic = Traffic(f"http://127.0.0.1:{ports['web']}", ports["closed"], args.max_requests, args.traffic_seconds)
         t0 = time.time()
 
@@ -477,7 +579,9 @@ def main(argv=None):
         end = t1 + 1.5 * scrape_ms / 1000
         wait_targets_up(stack, stack.by_name("prometheus"), ports["prometheus"], set(jobs), 30, after=end)
         start = t0 - scrape_ms / 1000
-        log(f"evaluating over [{time.strftime('%H:%M:%S', time.gmtime(start))}, {time.strftime('%H:%M:%S', time.gmtime(end))}] UTC ({end - start:.0f}s), traffic ended {end - t1:.1f}s before the end")
+        log(
+            f"evaluating over [{time.strftime('%H:%M:%S', time.gmtime(start))}, {time.strftime('%H:%M:%S', time.gmtime(end))}] UTC ({end - start:.0f}s), traffic ended {end - t1:.1f}s before the end"
+        )
         catalog_problems = check_catalogs(args.catalogs, ports, jobs)
         rows, panels, errors = evaluate(prom, dashboards, start, end, scrape_ms)
         print_table(rows)

@@ -47,7 +47,9 @@ class Prometheus:
 
     def query_range(self, expr, start, end, step):
         """/api/v1/query_range: the result list of a matrix."""
-        data = self._call("/api/v1/query_range", {"query": expr, "start": f"{start:.3f}", "end": f"{end:.3f}", "step": f"{step:g}"})
+        data = self._call(
+            "/api/v1/query_range", {"query": expr, "start": f"{start:.3f}", "end": f"{end:.3f}", "step": f"{step:g}"}
+        )
         return data.get("result") or []
 
     def query(self, expr, at):

@@ -117,7 +117,9 @@ class Stack:
             except (urllib.error.URLError, OSError) as exc:
                 last = str(exc)
             time.sleep(0.2)
-        raise StackError(f"{proc.name} did not answer {url} within {timeout}s (last: {last}).\n{proc.describe_failure()}")
+        raise StackError(
+            f"{proc.name} did not answer {url} within {timeout}s (last: {last}).\n{proc.describe_failure()}"
+        )
 
     def wait_tcp(self, proc, port, timeout):
         """Wait until 127.0.0.1:`port` accepts connections; fail early if `proc` dies."""
@@ -130,7 +132,9 @@ class Stack:
                     return
             except OSError:
                 time.sleep(0.2)
-        raise StackError(f"{proc.name} did not listen on 127.0.0.1:{port} within {timeout}s.\n{proc.describe_failure()}")
+        raise StackError(
+            f"{proc.name} did not listen on 127.0.0.1:{port} within {timeout}s.\n{proc.describe_failure()}"
+        )
 
     def by_name(self, name):
         """The started process called `name`."""

@@ -16,11 +16,15 @@ APP_METRICS = os.path.join(E2E_DIR, "app", "upstream", "metrics.py")
 def reference_rows():
     """(name, type, buckets or None, labels) of every upstream_* row of metrics.md."""
     if not os.path.exists(METRICS_MD):
-        raise AssertionError(f"missing {os.path.normpath(METRICS_MD)}: the shared reference data must sit beside the repository")
+        raise AssertionError(
+            f"missing {os.path.normpath(METRICS_MD)}: the shared reference data must sit beside the repository"
+        )
     rows = []
     with open(METRICS_MD, encoding="utf-8") as f:
         for line in f:
-            m = re.match(r"^\|\s*(upstream_\w+)\s*\|\s*(counter|gauge|histogram)\s*(?:\[([^\]]*)\])?\s*\|\s*([^|]*)\|", line)
+            m = re.match(
+                r"^\|\s*(upstream_\w+)\s*\|\s*(counter|gauge|histogram)\s*(?:\[([^\]]*)\])?\s*\|\s*([^|]*)\|", line
+            )
             if m:
                 buckets = [float(b) for b in m.group(3).split(",")] if m.group(3) else None
                 labels = [x.strip() for x in m.group(4).split(",") if x.strip() and x.strip() != "-"]

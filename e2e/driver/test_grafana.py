@@ -72,7 +72,9 @@ class IntervalTests(unittest.TestCase):
 class VariableTests(unittest.TestCase):
     def setUp(self):
         self.vars = {
-            "job": Variable("job", [], multi=True, include_all=True, is_all=True, all_options=["celery", "upstream-web"]),
+            "job": Variable(
+                "job", [], multi=True, include_all=True, is_all=True, all_options=["celery", "upstream-web"]
+            ),
             "one": Variable("one", ["a.b"], multi=False, include_all=False),
             "multi": Variable("multi", ["x", "y.z"], multi=True),
             "star": Variable("star", [], include_all=True, all_value=".*", is_all=True, all_options=["p", "q"]),
@@ -111,7 +113,13 @@ class VariableTests(unittest.TestCase):
             [
                 {"type": "datasource", "name": "datasource", "query": "prometheus"},
                 {"type": "query", "name": "job", "query": {"query": "label_values(up, job)"}, "current": {}},
-                {"type": "query", "name": "view", "query": 'label_values(x{job="$job"}, view)', "includeAll": True, "current": {}},
+                {
+                    "type": "query",
+                    "name": "view",
+                    "query": 'label_values(x{job="$job"}, view)',
+                    "includeAll": True,
+                    "current": {},
+                },
                 {"type": "custom", "name": "q", "query": "p99 : 0.99, p50 : 0.5", "current": {"value": "0.5"}},
                 {"type": "interval", "name": "iv", "query": "1m,5m"},
                 {"type": "constant", "name": "c", "query": "k"},
@@ -129,7 +137,16 @@ class VariableTests(unittest.TestCase):
         self.assertEqual(resolved["t"].values, ["hello"])
 
     def test_force_first_and_empty_query_variable(self):
-        spec = [{"type": "query", "name": "c", "query": "label_values(m, c)", "includeAll": True, "allValue": ".*", "current": {"value": ["$__all"]}}]
+        spec = [
+            {
+                "type": "query",
+                "name": "c",
+                "query": "label_values(m, c)",
+                "includeAll": True,
+                "allValue": ".*",
+                "current": {"value": ["$__all"]},
+            }
+        ]
         resolved = resolve_variables(spec, lambda *a: ["b", "a"], force_first=True)
         self.assertEqual(resolved["c"].values, ["b"])
         self.assertEqual(interpolate_variables('{c=~"$c"}', resolved), '{c=~"b"}')
@@ -153,7 +170,18 @@ class PanelTests(unittest.TestCase):
         panels = [
             {"type": "row", "collapsed": False, "panels": []},
             {"type": "timeseries", "id": 1, "title": "A", "targets": [{"refId": "A", "expr": "up"}]},
-            {"type": "row", "collapsed": True, "panels": [{"type": "stat", "id": 2, "title": "B", "targets": [{"refId": "A", "expr": "up", "hide": True, "instant": True}]}]},
+            {
+                "type": "row",
+                "collapsed": True,
+                "panels": [
+                    {
+                        "type": "stat",
+                        "id": 2,
+                        "title": "B",
+                        "targets": [{"refId": "A", "expr": "up", "hide": True, "instant": True}],
+                    }
+                ],
+            },
             {"type": "text", "id": 3, "title": "notes"},
         ]
         found = list(iter_panels(panels))

@@ -5,7 +5,6 @@ import tempfile
 import unittest
 
 import yaml
-
 from main import local_prometheus_config, summarize
 from stack import StackError
 
@@ -37,14 +36,22 @@ class PrometheusConfigTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "p.yml")
             jobs = local_prometheus_config(
-                os.path.join(REPO_ROOT, "prometheus.yml"), out, "2s", {"web": "127.0.0.1:1001", "worker": "127.0.0.1:1002"}
+                os.path.join(REPO_ROOT, "prometheus.yml"),
+                out,
+                "2s",
+                {"web": "127.0.0.1:1001", "worker": "127.0.0.1:1002"},
             )
             self.assertEqual(jobs, {"upstream-web": "web", "celery": "worker"})
             with open(out) as f:
                 config = yaml.safe_load(f)
         self.assertEqual(config["global"]["scrape_interval"], "2s")
-        targets = {j["job_name"]: (j.get("metrics_path", "/metrics"), j["static_configs"][0]["targets"]) for j in config["scrape_configs"]}
-        self.assertEqual(targets, {"upstream-web": ("/metrics", ["127.0.0.1:1001"]), "celery": ("/metrics", ["127.0.0.1:1002"])})
+        targets = {
+            j["job_name"]: (j.get("metrics_path", "/metrics"), j["static_configs"][0]["targets"])
+            for j in config["scrape_configs"]
+        }
+        self.assertEqual(
+            targets, {"upstream-web": ("/metrics", ["127.0.0.1:1001"]), "celery": ("/metrics", ["127.0.0.1:1002"])}
+        )
 
     def test_unknown_target_is_an_error(self):
         with tempfile.TemporaryDirectory() as tmp:

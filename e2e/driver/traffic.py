@@ -86,7 +86,9 @@ class Traffic:
         ids = self._claim_ids.get(customer) or []
         if ids:
             calls.append(("GET", f"/api/claims/{ids[-1]}/", customer, None, None))
-            calls.append(("PATCH", f"/api/claims/{ids[-1]}/", customer, {"status": "paid" if n % 2 else "denied"}, None))
+            calls.append(
+                ("PATCH", f"/api/claims/{ids[-1]}/", customer, {"status": "paid" if n % 2 else "denied"}, None)
+            )
             if len(ids) > 3 and n % 2 == 0:
                 calls.append(("POST", f"/api/claims/{ids.pop(0)}/void/", customer, {}, None))
         for payer in PAYERS[: 2 + n % 3]:
@@ -95,16 +97,47 @@ class Traffic:
         calls.append(("POST", "/api/reports/", customer, {"report_type": REPORT_TYPES[n % 3]}, None))
         calls.append(("POST", "/api/reports/", customer, {"report_type": "bogus"}, None))
         if n % 4 == 1:
-            calls.append(("POST", "/api/reports/", customer, {"report_type": "payer_drift", "simulate_failure": True}, None))
+            calls.append(
+                ("POST", "/api/reports/", customer, {"report_type": "payer_drift", "simulate_failure": True}, None)
+            )
         if n % 3 == 2:
             calls.append(("POST", "/api/reports/", NEW_CUSTOMER, {"report_type": "weekly_summary"}, None))
         # Alerts: delivered (email/slack), failed (webhook to a closed port), suppressed.
         product = PRODUCTS[n % len(PRODUCTS)]
         severity = ["high", "medium", "critical", "info"][n % 4]
-        calls.append(("POST", "/api/alerts/evaluate/", customer, {"product": product, "severity": severity, "channel_type": ["email", "slack"][n % 2]}, None))
-        calls.append(("POST", "/api/alerts/evaluate/", customer, {"product": product, "severity": severity, "channel_type": "email"}, None))
+        calls.append(
+            (
+                "POST",
+                "/api/alerts/evaluate/",
+                customer,
+                {"product": product, "severity": severity, "channel_type": ["email", "slack"][n % 2]},
+                None,
+            )
+        )
+        calls.append(
+            (
+                "POST",
+                "/api/alerts/evaluate/",
+                customer,
+                {"product": product, "severity": severity, "channel_type": "email"},
+                None,
+            )
+        )
         if n % 2 == 0:
-            calls.append(("POST", "/api/alerts/evaluate/", CUSTOMERS[(n + 1) % 3], {"product": product, "severity": "high", "channel_type": "webhook", "webhook_url": self.webhook_url}, None))
+            calls.append(
+                (
+                    "POST",
+                    "/api/alerts/evaluate/",
+                    CUSTOMERS[(n + 1) % 3],
+                    {
+                        "product": product,
+                        "severity": "high",
+                        "channel_type": "webhook",
+                        "webhook_url": self.webhook_url,
+                    },
+                    None,
+                )
+            )
         calls.append(("POST", "/api/alerts/evaluate/", customer, {"severity": "high"}, None))  # 400
         calls.append(("POST", "/api/drift/", customer, {"product": product}, None))
         calls.append(("POST", "/api/data-quality/", customer, {}, None))

@@ -1,7 +1,6 @@
 """URL names become the `view` label of django-prometheus's metrics."""
 
 from django.urls import include, path
-
 from upstream import views
 
 urlpatterns = [

@@ -15,9 +15,7 @@ class Claim(ExportModelOperationsMixin("claim"), models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["customer_id", "claim_number"], name="uniq_claim_per_customer")
-        ]
+        constraints = [models.UniqueConstraint(fields=["customer_id", "claim_number"], name="uniq_claim_per_customer")]
 
 
 class AuditEntry(models.Model):

@@ -89,7 +89,11 @@ def claim_list(request):
     customer_id = _customer(request)
 
     def load():
-        return list(Claim.objects.filter(customer_id=customer_id).order_by("-id").values("id", "claim_number", "payer", "amount_cents")[:20])
+        return list(
+            Claim.objects.filter(customer_id=customer_id)
+            .order_by("-id")
+            .values("id", "claim_number", "payer", "amount_cents")[:20]
+        )
 
     return JsonResponse({"results": _cached("claims_list", customer_id, load)})
 
@@ -112,7 +116,11 @@ def claim_ingest(request):
     counts = {"accepted": 0, "rejected": 0, "duplicate": 0}
     audit = []
     for record in batch:
-        if not isinstance(record, dict) or not record.get("claim_number") or not isinstance(record.get("amount_cents"), int):
+        if (
+            not isinstance(record, dict)
+            or not record.get("claim_number")
+            or not isinstance(record.get("amount_cents"), int)
+        ):
             status = "rejected"
         else:
             try:
@@ -155,7 +163,7 @@ def claim_detail(request, claim_id):
         try:
             claim.status = str(json.loads(request.body)["status"])[:16]
         except (ValueError, KeyError, TypeError):
-            return HttpResponseBadRequest("body must be {\"status\": ...}")
+            return HttpResponseBadRequest('body must be {"status": ...}')
         claim.save()
     return JsonResponse({"id": claim.id, "claim_number": claim.claim_number, "status": claim.status})
 
@@ -261,7 +269,9 @@ def payer_summary(request, payer):
     if summary["claims"] % 3 == 0:
         metrics.PAYMENT_DELAY_SIGNAL.labels("high" if summary["claims"] > 6 else "low", customer_id).inc()
     if summary["claims"] % 2 == 0:
-        metrics.DENIAL_SIGNAL.labels("denial_rate_spike" if payer.startswith("a") else "new_denial_code", customer_id).inc()
+        metrics.DENIAL_SIGNAL.labels(
+            "denial_rate_spike" if payer.startswith("a") else "new_denial_code", customer_id
+        ).inc()
     return JsonResponse(summary)
 
 
@@ -271,7 +281,9 @@ def claim_export(request):
     refused = _api_call(request, "claims_export")
     if refused:
         return refused
-    rows = list(Claim.objects.filter(customer_id=_customer(request)).values_list("claim_number", "payer", "amount_cents")[:50])
+    rows = list(
+        Claim.objects.filter(customer_id=_customer(request)).values_list("claim_number", "payer", "amount_cents")[:50]
+    )
 
     def lines():
         yield "claim_number,payer,amount_cents\n"

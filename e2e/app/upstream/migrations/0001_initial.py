@@ -5,36 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditEntry',
+            name="AuditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('customer_id', models.CharField(max_length=32)),
-                ('action', models.CharField(max_length=32)),
-                ('detail', models.CharField(max_length=200)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("customer_id", models.CharField(max_length=32)),
+                ("action", models.CharField(max_length=32)),
+                ("detail", models.CharField(max_length=200)),
             ],
         ),
         migrations.CreateModel(
-            name='Claim',
+            name="Claim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('customer_id', models.CharField(max_length=32)),
-                ('claim_number', models.CharField(max_length=64)),
-                ('payer', models.CharField(max_length=64)),
-                ('amount_cents', models.BigIntegerField()),
-                ('status', models.CharField(default='open', max_length=16)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("customer_id", models.CharField(max_length=32)),
+                ("claim_number", models.CharField(max_length=64)),
+                ("payer", models.CharField(max_length=64)),
+                ("amount_cents", models.BigIntegerField()),
+                ("status", models.CharField(default="open", max_length=16)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('customer_id', 'claim_number'), name='uniq_claim_per_customer')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("customer_id", "claim_number"), name="uniq_claim_per_customer")
+                ],
             },
-            bases=(django_prometheus.models.ExportModelOperationsMixin('claim'), models.Model),
+            bases=(django_prometheus.models.ExportModelOperationsMixin("claim"), models.Model),
         ),
     ]
