@@ -173,7 +173,11 @@ fn panel_ids_are_unique_rows_children_included() {
         "id": 3, "type": "text", "title": "Note",
         "gridPos": {"x": 0, "y": 1, "w": 24, "h": 2}
     }]);
-    one(&d, "/panels/2/id", "also used by panel \"Note\" (/panels/0/panels/0)");
+    one(
+        &d,
+        "/panels/2/id",
+        "also used by panel \"Note\" (/panels/0/panels/0)",
+    );
 }
 
 #[test]
@@ -184,4 +188,23 @@ fn unreadable_files_are_one_finding() {
     let findings = lint_dashboard("[1, 2]", "list.json", &Catalog::default());
     assert_eq!(findings.len(), 1);
     assert!(findings[0].message.contains("not a JSON object"));
+}
+
+#[test]
+fn findings_come_in_file_order_and_other_datasources_are_left_alone() {
+    let mut d = good();
+    d["panels"][2]["gridPos"]["w"] = json!(13);
+    d["panels"][1]["targets"][0]["expr"] = json!("rate(up[5m]");
+    d["uid"] = json!("bad uid");
+    let pointers: Vec<String> = lint(&d).into_iter().map(|f| f.pointer).collect();
+    assert_eq!(
+        pointers,
+        ["/uid", "/panels/1/targets/0/expr", "/panels/2/gridPos"]
+    );
+    let mut d = good();
+    d["panels"][1]["datasource"] = json!({"type": "loki", "uid": "logs"});
+    d["panels"][1]["targets"][0]["expr"] = json!("{app=\"web\"} |= \"error\"");
+    assert_eq!(lint(&d), []);
+    d["panels"][1]["targets"][0]["datasource"] = json!({"type": "prometheus", "uid": "p"});
+    assert_eq!(lint(&d).len(), 1);
 }

@@ -121,7 +121,23 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     };
     loader::check(dashboard, base, &mut out);
     queries(dashboard, base, catalog, &mut out);
+    // In file order: the dashboard, then panel by panel (stable, so a
+    // panel's findings keep the order the checks found them in).
+    out.list.sort_by_cached_key(|f| pointer_key(&f.pointer));
     out.list
+}
+
+/// A JSON pointer as a sort key: numbers compare as numbers, and a level's
+/// own members come before its `panels` and `targets` lists.
+fn pointer_key(pointer: &str) -> Vec<(u8, u64, String)> {
+    pointer
+        .split('/')
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (2, n, String::new()),
+            Err(_) if part == "panels" || part == "targets" => (1, 0, part.to_string()),
+            Err(_) => (0, 0, part.to_string()),
+        })
+        .collect()
 }
 
 /// The findings of one file.
@@ -175,6 +191,23 @@ pub(crate) fn panels(dashboard: &Value, base: &str) -> Vec<(String, Value)> {
     out
 }
 
+/// False when the target's (or else the panel's) datasource is of another
+/// type than Prometheus: its `expr` is not PromQL (Loki's LogQL, ...).
+fn is_prometheus(target: &Value, panel: &Value) -> bool {
+    let kind = |v: &Value| {
+        v.get("datasource")
+            .and_then(|d| d.get("type"))
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    };
+    match kind(target).or_else(|| kind(panel)) {
+        // `datasource` is the type of a `${datasource}` variable reference
+        // whose variable queries Prometheus datasources.
+        Some(t) => t == "prometheus" || t == "datasource",
+        None => true,
+    }
+}
+
 /// The dashboard's template variables, as the query checker needs them.
 fn environment(dashboard: &Value) -> QueryEnv {
     let mut env = QueryEnv::default();
@@ -205,6 +238,9 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
             let Some(query) = target.get("expr").and_then(Value::as_str) else {
                 continue;
             };
+            if !is_prometheus(target, &panel) {
+                continue;
+            }
             let ref_id = target
                 .get("refId")
                 .and_then(Value::as_str)
