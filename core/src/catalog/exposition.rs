@@ -24,6 +24,8 @@ pub(crate) enum Record {
     Labels { family: String, names: Vec<String> },
     /// `# BUCKETS <family> <le>...` (the catalog's extension).
     Buckets { family: String, bounds: Vec<String> },
+    /// `# TARGET_LABELS <label>...` (the catalog's extension).
+    TargetLabels { names: Vec<String> },
     /// `# EOF` (OpenMetrics).
     Eof,
     /// A sample line.
@@ -107,6 +109,19 @@ fn parse_comment(rest: &str) -> Result<Option<Record>, String> {
                 names.push(word.to_string());
             }
             Ok(Some(Record::Labels { family, names }))
+        }
+        "TARGET_LABELS" => {
+            let mut names = Vec::new();
+            for word in tail.split_whitespace() {
+                if !is_label_name(word) || word.starts_with("__") {
+                    return Err(format!(
+                        "`{word}` is not a label name Prometheus can attach in `# TARGET_LABELS`; \
+                         label names match [a-zA-Z_][a-zA-Z0-9_]* and do not start with `__`"
+                    ));
+                }
+                names.push(word.to_string());
+            }
+            Ok(Some(Record::TargetLabels { names }))
         }
         "BUCKETS" => {
             let (family, tail) = split_word(tail);
@@ -525,6 +540,13 @@ mod tests {
             }))
         );
         assert_eq!(parse_line("# EOF"), Ok(Some(Record::Eof)));
+        assert_eq!(
+            parse_line("# TARGET_LABELS env cluster"),
+            Ok(Some(Record::TargetLabels {
+                names: vec!["env".into(), "cluster".into()]
+            }))
+        );
+        assert!(parse_line("# TARGET_LABELS __meta_x").is_err());
         assert_eq!(parse_line("# just a comment"), Ok(None));
         assert_eq!(parse_line("   "), Ok(None));
     }

@@ -45,8 +45,14 @@
 //! `# LABELS <family> <label>...` adds label names (besides `le`, `quantile`,
 //! `job` and `instance`, which are implied); `# BUCKETS <family> <le>...`
 //! gives a histogram's bucket bounds spelled as the application prints them
-//! in `le`. Both add to what samples show. (OpenMetrics parsers reject
-//! unknown comments: keep these lines in a 0.0.4 file beside the snapshot.)
+//! in `le`. Both add to what samples show. `# TARGET_LABELS <label>...` adds
+//! labels to every family of the file: the ones Prometheus's scrape
+//! configuration attaches besides `job` and `instance` (`static_configs`
+//! labels, relabeling). (OpenMetrics parsers reject unknown comments: keep
+//! these lines in a 0.0.4 file beside the snapshot.)
+//!
+//! Native histograms travel only in Prometheus's protobuf format, so a text
+//! snapshot cannot show them; a histogram family here is a classic one.
 //!
 //! Several files merge into one [`Catalog`] with [`Catalog::merge`].
 //!
@@ -513,6 +519,8 @@ struct Reader {
     /// `# LABELS` and `# BUCKETS` lines, applied once every family is known.
     extensions: Vec<(usize, Record)>,
     eof_line: Option<usize>,
+    /// Labels the scrape configuration adds to every series of the file.
+    target_labels: Vec<String>,
     errors: Vec<CatalogError>,
 }
 
@@ -525,6 +533,7 @@ impl Reader {
             sampled: BTreeSet::new(),
             extensions: Vec::new(),
             eof_line: None,
+            target_labels: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -603,6 +612,7 @@ impl Reader {
                 family.kind = kind;
                 family.line = number;
             }
+            Record::TargetLabels { names } => self.target_labels.extend(names),
             Record::Labels { .. } | Record::Buckets { .. } => {
                 self.extensions.push((number, record))
             }
@@ -722,6 +732,7 @@ impl Reader {
             }
         }
         for family in self.families.values_mut() {
+            family.labels.extend(self.target_labels.iter().cloned());
             for label in TARGET_LABELS {
                 family.labels.remove(label);
             }
@@ -822,6 +833,19 @@ mod tests {
         let b = c.series("h_bucket").unwrap();
         assert!(b.labels.contains("product") && b.labels.contains("le"));
         assert_eq!(b.buckets, ["0.5", "1.0", "+Inf"]);
+    }
+
+    #[test]
+    fn target_labels_reach_every_family_of_their_file_only() {
+        let mut c = Catalog::parse(
+            "# TARGET_LABELS env\n# TYPE a gauge\na 1\n# TYPE b_total counter\n",
+            "web.prom",
+        )
+        .unwrap();
+        c.merge(Catalog::parse("# TYPE c gauge\nc 1\n", "worker.prom").unwrap());
+        assert!(c.series("a").unwrap().labels.contains("env"));
+        assert!(c.series("b_total").unwrap().labels.contains("env"));
+        assert!(!c.series("c").unwrap().labels.contains("env"));
     }
 
     #[test]
