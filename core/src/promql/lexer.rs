@@ -492,7 +492,7 @@ impl Lexer<'_> {
         }
         if self.variable() {
             // A variable glued to identifier characters is one identifier.
-            if self.absorb_identifier(true) {
+            if self.absorb_identifier() {
                 self.emit_word();
             } else {
                 self.emit(TokenKind::Variable);
@@ -565,7 +565,7 @@ impl Lexer<'_> {
             '`' => self.raw_string()?,
             c if is_alpha(c) || c == ':' => {
                 if !self.bracket_open {
-                    self.absorb_identifier(false);
+                    self.absorb_identifier();
                     self.emit_word();
                 } else {
                     if self.got_colon {
@@ -617,9 +617,8 @@ impl Lexer<'_> {
 
     /// Absorbs identifier characters (and glued Grafana variables) after the
     /// current position. Returns whether anything was absorbed.
-    fn absorb_identifier(&mut self, colon_ok_after_var: bool) -> bool {
+    fn absorb_identifier(&mut self) -> bool {
         let before = self.pos;
-        let _ = colon_ok_after_var;
         loop {
             match self.peek_byte() {
                 Some(b) if b == b':' || b == b'_' || b.is_ascii_alphanumeric() => self.pos += 1,

@@ -144,9 +144,9 @@ enum Place {
     Number,
 }
 
-/// Checks every variable in `expr` against the declared ones in `env`.
-pub fn check(expr: &Expr, query: &str, env: &QueryEnv) -> Vec<QueryError> {
-    let _ = query;
+/// Checks every variable in `expr` against the declared ones in `env`
+/// (spans in the tree already point into the query, `_query`).
+pub fn check(expr: &Expr, _query: &str, env: &QueryEnv) -> Vec<QueryError> {
     let mut uses: Vec<(&VarRef, Place)> = Vec::new();
     expr.walk(&mut |e| collect(e, &mut uses));
     let mut errors = Vec::new();
