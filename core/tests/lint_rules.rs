@@ -208,3 +208,26 @@ fn findings_come_in_file_order_and_other_datasources_are_left_alone() {
     d["panels"][1]["targets"][0]["datasource"] = json!({"type": "prometheus", "uid": "p"});
     assert_eq!(lint(&d).len(), 1);
 }
+
+#[test]
+fn variable_queries_are_checked_against_the_catalog() {
+    let catalog = Catalog::parse(
+        "# TYPE jobs_total counter\njobs_total{queue=\"mail\"} 1\n",
+        "app.prom",
+    )
+    .expect("catalog");
+    let mut d = good();
+    d["templating"]["list"][0]["query"] =
+        json!({"query": "label_values(jobs_total, queu)", "refId": "A"});
+    d["panels"][1]["targets"][0]["expr"] = json!("rate(jobs_total{job=~\"$job\"}[$window])");
+    d["panels"][2]["targets"][0]["expr"] = json!("sum(jobs_total)");
+    let findings = lint_dashboard(&d.to_string(), "d.json", &catalog);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].pointer, "/templating/list/0/query");
+    assert!(findings[0].message.starts_with("variable `job`: "));
+    assert!(findings[0].message.contains("did you mean `queue`?"));
+    let shown = findings[0].to_string();
+    assert!(shown.contains("column 26"), "{shown}");
+    d["templating"]["list"][0]["query"] = json!("label_values(jobs_total, queue)");
+    assert_eq!(lint_dashboard(&d.to_string(), "d.json", &catalog), []);
+}

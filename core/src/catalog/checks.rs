@@ -81,6 +81,24 @@ pub fn check_query(
     errors
 }
 
+/// For `label_values(selector, label)`: why the selector's result cannot
+/// carry `label`, or `None` when it can (or the catalog is empty).
+pub(crate) fn label_of(query: &str, expr: &Expr, label: &str, catalog: &Catalog) -> Option<String> {
+    if catalog.is_empty() {
+        return None;
+    }
+    let mut checker = Checker {
+        query,
+        catalog,
+        allow: &[],
+        errors: Vec::new(),
+    };
+    let info = checker.infer(expr);
+    checker.errors.clear();
+    checker.label_ref(label, Span::default(), &info, "asked for by `label_values`");
+    checker.errors.pop().map(|e| e.message)
+}
+
 /// The functions that keep `__name__` on their result.
 const KEEP_NAME: [&str; 8] = [
     "first_over_time",

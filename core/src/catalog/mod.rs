@@ -72,6 +72,9 @@
 //! | `vector-matching` | a binary operation between vectors whose label sets can never match, or whose `on(...)` labels are absent from a side |
 //! | `bucket-bound` | an `le="..."` matcher naming no bucket bound the histogram has (`le="1"` where the application prints `1.0`) |
 //!
+//! [`check_variable_query`] applies the same checks to a Grafana variable
+//! query (`label_values(selector, label)`, `query_result(expr)`, ...).
+//!
 //! Label sets are inferred through selectors, aggregations, functions and
 //! binary operators; wherever a set cannot be known (a selector without a
 //! metric name, a metric the catalog lacks, a label name from a variable)
@@ -80,8 +83,10 @@
 mod checks;
 mod exposition;
 mod labels;
+mod variable_query;
 
 pub use checks::{check_query, RULES};
+pub use variable_query::check_variable_query;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;

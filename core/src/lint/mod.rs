@@ -7,7 +7,8 @@
 //! provisioning does not unwrap it), and the inner dashboard is linted.
 //! Grafana variables declared in the dashboard's `templating.list` are
 //! declared to the query checker, so `$job` or `$__rate_interval` are not
-//! errors when the dashboard defines them.
+//! errors when the dashboard defines them; the queries of `query`
+//! variables (`label_values(metric, label)`, ...) are checked too.
 //!
 //! ```
 //! use dashc_core::catalog::Catalog;
@@ -27,7 +28,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::catalog::{check_query, Catalog};
+use crate::catalog::{check_query, check_variable_query, Catalog};
 use crate::promql::{self, QueryEnv, QueryError, VarClass};
 
 /// One problem found in a dashboard file.
@@ -120,6 +121,7 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         _ => (&root, ""),
     };
     loader::check(dashboard, base, &mut out);
+    variables(dashboard, base, catalog, &mut out);
     queries(dashboard, base, catalog, &mut out);
     // In file order: the dashboard, then panel by panel (stable, so a
     // panel's findings keep the order the checks found them in).
@@ -263,6 +265,41 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
                     message: error.message,
                 });
             }
+        }
+    }
+}
+
+/// The queries of `query` variables of a Prometheus datasource.
+fn variables(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings) {
+    let env = environment(dashboard);
+    let list = dashboard
+        .pointer("/templating/list")
+        .and_then(Value::as_array);
+    for (i, variable) in list.into_iter().flatten().enumerate() {
+        if variable.get("type").and_then(Value::as_str) != Some("query")
+            || !is_prometheus(variable, &Value::Null)
+        {
+            continue;
+        }
+        // Grafana 10+ stores `{"query": "...", "refId": ...}`, older ones the text.
+        let query = match variable.get("query") {
+            Some(Value::String(q)) => q.as_str(),
+            Some(q) => q.get("query").and_then(Value::as_str).unwrap_or(""),
+            None => "",
+        };
+        if query.trim().is_empty() {
+            continue;
+        }
+        let name = variable.get("name").and_then(Value::as_str).unwrap_or("");
+        for error in check_variable_query(query, &env, catalog) {
+            out.list.push(Finding {
+                file: out.file.clone(),
+                panel: None,
+                ref_id: None,
+                pointer: format!("{base}/templating/list/{i}/query"),
+                query: Some((query.to_string(), error.range)),
+                message: format!("variable `{name}`: {}", error.message),
+            });
         }
     }
 }
