@@ -304,6 +304,52 @@ def query_variable_options(prom, start, end):
     return options
 
 
+def check_datasource_interval(dashboards_dir, prometheus_yml):
+    """Grafana's data source scrape interval must be Prometheus's: `$__rate_interval` is built on it.
+
+    Reads the provisioned data sources beside the dashboards (`../provisioning/datasources/*.y*ml`
+    of the generated tree); returns problems (none when there is no provisioning there).
+    """
+    ds_dir = os.path.join(os.path.dirname(os.path.abspath(dashboards_dir.rstrip("/"))), "provisioning", "datasources")
+    if not os.path.isdir(ds_dir):
+        return []
+    try:
+        with open(prometheus_yml, encoding="utf-8") as f:
+            prom_config = yaml.safe_load(f) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        return [f"cannot read {prometheus_yml}: {exc}"]
+    # Prometheus's default global scrape_interval is 1m.
+    prom_interval = str((prom_config.get("global") or {}).get("scrape_interval") or "1m")
+    problems = []
+    for name in sorted(os.listdir(ds_dir)):
+        if not name.endswith((".yml", ".yaml")):
+            continue
+        path = os.path.join(ds_dir, name)
+        try:
+            with open(path, encoding="utf-8") as f:
+                doc = yaml.safe_load(f) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            problems.append(f"cannot read {path}: {exc}")
+            continue
+        for ds in doc.get("datasources") or []:
+            if not isinstance(ds, dict) or ds.get("type") != "prometheus":
+                continue
+            # Grafana's default for a Prometheus data source without timeInterval is 15s.
+            ds_interval = str((ds.get("jsonData") or {}).get("timeInterval") or "15s")
+            try:
+                same = parse_duration_ms(ds_interval) == parse_duration_ms(prom_interval)
+            except DashboardError as exc:
+                problems.append(f"{path}: data source {ds.get('name')!r}: {exc}")
+                continue
+            if not same:
+                problems.append(
+                    f"{path}: data source {ds.get('name')!r} has scrape interval {ds_interval} "
+                    f"(jsonData.timeInterval) but {prometheus_yml} scrapes every {prom_interval}: "
+                    "$__rate_interval would not cover four scrapes; make them equal"
+                )
+    return problems
+
+
 def check_catalogs(directory, ports, jobs):
     """Compare the catalogs with the processes' /metrics; returns the problems."""
     if not directory:
@@ -551,6 +597,13 @@ def main(argv=None):
     target_count = sum(len(panel_targets(p)) for _, d in dashboards for p in iter_panels(d.get("panels")))
     log(f"{len(dashboards)} dashboards, {target_count} targets under {args.dashboards}")
 
+    config_problems = check_datasource_interval(args.dashboards, args.prometheus_yml)
+    for p in config_problems:
+        log(f"CONFIG {p}")
+    tree_ds = os.path.join(os.path.dirname(os.path.abspath(args.dashboards.rstrip("/"))), "provisioning", "datasources")
+    if not config_problems and os.path.isdir(tree_ds):
+        log(f"the data sources in {tree_ds} have prometheus.yml's scrape interval")
+
     run_dir = tempfile.mkdtemp(prefix="dashc-e2e-")
     pid_file = args.pid_file or os.path.join(run_dir, "pgids")
     stack = Stack(run_dir, pid_file)
@@ -609,7 +662,9 @@ def main(argv=None):
                 print(f"NOTE {p['dashboard']} / {p['panel']}: no data with every variable at its first value")
         for e in narrowed_errors:
             print(f"NOTE (first values) {e}")
-        ok = not errors and not empty and not catalog_problems
+        for p in config_problems:
+            print(f"CONFIG {p}")
+        ok = not errors and not empty and not catalog_problems and not config_problems
         log(f"{'PASS' if ok else 'FAIL'} after {time.monotonic() - started:.1f}s")
     except (StackError, DashboardError, PromError) as exc:
         log(f"FAIL: {exc}")

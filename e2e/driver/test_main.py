@@ -5,7 +5,7 @@ import tempfile
 import unittest
 
 import yaml
-from main import local_prometheus_config, summarize
+from main import check_datasource_interval, local_prometheus_config, summarize
 from stack import StackError
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -29,6 +29,35 @@ class SummarizeTests(unittest.TestCase):
     def test_instant_vector(self):
         self.assertEqual(summarize([{"metric": {}, "value": [5, "+Inf"]}]), (1, 1, "+Inf"))
         self.assertEqual(summarize([]), (0, 0, "-"))
+
+
+class DatasourceIntervalTests(unittest.TestCase):
+    def _tree(self, tmp, ds_yaml, prom_yaml):
+        os.makedirs(os.path.join(tmp, "tree", "dashboards"))
+        os.makedirs(os.path.join(tmp, "tree", "provisioning", "datasources"))
+        with open(os.path.join(tmp, "tree", "provisioning", "datasources", "p.yml"), "w") as f:
+            f.write(ds_yaml)
+        with open(os.path.join(tmp, "prometheus.yml"), "w") as f:
+            f.write(prom_yaml)
+        return os.path.join(tmp, "tree", "dashboards"), os.path.join(tmp, "prometheus.yml")
+
+    def test_default_15s_matches_15s(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            dashboards, prom = self._tree(
+                tmp, "datasources:\n  - name: P\n    type: prometheus\n", "global:\n  scrape_interval: 15s\n"
+            )
+            self.assertEqual(check_datasource_interval(dashboards, prom), [])
+
+    def test_mismatch_is_reported(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            dashboards, prom = self._tree(
+                tmp,
+                "datasources:\n  - name: P\n    type: prometheus\n    jsonData:\n      timeInterval: 15s\n",
+                "global:\n  scrape_interval: 30s\n",
+            )
+            problems = check_datasource_interval(dashboards, prom)
+            self.assertEqual(len(problems), 1)
+            self.assertIn("scrapes every 30s", problems[0])
 
 
 class PrometheusConfigTests(unittest.TestCase):
