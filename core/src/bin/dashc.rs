@@ -153,7 +153,13 @@ fn usage_error(message: &str) -> u8 {
 fn check_query(args: &[String]) -> u8 {
     let mut jsonl = false;
     let mut env = dashc_core::promql::QueryEnv::default();
-    let (catalog_paths, args) = catalog_args(args, false);
+    let (catalog_paths, args) = match catalog_args(args, false) {
+        Ok(split) => split,
+        Err(message) => {
+            eprintln!("dashc check-query: {message}; see `dashc check-query --help`");
+            return USAGE;
+        }
+    };
     let catalog = match load_catalogs("check-query", &catalog_paths) {
         Ok(catalog) => catalog,
         Err(status) => return status,
@@ -248,25 +254,41 @@ fn query_of_line(line: &[u8], jsonl: bool) -> Result<String, String> {
 
 /// Splits `--catalog FILE...` (and `--catalog=FILE`) off the arguments: the
 /// files are every argument after `--catalog` up to the next option (and,
-/// when `stop_at_json`, the next `.json` file).
-fn catalog_args(args: &[String], stop_at_json: bool) -> (Vec<String>, Vec<String>) {
+/// when `stop_at_json`, the next `.json` file). A `--catalog` without a file
+/// is an error.
+fn catalog_args(args: &[String], stop_at_json: bool) -> Result<(Vec<String>, Vec<String>), String> {
     let mut files = Vec::new();
     let mut rest = Vec::new();
-    let mut in_catalog = false;
+    // Files after the current `--catalog`, or `None` outside one.
+    let mut after_flag: Option<usize> = None;
     for arg in args {
+        let is_file = !(arg.starts_with('-') || (stop_at_json && arg.ends_with(".json")));
         if let Some(file) = arg.strip_prefix("--catalog=") {
+            if after_flag == Some(0) {
+                break;
+            }
             files.push(file.to_string());
-            in_catalog = false;
+            after_flag = None;
         } else if arg == "--catalog" {
-            in_catalog = true;
-        } else if in_catalog && !arg.starts_with('-') && !(stop_at_json && arg.ends_with(".json")) {
+            if after_flag == Some(0) {
+                break;
+            }
+            after_flag = Some(0);
+        } else if let (Some(n), true) = (after_flag, is_file) {
             files.push(arg.clone());
+            after_flag = Some(n + 1);
         } else {
-            in_catalog = false;
+            if after_flag == Some(0) {
+                break;
+            }
+            after_flag = None;
             rest.push(arg.clone());
         }
     }
-    (files, rest)
+    if after_flag == Some(0) || files.iter().any(String::is_empty) {
+        return Err("`--catalog` needs a catalog file after it".to_string());
+    }
+    Ok((files, rest))
 }
 
 /// Reads and merges catalog files; on any error prints every problem and
@@ -308,7 +330,13 @@ fn load_catalogs(command: &str, paths: &[String]) -> Result<dashc_core::catalog:
 }
 
 fn check_dashboards(args: &[String]) -> u8 {
-    let (catalog_paths, files) = catalog_args(args, true);
+    let (catalog_paths, files) = match catalog_args(args, true) {
+        Ok(split) => split,
+        Err(message) => {
+            eprintln!("dashc check: {message}; see `dashc check --help`");
+            return USAGE;
+        }
+    };
     if let Some(flag) = files.iter().find(|f| f.starts_with('-')) {
         eprintln!("dashc check: unknown option `{flag}`; see `dashc check --help`");
         return USAGE;
