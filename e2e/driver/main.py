@@ -470,6 +470,11 @@ def evaluate(prom, dashboards, start, end, scrape_ms, force_first=False):
                     )
                     expr = interpolate_builtins(expr, timing)
                     step = timing.step_seconds
+                    if step * 3 > end - start and not force_first:
+                        log(
+                            f"warning: {uid} / {t.panel_title} / {t.ref_id}: step {step:g}s is long for the "
+                            f"{end - start:.0f}s range (raise E2E_TRAFFIC_SECONDS)"
+                        )
                     # Grafana aligns the range to the step.
                     q_start = math.floor(start / step) * step
                     q_end = math.floor(end / step) * step
