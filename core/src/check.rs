@@ -49,6 +49,9 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     check_time(dashboard, &mut diags);
     check_variables(dashboard, &mut diags);
     let env = query_env(dashboard);
+    if let Some(catalog) = catalog {
+        check_variable_queries(dashboard, &env, catalog, &mut diags);
+    }
     let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
     for item in &dashboard.items {
         match item {
@@ -224,6 +227,23 @@ fn check_variables(d: &Dashboard, diags: &mut Diagnostics) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// Query variables (`label_values(metric, label)`, `query_result(expr)`, ...)
+/// name metrics and labels too: they are checked against the catalog.
+fn check_variable_queries(
+    d: &Dashboard,
+    env: &QueryEnv,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) {
+    for v in &d.variables {
+        if let VariableKind::Query { query, .. } = &v.kind {
+            for e in crate::catalog::check_variable_query(&query.value, env, catalog) {
+                diags.error_in(query.loc, e.range.clone(), e.render(&query.value));
+            }
         }
     }
 }
@@ -425,6 +445,21 @@ fn check_target(
             ),
         );
     }
+    for a in &t.allow {
+        if !crate::catalog::RULES.contains(&a.value.as_str()) {
+            let hint = closest(&a.value, crate::catalog::RULES.iter().copied())
+                .map(|c| format!("did you mean \"{c}\"? "))
+                .unwrap_or_default();
+            diags.error(
+                a.loc,
+                format!(
+                    "unknown check \"{}\" in `allow`: {hint}the catalog checks are {}",
+                    a.value,
+                    crate::catalog::RULES.join(", ")
+                ),
+            );
+        }
+    }
     let query = &t.expr.value;
     if query.trim().is_empty() {
         diags.error(t.expr.loc, "empty query: write a PromQL expression");
@@ -442,7 +477,13 @@ fn check_target(
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
             } else if let Some(catalog) = catalog {
-                let allow: Vec<String> = t.allow.iter().map(|a| a.value.clone()).collect();
+                // Unknown names were reported above, on the `allow` string itself.
+                let allow: Vec<String> = t
+                    .allow
+                    .iter()
+                    .filter(|a| crate::catalog::RULES.contains(&a.value.as_str()))
+                    .map(|a| a.value.clone())
+                    .collect();
                 let legend = t.legend.as_ref().map(|l| l.value.as_str());
                 for e in crate::catalog::check_query(query, &expr, legend, catalog, &allow) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));

@@ -51,10 +51,12 @@ fn expand(input: TokenStream2) -> TokenStream2 {
         errors.push(to_syn_error(&parser, &d));
     }
 
-    let includes = catalog_files.iter().map(|p| {
-        let p = p.to_string_lossy().into_owned();
-        quote! { const _: &[u8] = include_bytes!(#p); }
-    });
+    let includes = first_use_in_this_compile(catalog_files)
+        .into_iter()
+        .map(|p| {
+            let p = p.to_string_lossy().into_owned();
+            quote! { const _: &[u8] = include_bytes!(#p); }
+        });
     if let Some(first) = errors.first() {
         let mut combined = first.clone();
         for e in &errors[1..] {
@@ -83,6 +85,23 @@ fn expand(input: TokenStream2) -> TokenStream2 {
             json: #json,
         }
     }}
+}
+
+/// The catalog files not yet included by an earlier invocation in this
+/// compiler process. One `include_bytes!` per file makes rustc track it (an
+/// edit recompiles the crate); embedding a 45 KB scrape into every
+/// invocation measured about 5 ms of expansion for nothing.
+fn first_use_in_this_compile(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    use std::collections::BTreeSet;
+    use std::sync::Mutex;
+    static INCLUDED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
+    match INCLUDED.lock() {
+        Ok(mut seen) => files
+            .into_iter()
+            .filter(|f| seen.insert(f.clone()))
+            .collect(),
+        Err(_) => files,
+    }
 }
 
 /// The directory catalog paths are relative to: the defining crate.
@@ -127,7 +146,13 @@ fn load_catalogs(
             Ok(text) => {
                 let name = display_path(&path, &base);
                 match Catalog::parse(&text, &name) {
-                    Ok(c) => catalog.merge(c),
+                    Ok(c) => {
+                        if let Err(conflicts) = catalog.try_merge(c) {
+                            for e in conflicts {
+                                errors.push(syn::Error::new(span, e.to_string()));
+                            }
+                        }
+                    }
                     Err(errs) => {
                         for e in errs {
                             errors.push(syn::Error::new(
@@ -241,16 +266,25 @@ mod expansion_time {
         assert_eq!(bodies.len(), 4, "expected the four Upstream dashboards");
         // Catalogs are found relative to the defining crate, as under cargo.
         std::env::set_var("CARGO_MANIFEST_DIR", &def);
-        let mut best = Duration::MAX;
+        // The first round is what a build pays: catalogs read and parsed
+        // once, then every dashboard expanded. Later rounds hit the caches.
+        let mut rounds = Vec::new();
         for _ in 0..5 {
             let start = Instant::now();
             for body in &bodies {
                 let out = super::expand(body.clone()).to_string();
                 assert!(!out.contains("compile_error"), "expansion failed: {out}");
             }
-            best = best.min(start.elapsed());
+            rounds.push(start.elapsed());
         }
-        println!("expansion of the 4 dashboards (debug build, best of 5): {best:?}");
-        assert!(best < Duration::from_millis(50), "expansion took {best:?}");
+        let first = rounds[0];
+        let best = rounds.iter().min().copied().unwrap_or(first);
+        println!(
+            "expansion of the 4 dashboards, dev profile: first {first:?}, warm best of 5 {best:?}"
+        );
+        assert!(
+            first < Duration::from_millis(50),
+            "expansion took {first:?}"
+        );
     }
 }
