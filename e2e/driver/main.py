@@ -609,7 +609,10 @@ def main(argv=None):
     if not config_problems and os.path.isdir(tree_ds):
         log(f"the data sources in {tree_ds} have prometheus.yml's scrape interval")
 
-    run_dir = tempfile.mkdtemp(prefix="dashc-e2e-")
+    # A fresh directory per run under e2e/.run (git-ignored): logs, sqlite, Redis and the TSDB.
+    runs = os.path.join(E2E_DIR, ".run")
+    os.makedirs(runs, exist_ok=True)
+    run_dir = tempfile.mkdtemp(prefix=time.strftime("%Y%m%d-%H%M%S-"), dir=runs)
     pid_file = args.pid_file or os.path.join(run_dir, "pgids")
     stack = Stack(run_dir, pid_file)
     ok = False
