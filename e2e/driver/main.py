@@ -561,8 +561,8 @@ def main(argv=None):
     parser.add_argument(
         "--traffic-seconds",
         type=float,
-        default=float(os.environ.get("E2E_TRAFFIC_SECONDS", "30")),
-        help="how long to send traffic; default 30",
+        default=float(os.environ["E2E_TRAFFIC_SECONDS"]) if os.environ.get("E2E_TRAFFIC_SECONDS") else None,
+        help="how long to send traffic; default 30, or 12 scrape intervals when that is longer",
     )
     parser.add_argument(
         "--max-requests",
@@ -590,7 +590,14 @@ def main(argv=None):
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
 
-    scrape_ms = parse_duration_ms(args.scrape_interval)
+    try:
+        scrape_ms = parse_duration_ms(args.scrape_interval)
+    except DashboardError as exc:
+        log(f"FAIL: --scrape-interval / E2E_SCRAPE_INTERVAL: {exc}")
+        return 2
+    if args.traffic_seconds is None:
+        # Enough scrapes for rate() over $__rate_interval (4 scrapes) at many steps.
+        args.traffic_seconds = max(30.0, 12 * scrape_ms / 1000)
     try:
         dashboards = load_dashboards(args.dashboards)
     except DashboardError as exc:
