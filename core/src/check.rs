@@ -188,14 +188,60 @@ fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
 }
 
 fn check_time(d: &Dashboard, diags: &mut Diagnostics) {
+    let mut valid = true;
     for t in [&d.time.from, &d.time.to] {
         if !is_time(&t.value) {
+            valid = false;
             diags.error(
                 t.loc,
                 format!("invalid time \"{}\": expected \"now\", a relative time such as \"now-1h\" or \"now-1d/d\", or an ISO date", t.value),
             );
         }
     }
+    let (from, to) = (&d.time.from.value, &d.time.to.value);
+    let ordered = match (relative_seconds(from), relative_seconds(to)) {
+        (Some(f), Some(t)) => f < t,
+        // ISO dates of the same shape order as strings.
+        (None, None) if !from.starts_with("now") && !to.starts_with("now") => from < to,
+        _ => true,
+    };
+    if valid && !ordered {
+        diags.error(
+            d.time.from.loc,
+            format!("the time range \"{from}\"..\"{to}\" ends before it starts: write the earlier time first, e.g. \"now-1h\"..\"now\""),
+        );
+    }
+}
+
+/// Seconds from now of an unrounded relative time (`now`, `now-1h`, `now+5m`);
+/// `None` for rounded (`now/d`) and absolute times, which are not compared.
+/// Months and years count as 30 and 365 days: only the order matters here.
+fn relative_seconds(t: &str) -> Option<i64> {
+    let rel = t.strip_prefix("now")?;
+    if rel.contains('/') {
+        return None;
+    }
+    if rel.is_empty() {
+        return Some(0);
+    }
+    let (sign, rest) = match rel.split_at_checked(1)? {
+        ("-", rest) => (-1, rest),
+        ("+", rest) => (1, rest),
+        _ => return None,
+    };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let n: i64 = rest[..digits].parse().ok()?;
+    let unit: i64 = match &rest[digits..] {
+        "s" => 1,
+        "m" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 604_800,
+        "M" => 2_592_000,
+        "y" => 31_536_000,
+        _ => return None,
+    };
+    Some(sign * n.checked_mul(unit)?)
 }
 
 fn check_variables(d: &Dashboard, diags: &mut Diagnostics) {
@@ -323,6 +369,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     if let Some(th) = &p.thresholds {
         check_thresholds(p, th, diags);
     }
+    check_color(p, diags);
     if p.stacking.is_some() && p.kind != PanelKind::Timeseries {
         diags.error(
             p.title.loc,
@@ -331,6 +378,20 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     match p.kind {
         PanelKind::Text => {
+            let shows_no_values = [
+                ("unit", p.unit.is_some()),
+                ("min", p.min.is_some()),
+                ("max", p.max.is_some()),
+                ("decimals", p.decimals.is_some()),
+                ("thresholds", p.thresholds.is_some()),
+                ("color", p.color.is_some()),
+            ];
+            for (option, _) in shows_no_values.iter().filter(|(_, set)| *set) {
+                diags.error(
+                    p.title.loc,
+                    format!("`{option}` does not apply to a text panel (it shows Markdown, not values): remove it"),
+                );
+            }
             if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 diags.error(
                     p.title.loc,
@@ -353,6 +414,11 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
             if p.targets.is_empty() {
                 diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
+            } else if p.targets.iter().all(|t| t.hide) {
+                diags.error(
+                    p.title.loc,
+                    format!("every query of panel \"{}\" is hidden (`hide: true`), so it would show nothing: show at least one", p.title.value),
+                );
             }
         }
     }
@@ -364,6 +430,21 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     for t in &p.targets {
         check_target(p, t, env, catalog, diags);
+    }
+}
+
+/// A fixed color must be a color Grafana knows; a heatmap colors its cells
+/// by a scheme or by the opacity of one color, never by thresholds or the
+/// classic palette.
+fn check_color(p: &Panel, diags: &mut Diagnostics) {
+    match &p.color {
+        Some(ColorMode::Fixed(c)) if !is_color(c) => {
+            diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\""));
+        }
+        Some(ColorMode::Thresholds | ColorMode::PaletteClassic) if p.kind == PanelKind::Heatmap => {
+            diags.error(p.title.loc, "a heatmap colors its cells by a scheme: use `color: green_yellow_red` or a fixed color such as `color: \"red\"`, or remove `color`");
+        }
+        _ => {}
     }
 }
 
@@ -592,6 +673,12 @@ mod tests {
         assert!(is_time("now") && is_time("now-1h") && is_time("now-1d/d") && is_time("now/w"));
         assert!(is_time("2026-01-01T00:00:00Z"));
         assert!(!is_time("now-1") && !is_time("yesterday") && !is_time("now-1h/x"));
+        assert_eq!(relative_seconds("now"), Some(0));
+        assert_eq!(relative_seconds("now-1h"), Some(-3600));
+        assert_eq!(relative_seconds("now+2d"), Some(172_800));
+        assert_eq!(relative_seconds("now-1d/d"), None);
+        assert_eq!(relative_seconds("2026-01-01"), None);
+        assert_eq!(relative_seconds("now-99999999999999999y"), None);
     }
 
     #[test]

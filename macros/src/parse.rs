@@ -533,9 +533,19 @@ impl Parser {
         };
         let mut seen = Seen::new();
         let mut raw_targets = Vec::new();
+        // Queries written so wrongly that they were reported and dropped.
+        let mut stand_ins = Vec::new();
         for e in self.split(body) {
             if is_target(&e) {
                 raw_targets.push(e);
+                continue;
+            }
+            if let Some(arrow) = wrong_arrow(&e) {
+                self.err(
+                    arrow,
+                    "expected `=>` between the legend format and the query",
+                );
+                stand_ins.push(e.span());
                 continue;
             }
             if e.option_key().is_none() {
@@ -554,13 +564,16 @@ impl Parser {
                     }
                 }
                 "unit" => {
-                    if let Some(s) = self.push_result(values::string(
+                    let r = values::string(
                         v,
                         ks,
                         "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"",
-                    )) {
-                        p.unit = Some(self.spanned(s));
-                    }
+                    );
+                    p.unit = Some(match self.push_result(r) {
+                        Some(s) => self.spanned(s),
+                        // Reported above; a stand-in keeps "no unit" from being reported too.
+                        None => Spanned::new(STAND_IN_UNIT.to_owned(), loc),
+                    });
                 }
                 "min" => p.min = self.push_result(values::number(v, ks)),
                 "max" => p.max = self.push_result(values::number(v, ks)),
@@ -570,13 +583,15 @@ impl Parser {
                         .map(|(n, _)| n as u8)
                 }
                 "width" => {
-                    if let Some((n, span)) = self.push_result(values::integer(v, ks, 1000)) {
+                    // Any size parses; the core reports one out of the grid with its range.
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
                         let loc = self.loc(span);
                         p.width = Some(Spanned::new(n, loc));
                     }
                 }
                 "height" => {
-                    if let Some((n, span)) = self.push_result(values::integer(v, ks, 1000)) {
+                    // Any size parses; the core reports one out of the grid with its range.
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
                         let loc = self.loc(span);
                         p.height = Some(Spanned::new(n, loc));
                     }
@@ -622,9 +637,26 @@ impl Parser {
             defaults.format = Some(TargetFormat::Heatmap);
         }
         for e in raw_targets {
-            if let Some(t) = self.target(&e, &defaults) {
-                p.targets.push(t);
+            match self.target(&e, &defaults) {
+                Some(t) => p.targets.push(t),
+                None => stand_ins.push(e.span()),
             }
+        }
+        // A query that was reported as malformed still counts as a query, so
+        // the panel is not reported as having none. Nothing is rendered when
+        // the parser reported an error, so the stand-in never reaches JSON.
+        for span in stand_ins {
+            let loc = self.loc(span);
+            p.targets.push(Target {
+                loc,
+                expr: Spanned::new(STAND_IN_QUERY.to_owned(), loc),
+                legend: None,
+                instant: defaults.instant,
+                format: defaults.format.unwrap_or(TargetFormat::TimeSeries),
+                interval: None,
+                hide: false,
+                allow: Vec::new(),
+            });
         }
         Some(p)
     }
@@ -803,6 +835,7 @@ impl Parser {
             "thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`)",
         ))?;
         let mut seen = Seen::new();
+        let mut steps_failed = false;
         for o in self.split(body) {
             if o.option_key().is_none() {
                 self.err(
@@ -840,18 +873,17 @@ impl Parser {
                         };
                     }
                 }
-                "steps" => {
-                    if let Some(steps) = self.steps(v, ks) {
-                        th.steps = steps;
-                    }
-                }
+                "steps" => match self.steps(v, ks) {
+                    Some(steps) => th.steps = steps,
+                    None => steps_failed = true,
+                },
                 _ => {}
             }
         }
         if !seen.keys.contains_key("steps") {
             self.err(ks, "thresholds need `steps`, e.g. `steps: [green, red: 5]`");
         }
-        Some(th)
+        (!steps_failed).then_some(th)
     }
 
     fn steps(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<ThresholdStep>> {
@@ -861,6 +893,9 @@ impl Parser {
             "threshold steps such as [green, red: 80]",
         ))?;
         let mut steps = Vec::new();
+        // A step that does not parse makes the whole list unusable: checking
+        // the rest would report consequences (a missing base) of that mistake.
+        let mut complete = true;
         for s in self.split(inner) {
             let span = s.span();
             let color = match s.tokens.first() {
@@ -872,6 +907,7 @@ impl Parser {
                             tt.span(),
                             "expected a color name (`green`) or a string (\"#73bf69\")",
                         );
+                        complete = false;
                         continue;
                     }
                 },
@@ -881,20 +917,35 @@ impl Parser {
                 None => None,
                 Some(TokenTree::Punct(p)) if p.as_char() == ':' => {
                     let r = values::number(&s.tokens[2..], p.span());
-                    Some(self.push_result(r)?)
+                    match self.push_result(r) {
+                        Some(v) => Some(v),
+                        None => {
+                            complete = false;
+                            continue;
+                        }
+                    }
+                }
+                Some(TokenTree::Ident(next)) => {
+                    self.err(
+                        next.span(),
+                        format!("missing `,` between the threshold steps `{color}` and `{next}`"),
+                    );
+                    complete = false;
+                    continue;
                 }
                 Some(other) => {
                     self.err(
                         other.span(),
                         "expected `: <value>` after the color, e.g. `red: 80`",
                     );
+                    complete = false;
                     continue;
                 }
             };
             let loc = self.loc(span);
             steps.push(ThresholdStep { loc, color, value });
         }
-        Some(steps)
+        complete.then_some(steps)
     }
 
     fn color(&mut self, v: &[TokenTree], ks: Span) -> Option<ColorMode> {
@@ -1020,7 +1071,15 @@ impl Parser {
         let mut out = Vec::new();
         for e in self.split(body) {
             let Some(name) = e.option_key().cloned() else {
-                self.err(e.span(), "expected a variable declaration such as `job: query \"label_values(up, job)\"`");
+                let dashed = matches!(
+                    (e.tokens.first(), e.tokens.get(1)),
+                    (Some(TokenTree::Ident(_)), Some(TokenTree::Punct(p))) if p.as_char() == '-'
+                );
+                if dashed {
+                    self.err(e.span(), "a variable name is one identifier (letters, digits, `_`): write `my_var`, not `my-var`");
+                } else {
+                    self.err(e.span(), "expected a variable declaration such as `job: query \"label_values(up, job)\"`");
+                }
                 continue;
             };
             let v = e.option_value();
@@ -1039,6 +1098,20 @@ impl Parser {
                         "expected a variable kind: {hint}one of {}",
                         VARIABLE_KINDS.join(", ")
                     ),
+                );
+                continue;
+            }
+            if v.get(1).is_none() {
+                let example = match kind_word.as_str() {
+                    "query" => "query \"label_values(up, job)\"",
+                    "custom" => "custom [\"prod\", \"staging\"]",
+                    "interval" => "interval [\"1m\", \"5m\"]",
+                    "constant" => "constant \"value\"",
+                    _ => "textbox \"default\"",
+                };
+                self.err(
+                    v[0].span(),
+                    format!("`{kind_word}` needs its argument: write `{name}: {example}`"),
                 );
                 continue;
             }
@@ -1238,6 +1311,29 @@ fn legend_mode(k: &str) -> LegendMode {
         "hidden" => LegendMode::Hidden,
         _ => LegendMode::List,
     }
+}
+
+/// A query that passes every check, standing in for one already reported as malformed.
+const STAND_IN_QUERY: &str = "vector(0)";
+/// A unit standing in for one already reported as malformed.
+const STAND_IN_UNIT: &str = "none";
+
+/// `"legend" -> "expr"`, `"legend" = "expr"` or `"legend" "expr"`: a query
+/// with a wrong or missing arrow. Returns the span to report.
+fn wrong_arrow(e: &Entry) -> Option<Span> {
+    let head = match e.tokens.first() {
+        Some(TokenTree::Literal(_)) => true,
+        Some(TokenTree::Ident(i)) => i == "_",
+        _ => false,
+    };
+    if !head || e.tokens.len() < 2 || e.tokens.len() > 4 {
+        return None;
+    }
+    let last_is_string = e.tokens.last().and_then(values::lit_str).is_some();
+    let middle_is_punct = e.tokens[1..e.tokens.len() - 1]
+        .iter()
+        .all(|t| matches!(t, TokenTree::Punct(_)));
+    (last_is_string && middle_is_punct).then(|| e.tokens[1].span())
 }
 
 /// `"legend" => "expr"` or `_ => "expr"`.

@@ -55,9 +55,18 @@ pub fn lit_str(tt: &TokenTree) -> Option<Str> {
 pub fn string(tokens: &[TokenTree], key_span: Span, what: &str) -> Result<Str, Error> {
     let first = tokens.first().ok_or_else(|| missing(key_span, what))?;
     let s = lit_str(first).ok_or_else(|| {
+        // A bare word or number the user meant as the value: show it quoted.
+        let text = first.to_string();
+        let bare = matches!(first, TokenTree::Ident(_) | TokenTree::Literal(_))
+            && !text.contains(['"', '\'']);
+        let quoted = if bare {
+            format!("\"{text}\"")
+        } else {
+            "\"...\"".to_owned()
+        };
         Error::new(
             first.span(),
-            format!("expected {what} as a string literal, e.g. \"...\""),
+            format!("expected {what} as a string literal: write {quoted}"),
         )
     })?;
     match trailing(tokens, 1) {
