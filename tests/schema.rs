@@ -8,12 +8,16 @@
 //!   `#/definitions/FieldConfig`; a kind without one must have no `custom`;
 //! - each target against `prometheus.jsonschema.json` (its `Dataquery`).
 //!
-//! Checked on the four generated dashboards and on hand-built models that
+//! Checked on the four generated dashboards, on a `dashboard!` definition
+//! that uses every DSL option (`tests/dsl.rs`) and on hand-built models that
 //! use every option the model has. A panel kind without a schema (such as
 //! Angular `graph`) fails.
 
 #[path = "../core/tests/grafana_fixture/mod.rs"]
 mod grafana_fixture;
+// The DSL dashboard that uses every option (its own tests run here too).
+#[path = "dsl.rs"]
+mod dsl;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -190,6 +194,11 @@ fn generated_dashboards_are_valid() {
     for dashboard in upstream_dashboards::ALL {
         grafana.assert_valid(dashboard.uid, dashboard.json);
     }
+}
+
+#[test]
+fn the_dsl_dashboard_using_every_option_is_valid() {
+    Grafana::load().assert_valid(dsl::EVERY_OPTION.uid, dsl::EVERY_OPTION.json);
 }
 
 #[test]

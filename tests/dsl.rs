@@ -1,0 +1,363 @@
+//! The `dashboard!` DSL end to end: one definition that uses every option
+//! the DSL has compiles, and each option reaches the Grafana JSON where
+//! Grafana reads it. (The compile-fail side is `tests/compile_fail.rs`;
+//! `tests/schema.rs` validates this dashboard against Grafana's schemas.)
+
+use dashc_core::Dashboard;
+use dashc_macros::dashboard;
+use serde_json::{json, Value};
+
+/// Every dashboard, row, panel, query, link and variable option, at least once.
+pub const EVERY_OPTION: Dashboard = dashboard! {
+    uid: "every-option_1",
+    title: "Every option",
+    description: "Uses every option of the DSL.",
+    folder: "Tests",
+    tags: ["dsl", "coverage"],
+    refresh: "1m",
+    time: "now-6h".."now-5m",
+    timezone: "utc",
+    tooltip: shared_tooltip,
+    editable: false,
+    datasource: "prom-main",
+    catalog: [],
+    experimental: true,
+    links: [
+        dashboards "Related" { tags: ["dsl"], as_dropdown: true, keep_time: false, include_vars: false },
+        url "Runbook" "https://runbooks.example/dsl" { new_tab: true, tooltip: "How to react" },
+    ],
+    variables {
+        job: query "label_values(up, job)" {
+            label: "Job", description: "Scrape job", hide: label,
+            multi: true, include_all: true, all_value: ".*", regex: "/api.*/", sort: 3,
+        },
+        env: custom ["prod", "staging"] { multi: true, include_all: true, all_value: "prod|staging" },
+        window: interval ["1m", "5m"] { auto: true, hide: variable },
+        region: constant "eu-west-1",
+        filter: textbox "" { label: "Filter" },
+    },
+
+    text "About" {
+        description: "What this dashboard is for.",
+        width: 24, height: 3,
+        content: "# Every option\nOne panel of each kind.",
+    }
+    row "Time series" {
+        timeseries "Stacked with a dashed threshold" {
+            description: "Requests by job.",
+            unit: "reqps", min: 0, max: 1000, decimals: 2,
+            legend: { mode: table, placement: right, calcs: ["mean", "max", "p95"] },
+            thresholds: { mode: percentage, style: dashed_area, steps: [green, "#ff0000": 90] },
+            color: palette_classic,
+            stacking: percent,
+            interval: "30s",
+            "{{job}}" => r#"sum by (job) (rate(http_requests_total{job=~"$job", env=~"$env"}[$window]))"#,
+            _ => "sum(rate(http_requests_total[$__rate_interval]))" { hide: true, interval: "1m" },
+        }
+        stat "Stat" {
+            unit: "percent", color: thresholds,
+            thresholds: [red, orange: 90, green: 99],
+            "{{region}}" => r#"avg by (region) (up{region="$region", path=~"$filter"})"# { instant: true, allow: ["unknown-metric"] },
+        }
+    }
+    row "Collapsed" collapsed {
+        gauge "Gauge" {
+            unit: "s", min: 0, max: 10, color: green_yellow_red, width: 6,
+            _ => "max(process_cpu_seconds_total)",
+        }
+        bargauge "Bar gauge" {
+            unit: "bytes", legend: hidden, color: "dark-blue", width: 18, instant: true,
+            "{{job}}" => "sort_desc(topk(5, sum by (job) (process_resident_memory_bytes)))",
+        }
+        table "Table" {
+            unit: "short", instant: true, format: table, width: 24, height: 10,
+            "{{job}}" => "sum by (job) (up)",
+            "{{job}}" => "count by (job) (up)",
+        }
+        heatmap "Heatmap" {
+            unit: "s", legend: list, color: "orange", width: 24,
+            "{{le}}" => "sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval]))",
+        }
+    }
+};
+
+fn parsed() -> Value {
+    serde_json::from_str(EVERY_OPTION.json).expect("the dashboard is valid JSON")
+}
+
+/// Every panel, top level and inside collapsed rows, by title.
+fn panel<'a>(json: &'a Value, title: &str) -> &'a Value {
+    json["panels"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|p| std::iter::once(p).chain(p["panels"].as_array().into_iter().flatten()))
+        .find(|p| p["title"] == title)
+        .unwrap_or_else(|| panic!("no panel titled {title:?}"))
+}
+
+fn variable<'a>(json: &'a Value, name: &str) -> &'a Value {
+    json["templating"]["list"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|v| v["name"] == name)
+        .unwrap_or_else(|| panic!("no variable {name:?}"))
+}
+
+#[test]
+fn the_constant_carries_the_identity() {
+    assert_eq!(EVERY_OPTION.uid, "every-option_1");
+    assert_eq!(EVERY_OPTION.title, "Every option");
+    assert_eq!(EVERY_OPTION.folder, "Tests");
+    assert_eq!(EVERY_OPTION.tags, ["dsl", "coverage"]);
+    assert_eq!(EVERY_OPTION.relative_path(), "Tests/every-option_1.json");
+}
+
+#[test]
+fn dashboard_options_reach_the_json() {
+    let d = parsed();
+    assert_eq!(d["uid"], "every-option_1");
+    assert_eq!(d["title"], "Every option");
+    assert_eq!(d["description"], "Uses every option of the DSL.");
+    assert_eq!(d["tags"], json!(["dsl", "coverage"]));
+    assert_eq!(d["refresh"], "1m");
+    assert_eq!(d["time"], json!({"from": "now-6h", "to": "now-5m"}));
+    assert_eq!(d["timezone"], "utc");
+    assert_eq!(d["graphTooltip"], 2);
+    assert_eq!(d["editable"], false);
+    assert!(d.get("id").is_none());
+
+    let links = d["links"].as_array().expect("links");
+    assert_eq!(links.len(), 2);
+    assert_eq!(links[0]["type"], "dashboards");
+    assert_eq!(links[0]["title"], "Related");
+    assert_eq!(links[0]["tags"], json!(["dsl"]));
+    assert_eq!(links[0]["asDropdown"], true);
+    assert_eq!(links[0]["keepTime"], false);
+    assert_eq!(links[0]["includeVars"], false);
+    assert_eq!(links[1]["type"], "link");
+    assert_eq!(links[1]["url"], "https://runbooks.example/dsl");
+    assert_eq!(links[1]["targetBlank"], true);
+    assert_eq!(links[1]["tooltip"], "How to react");
+}
+
+#[test]
+fn variables_reach_the_json() {
+    let d = parsed();
+    let names: Vec<&str> = d["templating"]["list"]
+        .as_array()
+        .expect("templating.list")
+        .iter()
+        .filter_map(|v| v["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["datasource", "job", "env", "window", "region", "filter"]
+    );
+    let ds = variable(&d, "datasource");
+    assert_eq!(ds["type"], "datasource");
+    assert_eq!(ds["current"]["value"], "prom-main");
+
+    let job = variable(&d, "job");
+    assert_eq!(job["type"], "query");
+    assert_eq!(job["query"], "label_values(up, job)");
+    assert_eq!(job["label"], "Job");
+    assert_eq!(job["description"], "Scrape job");
+    assert_eq!(job["hide"], 1);
+    assert_eq!(job["multi"], true);
+    assert_eq!(job["includeAll"], true);
+    assert_eq!(job["allValue"], ".*");
+    assert_eq!(job["regex"], "/api.*/");
+    assert_eq!(job["sort"], 3);
+    assert_eq!(
+        job["datasource"],
+        json!({"type": "prometheus", "uid": "${datasource}"})
+    );
+
+    let env = variable(&d, "env");
+    assert_eq!(env["type"], "custom");
+    assert_eq!(env["query"], "prod,staging");
+    assert_eq!(env["allValue"], "prod|staging");
+    assert_eq!(env["options"].as_array().map(Vec::len), Some(3));
+
+    let window = variable(&d, "window");
+    assert_eq!(window["type"], "interval");
+    assert_eq!(window["query"], "1m,5m");
+    assert_eq!(window["auto"], true);
+    assert_eq!(window["hide"], 2);
+
+    let region = variable(&d, "region");
+    assert_eq!(region["type"], "constant");
+    assert_eq!(region["query"], "eu-west-1");
+    assert_eq!(region["hide"], 2, "constants are always hidden");
+
+    let filter = variable(&d, "filter");
+    assert_eq!(filter["type"], "textbox");
+    assert_eq!(filter["label"], "Filter");
+    assert_eq!(filter["query"], "");
+}
+
+#[test]
+fn rows_and_layout_reach_the_json() {
+    let d = parsed();
+    let top: Vec<(&str, &str)> = d["panels"]
+        .as_array()
+        .expect("panels")
+        .iter()
+        .map(|p| {
+            (
+                p["type"].as_str().unwrap_or(""),
+                p["title"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        top,
+        [
+            ("text", "About"),
+            ("row", "Time series"),
+            ("timeseries", "Stacked with a dashed threshold"),
+            ("stat", "Stat"),
+            ("row", "Collapsed"),
+        ],
+        "an expanded row is followed by its panels; a collapsed one holds them"
+    );
+    let collapsed = panel(&d, "Collapsed");
+    assert_eq!(collapsed["collapsed"], true);
+    assert_eq!(collapsed["panels"].as_array().map(Vec::len), Some(4));
+    assert_eq!(panel(&d, "Time series")["collapsed"], false);
+
+    let pos = |title: &str| panel(&d, title)["gridPos"].clone();
+    assert_eq!(pos("About"), json!({"h": 3, "w": 24, "x": 0, "y": 0}));
+    assert_eq!(pos("Time series"), json!({"h": 1, "w": 24, "x": 0, "y": 3}));
+    // The default: 12 x 8, two per line.
+    assert_eq!(
+        pos("Stacked with a dashed threshold"),
+        json!({"h": 8, "w": 12, "x": 0, "y": 4})
+    );
+    assert_eq!(pos("Stat"), json!({"h": 8, "w": 12, "x": 12, "y": 4}));
+    assert_eq!(pos("Gauge"), json!({"h": 8, "w": 6, "x": 0, "y": 13}));
+    assert_eq!(pos("Bar gauge"), json!({"h": 8, "w": 18, "x": 6, "y": 13}));
+    assert_eq!(pos("Table"), json!({"h": 10, "w": 24, "x": 0, "y": 21}));
+}
+
+#[test]
+fn panel_options_reach_the_json() {
+    let d = parsed();
+
+    let text = panel(&d, "About");
+    assert_eq!(text["description"], "What this dashboard is for.");
+    assert_eq!(text["options"]["mode"], "markdown");
+    assert_eq!(
+        text["options"]["content"],
+        "# Every option\nOne panel of each kind."
+    );
+    assert!(text.get("targets").is_none() && text.get("datasource").is_none());
+
+    let ts = panel(&d, "Stacked with a dashed threshold");
+    let defaults = &ts["fieldConfig"]["defaults"];
+    assert_eq!(ts["description"], "Requests by job.");
+    assert_eq!(defaults["unit"], "reqps");
+    assert_eq!(defaults["min"], 0);
+    assert_eq!(defaults["max"], 1000);
+    assert_eq!(defaults["decimals"], 2);
+    assert_eq!(defaults["color"]["mode"], "palette-classic");
+    assert_eq!(defaults["custom"]["stacking"]["mode"], "percent");
+    assert_eq!(defaults["custom"]["thresholdsStyle"]["mode"], "dashed+area");
+    assert_eq!(
+        defaults["thresholds"],
+        json!({"mode": "percentage", "steps": [
+            {"color": "green", "value": null},
+            {"color": "#ff0000", "value": 90},
+        ]})
+    );
+    assert_eq!(
+        ts["options"]["legend"],
+        json!({"calcs": ["mean", "max", "p95"], "displayMode": "table", "placement": "right", "showLegend": true})
+    );
+    let targets = ts["targets"].as_array().expect("targets");
+    assert_eq!(targets[0]["refId"], "A");
+    assert_eq!(targets[0]["legendFormat"], "{{job}}");
+    assert_eq!(targets[0]["interval"], "30s", "the panel's interval");
+    assert_eq!(targets[0]["range"], true);
+    assert_eq!(targets[0]["instant"], false);
+    assert!(targets[0].get("hide").is_none());
+    assert_eq!(targets[1]["refId"], "B");
+    assert_eq!(targets[1]["legendFormat"], "__auto");
+    assert_eq!(targets[1]["hide"], true);
+    assert_eq!(
+        targets[1]["interval"], "1m",
+        "the query's own interval wins"
+    );
+
+    let stat = panel(&d, "Stat");
+    assert_eq!(
+        stat["fieldConfig"]["defaults"]["color"]["mode"],
+        "thresholds"
+    );
+    assert_eq!(
+        stat["fieldConfig"]["defaults"]["thresholds"]["steps"][2],
+        json!({"color": "green", "value": 99})
+    );
+    assert_eq!(stat["targets"][0]["instant"], true);
+    assert_eq!(stat["targets"][0]["range"], false);
+
+    let gauge = panel(&d, "Gauge");
+    assert_eq!(
+        gauge["fieldConfig"]["defaults"]["color"]["mode"],
+        "continuous-GrYlRd"
+    );
+    assert_eq!(gauge["fieldConfig"]["defaults"]["max"], 10);
+
+    let bar = panel(&d, "Bar gauge");
+    assert_eq!(
+        bar["fieldConfig"]["defaults"]["color"],
+        json!({"fixedColor": "dark-blue", "mode": "fixed"})
+    );
+    assert_eq!(bar["options"]["legend"]["showLegend"], false);
+    assert_eq!(bar["targets"][0]["instant"], true, "the panel's instant");
+
+    let table = panel(&d, "Table");
+    assert_eq!(table["targets"][0]["format"], "table");
+    assert_eq!(table["targets"][1]["format"], "table");
+    assert_eq!(table["targets"][1]["refId"], "B");
+    let steps: Vec<&str> = table["transformations"]
+        .as_array()
+        .expect("transformations of an instant table")
+        .iter()
+        .filter_map(|t| t["id"].as_str())
+        .collect();
+    assert_eq!(steps, ["merge", "organize"]);
+
+    let heatmap = panel(&d, "Heatmap");
+    assert_eq!(
+        heatmap["targets"][0]["format"], "heatmap",
+        "a heatmap's default"
+    );
+    assert_eq!(heatmap["options"]["calculate"], false);
+    assert_eq!(heatmap["options"]["yAxis"]["unit"], "s");
+    assert_eq!(heatmap["options"]["color"]["mode"], "opacity");
+    assert_eq!(heatmap["options"]["color"]["fill"], "orange");
+    assert_eq!(heatmap["options"]["legend"]["show"], true);
+}
+
+#[test]
+fn every_datasource_reference_is_the_variable() {
+    let d = parsed();
+    let reference = json!({"type": "prometheus", "uid": "${datasource}"});
+    for title in [
+        "Stacked with a dashed threshold",
+        "Stat",
+        "Gauge",
+        "Bar gauge",
+        "Table",
+        "Heatmap",
+    ] {
+        let p = panel(&d, title);
+        assert_eq!(p["datasource"], reference, "{title}");
+        for t in p["targets"].as_array().into_iter().flatten() {
+            assert_eq!(t["datasource"], reference, "{title}");
+        }
+    }
+}
