@@ -31,6 +31,7 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
             label: "Job", description: "Scrape job", hide: label,
             multi: true, include_all: true, all_value: ".*", regex: "/api.*/", sort: 3,
         },
+        team: filter "label_values(up, team)" { label: "Team" },
         env: custom ["prod", "staging"] { multi: true, include_all: true, all_value: "prod|staging" },
         window: interval ["1m", "5m"] { auto: true, hide: variable },
         region: constant "eu-west-1",
@@ -51,7 +52,7 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
             color: palette_classic,
             stacking: percent,
             interval: "30s",
-            "{{job}}" => r#"sum by (job) (rate(http_requests_total{job=~"$job", env=~"$env"}[$window]))"#,
+            "{{job}}" => r#"sum by (job) (rate(http_requests_total{job=~"$job", team=~"$team", env=~"$env"}[$window]))"#,
             _ => "sum(rate(http_requests_total[$__rate_interval]))" { hide: true, interval: "1m" },
         }
         stat "Stat" {
@@ -153,7 +154,15 @@ fn variables_reach_the_json() {
         .collect();
     assert_eq!(
         names,
-        ["datasource", "job", "env", "window", "region", "filter"]
+        [
+            "datasource",
+            "job",
+            "team",
+            "env",
+            "window",
+            "region",
+            "filter"
+        ]
     );
     let ds = variable(&d, "datasource");
     assert_eq!(ds["type"], "datasource");
@@ -174,6 +183,14 @@ fn variables_reach_the_json() {
         job["datasource"],
         json!({"type": "prometheus", "uid": "${datasource}"})
     );
+
+    let team = variable(&d, "team");
+    assert_eq!(team["type"], "query", "a filter is a query variable");
+    assert_eq!(team["query"], "label_values(up, team)");
+    assert_eq!(team["multi"], true);
+    assert_eq!(team["includeAll"], true);
+    assert_eq!(team["allValue"], ".*");
+    assert_eq!(team["current"]["value"], json!(["$__all"]));
 
     let env = variable(&d, "env");
     assert_eq!(env["type"], "custom");

@@ -39,12 +39,8 @@ pub const API_PERFORMANCE: Dashboard = dashboard! {
     tooltip: shared_crosshair,
     links: [dashboards "Upstream" { tags: ["upstream"], as_dropdown: true }],
     variables {
-        job: query "label_values(django_http_requests_total_by_method_total, job)" {
-            label: "Job", multi: true, include_all: true, all_value: ".*",
-        },
-        customer: query "label_values(upstream_api_endpoint_calls_total, customer_id)" {
-            label: "Customer", multi: true, include_all: true, all_value: ".*",
-        },
+        job: filter "label_values(django_http_requests_total_by_method_total, job)" { label: "Job" },
+        customer: filter "label_values(upstream_api_endpoint_calls_total, customer_id)" { label: "Customer" },
     },
 
     row "Request metrics" {
@@ -66,7 +62,7 @@ pub const API_PERFORMANCE: Dashboard = dashboard! {
             instant: true,
             thresholds: [green, orange: 0.5, red: 1],
             color: thresholds,
-            "{{view}}" => r#"topk(10, histogram_quantile(0.95, sum by (le, view) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__range]))))"#,
+            "{{view}}" => r#"sort_desc(topk(10, histogram_quantile(0.95, sum by (le, view) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__range])))))"#,
         }
         timeseries "Request volume by endpoint" {
             unit: "reqps",
@@ -98,15 +94,9 @@ pub const DATABASE: Dashboard = dashboard! {
     tooltip: shared_crosshair,
     links: [dashboards "Upstream" { tags: ["upstream"], as_dropdown: true }],
     variables {
-        job: query "label_values(django_db_execute_total, job)" {
-            label: "Job", multi: true, include_all: true, all_value: ".*",
-        },
-        alias: query "label_values(django_db_execute_total, alias)" {
-            label: "Database", multi: true, include_all: true, all_value: ".*",
-        },
-        customer: query "label_values(upstream_claim_records_ingested_total, customer_id)" {
-            label: "Customer", multi: true, include_all: true, all_value: ".*",
-        },
+        job: filter "label_values(django_db_execute_total, job)" { label: "Job" },
+        alias: filter "label_values(django_db_execute_total, alias)" { label: "Database" },
+        customer: filter "label_values(upstream_claim_records_ingested_total, customer_id)" { label: "Customer" },
     },
 
     row "Query volume" {
@@ -157,12 +147,8 @@ pub const CELERY_TASKS: Dashboard = dashboard! {
     tooltip: shared_crosshair,
     links: [dashboards "Upstream" { tags: ["upstream"], as_dropdown: true }],
     variables {
-        job_type: query "label_values(upstream_background_job_started_total, job_type)" {
-            label: "Job type", multi: true, include_all: true, all_value: ".*",
-        },
-        customer: query "label_values(upstream_background_job_started_total, customer_id)" {
-            label: "Customer", multi: true, include_all: true, all_value: ".*",
-        },
+        job_type: filter "label_values(upstream_background_job_started_total, job_type)" { label: "Job type" },
+        customer: filter "label_values(upstream_background_job_started_total, customer_id)" { label: "Customer" },
     },
 
     row "Task execution rates" {
@@ -200,14 +186,14 @@ pub const CELERY_TASKS: Dashboard = dashboard! {
     }
     row "Task health" {
         stat "Task success rate" {
-            description: "Completed tasks as a percentage of finished (completed + failed) tasks; no value while no task finishes.",
+            description: "Completed tasks as a percentage of finished (completed + failed) tasks: 0 % when every task fails, no value while no task finishes.",
             unit: "percent",
             min: 0,
             max: 100,
             decimals: 1,
             thresholds: [red, orange: 90, green: 99],
             color: thresholds,
-            "success rate" => r#"100 * sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) / (sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) + (sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)))"#,
+            "success rate" => r#"100 * (sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) / ((sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) + (sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) > 0)"#,
         }
         timeseries "Alert failures by error type" {
             unit: "ops",
@@ -228,12 +214,8 @@ pub const ERROR_RATES: Dashboard = dashboard! {
     tooltip: shared_crosshair,
     links: [dashboards "Upstream" { tags: ["upstream"], as_dropdown: true }],
     variables {
-        job: query "label_values(django_http_responses_total_by_status_total, job)" {
-            label: "Job", multi: true, include_all: true, all_value: ".*",
-        },
-        customer: query "label_values(upstream_data_quality_check_failed_total, customer_id)" {
-            label: "Customer", multi: true, include_all: true, all_value: ".*",
-        },
+        job: filter "label_values(django_http_responses_total_by_status_total, job)" { label: "Job" },
+        customer: filter "label_values(upstream_data_quality_check_failed_total, customer_id)" { label: "Customer" },
     },
 
     row "HTTP errors" {
@@ -277,7 +259,7 @@ pub const ERROR_RATES: Dashboard = dashboard! {
             instant: true,
             format: table,
             decimals: 0,
-            "{{view}} {{status}}" => r#"topk(10, sum by (view, status) (increase(django_http_responses_total_by_status_view_method_total{job=~"$job", status=~"[45].."}[$__range])))"#,
+            "{{view}} {{status}}" => r#"sort_desc(topk(10, sum by (view, status) (increase(django_http_responses_total_by_status_view_method_total{job=~"$job", status=~"[45].."}[$__range]))))"#,
         }
         timeseries "Data quality failures by customer" {
             unit: "ops",

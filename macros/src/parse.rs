@@ -67,7 +67,11 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "sort",
     "auto",
 ];
-const VARIABLE_KINDS: &[&str] = &["query", "custom", "interval", "constant", "textbox"];
+const VARIABLE_KINDS: &[&str] = &[
+    "query", "filter", "custom", "interval", "constant", "textbox",
+];
+/// What "All" of a `filter` variable stands for: every value, as a regex.
+const FILTER_ALL_VALUE: &str = ".*";
 
 /// The parser's state: the span table and the collected errors.
 pub struct Parser {
@@ -1104,6 +1108,7 @@ impl Parser {
             if v.get(1).is_none() {
                 let example = match kind_word.as_str() {
                     "query" => "query \"label_values(up, job)\"",
+                    "filter" => "filter \"label_values(up, job)\"",
                     "custom" => "custom [\"prod\", \"staging\"]",
                     "interval" => "interval [\"1m\", \"5m\"]",
                     "constant" => "constant \"value\"",
@@ -1118,19 +1123,24 @@ impl Parser {
             let arg_span = v.get(1).map(TokenTree::span).unwrap_or(v[0].span());
             let arg: Vec<TokenTree> = v.get(1).cloned().into_iter().collect();
             let kind = match kind_word.as_str() {
-                "query" => match values::string(
+                // `filter` is a query variable set up to narrow queries with
+                // `=~"$name"`: several values, and "All" matching every value.
+                "query" | "filter" => match values::string(
                     &arg,
                     arg_span,
                     "the variable's query, e.g. \"label_values(up, job)\"",
                 ) {
-                    Ok(q) => VariableKind::Query {
-                        query: self.spanned(q),
-                        multi: false,
-                        include_all: false,
-                        all_value: None,
-                        regex: None,
-                        sort: 1,
-                    },
+                    Ok(q) => {
+                        let filter = kind_word == "filter";
+                        VariableKind::Query {
+                            query: self.spanned(q),
+                            multi: filter,
+                            include_all: filter,
+                            all_value: filter.then(|| FILTER_ALL_VALUE.to_owned()),
+                            regex: None,
+                            sort: 1,
+                        }
+                    }
                     Err(e) => {
                         self.errors.push(e);
                         continue;
