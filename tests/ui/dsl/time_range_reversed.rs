@@ -1,0 +1,12 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "reversed",
+    title: "Reversed time range",
+    time: "now".."now-1h",
+    timeseries "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}

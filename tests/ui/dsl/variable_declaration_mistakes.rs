@@ -1,0 +1,16 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "var-mistakes",
+    title: "Variable declarations",
+    variables {
+        job: query,
+        my-env: custom ["prod"],
+        window: interval [],
+    },
+    timeseries "Up" { unit: "none", "{{job}}" => "up" }
+};
+
+fn main() {
+    let _ = D;
+}
