@@ -9,47 +9,43 @@ use std::path::{Path, PathBuf};
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=DASHC_OUTPUT_DIR");
-    println!("cargo:rerun-if-env-changed=CARGO_TARGET_DIR");
     let root = output_dir();
-    let report = match dashc_core::output::write_tree(
+    let written = dashc_core::output::write_tree(
         &root,
         upstream_dashboards::ALL,
         &upstream_dashboards::PROVISIONING,
-    ) {
-        Ok(report) => report,
-        Err(e) => {
-            eprintln!(
-                "error: cannot write the Grafana tree to {}: {e}\nhelp: set DASHC_OUTPUT_DIR to a writable directory",
-                root.display()
-            );
-            std::process::exit(1);
-        }
-    };
-    let _ = report;
+    );
+    if let Err(e) = written {
+        eprintln!(
+            "error: cannot write the Grafana tree to {}: {e}\nhelp: set DASHC_OUTPUT_DIR to a writable directory",
+            root.display()
+        );
+        std::process::exit(1);
+    }
     println!("cargo:rustc-env=DASHC_TREE={}", root.display());
 }
 
-/// `$DASHC_OUTPUT_DIR`, or `grafana/` beside the profile directories of the target dir.
+/// `$DASHC_OUTPUT_DIR`, or `grafana/` in the cargo target directory.
 fn output_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("DASHC_OUTPUT_DIR") {
         return PathBuf::from(dir);
     }
-    if let Some(dir) = std::env::var_os("CARGO_TARGET_DIR") {
-        let dir = PathBuf::from(dir);
-        let dir = if dir.is_absolute() {
-            dir
-        } else {
-            workspace_root().join(dir)
-        };
-        return dir.join("grafana");
-    }
-    // OUT_DIR is <target>[/<triple>]/<profile>/build/<pkg>-<hash>/out.
+    // OUT_DIR is <target>[/<triple>]/<profile>/build/<pkg>-<hash>/out, and
+    // absolute (a relative CARGO_TARGET_DIR is relative to where cargo ran).
     let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
     let profile_dir = out
         .ancestors()
         .find(|p| p.file_name().is_some_and(|n| n == "build"))
         .and_then(Path::parent);
-    match profile_dir.and_then(Path::parent) {
+    let mut target = profile_dir.and_then(Path::parent);
+    // With `--target <triple>`, the profile directories sit one level deeper.
+    let triple = std::env::var_os("TARGET");
+    if let (Some(dir), Some(triple)) = (target, triple) {
+        if dir.file_name() == Some(triple.as_os_str()) {
+            target = dir.parent();
+        }
+    }
+    match target {
         Some(target) => target.join("grafana"),
         None => workspace_root().join("target").join("grafana"),
     }
