@@ -345,3 +345,49 @@ fn grafana_mounts() -> Vec<(String, String)> {
         })
         .collect()
 }
+
+#[test]
+fn one_schema_version_current_panel_kinds_and_lettered_queries() {
+    const KINDS: [&str; 8] = [
+        "row",
+        "timeseries",
+        "stat",
+        "gauge",
+        "bargauge",
+        "table",
+        "heatmap",
+        "text",
+    ];
+    for d in ALL {
+        let json = parsed(d);
+        assert_eq!(
+            json["schemaVersion"],
+            dashc_core::grafana::SCHEMA_VERSION,
+            "{}: every dashboard is written in the one documented schemaVersion",
+            d.uid
+        );
+        for p in all_panels(&json) {
+            let kind = p["type"].as_str().unwrap_or("");
+            assert!(
+                KINDS.contains(&kind),
+                "{}: panel {} is of kind {kind:?}, not a current (non-Angular) panel",
+                d.uid,
+                p["title"]
+            );
+            let ref_ids: Vec<&str> = p["targets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|t| t["refId"].as_str().unwrap_or(""))
+                .collect();
+            let expected: Vec<String> = (0..ref_ids.len())
+                .map(dashc_core::grafana::ref_id)
+                .collect();
+            assert_eq!(
+                ref_ids, expected,
+                "{}: queries of panel {} are lettered A, B, ... in order",
+                d.uid, p["title"]
+            );
+        }
+    }
+}
