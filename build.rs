@@ -22,6 +22,10 @@ fn main() {
         );
         std::process::exit(1);
     }
+    // The tree itself is watched too: a deleted or hand-edited file is put
+    // back by the next `cargo build`. (After a build that changed files,
+    // the next one re-runs this script once more and finds nothing to write.)
+    println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rustc-env=DASHC_TREE={}", root.display());
 }
 
