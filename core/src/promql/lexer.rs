@@ -372,12 +372,27 @@ pub fn variable_len(src: &str, at: usize) -> usize {
     match b.get(at) {
         Some(b'$') => match b.get(at + 1) {
             Some(b'{') => {
-                let body_start = at + 2;
-                let mut i = body_start;
-                while i < b.len() && b[i] != b'}' && b[i] != b'\n' {
+                // Grafana: `${name}`, `${name.field}`, `${name:format}`.
+                let mut i = at + 2;
+                let name_start = i;
+                while i < b.len() && is_var_char(b[i]) {
                     i += 1;
                 }
-                if i < b.len() && b[i] == b'}' && i > body_start && is_var_char(b[body_start]) {
+                if i == name_start {
+                    return 0;
+                }
+                let plain = |c: u8| {
+                    !matches!(c, b'}' | b'"' | b'\'' | b'`' | b'\\' | b'{' | b'$')
+                        && !c.is_ascii_whitespace()
+                        && !c.is_ascii_control()
+                };
+                if b.get(i) == Some(&b'.') || b.get(i) == Some(&b':') {
+                    i += 1;
+                    while i < b.len() && plain(b[i]) {
+                        i += 1;
+                    }
+                }
+                if b.get(i) == Some(&b'}') {
                     i + 1 - at
                 } else {
                     0

@@ -15,7 +15,7 @@ pub fn print(expr: &Expr) -> String {
 fn write_expr(out: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Number(n) => write_number(out, *n),
-        ExprKind::String(s) => write_string(out, &s.value),
+        ExprKind::String(s) => write_string(out, &s.value, &s.vars),
         ExprKind::VectorSelector(vs) => {
             write_selector(out, vs);
             write_modifiers(out, &vs.modifiers);
@@ -154,10 +154,12 @@ fn is_plain_label(s: &str) -> bool {
 }
 
 fn write_name(out: &mut String, n: &Name) {
-    if !n.vars.is_empty() || is_plain_label(&n.value) {
+    // Names holding variables are quoted: the quotes keep what the variable
+    // reference is exactly, whatever follows it.
+    if n.vars.is_empty() && is_plain_label(&n.value) {
         out.push_str(&n.value);
     } else {
-        write_string(out, &n.value);
+        write_string(out, &n.value, &n.vars);
     }
 }
 
@@ -185,7 +187,13 @@ fn write_selector(out: &mut String, vs: &VectorSelector) {
     if let Some(n) = &vs.name {
         out.push_str(&n.value);
     }
-    if vs.matchers.is_empty() && vs.name.is_some() {
+    // A name that is only a Grafana variable needs its braces to stay a
+    // selector (`$metric{}`); otherwise it reads as a variable expression.
+    let var_name = vs
+        .name
+        .as_ref()
+        .is_some_and(|n| n.value.starts_with('$') || n.value.starts_with("[["));
+    if vs.matchers.is_empty() && vs.name.is_some() && !var_name {
         return;
     }
     out.push('{');
@@ -194,12 +202,12 @@ fn write_selector(out: &mut String, vs: &VectorSelector) {
             out.push_str(", ");
         }
         if m.is_bare_name {
-            write_string(out, &m.value.value);
+            write_string(out, &m.value.value, &m.value.vars);
             continue;
         }
         write_name(out, &m.label);
         out.push_str(m.op.as_str());
-        write_string(out, &m.value.value);
+        write_string(out, &m.value.value, &m.value.vars);
     }
     out.push('}');
 }
@@ -268,7 +276,7 @@ fn write_duration(out: &mut String, d: &Duration) {
 fn write_number(out: &mut String, n: NumberLiteral) {
     let v = n.value;
     if n.is_duration && v == 0.0 {
-        out.push_str("0s");
+        out.push_str(if v.is_sign_negative() { "-0s" } else { "0s" });
         return;
     }
     if n.is_duration && v.is_finite() {
@@ -320,11 +328,42 @@ pub fn format_duration_ms(ms: u64) -> String {
     out
 }
 
-/// Writes a double-quoted PromQL string with Go escapes.
-fn write_string(out: &mut String, s: &str) {
+/// The text of a variable reference as written.
+fn var_text(v: &VarRef) -> String {
+    let mut out = String::new();
+    write_var(&mut out, v);
+    out
+}
+
+/// Writes a double-quoted PromQL string with Go escapes. Grafana finds
+/// variables in the query text, so the text must hold exactly the variables
+/// in `vars`: a `$` (or `[[`) that would start another one is escaped.
+fn write_string(out: &mut String, s: &str, vars: &[VarRef]) {
     out.push('"');
-    for c in s.chars() {
+    let mut pending = vars.iter().map(var_text).peekable();
+    let mut i = 0;
+    // After `$name`, a word character would lengthen the name.
+    let mut after_dollar_var = false;
+    while let Some(c) = s[i..].chars().next() {
+        if let Some(text) = pending.peek() {
+            if s[i..].starts_with(text.as_str()) {
+                out.push_str(text);
+                after_dollar_var = text.starts_with('$') && !text.starts_with("${");
+                i += text.len();
+                pending.next();
+                continue;
+            }
+        }
+        let starts_var = (c == '$' || c == '[')
+            && !super::variables::find_vars(&s[i..i + super::lexer::variable_len(s, i)], 0)
+                .is_empty();
+        let starts_var =
+            starts_var || (after_dollar_var && (c == '_' || c.is_ascii_alphanumeric()));
+        after_dollar_var = false;
         match c {
+            _ if starts_var => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
@@ -335,6 +374,7 @@ fn write_string(out: &mut String, s: &str) {
             }
             c => out.push(c),
         }
+        i += c.len_utf8();
     }
     out.push('"');
 }

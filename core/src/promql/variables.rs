@@ -79,8 +79,8 @@ pub fn var_ref(text: &str, span: Span) -> VarRef {
 }
 
 /// Finds the Grafana variables in `text` (the source text of a token that
-/// starts at byte `base` of the query). `$1`, `${1}` (regex capture group
-/// references, as in `label_replace`) are not variables.
+/// starts at byte `base` of the query). `$1`, `${1}`, `$1_x` (regex capture
+/// group references, as in `label_replace`) are not variables.
 pub fn find_vars(text: &str, base: usize) -> Vec<VarRef> {
     let mut out = Vec::new();
     let bytes = text.as_bytes();
@@ -90,7 +90,9 @@ pub fn find_vars(text: &str, base: usize) -> Vec<VarRef> {
             let n = super::lexer::variable_len(text, i);
             if n > 0 {
                 let r = var_ref(&text[i..i + n], Span::new(base + i, base + i + n));
-                let capture_ref = r.name.bytes().all(|b| b.is_ascii_digit());
+                // `$1`, `${1}`, `$1_x`: regex capture references (Grafana
+                // leaves them alone too: no variable name starts with a digit).
+                let capture_ref = r.name.bytes().next().is_some_and(|b| b.is_ascii_digit());
                 if !capture_ref {
                     out.push(r);
                 }
