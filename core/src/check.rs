@@ -53,10 +53,21 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
     }
     let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
+    let mut in_rows = false;
     for item in &dashboard.items {
         match item {
-            Item::Panel(p) => check_panel(p, &env, catalog, &mut diags),
+            Item::Panel(p) => {
+                // Grafana has no "end of row": a panel below a row is that row's.
+                if in_rows {
+                    diags.error(
+                        p.title.loc,
+                        format!("panel \"{}\" follows a row outside of it, but Grafana would make it part of that row: move it into a row, or above the first row", p.title.value),
+                    );
+                }
+                check_panel(p, &env, catalog, &mut diags)
+            }
             Item::Row(r) => {
+                in_rows = true;
                 if r.title.value.trim().is_empty() {
                     diags.error(r.title.loc, "empty row title: give the row a title");
                 }
