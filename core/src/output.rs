@@ -14,7 +14,7 @@
 //! `provisioning/dashboards/` and `provisioning/datasources/` (a renamed
 //! provider file would otherwise leave two providers on the same path).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Component, Path, PathBuf};
@@ -41,13 +41,17 @@ pub struct TreeReport {
 
 /// The files of the tree, relative to the root, with their contents, sorted
 /// by path. Fails when a dashboard's folder or uid, or the provider file
-/// name, is not a single plain path component, or when two files would land
-/// on the same path.
+/// name, is not a single plain path component, when two dashboards share a
+/// uid or a title in one folder, or when two files would land on the same
+/// path.
 pub fn tree_files<'a>(
     dashboards: &'a [Dashboard],
     provisioning: &'a Provisioning,
 ) -> io::Result<Vec<(PathBuf, &'a str)>> {
     let mut files = Vec::with_capacity(dashboards.len() + 2);
+    // Grafana loads one dashboard per uid, and one per title in a folder.
+    let mut uids: BTreeMap<&str, PathBuf> = BTreeMap::new();
+    let mut titles: BTreeMap<(&str, &str), PathBuf> = BTreeMap::new();
     for dashboard in dashboards {
         let mut path = PathBuf::from(DASHBOARDS_DIR);
         if !dashboard.folder.is_empty() {
@@ -58,6 +62,24 @@ pub fn tree_files<'a>(
             "uid",
             dashboard.uid,
         )?);
+        if let Some(other) = uids.insert(dashboard.uid, path.clone()) {
+            return Err(invalid(format!(
+                "two dashboards have the uid `{}` ({} and {}): Grafana loads only one; give each its own uid",
+                dashboard.uid,
+                other.display(),
+                path.display()
+            )));
+        }
+        let folder_title = (dashboard.folder, dashboard.title);
+        if let Some(other) = titles.insert(folder_title, path.clone()) {
+            return Err(invalid(format!(
+                "two dashboards in folder `{}` have the title `{}` ({} and {}): Grafana refuses the second; give each its own title",
+                dashboard.folder,
+                dashboard.title,
+                other.display(),
+                path.display()
+            )));
+        }
         files.push((path, dashboard.json));
     }
     let provider = component(provisioning.provider_file, "provider file name", "")?;
@@ -233,4 +255,46 @@ fn remove_stale_yaml(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROVISIONING: Provisioning = Provisioning {
+        provider_file: "p.yml",
+        provider_yaml: "",
+        datasource_yaml: "",
+        dashboards_path: "/d",
+        datasource_uid: "prometheus",
+    };
+
+    fn dashboard(uid: &'static str, title: &'static str, folder: &'static str) -> Dashboard {
+        Dashboard {
+            uid,
+            title,
+            folder,
+            tags: &[],
+            json: "{}\n",
+        }
+    }
+
+    #[test]
+    fn a_uid_used_twice_is_refused_even_in_two_folders() {
+        let set = [dashboard("api", "A", "One"), dashboard("api", "B", "Two")];
+        let err = tree_files(&set, &PROVISIONING).expect_err("duplicate uid");
+        let message = err.to_string();
+        assert!(message.contains("uid `api`"), "{message}");
+        assert!(message.contains("dashboards/One/api.json"), "{message}");
+        assert!(message.contains("dashboards/Two/api.json"), "{message}");
+    }
+
+    #[test]
+    fn a_title_used_twice_in_one_folder_is_refused() {
+        let set = [dashboard("a", "API", "One"), dashboard("b", "API", "One")];
+        let err = tree_files(&set, &PROVISIONING).expect_err("duplicate title");
+        assert!(err.to_string().contains("title `API`"), "{err}");
+        let apart = [dashboard("a", "API", "One"), dashboard("b", "API", "Two")];
+        assert!(tree_files(&apart, &PROVISIONING).is_ok(), "other folder");
+    }
 }
