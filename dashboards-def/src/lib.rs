@@ -171,7 +171,7 @@ pub const CELERY_TASKS: Dashboard = dashboard! {
             unit: "short",
             instant: true,
             decimals: 0,
-            "{{error_type}}" => r#"sum by (error_type) (increase(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__range]))"#,
+            "{{error_type}}" => r#"sort_desc(sum by (error_type) (increase(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__range])))"#,
         }
     }
     row "Alerts and reports" {
