@@ -561,6 +561,12 @@ impl Parser {
             };
             let v = e.option_value();
             let ks = e.span();
+            if let Some(problem) = not_for_kind(&key, kind) {
+                // Reported on the option itself; left out of the model so the
+                // core's own rule on it does not report it a second time.
+                self.err(ks, problem);
+                continue;
+            }
             match key.as_str() {
                 "description" => {
                     if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
@@ -1321,6 +1327,30 @@ fn legend_mode(k: &str) -> LegendMode {
         "hidden" => LegendMode::Hidden,
         _ => LegendMode::List,
     }
+}
+
+/// Why a panel option does nothing on a panel of `kind`, if it does nothing.
+fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
+    use PanelKind::*;
+    let (applies, why) = match option {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+            (kind != Text, "it shows Markdown, not values")
+        }
+        "instant" | "format" | "interval" => (kind != Text, "it runs no queries"),
+        "legend" => (
+            matches!(kind, Timeseries | BarGauge | Heatmap),
+            "only timeseries, bargauge and heatmap panels have a legend",
+        ),
+        "stacking" => (kind == Timeseries, "only timeseries panels stack"),
+        "content" => (kind == Text, "only text panels show Markdown content"),
+        _ => (true, ""),
+    };
+    (!applies).then(|| {
+        format!(
+            "`{option}` does not apply to a {} panel ({why}): remove it",
+            kind.plugin_id()
+        )
+    })
 }
 
 /// A query that passes every check, standing in for one already reported as malformed.
