@@ -328,7 +328,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     match &p.unit {
         Some(u) if !units::is_known(&u.value) => {
-            let hint = closest(&u.value, units::UNITS.iter().copied())
+            let hint = units::suggestion(&u.value)
                 .map(|c| format!("did you mean \"{c}\"? "))
                 .unwrap_or_default();
             diags.error(u.loc, format!("unknown unit \"{}\": {hint}use a Grafana unit id such as \"reqps\", \"s\", \"percent\", \"bytes\", or a custom unit \"suffix:<text>\"", u.value));

@@ -2,33 +2,40 @@
 //! format categories, so a typo in a unit is a compile error rather than a
 //! panel that silently shows raw numbers.
 
-/// Every unit id Grafana 12 defines.
+/// Every unit id Grafana 12 defines, in the order of its unit picker
+/// (`getCategories` in `@grafana/data`'s value formats).
 pub const UNITS: &[&str] = &[
     // Misc
     "none",
     "string",
     "short",
+    "sishort",
     "percent",
     "percentunit",
     "humidity",
     "dB",
+    "candela",
     "hex0x",
     "hex",
     "sci",
     "locale",
     "pixel",
-    // Acceleration, angle, area
+    // Acceleration
     "accMS2",
     "accFS2",
     "accG",
+    // Angle
     "degree",
     "radian",
     "grad",
     "arcmin",
     "arcsec",
+    // Area
     "areaM2",
     "areaF2",
     "areaMI2",
+    "acres",
+    "hectares",
     // Computation
     "flops",
     "mflops",
@@ -72,33 +79,55 @@ pub const UNITS: &[&str] = &[
     "currencyZAR",
     "currencyINR",
     "currencyKRW",
+    "currencyIDR",
+    "currencyPHP",
+    "currencyVND",
+    "currencyTRY",
+    "currencyMYR",
+    "currencyXPF",
+    "currencyBGN",
+    "currencyPYG",
+    "currencyUYU",
+    "currencyILS",
     // Data
-    "bits",
     "bytes",
-    "kbytes",
-    "mbytes",
-    "gbytes",
-    "tbytes",
-    "pbytes",
-    "decbits",
     "decbytes",
+    "bits",
+    "decbits",
+    "kbytes",
     "deckbytes",
+    "mbytes",
     "decmbytes",
+    "gbytes",
     "decgbytes",
+    "tbytes",
     "dectbytes",
+    "pbytes",
     "decpbytes",
     // Data rate
     "pps",
-    "bps",
+    "binBps",
     "Bps",
+    "binbps",
+    "bps",
+    "KiBs",
+    "Kibits",
     "KBs",
     "Kbits",
+    "MiBs",
+    "Mibits",
     "MBs",
     "Mbits",
+    "GiBs",
+    "Gibits",
     "GBs",
     "Gbits",
+    "TiBs",
+    "Tibits",
     "TBs",
     "Tbits",
+    "PiBs",
+    "Pibits",
     "PBs",
     "Pbits",
     // Date & time
@@ -106,6 +135,9 @@ pub const UNITS: &[&str] = &[
     "dateTimeAsIsoNoDateIfToday",
     "dateTimeAsUS",
     "dateTimeAsUSNoDateIfToday",
+    "dateTimeAsLocal",
+    "dateTimeAsLocalNoDateIfToday",
+    "dateTimeAsSystem",
     "dateTimeFromNow",
     // Energy
     "watt",
@@ -122,6 +154,7 @@ pub const UNITS: &[&str] = &[
     "watthperkg",
     "kwatth",
     "kwattm",
+    "mwatth",
     "amph",
     "kamph",
     "mamph",
@@ -134,6 +167,7 @@ pub const UNITS: &[&str] = &[
     "kvolt",
     "mvolt",
     "dBm",
+    "mohm",
     "ohm",
     "kohm",
     "Mohm",
@@ -146,7 +180,7 @@ pub const UNITS: &[&str] = &[
     "mhenry",
     "µhenry",
     "lumens",
-    // Flow, force, hash rate
+    // Flow
     "flowgpm",
     "flowcms",
     "flowcfs",
@@ -155,10 +189,12 @@ pub const UNITS: &[&str] = &[
     "flowlpm",
     "flowmlpm",
     "lux",
+    // Force
     "forceNm",
     "forcekNm",
     "forceN",
     "forcekN",
+    // Hash rate
     "Hs",
     "KHs",
     "MHs",
@@ -166,16 +202,20 @@ pub const UNITS: &[&str] = &[
     "THs",
     "PHs",
     "EHs",
-    // Mass, length, pressure
+    // Mass
     "massmg",
     "massg",
+    "masslb",
     "masskg",
     "masst",
+    // Length
     "lengthmm",
+    "lengthin",
     "lengthft",
     "lengthm",
     "lengthkm",
     "lengthmi",
+    // Pressure
     "pressurembar",
     "pressurebar",
     "pressurekbar",
@@ -184,7 +224,7 @@ pub const UNITS: &[&str] = &[
     "pressurekpa",
     "pressurehg",
     "pressurepsi",
-    // Radiation, rotation, temperature
+    // Radiation
     "radbq",
     "radci",
     "radgy",
@@ -198,10 +238,15 @@ pub const UNITS: &[&str] = &[
     "radsvh",
     "radmsvh",
     "radusvh",
+    // Rotational speed
     "rotrpm",
     "rothz",
+    "rotkhz",
+    "rotmhz",
+    "rotghz",
     "rotrads",
     "rotdegs",
+    // Temperature
     "celsius",
     "fahrenheit",
     "kelvin",
@@ -228,15 +273,25 @@ pub const UNITS: &[&str] = &[
     "rps",
     "wps",
     "iops",
+    "eps",
+    "mps",
+    "recps",
+    "rowsps",
     "cpm",
     "opm",
+    "reqpm",
     "rpm",
     "wpm",
-    // Velocity, volume
+    "epm",
+    "mpm",
+    "recpm",
+    "rowspm",
+    // Velocity
     "velocityms",
     "velocitykmh",
     "velocitymph",
     "velocityknot",
+    // Volume
     "mlitre",
     "litre",
     "m3",
@@ -253,10 +308,78 @@ pub const UNITS: &[&str] = &[
 pub const CUSTOM_UNIT_PREFIXES: &[&str] =
     &["suffix:", "prefix:", "si:", "count:", "currency:", "time:"];
 
+/// The units dashboards of services use most, preferred among equally close
+/// suggestions (`reqz` is as close to `reqpm` as to `reqps`).
+const COMMON: &[&str] = &[
+    "none",
+    "short",
+    "percent",
+    "percentunit",
+    "bytes",
+    "decbytes",
+    "Bps",
+    "bps",
+    "ns",
+    "µs",
+    "ms",
+    "s",
+    "m",
+    "h",
+    "d",
+    "cps",
+    "ops",
+    "reqps",
+    "rps",
+    "wps",
+    "iops",
+    "eps",
+    "mps",
+];
+
+/// The unit id closest to a mistyped `unit`, common units first on a tie.
+pub fn suggestion(unit: &str) -> Option<&'static str> {
+    let any = crate::diag::closest(unit, UNITS.iter().copied())?;
+    let common = crate::diag::closest(unit, COMMON.iter().copied());
+    let distance = |c: &str| crate::diag::edit_distance(unit, c);
+    Some(match common {
+        Some(c) if distance(c) <= distance(any) => c,
+        _ => any,
+    })
+}
+
 /// Whether `unit` is a unit Grafana knows (a listed id or a custom unit).
 pub fn is_known(unit: &str) -> bool {
     UNITS.contains(&unit)
         || CUSTOM_UNIT_PREFIXES
             .iter()
             .any(|p| unit.len() > p.len() && unit.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_the_usual_ones_are_known() {
+        let mut sorted = UNITS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), UNITS.len(), "a unit id is listed twice");
+        for unit in [
+            "reqps", "eps", "binBps", "KiBs", "reqpm", "recps", "sishort", "µs",
+        ] {
+            assert!(is_known(unit), "{unit}");
+        }
+        for custom in ["suffix:req", "currency:CHF", "si:B"] {
+            assert!(is_known(custom), "{custom}");
+        }
+        for typo in ["reqsp", "Reqps", "suffix:", "percents", ""] {
+            assert!(!is_known(typo), "{typo}");
+        }
+        assert!(COMMON.iter().all(|c| UNITS.contains(c)));
+        assert_eq!(suggestion("reqz"), Some("reqps"), "common units win ties");
+        assert_eq!(suggestion("KiBps"), Some("KiBs"));
+        assert_eq!(suggestion("percents"), Some("percent"));
+        assert_eq!(suggestion("zzzzzzzz"), None);
+    }
 }
