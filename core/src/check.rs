@@ -653,8 +653,16 @@ pub fn is_color(c: &str) -> bool {
     if let Some(hex) = c.strip_prefix('#') {
         return matches!(hex.len(), 3 | 6 | 8) && hex.chars().all(|c| c.is_ascii_hexdigit());
     }
-    if c.starts_with("rgb(") || c.starts_with("rgba(") {
+    if ["rgb(", "rgba(", "hsl(", "hsla("]
+        .iter()
+        .any(|f| c.starts_with(f))
+    {
         return c.ends_with(')');
+    }
+    // Grafana hands names outside its palette to the browser: plain CSS
+    // colors work too.
+    if ["white", "black", "gray", "grey"].contains(&c) {
+        return true;
     }
     let base = ["super-light-", "light-", "semi-dark-", "dark-"]
         .iter()
@@ -700,6 +708,7 @@ mod tests {
         assert!(uid_problem(&"x".repeat(41)).is_some());
         assert!(is_color("red") && is_color("dark-red") && is_color("#73bf69"));
         assert!(!is_color("reed") && !is_color("#12"));
+        assert!(is_color("white") && is_color("hsl(120, 50%, 50%)") && !is_color("dark-white"));
         assert!(legend_problem("{{method}} {{status}}").is_none());
         assert!(legend_problem("{{method").is_some());
         assert!(legend_problem("{{ 1x }}").is_some());
