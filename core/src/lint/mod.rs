@@ -1,5 +1,5 @@
 //! Lints for existing Grafana dashboard JSON files (`dashc check`): the
-//! rules Grafana's loader applies ([`loader`]), then every query through the
+//! rules Grafana's loader applies (`loader`), then every query through the
 //! PromQL parser and checker and, given a catalog, the catalog checks.
 //!
 //! A file may hold the bare dashboard object or the HTTP API's
