@@ -2,7 +2,7 @@
 //! [`dashc_core::Dashboard`] constant whose JSON is a string literal.
 //!
 //! This crate is a thin shell: it turns tokens into dashc-core's model
-//! ([`parse`]), reads the metric catalog files, lets the core check and
+//! (`parse`), reads the metric catalog files, lets the core check and
 //! render, and turns the core's diagnostics into compile errors on the
 //! offending tokens. See the workspace README for the DSL reference.
 
