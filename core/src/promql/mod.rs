@@ -77,7 +77,9 @@ pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
 fn check_here(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
     let expr = parser::parse(query, env)?;
     let mut errors = typecheck::check(&expr, query, env);
-    errors.extend(variables::check(&expr, query, env));
+    if query.contains('$') || query.contains("[[") {
+        errors.extend(variables::check(&expr, query, env));
+    }
     if errors.is_empty() {
         Ok(())
     } else {
@@ -89,7 +91,7 @@ fn check_here(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
 
 /// Nesting (brackets plus signs and powers) up to which a query is checked
 /// on the caller's stack.
-const SHALLOW: usize = 24;
+const SHALLOW: usize = 32;
 
 /// Stack for checking a deeply nested query: the parser and checker recurse
 /// once per nesting level, and an unoptimised build (the proc macro) uses
@@ -122,24 +124,13 @@ fn on_enough_stack<T: Send>(
     })
 }
 
-/// An upper bound of how deep the parser will recurse: open brackets plus
-/// every sign and power operator (each may add a level).
+/// An upper bound of how deep the parser will recurse: every bracket,
+/// sign and power operator may add a level.
 fn nesting_estimate(query: &str) -> usize {
-    let mut depth: usize = 0;
-    let mut max = 0;
-    let mut ops = 0;
-    for b in query.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            b'-' | b'+' | b'^' => ops += 1,
-            _ => {}
-        }
-    }
-    max + ops
+    query
+        .bytes()
+        .filter(|b| matches!(b, b'(' | b'[' | b'{' | b'-' | b'+' | b'^'))
+        .count()
 }
 
 /// Renders `message` with the query and carets under `range`.
