@@ -175,8 +175,9 @@ impl<'a> Parser<'a> {
             self.error(
                 span,
                 format!(
-                    "{what} is experimental Prometheus syntax and not enabled; turn on the \
-                     experimental option to use it (Prometheus needs --enable-feature={flag})"
+                    "{what} is experimental Prometheus syntax and not enabled; opt in with \
+                     `experimental: true` in the dashboard (`--experimental` for `dashc \
+                     check-query`), and run Prometheus with --enable-feature={flag}"
                 ),
             );
         }
