@@ -111,6 +111,8 @@ fn unknown_function_suggests_the_closest() {
     let (text, msg) = first("histogram_quantil(0.9, x)");
     assert_eq!(text, "histogram_quantil");
     assert!(msg.contains("did you mean \"histogram_quantile\""), "{msg}");
+    let (_, msg) = first("holt_winters(x[1h], 0.5, 0.5)");
+    assert!(msg.contains("double_exponential_smoothing"), "{msg}");
 }
 
 #[test]

@@ -760,7 +760,12 @@ impl<'a> Parser<'a> {
             None => {
                 let mut msg = format!("unknown function with name {}", go_quote(&name));
                 let names = super::functions::FUNCTIONS.iter().map(|f| f.name);
-                if let Some(s) = crate::diag::closest(&name, names) {
+                if name == "holt_winters" {
+                    msg.push_str(
+                        "; Prometheus 3 renamed it to \"double_exponential_smoothing\" \
+                         (experimental)",
+                    );
+                } else if let Some(s) = crate::diag::closest(&name, names) {
                     msg.push_str(&format!("; did you mean \"{s}\"?"));
                 }
                 self.error(name_tok.span, msg);
