@@ -152,7 +152,7 @@ fn render_error(query: &str, range: Range<usize>, message: &str) -> String {
         let line_no = query[..start].matches('\n').count() + 1;
         out.push_str(&format!("  --> line {line_no}, column {}\n", col + 1));
     }
-    let shown = line.replace('\t', " ");
+    let shown = line.replace('\t', " ").replace('\r', "");
     out.push_str("   | ");
     out.push_str(&shown);
     out.push('\n');
