@@ -681,6 +681,8 @@ def main(argv=None):
             print(f"CONFIG {p}")
         ok = not errors and not empty and not catalog_problems and not config_problems
         log(f"{'PASS' if ok else 'FAIL'} after {time.monotonic() - started:.1f}s")
+        # The plain summary line CI reads: one result per panel.
+        print(f"e2e: {len(panels) - len(empty)} passed, {len(empty)} failed")
     except (StackError, DashboardError, PromError) as exc:
         log(f"FAIL: {exc}")
     except (KeyboardInterrupt, Interrupted) as exc:
