@@ -58,6 +58,7 @@ fn main() {
     let env = QueryEnv {
         experimental: true,
         variables: Vec::new(),
+        ..QueryEnv::default()
     };
     let mut dashc_ok = 0;
     let mut theirs_ok = 0;

@@ -92,19 +92,33 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     diags
 }
 
-/// The variables a query may use, from the dashboard's declarations.
+/// The variables a query may use, from the dashboard's declarations; query
+/// and custom variables with `multi` or `include_all` are multi-value.
 pub fn query_env(dashboard: &Dashboard) -> QueryEnv {
     let mut variables = vec![("datasource".to_string(), VarClass::Value)];
+    let mut multi_value = Vec::new();
     for v in &dashboard.variables {
         let class = match v.kind {
             VariableKind::Interval { .. } => VarClass::Interval,
             _ => VarClass::Value,
         };
         variables.push((v.name.value.clone(), class));
+        if let VariableKind::Query {
+            multi, include_all, ..
+        }
+        | VariableKind::Custom {
+            multi, include_all, ..
+        } = v.kind
+        {
+            if multi || include_all {
+                multi_value.push(v.name.value.clone());
+            }
+        }
     }
     QueryEnv {
         experimental: dashboard.experimental,
         variables,
+        multi_value,
     }
 }
 
@@ -381,6 +395,20 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         check_thresholds(p, th, diags);
     }
     check_color(p, diags);
+    if let Some(sort) = &p.sort {
+        if p.kind != PanelKind::Table {
+            diags.error(
+                sort.loc,
+                format!("`sort` orders the rows of table panels only, not {kind}: remove it (a bar gauge or stat shows series in query order: wrap the query in `sort_desc(..)`)"),
+            );
+        } else if crate::grafana::table_value_column(&p.targets).is_none() && !p.targets.is_empty()
+        {
+            diags.error(
+                sort.loc,
+                "`sort` orders a table by its value column, which only a shown query with `format: table` has: add `format: table` to the panel or to a query",
+            );
+        }
+    }
     if p.stacking.is_some() && p.kind != PanelKind::Timeseries {
         diags.error(
             p.title.loc,

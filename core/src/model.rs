@@ -316,8 +316,22 @@ pub struct Panel {
     pub height: Option<Spanned<u32>>,
     /// Markdown content of a text panel.
     pub content: Option<String>,
+    /// Row order of a table panel, by its value column (see [`SortOrder`]);
+    /// `None` keeps the order the queries return, which for `topk` and
+    /// aggregations is no particular order.
+    pub sort: Option<Spanned<SortOrder>>,
     /// Queries, lettered A, B, ... in order.
     pub targets: Vec<Target>,
+}
+
+/// How a table panel orders its rows: by the value column of its first
+/// shown `format: table` query (Grafana's `options.sortBy`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortOrder {
+    /// Smallest value first.
+    Ascending,
+    /// Largest value first (a top-10 list).
+    Descending,
 }
 
 /// Legend options.

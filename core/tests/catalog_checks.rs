@@ -25,6 +25,7 @@ fn env() -> QueryEnv {
             ("customer".to_string(), VarClass::Value),
             ("group".to_string(), VarClass::Value),
         ],
+        ..QueryEnv::default()
     }
 }
 

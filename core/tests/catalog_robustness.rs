@@ -75,6 +75,7 @@ fn the_checks_never_panic_and_point_inside_the_query() {
     let env = QueryEnv {
         experimental: true,
         variables: Vec::new(),
+        ..QueryEnv::default()
     };
     let catalog = catalog();
     let mut checked = 0usize;

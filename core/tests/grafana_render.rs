@@ -584,6 +584,19 @@ fn table_heatmap_and_text_panels() {
     assert!(by_title(&d, "Requests over time")
         .get("transformations")
         .is_none());
+    // Sorted tables name the value column as Grafana does: `Value` for one
+    // table query, `Value #<refId>` for several; unsorted tables have no sortBy.
+    assert_eq!(
+        table["options"]["sortBy"],
+        json!([{"desc": true, "displayName": "Value"}])
+    );
+    assert_eq!(
+        merged["options"]["sortBy"],
+        json!([{"desc": false, "displayName": "Value #A"}])
+    );
+    assert!(by_title(&d, "Requests over time")["options"]
+        .get("sortBy")
+        .is_none());
     assert!(by_title(&d, "Request rate by method")
         .get("transformations")
         .is_none());
@@ -697,4 +710,37 @@ fn changing_the_model_changes_only_what_it_should() {
             "      \"title\": \"Targets up (renamed)\","
         )]
     );
+}
+
+#[test]
+fn table_sort_follows_the_queries_that_run() {
+    use dashc_core::model::{SortOrder, TargetFormat};
+    let sort_by = |hidden: &[usize], extra: bool| {
+        let mut d = full_dashboard();
+        for item in &mut d.items {
+            let Item::Row(row) = item else { continue };
+            for p in &mut row.panels {
+                if p.title.value != "Errors and requests by endpoint" {
+                    continue;
+                }
+                p.sort = Some(grafana_fixture::s(SortOrder::Descending));
+                if extra {
+                    let mut t = p.targets[0].clone();
+                    t.format = TargetFormat::Table;
+                    p.targets.push(t);
+                }
+                for &i in hidden {
+                    p.targets[i].hide = true;
+                }
+            }
+        }
+        let d = rendered(&d);
+        by_title(&d, "Errors and requests by endpoint")["options"]["sortBy"].clone()
+    };
+    let column = |name: &str| json!([{"desc": true, "displayName": name}]);
+    assert_eq!(sort_by(&[], false), column("Value #A"));
+    // A hidden query does not run: B is then the only table query.
+    assert_eq!(sort_by(&[0], false), column("Value"));
+    assert_eq!(sort_by(&[0], true), column("Value #B"));
+    assert_eq!(sort_by(&[1], true), column("Value #A"));
 }

@@ -231,3 +231,34 @@ fn variable_queries_are_checked_against_the_catalog() {
     d["templating"]["list"][0]["query"] = json!("label_values(jobs_total, queue)");
     assert_eq!(lint_dashboard(&d.to_string(), "d.json", &catalog), []);
 }
+
+#[test]
+fn multi_value_variables_in_equality_matchers_are_findings() {
+    let expr = "rate(up{job=\"$job\"}[$window])";
+    for (kind, flag) in [
+        ("query", "multi"),
+        ("query", "includeAll"),
+        ("custom", "multi"),
+    ] {
+        let mut d = good();
+        d["templating"]["list"][0] = json!({"name": "job", "type": kind, flag: true});
+        d["panels"][1]["targets"][0]["expr"] = json!(expr);
+        one(
+            &d,
+            "/panels/1/targets/0/expr",
+            "use =~ for the multi-value variable $job",
+        );
+        let findings = lint(&d);
+        let (query, range) = findings[0].query.clone().expect("a query finding");
+        assert_eq!(&query[range], "\"$job\"");
+    }
+    // Single-value variables, and flags set to false, allow equality.
+    let mut d = good();
+    d["templating"]["list"][0] =
+        json!({"name": "job", "type": "query", "multi": false, "includeAll": false});
+    d["panels"][1]["targets"][0]["expr"] = json!(expr);
+    assert_eq!(lint(&d), []);
+    // A textbox has no "multi" in Grafana: the flag means nothing there.
+    d["templating"]["list"][0] = json!({"name": "job", "type": "textbox", "multi": true});
+    assert_eq!(lint(&d), []);
+}

@@ -12,6 +12,7 @@ fn env() -> QueryEnv {
             ("instance".into(), VarClass::Value),
             ("window".into(), VarClass::Interval),
         ],
+        ..QueryEnv::default()
     }
 }
 
@@ -263,5 +264,109 @@ fn ast_spans_and_types() {
     assert_eq!(
         parse("\"s\"", &env()).expect("valid").value_type(),
         ValueType::String
+    );
+}
+
+/// `job` may stand for several values; `instance` for one.
+fn multi_env() -> QueryEnv {
+    QueryEnv {
+        multi_value: vec!["job".into(), "window".into(), "undeclared".into()],
+        ..env()
+    }
+}
+
+fn multi_errors(q: &str) -> Vec<(String, String)> {
+    match check(q, &multi_env()) {
+        Ok(()) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|e| (q[e.range].to_string(), e.message))
+            .collect(),
+    }
+}
+
+#[test]
+fn multi_value_variables_need_a_regex_matcher() {
+    let q = r#"sum(rate(http_requests_total{job="$job", code!="${job}"}[5m]))"#;
+    let errs = multi_errors(q);
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    // The whole matcher value, quotes included.
+    assert_eq!(errs[0].0, r#""$job""#);
+    assert!(
+        errs[0]
+            .1
+            .contains("use =~ for the multi-value variable $job"),
+        "{}",
+        errs[0].1
+    );
+    assert!(errs[0].1.contains(r#"`job=~"$job"`"#), "{}", errs[0].1);
+    assert_eq!(errs[1].0, r#""${job}""#);
+    assert!(
+        errs[1]
+            .1
+            .contains("use !~ for the multi-value variable $job"),
+        "{}",
+        errs[1].1
+    );
+    // Every format, and text around the variable, is still compared literally.
+    for q in [
+        r#"up{job="${job:regex}"}"#,
+        r#"up{job="${job:raw}"}"#,
+        r#"up{job="${job:csv}"}"#,
+        r#"up{job="${job:pipe}"}"#,
+        r#"up{job="[[job]]"}"#,
+        r#"up{job="api-$job"}"#,
+    ] {
+        let errs = multi_errors(q);
+        assert_eq!(errs.len(), 1, "{q}: {errs:?}");
+        assert_eq!(errs[0].0, &q[7..q.len() - 1], "{q}");
+    }
+}
+
+#[test]
+fn multi_value_variables_in_regex_matchers_and_single_value_ones_pass() {
+    for q in [
+        r#"up{job=~"$job"}"#,
+        r#"up{job!~"$job"}"#,
+        r#"up{job=~"${job:regex}"}"#,
+        r#"up{job=~"${job:pipe}"}"#,
+        r#"up{job=~"${job:raw}"}"#,
+        r#"up{job=~"api-$job"}"#,
+        // A single-value variable is fine with equality.
+        r#"up{instance="$instance", instance!="${instance:raw}"}"#,
+        // `multi_value` only counts for declared text variables.
+        r#"up{job=~"$job"}[$window]"#,
+        // Not in a matcher.
+        r#"label_replace(up, "x", "$job", "job", "(.*)")"#,
+    ] {
+        assert_eq!(multi_errors(q), Vec::<(String, String)>::new(), "{q}");
+    }
+    // The same queries with the plain environment: equality is fine there.
+    assert!(check(r#"up{job="$job"}"#, &env()).is_ok());
+}
+
+#[test]
+fn list_formats_do_not_make_a_regex() {
+    let q = r#"up{job=~"${job:csv}"}"#;
+    let errs = multi_errors(q);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].0, "${job:csv}");
+    assert!(
+        errs[0].1.contains("as `a,b`, not as a regex"),
+        "{}",
+        errs[0].1
+    );
+    assert!(errs[0].1.contains("`${job:regex}`"), "{}", errs[0].1);
+    for format in ["doublequote", "singlequote", "json", "glob", "text"] {
+        let q = format!(r#"up{{job!~"${{job:{format}}}"}}"#);
+        assert_eq!(multi_errors(&q).len(), 1, "{q}");
+    }
+    // An undeclared variable is reported as undeclared, not as multi-value.
+    let errs = multi_errors(r#"up{job="$undeclared"}"#);
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(
+        errs[0].1.starts_with("undeclared variable"),
+        "{}",
+        errs[0].1
     );
 }

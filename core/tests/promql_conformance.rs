@@ -26,6 +26,7 @@ fn experimental() -> QueryEnv {
     QueryEnv {
         experimental: true,
         variables: Vec::new(),
+        ..QueryEnv::default()
     }
 }
 

@@ -114,6 +114,7 @@ fn env() -> QueryEnv {
             ("job".into(), VarClass::Value),
             ("w".into(), VarClass::Interval),
         ],
+        ..QueryEnv::default()
     }
 }
 

@@ -21,6 +21,7 @@ fuzz_target!(|data: &[u8]| {
                 ("job".to_string(), VarClass::Value),
                 ("window".to_string(), VarClass::Interval),
             ],
+            ..QueryEnv::default()
         };
         match check(query, &env) {
             Ok(()) => {

@@ -9,8 +9,8 @@ use super::datasource_ref;
 use super::json::{number, object};
 use crate::layout::GridPos;
 use crate::model::{
-    ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, Stacking, Target,
-    TargetFormat, Thresholds, ThresholdsMode,
+    ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, SortOrder, Stacking,
+    Target, TargetFormat, Thresholds, ThresholdsMode,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
@@ -313,11 +313,25 @@ fn options(panel: &Panel) -> Value {
             "sizing": "auto",
             "valueMode": "color",
         }),
-        PanelKind::Table => json!({
-            "cellHeight": "sm",
-            "frameIndex": 0,
-            "showHeader": true,
-        }),
+        PanelKind::Table => {
+            let mut out = object([
+                ("cellHeight", json!("sm")),
+                ("frameIndex", json!(0)),
+                ("showHeader", json!(true)),
+            ]);
+            if let Some((column, order)) = panel
+                .sort
+                .as_ref()
+                .and_then(|o| table_value_column(&panel.targets).map(|column| (column, o.value)))
+            {
+                let desc = order == SortOrder::Descending;
+                out.insert(
+                    "sortBy".into(),
+                    json!([{"desc": desc, "displayName": column}]),
+                );
+            }
+            Value::Object(out)
+        }
         PanelKind::Heatmap => heatmap_options(panel),
         PanelKind::Text => json!({
             "code": {"language": "plaintext", "showLineNumbers": false, "showMiniMap": false},
@@ -325,6 +339,23 @@ fn options(panel: &Panel) -> Value {
             "mode": "markdown",
         }),
     }
+}
+
+/// The display name of the value column a table is sorted by: that of the
+/// first shown `format: table` query. Grafana names it `Value` when one
+/// table query runs, and `Value #<refId>` when several do (hidden queries do
+/// not run). `None` without a shown table query.
+pub fn table_value_column(targets: &[Target]) -> Option<String> {
+    let mut tables = targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| !t.hide && t.format == TargetFormat::Table);
+    let (first, _) = tables.next()?;
+    Some(if tables.next().is_none() {
+        "Value".to_string()
+    } else {
+        format!("Value #{}", ref_id(first))
+    })
 }
 
 /// One value per series: the last non-null one, over numeric fields.

@@ -210,7 +210,8 @@ fn is_prometheus(target: &Value, panel: &Value) -> bool {
     }
 }
 
-/// The dashboard's template variables, as the query checker needs them.
+/// The dashboard's template variables, as the query checker needs them:
+/// `query` and `custom` variables with `multi` or `includeAll` are multi-value.
 fn environment(dashboard: &Value) -> QueryEnv {
     let mut env = QueryEnv::default();
     let list = dashboard
@@ -220,11 +221,16 @@ fn environment(dashboard: &Value) -> QueryEnv {
         let Some(name) = variable.get("name").and_then(Value::as_str) else {
             continue;
         };
-        let class = match variable.get("type").and_then(Value::as_str) {
+        let kind = variable.get("type").and_then(Value::as_str);
+        let class = match kind {
             Some("interval") => VarClass::Interval,
             _ => VarClass::Value,
         };
         env.variables.push((name.to_string(), class));
+        let flag = |key: &str| variable.get(key).and_then(Value::as_bool) == Some(true);
+        if matches!(kind, Some("query" | "custom")) && (flag("multi") || flag("includeAll")) {
+            env.multi_value.push(name.to_string());
+        }
     }
     env
 }

@@ -29,12 +29,44 @@ pub enum VarClass {
 }
 
 /// What a query is checked against: the dashboard's variables and options.
+///
+/// Build it with `..QueryEnv::default()` for the fields you do not set:
+///
+/// ```
+/// use dashc_core::promql::{check, QueryEnv, VarClass};
+/// let env = QueryEnv {
+///     variables: vec![("job".into(), VarClass::Value)],
+///     multi_value: vec!["job".into()],
+///     ..QueryEnv::default()
+/// };
+/// assert!(check(r#"up{job=~"$job"}"#, &env).is_ok());
+/// let errors = check(r#"up{job="$job"}"#, &env).unwrap_err();
+/// assert!(errors[0].message.contains("use =~ for the multi-value variable $job"));
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct QueryEnv {
     /// Accept Prometheus's experimental syntax.
     pub experimental: bool,
     /// Declared template variables (besides Grafana's built-in `$__*` ones).
     pub variables: Vec<(String, VarClass)>,
+    /// The declared [`VarClass::Value`] variables that may stand for several
+    /// values (Grafana's `multi` or `includeAll`): Grafana writes them into
+    /// a query as a regex alternation such as `(a|b)` or their "All" value
+    /// (often `.*`), so only a regex matcher (`=~`, `!~`) may use them. A
+    /// name not also in `variables` is ignored.
+    pub multi_value: Vec<String>,
+}
+
+impl QueryEnv {
+    /// True when `name` is a declared text variable that may stand for
+    /// several values (see [`QueryEnv::multi_value`]).
+    pub fn is_multi_value(&self, name: &str) -> bool {
+        self.multi_value.iter().any(|n| n == name)
+            && self
+                .variables
+                .iter()
+                .any(|(n, class)| n == name && *class == VarClass::Value)
+    }
 }
 
 /// One error in a query: a byte range into the query text and a message.

@@ -1563,6 +1563,7 @@ mod tests {
         let env = QueryEnv {
             experimental: true,
             variables: Vec::new(),
+            ..QueryEnv::default()
         };
         let errs = parse(q, &env).expect_err(q);
         let e = &errs[0];

@@ -147,8 +147,8 @@ enum Place {
 }
 
 /// Checks every variable in `expr` against the declared ones in `env`
-/// (spans in the tree already point into the query, `_query`).
-pub fn check(expr: &Expr, _query: &str, env: &QueryEnv) -> Vec<QueryError> {
+/// (spans in the tree point into `query`).
+pub fn check(expr: &Expr, query: &str, env: &QueryEnv) -> Vec<QueryError> {
     let mut uses: Vec<(&VarRef, Place)> = Vec::new();
     expr.walk(&mut |e| collect(e, &mut uses));
     let mut errors = Vec::new();
@@ -157,7 +157,78 @@ pub fn check(expr: &Expr, _query: &str, env: &QueryEnv) -> Vec<QueryError> {
             errors.push(e);
         }
     }
+    if !env.multi_value.is_empty() {
+        expr.walk(&mut |e| {
+            if let ExprKind::VectorSelector(vs) = &e.kind {
+                for m in vs.matchers.iter().filter(|m| !m.is_bare_name) {
+                    errors.extend(check_multi_value(m, query, env));
+                }
+            }
+        });
+    }
     errors
+}
+
+/// Formats that write several values as a list that is not a regex
+/// alternation, with what they make of `a` and `b`.
+const LIST_FORMATS: &[(&str, &str)] = &[
+    ("csv", "a,b"),
+    ("doublequote", "\"a\",\"b\""),
+    ("glob", "{a,b}"),
+    ("json", "[\"a\",\"b\"]"),
+    ("lucene", "(\"a\" OR \"b\")"),
+    ("queryparam", "var-name=a&var-name=b"),
+    ("singlequote", "'a','b'"),
+    ("sqlstring", "'a','b'"),
+    ("text", "a + b"),
+];
+
+/// A multi-value variable in a matcher's value: Grafana writes it as a regex
+/// alternation (`(a|b)`, regex-escaped) or its All value (often `.*`), which
+/// an equality matcher compares literally; a list format does not make a
+/// regex either.
+fn check_multi_value(m: &Matcher, query: &str, env: &QueryEnv) -> Option<QueryError> {
+    let var = m
+        .value
+        .vars
+        .iter()
+        .find(|v| !v.is_builtin() && env.is_multi_value(&v.name))?;
+    let name = &var.name;
+    match m.op {
+        MatchOp::Equal | MatchOp::NotEqual => {
+            let (op, fix) = if m.op == MatchOp::Equal {
+                ("=", "=~")
+            } else {
+                ("!=", "!~")
+            };
+            let label = query.get(m.label.span.range()).unwrap_or(&m.label.value);
+            let value = query.get(m.value.span.range()).unwrap_or("\"..\"");
+            Some(QueryError::new(
+                m.value.span.range(),
+                format!(
+                    "`${name}` is a multi-value variable (multi or include_all): Grafana \
+                     replaces it with a regex such as `(a|b)` or its All value, which `{op}` \
+                     compares as plain text, so `{label}{op}{value}` matches nothing once \
+                     several values or All are selected; use {fix} for the multi-value \
+                     variable ${name}: `{label}{fix}{value}`"
+                ),
+            ))
+        }
+        MatchOp::RegexMatch | MatchOp::RegexNoMatch => {
+            let format = var.format.as_deref()?;
+            let (_, written) = LIST_FORMATS.iter().find(|(f, _)| *f == format)?;
+            let shown = query.get(var.span.range()).unwrap_or(name);
+            Some(QueryError::new(
+                var.span.range(),
+                format!(
+                    "`{shown}` writes the values of the multi-value variable \
+                     ${name} as `{written}`, not as a regex, so the regex matcher matches \
+                     nothing once several values are selected; write `${name}` or \
+                     `${{{name}:regex}}`"
+                ),
+            ))
+        }
+    }
 }
 
 fn collect<'a>(e: &'a Expr, uses: &mut Vec<(&'a VarRef, Place)>) {

@@ -44,6 +44,7 @@ pub fn panel(kind: PanelKind, title: &str, targets: Vec<Target>) -> Panel {
         width: None,
         height: None,
         content: None,
+        sort: None,
         targets,
     }
 }
@@ -370,6 +371,7 @@ pub fn full_dashboard() -> Dashboard {
     );
     table.width = Some(s(24));
     table.color = Some(ColorMode::Thresholds);
+    table.sort = Some(s(SortOrder::Descending));
     let mut bars = panel(
         PanelKind::BarGauge,
         "Slowest endpoints",
@@ -459,6 +461,7 @@ pub fn full_dashboard() -> Dashboard {
         t.instant = true;
         t.format = TargetFormat::Table;
     }
+    merged.sort = Some(s(SortOrder::Ascending));
     let range_table = panel(
         PanelKind::Table,
         "Requests over time",

@@ -1,0 +1,118 @@
+//! Rules of `core::check` on hand-built models: multi-value variables in
+//! queries, and table sorting.
+
+mod grafana_fixture;
+
+use dashc_core::check::{check, query_env};
+use dashc_core::model::{Dashboard, Item, Panel, PanelKind, SortOrder, TargetFormat};
+use grafana_fixture::{empty_dashboard, full_dashboard, panel, s, target};
+
+fn messages(d: &Dashboard) -> Vec<String> {
+    check(d, None)
+        .into_vec()
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}
+
+/// A dashboard declaring the fixture's variables, holding one panel.
+fn with_panel(p: Panel) -> Dashboard {
+    let mut d = empty_dashboard("checked", "Checked");
+    d.variables = full_dashboard().variables;
+    d.items = vec![Item::Panel(p)];
+    d
+}
+
+fn stat(expr: &str) -> Panel {
+    let mut p = panel(PanelKind::Stat, "Probe", vec![target(expr, None)]);
+    p.unit = Some(s("none".into()));
+    p
+}
+
+#[test]
+fn a_plain_panel_passes() {
+    assert_eq!(messages(&with_panel(stat("sum(up)"))), Vec::<String>::new());
+}
+
+#[test]
+fn multi_and_include_all_variables_are_multi_value() {
+    // job: query, multi + include_all; instance: query, single; method:
+    // custom, multi + include_all; the others are not query or custom.
+    let env = query_env(&full_dashboard());
+    assert_eq!(env.multi_value, ["job", "method"]);
+    assert!(env.is_multi_value("job") && !env.is_multi_value("instance"));
+    assert!(query_env(&empty_dashboard("e", "E")).multi_value.is_empty());
+}
+
+#[test]
+fn multi_value_variables_in_equality_matchers_are_errors() {
+    let found = messages(&with_panel(stat(
+        r#"sum(up{job="$job", method!="$method", instance="$instance"})"#,
+    )));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found[0].contains("use =~ for the multi-value variable $job"),
+        "{}",
+        found[0]
+    );
+    // The rendered error quotes the query with carets under the value.
+    assert!(found[0].contains(r#"            ^^^^^^"#), "{}", found[0]);
+    assert!(
+        found[1].contains("use !~ for the multi-value variable $method"),
+        "{}",
+        found[1]
+    );
+    assert_eq!(
+        messages(&with_panel(stat(
+            r#"sum(up{job=~"$job", method!~"${method:regex}", instance="$instance"})"#
+        ))),
+        Vec::<String>::new()
+    );
+}
+
+fn table(targets: usize, format: TargetFormat) -> Panel {
+    let mut p = panel(
+        PanelKind::Table,
+        "Top",
+        (0..targets)
+            .map(|_| {
+                let mut t = target("topk(10, sum by (job) (up))", None);
+                t.instant = true;
+                t.format = format;
+                t
+            })
+            .collect(),
+    );
+    p.unit = Some(s("short".into()));
+    p.sort = Some(s(SortOrder::Descending));
+    p
+}
+
+#[test]
+fn sort_applies_to_tables_with_a_table_query() {
+    assert_eq!(
+        messages(&with_panel(table(2, TargetFormat::Table))),
+        Vec::<String>::new()
+    );
+    let found = messages(&with_panel(table(1, TargetFormat::TimeSeries)));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("add `format: table`"), "{}", found[0]);
+    // Only hidden table queries: no value column to sort by.
+    let mut hidden = table(2, TargetFormat::Table);
+    hidden.targets[0].hide = true;
+    hidden.targets[1].format = TargetFormat::TimeSeries;
+    let found = messages(&with_panel(hidden));
+    assert!(
+        found.iter().any(|m| m.contains("add `format: table`")),
+        "{found:#?}"
+    );
+    let mut bars = stat("sum(up)");
+    bars.sort = Some(s(SortOrder::Ascending));
+    let found = messages(&with_panel(bars));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].starts_with("`sort` orders the rows of table panels only, not stat"),
+        "{}",
+        found[0]
+    );
+}
