@@ -71,7 +71,7 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
             "{{job}}" => "sort_desc(topk(5, sum by (job) (process_resident_memory_bytes)))",
         }
         table "Table" {
-            unit: "short", instant: true, format: table, width: 24, height: 10,
+            unit: "short", instant: true, format: table, width: 24, height: 10, sort: desc,
             "{{job}}" => "sum by (job) (up)",
             "{{job}}" => "count by (job) (up)",
         }
@@ -346,6 +346,11 @@ fn panel_options_reach_the_json() {
         .filter_map(|t| t["id"].as_str())
         .collect();
     assert_eq!(steps, ["merge", "organize"]);
+    assert_eq!(
+        table["options"]["sortBy"],
+        json!([{"desc": true, "displayName": "Value #A"}]),
+        "two table queries: the first one's value column"
+    );
 
     let heatmap = panel(&d, "Heatmap");
     assert_eq!(
