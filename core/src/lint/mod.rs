@@ -7,8 +7,10 @@
 //! provisioning does not unwrap it), and the inner dashboard is linted.
 //! Grafana variables declared in the dashboard's `templating.list` are
 //! declared to the query checker, so `$job` or `$__rate_interval` are not
-//! errors when the dashboard defines them; the queries of `query`
-//! variables (`label_values(metric, label)`, ...) are checked too.
+//! errors when the dashboard defines them, and `query` or `custom` ones with
+//! `multi` or `includeAll` are multi-value: Grafana writes them as a regex,
+//! so an equality matcher (`=`, `!=`) on them is a finding. The queries of
+//! `query` variables (`label_values(metric, label)`, ...) are checked too.
 //!
 //! ```
 //! use dashc_core::catalog::Catalog;
