@@ -9,6 +9,7 @@
 mod entries;
 mod parse;
 mod provisioning;
+mod set;
 mod values;
 
 use dashc_core::catalog::Catalog;
@@ -40,43 +41,138 @@ pub fn provisioning(input: TokenStream) -> TokenStream {
     provisioning::expand(input.into()).into()
 }
 
+/// Compiles a set of dashboards sharing `defaults`; see the README.
+///
+/// ```text
+/// dashboards! {
+///     defaults { folder: "Upstream", refresh: "30s", time: "now-1h".."now" },
+///     /// Docs of the constant.
+///     pub const API = { uid: "api", title: "API", /* rows and panels */ };
+///     pub const DB = { uid: "db", title: "Database", refresh: "1m", /* .. */ };
+/// }
+/// ```
+///
+/// Each dashboard starts from the defaults and may override any of them.
+/// Beyond the checks of `dashboard!`, uids are unique across the set and
+/// titles unique within a folder, as Grafana requires.
+#[proc_macro]
+pub fn dashboards(input: TokenStream) -> TokenStream {
+    match syn::parse2::<set::SetInput>(input.into()) {
+        Ok(set) => expand_set(set),
+        Err(e) => e.to_compile_error(),
+    }
+    .into()
+}
+
 fn expand(input: TokenStream2) -> TokenStream2 {
     let mut parser = parse::Parser::new();
-    let model = parser.dashboard(input);
+    let blank = parser.blank(Span::call_site());
+    let parsed = parser.dashboard(blank, input, Span::call_site());
     let mut errors = std::mem::take(&mut parser.errors);
-
-    let (catalog, catalog_files) = load_catalogs(&model, &parser, &mut errors);
-    let diagnostics = dashc_core::check::check(&model, catalog.as_ref());
-    for d in diagnostics.into_vec() {
-        errors.push(to_syn_error(&parser, &d));
+    let (catalog_errors, diagnostics, files) = compile(&parser, &parsed);
+    errors.extend(catalog_errors);
+    errors.extend(diagnostics.iter().map(|d| to_syn_error(&parser, d)));
+    let includes = includes(files);
+    if !errors.is_empty() {
+        let errors = combine(errors);
+        let placeholder = placeholder();
+        return quote! {{ #errors #includes #placeholder }};
     }
+    let artifact = artifact(&parsed.model);
+    quote! {{ #includes #artifact }}
+}
 
-    let includes = first_use_in_this_compile(catalog_files)
-        .into_iter()
-        .map(|p| {
-            let p = p.to_string_lossy().into_owned();
-            quote! { const _: &[u8] = include_bytes!(#p); }
-        });
-    if let Some(first) = errors.first() {
-        let mut combined = first.clone();
-        for e in &errors[1..] {
-            combined.combine(e.clone());
+fn expand_set(set: set::SetInput) -> TokenStream2 {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut parser = parse::Parser::new();
+    let mut base = parser.blank(Span::call_site());
+    if let Some(defaults) = set.defaults {
+        base = parser.defaults(base, defaults);
+    }
+    let mut errors = std::mem::take(&mut parser.errors);
+    // Defaults are checked once per dashboard: report each problem once.
+    let mut reported: BTreeSet<String> = BTreeSet::new();
+    let mut uids: BTreeMap<String, String> = BTreeMap::new();
+    let mut titles: BTreeMap<(String, String), String> = BTreeMap::new();
+    let mut all_files = Vec::new();
+    let mut artifacts = Vec::new();
+    for item in &set.items {
+        let parsed = parser.dashboard(base.clone(), item.body.clone(), item.name.span());
+        errors.append(&mut parser.errors);
+        let (catalog_errors, diagnostics, files) = compile(&parser, &parsed);
+        for e in catalog_errors {
+            if reported.insert(format!("catalog {e}")) {
+                errors.push(e);
+            }
         }
-        let compile_errors = combined.to_compile_error();
-        return quote! {{
-            #compile_errors
-            #(#includes)*
-            ::dashc_core::Dashboard { uid: "", title: "", folder: "", tags: &[], json: "" }
-        }};
+        for d in &diagnostics {
+            if reported.insert(format!("{:?} {:?} {}", d.loc, d.range, d.message)) {
+                errors.push(to_syn_error(&parser, d));
+            }
+        }
+        all_files.extend(files);
+        let m = &parsed.model;
+        let name = item.name.to_string();
+        if !m.uid.value.is_empty() {
+            if let Some(other) = uids.insert(m.uid.value.clone(), name.clone()) {
+                errors.push(syn::Error::new(
+                    span_of(&parser, m.uid.loc),
+                    format!("uid \"{}\" is already used by `{other}`: every dashboard needs its own uid (Grafana keeps only one of them)", m.uid.value),
+                ));
+            }
+        }
+        let key = (m.folder.value.clone(), m.title.value.clone());
+        if !m.title.value.is_empty() {
+            if let Some(other) = titles.insert(key, name) {
+                errors.push(syn::Error::new(
+                    span_of(&parser, m.title.loc),
+                    format!("title \"{}\" is already used by `{other}` in the same folder: Grafana refuses two dashboards with one title in a folder", m.title.value),
+                ));
+            }
+        }
+        artifacts.push(artifact(m));
     }
+    all_files.sort();
+    all_files.dedup();
+    let includes = includes(all_files);
+    let failed = !errors.is_empty();
+    let errors = if failed {
+        combine(errors)
+    } else {
+        TokenStream2::new()
+    };
+    let items = set.items.iter().zip(artifacts).map(|(item, artifact)| {
+        let (attrs, vis, name) = (&item.attrs, &item.vis, &item.name);
+        let value = if failed { placeholder() } else { artifact };
+        quote! { #(#attrs)* #vis const #name: ::dashc_core::Dashboard = #value; }
+    });
+    quote! {
+        #errors
+        #includes
+        #(#items)*
+    }
+}
 
-    let json = dashc_core::grafana::render(&model);
+/// Runs one parsed dashboard through the core: catalogs, then every check.
+/// Returns catalog reading errors, the core's diagnostics and the catalog files read.
+fn compile(
+    parser: &parse::Parser,
+    parsed: &parse::Parsed,
+) -> (Vec<syn::Error>, Vec<Diagnostic>, Vec<PathBuf>) {
+    let mut errors = Vec::new();
+    let (catalog, files) = load_catalogs(parsed, parser, &mut errors);
+    let diagnostics = dashc_core::check::check(&parsed.model, catalog.as_ref()).into_vec();
+    (errors, diagnostics, files)
+}
+
+/// The `Dashboard` constant's value: identity and the rendered JSON literal.
+fn artifact(model: &dashc_core::model::Dashboard) -> TokenStream2 {
+    let json = dashc_core::grafana::render(model);
     let uid = &model.uid.value;
     let title = &model.title.value;
     let folder = &model.folder.value;
     let tags = model.tags.iter().map(|t| &t.value);
-    quote! {{
-        #(#includes)*
+    quote! {
         ::dashc_core::Dashboard {
             uid: #uid,
             title: #title,
@@ -84,7 +180,26 @@ fn expand(input: TokenStream2) -> TokenStream2 {
             tags: &[#(#tags),*],
             json: #json,
         }
-    }}
+    }
+}
+
+/// A value of the right type after errors, so that uses of the constant add no errors of their own.
+fn placeholder() -> TokenStream2 {
+    quote! { ::dashc_core::Dashboard { uid: "", title: "", folder: "", tags: &[], json: "" } }
+}
+
+/// One `include_bytes!` per catalog file not yet included in this compile.
+fn includes(files: Vec<PathBuf>) -> TokenStream2 {
+    let includes = first_use_in_this_compile(files).into_iter().map(|p| {
+        let p = p.to_string_lossy().into_owned();
+        quote! { const _: &[u8] = include_bytes!(#p); }
+    });
+    quote! { #(#includes)* }
+}
+
+/// All errors as one token stream of `compile_error!`s.
+fn combine(errors: Vec<syn::Error>) -> TokenStream2 {
+    errors.into_iter().map(|e| e.to_compile_error()).collect()
 }
 
 /// The catalog files not yet included by an earlier invocation in this
@@ -114,13 +229,14 @@ fn manifest_dir() -> PathBuf {
 /// Reads the catalog files named by `catalog:`, or every `*.prom` file in
 /// the crate's `catalogs/` folder when the option is absent.
 fn load_catalogs(
-    model: &dashc_core::model::Dashboard,
+    parsed: &parse::Parsed,
     parser: &parse::Parser,
     errors: &mut Vec<syn::Error>,
 ) -> (Option<Catalog>, Vec<PathBuf>) {
+    let model = &parsed.model;
     let base = manifest_dir();
     let mut files: Vec<(PathBuf, Span)> = Vec::new();
-    if parser.catalog_given {
+    if parsed.catalog_given {
         for c in &model.catalogs {
             files.push((base.join(&c.value), span_of(parser, c.loc)));
         }
@@ -236,18 +352,18 @@ fn query_subspan(lit: &proc_macro2::Literal, range: std::ops::Range<usize>) -> O
 
 #[cfg(test)]
 mod expansion_time {
-    //! Measures what `dashboard!` costs the build: the expansion of the four
+    //! Measures what the macros cost the build: the expansion of the four
     //! Upstream dashboards, timed here in the same unoptimised (dev profile)
     //! code the compiler runs, through proc-macro2's fallback tokens.
 
     use std::time::{Duration, Instant};
 
-    /// The `dashboard! { .. }` bodies of a source file.
-    fn invocations(source: &str) -> Vec<proc_macro2::TokenStream> {
+    /// The `dashboards! { .. }` input of a source file.
+    fn set_invocation(source: &str) -> proc_macro2::TokenStream {
         struct Finder(Vec<proc_macro2::TokenStream>);
         impl<'ast> syn::visit::Visit<'ast> for Finder {
             fn visit_macro(&mut self, m: &'ast syn::Macro) {
-                if m.path.is_ident("dashboard") {
+                if m.path.is_ident("dashboards") {
                     self.0.push(m.tokens.clone());
                 }
             }
@@ -255,15 +371,17 @@ mod expansion_time {
         let file = syn::parse_file(source).expect("dashboards-def/src/lib.rs parses");
         let mut finder = Finder(Vec::new());
         syn::visit::visit_file(&mut finder, &file);
-        finder.0
+        assert_eq!(finder.0.len(), 1, "expected one dashboards! set");
+        finder.0.remove(0)
     }
 
     #[test]
     fn four_dashboards_expand_in_under_50_ms() {
         let def = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../dashboards-def");
         let source = std::fs::read_to_string(def.join("src/lib.rs")).expect("read dashboards-def");
-        let bodies = invocations(&source);
-        assert_eq!(bodies.len(), 4, "expected the four Upstream dashboards");
+        let input = set_invocation(&source);
+        let set: super::set::SetInput = syn::parse2(input.clone()).expect("the set parses");
+        assert_eq!(set.items.len(), 4, "expected the four Upstream dashboards");
         // Catalogs are found relative to the defining crate, as under cargo.
         std::env::set_var("CARGO_MANIFEST_DIR", &def);
         // The first round is what a build pays: catalogs read and parsed
@@ -271,10 +389,9 @@ mod expansion_time {
         let mut rounds = Vec::new();
         for _ in 0..5 {
             let start = Instant::now();
-            for body in &bodies {
-                let out = super::expand(body.clone()).to_string();
-                assert!(!out.contains("compile_error"), "expansion failed: {out}");
-            }
+            let set: super::set::SetInput = syn::parse2(input.clone()).expect("the set parses");
+            let out = super::expand_set(set).to_string();
+            assert!(!out.contains("compile_error"), "expansion failed: {out}");
             rounds.push(start.elapsed());
         }
         let first = rounds[0];

@@ -28,6 +28,22 @@ const DASHBOARD_OPTIONS: &[&str] = &[
     "links",
     "variables",
 ];
+/// Options that identify one dashboard and cannot be shared in `defaults`.
+const PER_DASHBOARD_OPTIONS: &[&str] = &["uid", "title", "description", "variables"];
+/// Options a `dashboards!` `defaults` block accepts.
+const DEFAULT_OPTIONS: &[&str] = &[
+    "folder",
+    "tags",
+    "refresh",
+    "time",
+    "timezone",
+    "tooltip",
+    "editable",
+    "datasource",
+    "catalog",
+    "experimental",
+    "links",
+];
 const PANEL_OPTIONS: &[&str] = &[
     "description",
     "unit",
@@ -38,6 +54,7 @@ const PANEL_OPTIONS: &[&str] = &[
     "thresholds",
     "color",
     "stacking",
+    "sort",
     "width",
     "height",
     "content",
@@ -81,7 +98,14 @@ pub struct Parser {
     pub literals: Vec<Option<proc_macro2::Literal>>,
     /// Errors found so far.
     pub errors: Vec<Error>,
-    /// Whether the invocation has a `catalog:` option (an empty list switches catalog checks off).
+}
+
+/// A parsed dashboard and what the macro needs beside the model.
+#[derive(Clone)]
+pub struct Parsed {
+    /// The model.
+    pub model: Dashboard,
+    /// Whether a `catalog:` option was given (an empty list switches catalog checks off).
     pub catalog_given: bool,
 }
 
@@ -112,7 +136,6 @@ impl Parser {
             spans: Vec::new(),
             literals: Vec::new(),
             errors: Vec::new(),
-            catalog_given: false,
         }
     }
 
@@ -182,31 +205,68 @@ impl Parser {
     }
 
     /// Parses a whole `dashboard! { ... }` body.
-    pub fn dashboard(&mut self, input: TokenStream) -> Dashboard {
-        let call = Span::call_site();
-        let whole = self.loc(call);
-        let mut d = Dashboard {
-            loc: whole,
-            uid: Spanned::new(String::new(), whole),
-            title: Spanned::new(String::new(), whole),
-            description: None,
-            folder: Spanned::new(String::new(), whole),
-            tags: Vec::new(),
-            refresh: None,
-            time: TimeRange {
-                from: Spanned::new("now-1h".into(), whole),
-                to: Spanned::new("now".into(), whole),
+    /// A dashboard with nothing set yet: the defaults every option starts from.
+    pub fn blank(&mut self, whole: Span) -> Parsed {
+        let whole = self.loc(whole);
+        Parsed {
+            catalog_given: false,
+            model: Dashboard {
+                loc: whole,
+                uid: Spanned::new(String::new(), whole),
+                title: Spanned::new(String::new(), whole),
+                description: None,
+                folder: Spanned::new(String::new(), whole),
+                tags: Vec::new(),
+                refresh: None,
+                time: TimeRange {
+                    from: Spanned::new("now-1h".into(), whole),
+                    to: Spanned::new("now".into(), whole),
+                },
+                timezone: Spanned::new("browser".into(), whole),
+                graph_tooltip: GraphTooltip::Default,
+                editable: true,
+                links: Vec::new(),
+                datasource_uid: Spanned::new(DEFAULT_DATASOURCE_UID.into(), whole),
+                variables: Vec::new(),
+                catalogs: Vec::new(),
+                experimental: false,
+                items: Vec::new(),
             },
-            timezone: Spanned::new("browser".into(), whole),
-            graph_tooltip: GraphTooltip::Default,
-            editable: true,
-            links: Vec::new(),
-            datasource_uid: Spanned::new(DEFAULT_DATASOURCE_UID.into(), whole),
-            variables: Vec::new(),
-            catalogs: Vec::new(),
-            experimental: false,
-            items: Vec::new(),
-        };
+        }
+    }
+
+    /// Applies a `defaults { .. }` block of `dashboards!` to `base`: dashboard
+    /// options shared by every dashboard of the set (each may override them).
+    pub fn defaults(&mut self, mut base: Parsed, input: TokenStream) -> Parsed {
+        let mut seen = Seen::new();
+        for entry in self.split(input) {
+            let Some(key) = entry.option_key() else {
+                self.err(entry.span(), "expected a dashboard option (`name: value`): `defaults` holds options shared by every dashboard, not rows, panels or variables");
+                continue;
+            };
+            let name = key.to_string();
+            if PER_DASHBOARD_OPTIONS.contains(&name.as_str()) {
+                self.err(key.span(), format!("`{name}` belongs to each dashboard, not to `defaults`: set it in every dashboard of the set"));
+                continue;
+            }
+            let Some(key) = self.option_key(&entry, DEFAULT_OPTIONS, &mut seen, "defaults") else {
+                continue;
+            };
+            self.dashboard_option(&mut base, &key, entry.option_value(), entry.span());
+        }
+        base
+    }
+
+    /// Parses a dashboard body on top of `base` (a blank dashboard, or the
+    /// set's defaults). `whole` is where a missing `uid` or `title` is reported.
+    pub fn dashboard(&mut self, mut base: Parsed, input: TokenStream, whole: Span) -> Parsed {
+        let loc = self.loc(whole);
+        base.model.loc = loc;
+        for s in [&mut base.model.uid, &mut base.model.title] {
+            s.loc = loc;
+        }
+        let call = whole;
+        let d = &mut base;
         let mut seen = Seen::new();
         for entry in self.split(input) {
             let first = entry.tokens.first().cloned();
@@ -223,7 +283,7 @@ impl Parser {
                     } else {
                         seen.keys.insert("variables".into(), word.span());
                         if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
-                            d.variables = self.variables(g.stream());
+                            d.model.variables = self.variables(g.stream());
                         }
                         if let Some(e) = values::trailing(&entry.tokens, 2) {
                             self.errors.push(e);
@@ -233,7 +293,7 @@ impl Parser {
                 }
                 if w == "row" {
                     if let Some(row) = self.row(&entry) {
-                        d.items.push(Item::Row(row));
+                        d.model.items.push(Item::Row(row));
                     }
                     continue;
                 }
@@ -243,123 +303,11 @@ impl Parser {
                 else {
                     continue;
                 };
-                let v = entry.option_value();
-                let ks = entry.span();
-                match key.as_str() {
-                    "uid" => {
-                        if let Some(s) =
-                            self.push_result(values::string(v, ks, "the dashboard uid"))
-                        {
-                            d.uid = self.spanned(s);
-                        }
-                    }
-                    "title" => {
-                        if let Some(s) =
-                            self.push_result(values::string(v, ks, "the dashboard title"))
-                        {
-                            d.title = self.spanned(s);
-                        }
-                    }
-                    "description" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
-                            d.description = Some(s.value);
-                        }
-                    }
-                    "folder" => {
-                        if let Some(s) = self.push_result(values::string(v, ks, "a folder name")) {
-                            d.folder = self.spanned(s);
-                        }
-                    }
-                    "tags" => {
-                        let r = values::string_list(v, ks, "tags", &mut self.errors);
-                        if let Some(list) = self.push_result(r) {
-                            d.tags = list.into_iter().map(|s| self.spanned(s)).collect();
-                        }
-                    }
-                    "refresh" => {
-                        if let Some(s) = self.push_result(values::string(
-                            v,
-                            ks,
-                            "a refresh interval such as \"30s\"",
-                        )) {
-                            d.refresh = Some(self.spanned(s));
-                        }
-                    }
-                    "time" => {
-                        if let Some((from, to)) = self.push_result(time_range(v, ks)) {
-                            d.time = TimeRange {
-                                from: self.spanned(from),
-                                to: self.spanned(to),
-                            };
-                        }
-                    }
-                    "timezone" => {
-                        if let Some(s) = self.push_result(values::string(
-                            v,
-                            ks,
-                            "a timezone (\"browser\", \"utc\" or an IANA zone)",
-                        )) {
-                            d.timezone = self.spanned(s);
-                        }
-                    }
-                    "tooltip" => {
-                        let r = values::keyword(
-                            v,
-                            ks,
-                            &["default", "shared_crosshair", "shared_tooltip"],
-                        );
-                        if let Some((k, _)) = self.push_result(r) {
-                            d.graph_tooltip = match k {
-                                "shared_crosshair" => GraphTooltip::SharedCrosshair,
-                                "shared_tooltip" => GraphTooltip::SharedTooltip,
-                                _ => GraphTooltip::Default,
-                            };
-                        }
-                    }
-                    "editable" => {
-                        if let Some(b) = self.push_result(values::boolean(v, ks)) {
-                            d.editable = b;
-                        }
-                    }
-                    "datasource" => {
-                        if let Some(s) = self.push_result(values::string(
-                            v,
-                            ks,
-                            "the uid of the provisioned Prometheus datasource",
-                        )) {
-                            d.datasource_uid = self.spanned(s);
-                        }
-                    }
-                    "catalog" => {
-                        self.catalog_given = true;
-                        let r = values::string_list(v, ks, "catalog file paths", &mut self.errors);
-                        if let Some(list) = self.push_result(r) {
-                            d.catalogs = list.into_iter().map(|s| self.spanned(s)).collect();
-                        }
-                    }
-                    "experimental" => {
-                        if let Some(b) = self.push_result(values::boolean(v, ks)) {
-                            d.experimental = b;
-                        }
-                    }
-                    "links" => {
-                        if let Some(inner) = self.push_result(values::list(v, ks, "links")) {
-                            d.links = self.links(inner);
-                        }
-                    }
-                    "variables" => {
-                        if let Some(inner) =
-                            self.push_result(values::block(v, ks, "variable declarations"))
-                        {
-                            d.variables = self.variables(inner);
-                        }
-                    }
-                    _ => {}
-                }
+                self.dashboard_option(d, &key, entry.option_value(), entry.span());
                 continue;
             }
             if let Some(panel) = self.panel_entry(&entry, "a dashboard option (`name: value`), `variables { .. }`, a `row \"Title\" { .. }` or a panel such as `timeseries \"Title\" { .. }`") {
-                d.items.push(Item::Panel(panel));
+                d.model.items.push(Item::Panel(panel));
             }
         }
         if !seen.keys.contains_key("uid") {
@@ -368,7 +316,112 @@ impl Parser {
         if !seen.keys.contains_key("title") {
             self.err(call, "missing `title`: add `title: \"My dashboard\",`");
         }
-        d
+        base
+    }
+
+    /// One `key: value` dashboard option.
+    fn dashboard_option(&mut self, parsed: &mut Parsed, key: &str, v: &[TokenTree], ks: Span) {
+        let d = &mut parsed.model;
+        match key {
+            "uid" => {
+                if let Some(s) = self.push_result(values::string(v, ks, "the dashboard uid")) {
+                    d.uid = self.spanned(s);
+                }
+            }
+            "title" => {
+                if let Some(s) = self.push_result(values::string(v, ks, "the dashboard title")) {
+                    d.title = self.spanned(s);
+                }
+            }
+            "description" => {
+                if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
+                    d.description = Some(s.value);
+                }
+            }
+            "folder" => {
+                if let Some(s) = self.push_result(values::string(v, ks, "a folder name")) {
+                    d.folder = self.spanned(s);
+                }
+            }
+            "tags" => {
+                let r = values::string_list(v, ks, "tags", &mut self.errors);
+                if let Some(list) = self.push_result(r) {
+                    d.tags = list.into_iter().map(|s| self.spanned(s)).collect();
+                }
+            }
+            "refresh" => {
+                if let Some(s) =
+                    self.push_result(values::string(v, ks, "a refresh interval such as \"30s\""))
+                {
+                    d.refresh = Some(self.spanned(s));
+                }
+            }
+            "time" => {
+                if let Some((from, to)) = self.push_result(time_range(v, ks)) {
+                    d.time = TimeRange {
+                        from: self.spanned(from),
+                        to: self.spanned(to),
+                    };
+                }
+            }
+            "timezone" => {
+                if let Some(s) = self.push_result(values::string(
+                    v,
+                    ks,
+                    "a timezone (\"browser\", \"utc\" or an IANA zone)",
+                )) {
+                    d.timezone = self.spanned(s);
+                }
+            }
+            "tooltip" => {
+                let r = values::keyword(v, ks, &["default", "shared_crosshair", "shared_tooltip"]);
+                if let Some((k, _)) = self.push_result(r) {
+                    d.graph_tooltip = match k {
+                        "shared_crosshair" => GraphTooltip::SharedCrosshair,
+                        "shared_tooltip" => GraphTooltip::SharedTooltip,
+                        _ => GraphTooltip::Default,
+                    };
+                }
+            }
+            "editable" => {
+                if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                    d.editable = b;
+                }
+            }
+            "datasource" => {
+                if let Some(s) = self.push_result(values::string(
+                    v,
+                    ks,
+                    "the uid of the provisioned Prometheus datasource",
+                )) {
+                    d.datasource_uid = self.spanned(s);
+                }
+            }
+            "catalog" => {
+                parsed.catalog_given = true;
+                let r = values::string_list(v, ks, "catalog file paths", &mut self.errors);
+                if let Some(list) = self.push_result(r) {
+                    parsed.model.catalogs = list.into_iter().map(|s| self.spanned(s)).collect();
+                }
+            }
+            "experimental" => {
+                if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                    d.experimental = b;
+                }
+            }
+            "links" => {
+                if let Some(inner) = self.push_result(values::list(v, ks, "links")) {
+                    d.links = self.links(inner);
+                }
+            }
+            "variables" => {
+                if let Some(inner) = self.push_result(values::block(v, ks, "variable declarations"))
+                {
+                    d.variables = self.variables(inner);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// A panel entry (`kind "Title" { .. }`), or an error saying what was expected.
@@ -525,6 +578,7 @@ impl Parser {
             thresholds: None,
             color: None,
             stacking: None,
+            sort: None,
             width: None,
             height: None,
             content: None,
@@ -616,6 +670,18 @@ impl Parser {
                 "legend" => p.legend = self.legend(v, ks),
                 "thresholds" => p.thresholds = self.thresholds(v, ks),
                 "color" => p.color = self.color(v, ks),
+                "sort" => {
+                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["asc", "desc"]))
+                    {
+                        let order = if k == "asc" {
+                            SortOrder::Ascending
+                        } else {
+                            SortOrder::Descending
+                        };
+                        let loc = self.loc(ks);
+                        p.sort = Some(Spanned::new(order, loc));
+                    }
+                }
                 "stacking" => {
                     if let Some((k, _)) =
                         self.push_result(values::keyword(v, ks, &["none", "normal", "percent"]))
