@@ -249,6 +249,7 @@ dashboards! {
                 unit: "short",
                 instant: true,
                 format: table,
+                sort: desc,
                 decimals: 0,
                 "{{view}} {{status}}" => r#"sort_desc(topk(10, sum by (view, status) (increase(django_http_responses_total_by_status_view_method_total{job=~"$job", status=~"[45].."}[$__range]))))"#,
             }
