@@ -3,7 +3,7 @@
 //! query for each and the ratio (dashc's bar: at least 3x faster in a
 //! release build).
 //!
-//! Run: `cargo bench -p dashc-core --bench promql`
+//! Run: `cargo bench --manifest-path core/bench/Cargo.toml`
 
 use dashc_core::promql::{check, QueryEnv};
 use std::hint::black_box;
@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 fn corpus() -> Vec<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/conformance/promql/promqltest_exprs.txt");
+        .join("../../../shared/conformance/promql/promqltest_exprs.txt");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
             "benchmark corpus missing at {}: {e} (the shared folder beside the repository)",
