@@ -13,6 +13,8 @@
 //! assert_eq!(PROVISIONING.dashboards_path, "/var/lib/grafana/dashboards");
 //! ```
 
+#![warn(missing_docs)]
+
 pub use upstream_dashboards::{
     ALL as DASHBOARDS, API_PERFORMANCE, CELERY_TASKS, DATABASE, ERROR_RATES, PROVISIONING,
 };

@@ -7,6 +7,8 @@
 //! [`promql`] is the query language front end and [`catalog`] the snapshot of
 //! what the application exports; both are used by [`check`].
 
+#![warn(missing_docs)]
+
 pub mod artifact;
 pub mod catalog;
 pub mod check;

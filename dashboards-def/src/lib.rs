@@ -14,6 +14,8 @@
 //! assert!(upstream_dashboards::PROVISIONING.provider_yaml.contains("apiVersion: 1"));
 //! ```
 
+#![warn(missing_docs)]
+
 use dashc_core::{Dashboard, Provisioning};
 use dashc_macros::{dashboards, provisioning};
 

@@ -6,6 +6,8 @@
 //! render, and turns the core's diagnostics into compile errors on the
 //! offending tokens. See the workspace README for the DSL reference.
 
+#![warn(missing_docs)]
+
 mod entries;
 mod parse;
 mod provisioning;
