@@ -28,6 +28,53 @@ const DASHBOARD_OPTIONS: &[&str] = &[
     "links",
     "variables",
 ];
+/// The keyword choices of the DSL and the model values they stand for.
+const TOOLTIPS: &[(&str, GraphTooltip)] = &[
+    ("default", GraphTooltip::Default),
+    ("shared_crosshair", GraphTooltip::SharedCrosshair),
+    ("shared_tooltip", GraphTooltip::SharedTooltip),
+];
+const SORT_ORDERS: &[(&str, SortOrder)] = &[
+    ("asc", SortOrder::Ascending),
+    ("desc", SortOrder::Descending),
+];
+const STACKINGS: &[(&str, Stacking)] = &[
+    ("none", Stacking::None),
+    ("normal", Stacking::Normal),
+    ("percent", Stacking::Percent),
+];
+const FORMATS: &[(&str, TargetFormat)] = &[
+    ("time_series", TargetFormat::TimeSeries),
+    ("table", TargetFormat::Table),
+    ("heatmap", TargetFormat::Heatmap),
+];
+const LEGEND_MODES: &[(&str, LegendMode)] = &[
+    ("list", LegendMode::List),
+    ("table", LegendMode::Table),
+    ("hidden", LegendMode::Hidden),
+];
+const LEGEND_PLACEMENTS: &[(&str, LegendPlacement)] = &[
+    ("bottom", LegendPlacement::Bottom),
+    ("right", LegendPlacement::Right),
+];
+const THRESHOLD_MODES: &[(&str, ThresholdsMode)] = &[
+    ("absolute", ThresholdsMode::Absolute),
+    ("percentage", ThresholdsMode::Percentage),
+];
+const THRESHOLD_STYLES: &[(&str, ThresholdsStyle)] = &[
+    ("off", ThresholdsStyle::Off),
+    ("line", ThresholdsStyle::Line),
+    ("dashed", ThresholdsStyle::Dashed),
+    ("area", ThresholdsStyle::Area),
+    ("line_area", ThresholdsStyle::LineAndArea),
+    ("dashed_area", ThresholdsStyle::DashedAndArea),
+];
+const VARIABLE_HIDES: &[(&str, VariableHide)] = &[
+    ("none", VariableHide::Visible),
+    ("label", VariableHide::Label),
+    ("variable", VariableHide::Variable),
+];
+
 /// Options that identify one dashboard and cannot be shared in `defaults`.
 const PER_DASHBOARD_OPTIONS: &[&str] = &["uid", "title", "description", "variables"];
 /// Options a `dashboards!` `defaults` block accepts.
@@ -198,6 +245,16 @@ impl Parser {
                 None
             }
         }
+    }
+
+    /// One keyword of `choices` as the value; an error naming them all otherwise.
+    fn choice<T: Clone>(&mut self, v: &[TokenTree], ks: Span, choices: &[(&str, T)]) -> Option<T> {
+        let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
+        let (word, _) = self.push_result(values::keyword(v, ks, &names))?;
+        choices
+            .iter()
+            .find(|(name, _)| *name == word)
+            .map(|(_, value)| value.clone())
     }
 
     fn split(&mut self, body: TokenStream) -> Vec<Entry> {
@@ -374,13 +431,8 @@ impl Parser {
                 }
             }
             "tooltip" => {
-                let r = values::keyword(v, ks, &["default", "shared_crosshair", "shared_tooltip"]);
-                if let Some((k, _)) = self.push_result(r) {
-                    d.graph_tooltip = match k {
-                        "shared_crosshair" => GraphTooltip::SharedCrosshair,
-                        "shared_tooltip" => GraphTooltip::SharedTooltip,
-                        _ => GraphTooltip::Default,
-                    };
+                if let Some(t) = self.choice(v, ks, TOOLTIPS) {
+                    parsed.model.graph_tooltip = t;
                 }
             }
             "editable" => {
@@ -671,34 +723,18 @@ impl Parser {
                 "thresholds" => p.thresholds = self.thresholds(v, ks),
                 "color" => p.color = self.color(v, ks),
                 "sort" => {
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &["asc", "desc"]))
-                    {
-                        let order = if k == "asc" {
-                            SortOrder::Ascending
-                        } else {
-                            SortOrder::Descending
-                        };
+                    if let Some(order) = self.choice(v, ks, SORT_ORDERS) {
                         let loc = self.loc(ks);
                         p.sort = Some(Spanned::new(order, loc));
                     }
                 }
-                "stacking" => {
-                    if let Some((k, _)) =
-                        self.push_result(values::keyword(v, ks, &["none", "normal", "percent"]))
-                    {
-                        p.stacking = Some(match k {
-                            "normal" => Stacking::Normal,
-                            "percent" => Stacking::Percent,
-                            _ => Stacking::None,
-                        });
-                    }
-                }
+                "stacking" => p.stacking = self.choice(v, ks, STACKINGS),
                 "instant" => {
                     if let Some(b) = self.push_result(values::boolean(v, ks)) {
                         defaults.instant = b;
                     }
                 }
-                "format" => defaults.format = self.format(v, ks),
+                "format" => defaults.format = self.choice(v, ks, FORMATS),
                 "interval" => {
                     if let Some(s) =
                         self.push_result(values::string(v, ks, "a minimum step such as \"1m\""))
@@ -735,15 +771,6 @@ impl Parser {
             });
         }
         Some(p)
-    }
-
-    fn format(&mut self, v: &[TokenTree], ks: Span) -> Option<TargetFormat> {
-        let r = values::keyword(v, ks, &["time_series", "table", "heatmap"]);
-        self.push_result(r).map(|(k, _)| match k {
-            "table" => TargetFormat::Table,
-            "heatmap" => TargetFormat::Heatmap,
-            _ => TargetFormat::TimeSeries,
-        })
     }
 
     fn target(&mut self, e: &Entry, defaults: &TargetDefaults) -> Option<Target> {
@@ -806,7 +833,7 @@ impl Parser {
                             }
                         }
                         "format" => {
-                            if let Some(f) = self.format(v, ks) {
+                            if let Some(f) = self.choice(v, ks, FORMATS) {
                                 target.format = f;
                             }
                         }
@@ -846,8 +873,7 @@ impl Parser {
             calcs: Vec::new(),
         };
         if let Some(TokenTree::Ident(_)) = v.first() {
-            let (k, _) = self.push_result(values::keyword(v, ks, &["list", "table", "hidden"]))?;
-            legend.mode = legend_mode(k);
+            legend.mode = self.choice(v, ks, LEGEND_MODES)?;
             return Some(legend);
         }
         let body = self.push_result(values::block(v, ks, "legend options (`list`, `table`, `hidden`, or `{ mode: table, placement: right, calcs: [\"mean\"] }`)"))?;
@@ -863,21 +889,13 @@ impl Parser {
             let (v, ks) = (o.option_value(), o.span());
             match key.as_str() {
                 "mode" => {
-                    if let Some((k, _)) =
-                        self.push_result(values::keyword(v, ks, &["list", "table", "hidden"]))
-                    {
-                        legend.mode = legend_mode(k);
+                    if let Some(mode) = self.choice(v, ks, LEGEND_MODES) {
+                        legend.mode = mode;
                     }
                 }
                 "placement" => {
-                    if let Some((k, _)) =
-                        self.push_result(values::keyword(v, ks, &["bottom", "right"]))
-                    {
-                        legend.placement = if k == "right" {
-                            LegendPlacement::Right
-                        } else {
-                            LegendPlacement::Bottom
-                        };
+                    if let Some(placement) = self.choice(v, ks, LEGEND_PLACEMENTS) {
+                        legend.placement = placement;
                     }
                 }
                 "calcs" => {
@@ -926,27 +944,13 @@ impl Parser {
             let (v, ks) = (o.option_value(), o.span());
             match key.as_str() {
                 "mode" => {
-                    if let Some((k, _)) =
-                        self.push_result(values::keyword(v, ks, &["absolute", "percentage"]))
-                    {
-                        th.mode = if k == "percentage" {
-                            ThresholdsMode::Percentage
-                        } else {
-                            ThresholdsMode::Absolute
-                        };
+                    if let Some(mode) = self.choice(v, ks, THRESHOLD_MODES) {
+                        th.mode = mode;
                     }
                 }
                 "style" => {
-                    let styles = ["off", "line", "dashed", "area", "line_area", "dashed_area"];
-                    if let Some((k, _)) = self.push_result(values::keyword(v, ks, &styles)) {
-                        th.style = match k {
-                            "line" => ThresholdsStyle::Line,
-                            "dashed" => ThresholdsStyle::Dashed,
-                            "area" => ThresholdsStyle::Area,
-                            "line_area" => ThresholdsStyle::LineAndArea,
-                            "dashed_area" => ThresholdsStyle::DashedAndArea,
-                            _ => ThresholdsStyle::Off,
-                        };
+                    if let Some(style) = self.choice(v, ks, THRESHOLD_STYLES) {
+                        th.style = style;
                     }
                 }
                 "steps" => match self.steps(v, ks) {
@@ -1031,17 +1035,12 @@ impl Parser {
             }
             return Some(ColorMode::Fixed(s.value));
         }
-        let r = values::keyword(
-            v,
-            ks,
-            &["palette_classic", "thresholds", "green_yellow_red"],
-        );
-        let (k, _) = self.push_result(r)?;
-        Some(match k {
-            "thresholds" => ColorMode::Thresholds,
-            "green_yellow_red" => ColorMode::GreenYellowRed,
-            _ => ColorMode::PaletteClassic,
-        })
+        let modes = [
+            ("palette_classic", ColorMode::PaletteClassic),
+            ("thresholds", ColorMode::Thresholds),
+            ("green_yellow_red", ColorMode::GreenYellowRed),
+        ];
+        self.choice(v, ks, &modes)
     }
 
     fn links(&mut self, inner: TokenStream) -> Vec<Link> {
@@ -1312,14 +1311,8 @@ impl Parser {
                         .map(|s| s.value)
                 }
                 "hide" => {
-                    if let Some((k, _)) =
-                        self.push_result(values::keyword(v, ks, &["none", "label", "variable"]))
-                    {
-                        var.hide = match k {
-                            "label" => VariableHide::Label,
-                            "variable" => VariableHide::Variable,
-                            _ => VariableHide::Visible,
-                        };
+                    if let Some(hide) = self.choice(v, ks, VARIABLE_HIDES) {
+                        var.hide = hide;
                     }
                 }
                 "multi" | "include_all" => {
@@ -1384,14 +1377,6 @@ impl Parser {
                 _ => {}
             }
         }
-    }
-}
-
-fn legend_mode(k: &str) -> LegendMode {
-    match k {
-        "table" => LegendMode::Table,
-        "hidden" => LegendMode::Hidden,
-        _ => LegendMode::List,
     }
 }
 
