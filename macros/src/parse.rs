@@ -257,6 +257,34 @@ impl Parser {
             .map(|(_, value)| value.clone())
     }
 
+    /// The options of a `{ key: value, .. }` block. Entries that are not
+    /// options, unknown keys (with a suggestion) and duplicates are
+    /// reported; `apply` gets each accepted option. Returns the keys set.
+    fn option_block(
+        &mut self,
+        body: TokenStream,
+        allowed: &[&str],
+        context: &str,
+        example: &str,
+        mut apply: impl FnMut(&mut Self, &str, &[TokenTree], Span),
+    ) -> Seen {
+        let mut seen = Seen::new();
+        for o in self.split(body) {
+            if o.option_key().is_none() {
+                self.err(
+                    o.span(),
+                    format!("expected a {context} option such as `{example}`"),
+                );
+                continue;
+            }
+            let Some(key) = self.option_key(&o, allowed, &mut seen, context) else {
+                continue;
+            };
+            apply(self, &key, o.option_value(), o.span());
+        }
+        seen
+    }
+
     fn split(&mut self, body: TokenStream) -> Vec<Entry> {
         entries::split(body, &mut self.errors)
     }
@@ -810,51 +838,45 @@ impl Parser {
         match t.get(4) {
             None => {}
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
-                let mut seen = Seen::new();
-                for o in self.split(g.stream()) {
-                    if o.option_key().is_none() {
-                        self.err(o.span(), "expected a query option such as `hide: true`");
-                        continue;
-                    }
-                    let Some(key) = self.option_key(&o, TARGET_OPTIONS, &mut seen, "query") else {
-                        continue;
-                    };
-                    let v = o.option_value();
-                    let ks = o.span();
-                    match key.as_str() {
+                self.option_block(
+                    g.stream(),
+                    TARGET_OPTIONS,
+                    "query",
+                    "hide: true",
+                    |this, key, v, ks| match key {
                         "instant" => {
-                            if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                            if let Some(b) = this.push_result(values::boolean(v, ks)) {
                                 target.instant = b;
                             }
                         }
                         "hide" => {
-                            if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                            if let Some(b) = this.push_result(values::boolean(v, ks)) {
                                 target.hide = b;
                             }
                         }
                         "format" => {
-                            if let Some(f) = self.choice(v, ks, FORMATS) {
+                            if let Some(f) = this.choice(v, ks, FORMATS) {
                                 target.format = f;
                             }
                         }
                         "interval" => {
-                            if let Some(s) = self.push_result(values::string(
+                            if let Some(s) = this.push_result(values::string(
                                 v,
                                 ks,
                                 "a minimum step such as \"1m\"",
                             )) {
-                                target.interval = Some(self.spanned(s));
+                                target.interval = Some(this.spanned(s));
                             }
                         }
                         "allow" => {
-                            let r = values::string_list(v, ks, "check names", &mut self.errors);
-                            if let Some(list) = self.push_result(r) {
-                                target.allow = list.into_iter().map(|s| self.spanned(s)).collect();
+                            let r = values::string_list(v, ks, "check names", &mut this.errors);
+                            if let Some(list) = this.push_result(r) {
+                                target.allow = list.into_iter().map(|s| this.spanned(s)).collect();
                             }
                         }
                         _ => {}
-                    }
-                }
+                    },
+                );
                 if let Some(e) = values::trailing(t, 5) {
                     self.errors.push(e);
                 }
@@ -877,37 +899,32 @@ impl Parser {
             return Some(legend);
         }
         let body = self.push_result(values::block(v, ks, "legend options (`list`, `table`, `hidden`, or `{ mode: table, placement: right, calcs: [\"mean\"] }`)"))?;
-        let mut seen = Seen::new();
-        for o in self.split(body) {
-            if o.option_key().is_none() {
-                self.err(o.span(), "expected a legend option such as `mode: table`");
-                continue;
-            }
-            let Some(key) = self.option_key(&o, LEGEND_OPTIONS, &mut seen, "legend") else {
-                continue;
-            };
-            let (v, ks) = (o.option_value(), o.span());
-            match key.as_str() {
+        self.option_block(
+            body,
+            LEGEND_OPTIONS,
+            "legend",
+            "mode: table",
+            |this, key, v, ks| match key {
                 "mode" => {
-                    if let Some(mode) = self.choice(v, ks, LEGEND_MODES) {
+                    if let Some(mode) = this.choice(v, ks, LEGEND_MODES) {
                         legend.mode = mode;
                     }
                 }
                 "placement" => {
-                    if let Some(placement) = self.choice(v, ks, LEGEND_PLACEMENTS) {
+                    if let Some(placement) = this.choice(v, ks, LEGEND_PLACEMENTS) {
                         legend.placement = placement;
                     }
                 }
                 "calcs" => {
                     let r =
-                        values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors);
-                    if let Some(list) = self.push_result(r) {
-                        legend.calcs = list.into_iter().map(|s| self.spanned(s)).collect();
+                        values::string_list(v, ks, "reducers such as \"mean\"", &mut this.errors);
+                    if let Some(list) = this.push_result(r) {
+                        legend.calcs = list.into_iter().map(|s| this.spanned(s)).collect();
                     }
                 }
                 _ => {}
-            }
-        }
+            },
+        );
         Some(legend)
     }
 
@@ -928,38 +945,30 @@ impl Parser {
             ks,
             "thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`)",
         ))?;
-        let mut seen = Seen::new();
         let mut steps_failed = false;
-        for o in self.split(body) {
-            if o.option_key().is_none() {
-                self.err(
-                    o.span(),
-                    "expected a thresholds option such as `style: line`",
-                );
-                continue;
-            }
-            let Some(key) = self.option_key(&o, THRESHOLD_OPTIONS, &mut seen, "thresholds") else {
-                continue;
-            };
-            let (v, ks) = (o.option_value(), o.span());
-            match key.as_str() {
+        let seen = self.option_block(
+            body,
+            THRESHOLD_OPTIONS,
+            "thresholds",
+            "style: line",
+            |this, key, v, ks| match key {
                 "mode" => {
-                    if let Some(mode) = self.choice(v, ks, THRESHOLD_MODES) {
+                    if let Some(mode) = this.choice(v, ks, THRESHOLD_MODES) {
                         th.mode = mode;
                     }
                 }
                 "style" => {
-                    if let Some(style) = self.choice(v, ks, THRESHOLD_STYLES) {
+                    if let Some(style) = this.choice(v, ks, THRESHOLD_STYLES) {
                         th.style = style;
                     }
                 }
-                "steps" => match self.steps(v, ks) {
+                "steps" => match this.steps(v, ks) {
                     Some(steps) => th.steps = steps,
                     None => steps_failed = true,
                 },
                 _ => {}
-            }
-        }
+            },
+        );
         if !seen.keys.contains_key("steps") {
             self.err(ks, "thresholds need `steps`, e.g. `steps: [green, red: 5]`");
         }
@@ -1087,38 +1096,33 @@ impl Parser {
             match t.get(idx) {
                 None => {}
                 Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
-                    let mut seen = Seen::new();
-                    for o in self.split(g.stream()) {
-                        if o.option_key().is_none() {
-                            self.err(o.span(), "expected a link option such as `keep_time: true`");
-                            continue;
-                        }
-                        let Some(key) = self.option_key(&o, LINK_OPTIONS, &mut seen, "link") else {
-                            continue;
-                        };
-                        let (v, ks) = (o.option_value(), o.span());
-                        match key.as_str() {
+                    self.option_block(
+                        g.stream(),
+                        LINK_OPTIONS,
+                        "link",
+                        "keep_time: true",
+                        |this, key, v, ks| match key {
                             "tags" => {
-                                let r = values::string_list(v, ks, "tags", &mut self.errors);
-                                if let Some(list) = self.push_result(r) {
+                                let r = values::string_list(v, ks, "tags", &mut this.errors);
+                                if let Some(list) = this.push_result(r) {
                                     match &mut link.target {
                                         LinkTarget::Dashboards { tags } => {
                                             *tags = list.into_iter().map(|s| s.value).collect()
                                         }
-                                        LinkTarget::Url(_) => self
+                                        LinkTarget::Url(_) => this
                                             .err(ks, "`tags` applies to `dashboards` links only"),
                                     }
                                 }
                             }
                             "tooltip" => {
                                 if let Some(s) =
-                                    self.push_result(values::string(v, ks, "a tooltip"))
+                                    this.push_result(values::string(v, ks, "a tooltip"))
                                 {
                                     link.tooltip = Some(s.value);
                                 }
                             }
                             flag => {
-                                if let Some(b) = self.push_result(values::boolean(v, ks)) {
+                                if let Some(b) = this.push_result(values::boolean(v, ks)) {
                                     match flag {
                                         "as_dropdown" => link.as_dropdown = b,
                                         "keep_time" => link.keep_time = b,
@@ -1127,8 +1131,8 @@ impl Parser {
                                     }
                                 }
                             }
-                        }
-                    }
+                        },
+                    );
                 }
                 Some(other) => {
                     self.err(
@@ -1287,96 +1291,94 @@ impl Parser {
     }
 
     fn variable_options(&mut self, var: &mut Variable, body: TokenStream) {
-        let mut seen = Seen::new();
-        for o in self.split(body) {
-            if o.option_key().is_none() {
-                self.err(o.span(), "expected a variable option such as `multi: true`");
-                continue;
-            }
-            let Some(key) = self.option_key(&o, VARIABLE_OPTIONS, &mut seen, "variable") else {
-                continue;
-            };
-            let (v, ks) = (o.option_value(), o.span());
-            let kind_name = var.kind.type_name();
-            let not_for = |key: &str| format!("`{key}` does not apply to `{kind_name}` variables");
-            match key.as_str() {
-                "label" => {
-                    var.label = self
-                        .push_result(values::string(v, ks, "a label"))
-                        .map(|s| s.value)
-                }
-                "description" => {
-                    var.description = self
-                        .push_result(values::string(v, ks, "a description"))
-                        .map(|s| s.value)
-                }
-                "hide" => {
-                    if let Some(hide) = self.choice(v, ks, VARIABLE_HIDES) {
-                        var.hide = hide;
+        self.option_block(
+            body,
+            VARIABLE_OPTIONS,
+            "variable",
+            "multi: true",
+            |this, key, v, ks| {
+                let kind_name = var.kind.type_name();
+                let not_for =
+                    |key: &str| format!("`{key}` does not apply to `{kind_name}` variables");
+                match key {
+                    "label" => {
+                        var.label = this
+                            .push_result(values::string(v, ks, "a label"))
+                            .map(|s| s.value)
                     }
-                }
-                "multi" | "include_all" => {
-                    let Some(b) = self.push_result(values::boolean(v, ks)) else {
-                        continue;
-                    };
-                    match &mut var.kind {
-                        VariableKind::Query {
-                            multi, include_all, ..
+                    "description" => {
+                        var.description = this
+                            .push_result(values::string(v, ks, "a description"))
+                            .map(|s| s.value)
+                    }
+                    "hide" => {
+                        if let Some(hide) = this.choice(v, ks, VARIABLE_HIDES) {
+                            var.hide = hide;
                         }
-                        | VariableKind::Custom {
-                            multi, include_all, ..
-                        } => {
-                            if key == "multi" {
-                                *multi = b
-                            } else {
-                                *include_all = b
+                    }
+                    "multi" | "include_all" => {
+                        let Some(b) = this.push_result(values::boolean(v, ks)) else {
+                            return;
+                        };
+                        match &mut var.kind {
+                            VariableKind::Query {
+                                multi, include_all, ..
                             }
+                            | VariableKind::Custom {
+                                multi, include_all, ..
+                            } => {
+                                if key == "multi" {
+                                    *multi = b
+                                } else {
+                                    *include_all = b
+                                }
+                            }
+                            _ => this.err(ks, not_for(key)),
                         }
-                        _ => self.err(ks, not_for(&key)),
                     }
-                }
-                "all_value" => {
-                    let Some(s) =
-                        self.push_result(values::string(v, ks, "the value \"All\" stands for"))
-                    else {
-                        continue;
-                    };
-                    match &mut var.kind {
-                        VariableKind::Query { all_value, .. }
-                        | VariableKind::Custom { all_value, .. } => *all_value = Some(s.value),
-                        _ => self.err(ks, not_for(&key)),
+                    "all_value" => {
+                        let Some(s) =
+                            this.push_result(values::string(v, ks, "the value \"All\" stands for"))
+                        else {
+                            return;
+                        };
+                        match &mut var.kind {
+                            VariableKind::Query { all_value, .. }
+                            | VariableKind::Custom { all_value, .. } => *all_value = Some(s.value),
+                            _ => this.err(ks, not_for(key)),
+                        }
                     }
-                }
-                "regex" => {
-                    let Some(s) = self.push_result(values::string(v, ks, "a regex")) else {
-                        continue;
-                    };
-                    match &mut var.kind {
-                        VariableKind::Query { regex, .. } => *regex = Some(s.value),
-                        _ => self.err(ks, not_for(&key)),
+                    "regex" => {
+                        let Some(s) = this.push_result(values::string(v, ks, "a regex")) else {
+                            return;
+                        };
+                        match &mut var.kind {
+                            VariableKind::Query { regex, .. } => *regex = Some(s.value),
+                            _ => this.err(ks, not_for(key)),
+                        }
                     }
-                }
-                "sort" => {
-                    let Some((n, _)) = self.push_result(values::integer(v, ks, 8)) else {
-                        continue;
-                    };
-                    match &mut var.kind {
-                        VariableKind::Query { sort, .. } => *sort = n as u8,
-                        _ => self.err(ks, not_for(&key)),
+                    "sort" => {
+                        let Some((n, _)) = this.push_result(values::integer(v, ks, 8)) else {
+                            return;
+                        };
+                        match &mut var.kind {
+                            VariableKind::Query { sort, .. } => *sort = n as u8,
+                            _ => this.err(ks, not_for(key)),
+                        }
                     }
-                }
-                "auto" => {
-                    let Some(b) = self.push_result(values::boolean(v, ks)) else {
-                        continue;
-                    };
-                    match &mut var.kind {
-                        VariableKind::Interval { auto, .. } => *auto = b,
-                        _ => self.err(ks, not_for(&key)),
+                    "auto" => {
+                        let Some(b) = this.push_result(values::boolean(v, ks)) else {
+                            return;
+                        };
+                        match &mut var.kind {
+                            VariableKind::Interval { auto, .. } => *auto = b,
+                            _ => this.err(ks, not_for(key)),
+                        }
                     }
+                    _ => {}
                 }
-                _ => {}
-            }
-        }
+            },
+        );
     }
 }
 
