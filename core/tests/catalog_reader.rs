@@ -1,25 +1,11 @@
 //! The catalog reader on the real django-prometheus scrape and on the
 //! Upstream catalog files in `dashboards-def/catalogs/`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{read, workspace};
 
 use dashc_core::catalog::{Catalog, MetricType, SeriesKind, SeriesRole};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("core/ has a parent directory")
-        .to_path_buf()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e} (the shared reference data lives in ../shared beside the workspace)",
-            path.display()
-        )
-    })
-}
 
 fn scrape() -> String {
     read(&workspace().join("../shared/reference/django-prometheus-2.5.0.metrics.txt"))

@@ -2,34 +2,15 @@
 //! defect that `../shared/reference/payrixa/README.md` lists for the
 //! dashboard files is reported.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{read, upstream_catalog, workspace};
 
 use dashc_core::catalog::Catalog;
 use dashc_core::lint::{lint_dashboard, Finding};
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("core/ has a parent directory")
-        .to_path_buf()
-}
-
-fn read(path: &Path) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {}: {e} (the shared reference data lives in ../shared beside the workspace)",
-            path.display()
-        )
-    })
-}
-
 fn catalog() -> Catalog {
-    let mut catalog = Catalog::default();
-    for name in ["django-prometheus.prom", "upstream.prom"] {
-        let text = read(&workspace().join("dashboards-def/catalogs").join(name));
-        catalog.merge(Catalog::parse(&text, name).expect("catalog parses"));
-    }
-    catalog
+    upstream_catalog()
 }
 
 const FILES: [&str; 5] = [
