@@ -83,20 +83,8 @@ fn variable(var: &Variable) -> Value {
         } => {
             out.insert("query".into(), json!(custom_query(values)));
             selection(&mut out, *multi, *include_all, all_value.as_deref());
-            let mut options = Vec::new();
-            if *include_all {
-                options.push(listed_option("All", ALL_VALUE, false));
-            }
-            options.extend(
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| listed_option(v, v, i == 0)),
-            );
-            out.insert("options".into(), Value::Array(options));
-            if let Some(first) = values.first() {
-                out.insert("current".into(), option(first, *multi, None));
-            }
+            let all = include_all.then_some(("All", ALL_VALUE));
+            listed_values(&mut out, all, values, *multi);
         }
         VariableKind::Interval { values, auto } => {
             out.insert("query".into(), json!(values.join(",")));
@@ -106,20 +94,8 @@ fn variable(var: &Variable) -> Value {
             // steps, never finer than 10s.
             out.insert("auto_count".into(), json!(30));
             out.insert("auto_min".into(), json!("10s"));
-            let mut options = Vec::new();
-            if *auto {
-                options.push(listed_option("auto", AUTO_INTERVAL_VALUE, false));
-            }
-            options.extend(
-                values
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| listed_option(v, v, i == 0)),
-            );
-            out.insert("options".into(), Value::Array(options));
-            if let Some(first) = values.first() {
-                out.insert("current".into(), option(first, false, None));
-            }
+            let auto = auto.then_some(("auto", AUTO_INTERVAL_VALUE));
+            listed_values(&mut out, auto, values, false);
         }
         VariableKind::Constant { value } => {
             out.insert("query".into(), json!(value));
@@ -171,6 +147,31 @@ fn option(value: &str, multi: bool, text: Option<&str>) -> Value {
 }
 
 /// One entry of a variable's `options`.
+/// Sets `options` to `values`, the first selected, after `lead` (the `(text,
+/// value)` of an "All" or "auto" entry, never selected), and `current` to the
+/// first value.
+fn listed_values(
+    out: &mut Map<String, Value>,
+    lead: Option<(&str, &str)>,
+    values: &[String],
+    multi: bool,
+) {
+    let lead = lead.map(|(text, value)| listed_option(text, value, false));
+    let options = lead
+        .into_iter()
+        .chain(
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| listed_option(v, v, i == 0)),
+        )
+        .collect();
+    out.insert("options".into(), Value::Array(options));
+    if let Some(first) = values.first() {
+        out.insert("current".into(), option(first, multi, None));
+    }
+}
+
 fn listed_option(text: &str, value: &str, selected: bool) -> Value {
     json!({"selected": selected, "text": text, "value": value})
 }
