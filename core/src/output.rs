@@ -188,6 +188,15 @@ fn write_if_changed(path: &Path, contents: &[u8]) -> io::Result<bool> {
     Ok(true)
 }
 
+/// The entries of the folder `full`, or `None` if it does not exist.
+fn entries_if_any(full: &Path) -> io::Result<Option<fs::ReadDir>> {
+    match fs::read_dir(full) {
+        Ok(entries) => Ok(Some(entries)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(at(full, "listing")(e)),
+    }
+}
+
 /// Removes `*.json` files under `root/dir` that are not in `keep`, and the
 /// folders left empty; `dir` itself stays. Symbolic links are not followed.
 fn remove_stale(
@@ -197,10 +206,8 @@ fn remove_stale(
     removed: &mut Vec<PathBuf>,
 ) -> io::Result<()> {
     let full = root.join(dir);
-    let entries = match fs::read_dir(&full) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(at(&full, "listing")(e)),
+    let Some(entries) = entries_if_any(&full)? else {
+        return Ok(());
     };
     let mut names = entries
         .map(|entry| entry.map(|e| e.file_name()))
@@ -237,10 +244,8 @@ fn remove_stale_yaml(
     removed: &mut Vec<PathBuf>,
 ) -> io::Result<()> {
     let full = root.join(dir);
-    let entries = match fs::read_dir(&full) {
-        Ok(entries) => entries,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(at(&full, "listing")(e)),
+    let Some(entries) = entries_if_any(&full)? else {
+        return Ok(());
     };
     for entry in entries {
         let name = entry.map_err(at(&full, "listing"))?.file_name();
