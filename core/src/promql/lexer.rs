@@ -590,18 +590,8 @@ impl Lexer<'_> {
                     self.got_colon = true;
                 }
             }
-            '(' => {
-                self.emit(TokenKind::LeftParen);
-                self.paren_depth += 1;
-            }
-            ')' => {
-                self.paren_depth -= 1;
-                if self.paren_depth < 0 {
-                    self.start = self.pos;
-                    return Err("unexpected right parenthesis ')'".into());
-                }
-                self.emit(TokenKind::RightParen);
-            }
+            '(' => self.left_paren(),
+            ')' => self.right_paren()?,
             '{' => {
                 self.emit(TokenKind::LeftBrace);
                 self.mode = Mode::Braces;
@@ -628,6 +618,23 @@ impl Lexer<'_> {
             c => return Err(format!("unexpected character: {}", quote_char(c))),
         }
         Ok(true)
+    }
+
+    /// Emits `(`, one parenthesis deeper.
+    fn left_paren(&mut self) {
+        self.emit(TokenKind::LeftParen);
+        self.paren_depth += 1;
+    }
+
+    /// Emits `)`, or fails where no `(` is open.
+    fn right_paren(&mut self) -> Result<(), String> {
+        self.paren_depth -= 1;
+        if self.paren_depth < 0 {
+            self.start = self.pos;
+            return Err("unexpected right parenthesis ')'".into());
+        }
+        self.emit(TokenKind::RightParen);
+        Ok(())
     }
 
     /// Absorbs identifier characters (and glued Grafana variables) after the
@@ -771,18 +778,8 @@ impl Lexer<'_> {
                 }
                 self.got_colon = true;
             }
-            '(' => {
-                self.emit(TokenKind::LeftParen);
-                self.paren_depth += 1;
-            }
-            ')' => {
-                self.paren_depth -= 1;
-                if self.paren_depth < 0 {
-                    self.start = self.pos;
-                    return Err("unexpected right parenthesis ')'".into());
-                }
-                self.emit(TokenKind::RightParen);
-            }
+            '(' => self.left_paren(),
+            ')' => self.right_paren()?,
             c if is_space(c) => self.skip_spaces(),
             '+' => self.emit(TokenKind::Add),
             '-' => self.emit(TokenKind::Sub),
