@@ -473,13 +473,8 @@ impl<'a> Parser<'a> {
         let operand = self.parse_expr(UNARY_OPERAND_PREC)?;
         let span = tok.span.to(operand.span);
         if let ExprKind::Number(n) = operand.kind {
-            let value = if op == UnaryOp::Neg {
-                -n.value
-            } else {
-                n.value
-            };
             return Ok(Expr {
-                kind: ExprKind::Number(NumberLiteral { value, ..n }),
+                kind: ExprKind::Number(signed(op, n)),
                 span,
             });
         }
@@ -1211,13 +1206,8 @@ impl<'a> Parser<'a> {
         let Some(op) = sign else { return Ok(inner) };
         let span = tok.span.to(inner.span);
         if let DurationKind::Literal(n) = inner.kind {
-            let value = if op == UnaryOp::Neg {
-                -n.value
-            } else {
-                n.value
-            };
             return Ok(Duration {
-                kind: DurationKind::Literal(NumberLiteral { value, ..n }),
+                kind: DurationKind::Literal(signed(op, n)),
                 span,
             });
         }
@@ -1415,6 +1405,17 @@ fn position(src: &str, at: usize) -> String {
     } else {
         format!("column {column}")
     }
+}
+
+/// A number literal with a leading sign folded in, as Prometheus folds `-1`
+/// into one literal.
+fn signed(op: UnaryOp, n: NumberLiteral) -> NumberLiteral {
+    let value = if op == UnaryOp::Neg {
+        -n.value
+    } else {
+        n.value
+    };
+    NumberLiteral { value, ..n }
 }
 
 fn placeholder(span: Span) -> Expr {
