@@ -8,10 +8,12 @@
 //!   build left no stale dashboard behind.
 //! - Writing over an up-to-date tree changes nothing.
 
-use std::collections::BTreeSet;
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::files_under;
 use dashc_core::output::{tree_files, write_tree, DASHBOARDS_DIR};
 use upstream_dashboards::{ALL, PROVISIONING};
 
@@ -34,30 +36,11 @@ impl Drop for TempDir {
     }
 }
 
-/// Every file under `dir`, relative to it.
-fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) {
-        let entries =
-            fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if let Ok(relative) = path.strip_prefix(root) {
-                out.insert(relative.to_path_buf());
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(dir, dir, &mut out);
-    out
-}
-
 fn assert_same_trees(a: &Path, b: &Path) {
-    let files = files_under(a);
+    let files = files_under(a, false);
     assert_eq!(
         files,
-        files_under(b),
+        files_under(b, false),
         "{} and {} hold different files",
         a.display(),
         b.display()

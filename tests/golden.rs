@@ -11,10 +11,13 @@
 //!
 //! and commit the updated `tests/golden/` with the change.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::files_under;
 use dashc_core::output::tree_files;
 use upstream_dashboards::{ALL, PROVISIONING};
 
@@ -24,26 +27,6 @@ fn golden_dir() -> PathBuf {
 
 fn blessing() -> bool {
     std::env::var_os("DASHC_BLESS").is_some_and(|v| v == "1")
-}
-
-/// Every file under `dir`, relative to it.
-fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeSet<PathBuf>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else if let Ok(relative) = path.strip_prefix(root) {
-                out.insert(relative.to_path_buf());
-            }
-        }
-    }
-    let mut out = BTreeSet::new();
-    walk(dir, dir, &mut out);
-    out
 }
 
 #[test]
@@ -73,7 +56,7 @@ fn output_matches_the_golden_files() {
         });
     }
     let expected: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-    for stale in files_under(&dir).difference(&expected) {
+    for stale in files_under(&dir, true).difference(&expected) {
         if blessing() {
             fs::remove_file(dir.join(stale)).expect("remove stale golden file");
         } else {
