@@ -1,32 +1,20 @@
 //! `dashc check` and `dashc check-query --catalog` as a user runs them:
 //! output lines, exit statuses, bad catalogs.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("core/ has a parent directory")
-        .to_path_buf()
-}
+use std::path::Path;
+use std::process::Output;
 
 fn catalogs() -> Vec<String> {
-    ["django-prometheus.prom", "upstream.prom"]
+    common::UPSTREAM_CATALOGS
         .iter()
-        .map(|n| {
-            workspace()
-                .join("dashboards-def/catalogs")
-                .join(n)
-                .display()
-                .to_string()
-        })
+        .map(|n| common::catalog_path(n).display().to_string())
         .collect()
 }
 
 fn payrixa(file: &str) -> String {
-    let path = workspace()
+    let path = common::workspace()
         .join("../shared/reference/payrixa/monitoring/grafana/dashboards")
         .join(file);
     assert!(
@@ -38,20 +26,8 @@ fn payrixa(file: &str) -> String {
 }
 
 fn dashc(args: &[String], stdin: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dashc runs");
     // dashc may exit before reading stdin (a usage error): a closed pipe is fine.
-    let _ = child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes());
-    child.wait_with_output().expect("dashc finishes")
+    common::dashc(args, stdin).1
 }
 
 /// A scratch file under the target directory, unique per test.
