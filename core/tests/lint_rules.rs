@@ -184,7 +184,10 @@ fn panel_ids_are_unique_rows_children_included() {
 fn unreadable_files_are_one_finding() {
     let findings = lint_dashboard("{\"title\": ", "bad.json", &Catalog::default());
     assert_eq!(findings.len(), 1);
-    assert!(findings[0].message.starts_with("not valid JSON (line 1"));
+    assert_eq!(
+        findings[0].message,
+        "not valid JSON (line 1, column 10): EOF while parsing a value"
+    );
     let findings = lint_dashboard("[1, 2]", "list.json", &Catalog::default());
     assert_eq!(findings.len(), 1);
     assert!(findings[0].message.contains("not a JSON object"));

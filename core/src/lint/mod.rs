@@ -88,11 +88,15 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            // serde_json ends its message with the position, given here first.
+            let message = e.to_string();
+            let position = format!(" at line {} column {}", e.line(), e.column());
+            let reason = message.strip_suffix(&position).unwrap_or(&message);
             out.push(
                 "",
                 None,
                 format!(
-                    "not valid JSON (line {}, column {}): {e}",
+                    "not valid JSON (line {}, column {}): {reason}",
                     e.line(),
                     e.column()
                 ),
