@@ -162,3 +162,28 @@ fn check_query_applies_the_catalog_with_the_parser_output_format() {
     assert_eq!(lines[2]["ok"], false);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_dashboard_read_as_a_catalog_is_explained() {
+    // Without a `.json` ending, the dashboard reads as one more catalog file.
+    let catalog = catalogs().remove(0);
+    let args = ["check", "--catalog", &catalog, "dashboard.txt"].map(String::from);
+    let out = dashc(&args, "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no dashboard file given (the arguments after `--catalog` up to the next option or `.json` file are catalog files)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn malformed_json_names_its_position_once() {
+    let file = scratch("truncated.json", "{\"title\": ");
+    let out = dashc(&["check".to_string(), file.clone()], "");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        format!("{file}: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
+    );
+}

@@ -80,7 +80,14 @@ fn experimental_flag_enables_experimental_syntax() {
 fn bad_usage_exits_two() {
     let (code, _, stderr) = run(&["check-query", "--nope"], "");
     assert_eq!(code, 2);
-    assert!(stderr.contains("--nope"));
+    assert!(stderr.contains("unknown option `--nope`"), "{stderr}");
+    let (code, stdout, stderr) = run(&["check-query", "up"], "");
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.contains("unexpected argument `up`: the queries are read from stdin"),
+        "{stderr}"
+    );
     let (code, _, _) = run(&[], "");
     assert_eq!(code, 2);
     let (code, _, _) = run(&["frobnicate"], "");
@@ -97,4 +104,32 @@ fn help_documents_the_command() {
     for word in ["--jsonl", "--experimental", "\"ok\"", "EXIT STATUS"] {
         assert!(stdout.contains(word), "help lacks {word}");
     }
+    assert!(
+        stdout.contains("dashc check-query [--catalog FILE...] [--jsonl] [--experimental]"),
+        "the usage line names every option: {stdout}"
+    );
+    // Option descriptions start in one column.
+    let columns: Vec<usize> = stdout
+        .lines()
+        .skip_while(|l| *l != "OPTIONS:")
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(description_column)
+        .collect();
+    assert!(columns.len() > 4, "{stdout}");
+    assert!(
+        columns.iter().all(|c| *c == columns[0]),
+        "{columns:?}\n{stdout}"
+    );
+}
+
+/// The column where an option's description (or its continuation) starts:
+/// after the flag and at least two spaces, or after the indent.
+fn description_column(line: &str) -> usize {
+    let flag_end = if line.trim_start().len() + 4 == line.len() {
+        line[4..].find("  ").map_or(line.len(), |i| i + 4)
+    } else {
+        0
+    };
+    flag_end + line[flag_end..].len() - line[flag_end..].trim_start().len()
 }

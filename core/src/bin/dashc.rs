@@ -75,7 +75,7 @@ const CHECK_QUERY_HELP: &str = "\
 dashc check-query: check PromQL queries the way Prometheus parses them.
 
 USAGE:
-    dashc check-query [--jsonl] [--experimental] < queries
+    dashc check-query [--catalog FILE...] [--jsonl] [--experimental] < queries
 
 Reads queries from stdin, one per line, and prints one JSON object per query,
 in order, on stdout:
@@ -85,15 +85,15 @@ start/end are byte offsets into the query (end exclusive) of the first error.
 
 OPTIONS:
     --catalog FILE...  also apply the metric catalog checks against these
-                     catalog files (Prometheus text exposition or
-                     OpenMetrics); every following argument up to the next
-                     option
-    --jsonl          each input line is a JSON string holding one query
-                     (for queries that contain newlines)
-    --experimental   accept Prometheus's experimental syntax: duration
-                     expressions, anchored/smoothed, experimental functions
-                     and aggregations, fill modifiers, </ and >/
-    -h, --help       print this help
+                       catalog files (Prometheus text exposition or
+                       OpenMetrics); every following argument up to the
+                       next option
+    --jsonl            each input line is a JSON string holding one query
+                       (for queries that contain newlines)
+    --experimental     accept Prometheus's experimental syntax: duration
+                       expressions, anchored/smoothed, experimental
+                       functions and aggregations, fill modifiers, </ and >/
+    -h, --help         print this help
 
 Grafana variables are not declared here, so `$var` reports an undeclared
 variable; Grafana's built-ins ($__rate_interval, $__interval, $__range, ...)
@@ -141,7 +141,10 @@ fn main_help() -> String {
     for c in COMMANDS {
         s.push_str(&format!("    {:<14} {}\n", c.name, c.summary));
     }
-    s.push_str("\nRun `dashc <COMMAND> --help` for a command's options.\n");
+    s.push_str(
+        "\nOPTIONS:\n    -h, --help     print this help\n    -V, --version  print the version\n\n\
+         Run `dashc <COMMAND> --help` for a command's options.\n",
+    );
     s
 }
 
@@ -168,9 +171,16 @@ fn check_query(args: &[String]) -> u8 {
         match arg.as_str() {
             "--jsonl" => jsonl = true,
             "--experimental" => env.experimental = true,
+            other if other.starts_with('-') => {
+                eprintln!(
+                    "dashc check-query: unknown option `{other}`; see `dashc check-query --help`"
+                );
+                return USAGE;
+            }
             other => {
                 eprintln!(
-                    "dashc check-query: unknown argument `{other}`; see `dashc check-query --help`"
+                    "dashc check-query: unexpected argument `{other}`: the queries are read from \
+                     stdin, one per line (`echo 'up' | dashc check-query`); see `dashc check-query --help`"
                 );
                 return USAGE;
             }
@@ -342,7 +352,13 @@ fn check_dashboards(args: &[String]) -> u8 {
         return USAGE;
     }
     if files.is_empty() {
-        eprintln!("dashc check: no dashboard file given; see `dashc check --help`");
+        // Without a `.json` ending, a dashboard after `--catalog` reads as a catalog.
+        let hint = if catalog_paths.is_empty() {
+            ""
+        } else {
+            " (the arguments after `--catalog` up to the next option or `.json` file are catalog files)"
+        };
+        eprintln!("dashc check: no dashboard file given{hint}; see `dashc check --help`");
         return USAGE;
     }
     let catalog = match load_catalogs("check", &catalog_paths) {
