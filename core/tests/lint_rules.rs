@@ -265,3 +265,15 @@ fn multi_value_variables_in_equality_matchers_are_findings() {
     d["templating"]["list"][0] = json!({"name": "job", "type": "textbox", "multi": true});
     assert_eq!(lint(&d), []);
 }
+
+#[test]
+fn a_panel_that_is_not_an_object_is_one_finding() {
+    let mut d = good();
+    d["panels"].as_array_mut().expect("panels").push(json!(5));
+    one(
+        &d,
+        "/panels/3",
+        "the panel is a number, not a JSON object; a panel is an object with `type`, `title`, \
+         `gridPos` and, for a query panel, `targets`",
+    );
+}

@@ -132,6 +132,24 @@ pub(crate) fn check(dashboard: &Value, base: &str, out: &mut Findings) {
 }
 
 fn check_panel(pointer: &str, panel: &Value, out: &mut Findings) {
+    if !panel.is_object() {
+        let kind = match panel {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            _ => "an array",
+        };
+        out.push(
+            pointer,
+            Some(panel),
+            format!(
+                "the panel is {kind}, not a JSON object; a panel is an object with `type`, \
+                 `title`, `gridPos` and, for a query panel, `targets`"
+            ),
+        );
+        return;
+    }
     let kind = panel.get("type").and_then(Value::as_str);
     match kind {
         None => out.push(
