@@ -461,13 +461,9 @@ impl<'a> Parser<'a> {
 
     fn parse_unary(&mut self) -> PResult<Expr> {
         let tok = self.peek();
-        let op = match tok.kind {
-            TokenKind::Add => UnaryOp::Pos,
-            TokenKind::Sub => UnaryOp::Neg,
-            _ => {
-                let primary = self.parse_primary()?;
-                return self.parse_postfix(primary);
-            }
+        let Some(op) = sign_of(tok.kind) else {
+            let primary = self.parse_primary()?;
+            return self.parse_postfix(primary);
         };
         self.bump();
         let operand = self.parse_expr(UNARY_OPERAND_PREC)?;
@@ -1182,11 +1178,7 @@ impl<'a> Parser<'a> {
     /// a Grafana variable. Arithmetic after it belongs to the outer query.
     fn parse_offset_duration(&mut self) -> PResult<Duration> {
         let tok = self.peek();
-        let sign = match tok.kind {
-            TokenKind::Add => Some(UnaryOp::Pos),
-            TokenKind::Sub => Some(UnaryOp::Neg),
-            _ => None,
-        };
+        let sign = sign_of(tok.kind);
         if sign.is_some() {
             self.bump();
         }
@@ -1404,6 +1396,15 @@ fn position(src: &str, at: usize) -> String {
         format!("line {}, column {column}", before.matches('\n').count() + 1)
     } else {
         format!("column {column}")
+    }
+}
+
+/// The unary operator a leading `+` or `-` token stands for.
+fn sign_of(kind: TokenKind) -> Option<UnaryOp> {
+    match kind {
+        TokenKind::Add => Some(UnaryOp::Pos),
+        TokenKind::Sub => Some(UnaryOp::Neg),
+        _ => None,
     }
 }
 
