@@ -324,6 +324,32 @@ pub struct Panel {
     pub targets: Vec<Target>,
 }
 
+impl Panel {
+    /// A panel of `kind` titled `title`, written at `loc`: every option
+    /// unset, no query yet.
+    pub fn new(loc: Loc, kind: PanelKind, title: Spanned<String>) -> Panel {
+        Panel {
+            loc,
+            kind,
+            title,
+            description: None,
+            unit: None,
+            min: None,
+            max: None,
+            decimals: None,
+            legend: None,
+            thresholds: None,
+            color: None,
+            stacking: None,
+            width: None,
+            height: None,
+            content: None,
+            sort: None,
+            targets: Vec::new(),
+        }
+    }
+}
+
 /// How a table panel orders its rows: by the value column of its first
 /// shown `format: table` query (Grafana's `options.sortBy`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -645,25 +645,7 @@ impl Parser {
         };
         let loc = self.loc(kind_span);
         let title = self.spanned(title);
-        let mut p = Panel {
-            loc,
-            kind,
-            title,
-            description: None,
-            unit: None,
-            min: None,
-            max: None,
-            decimals: None,
-            legend: None,
-            thresholds: None,
-            color: None,
-            stacking: None,
-            sort: None,
-            width: None,
-            height: None,
-            content: None,
-            targets: Vec::new(),
-        };
+        let mut p = Panel::new(loc, kind, title);
         let mut defaults = TargetDefaults {
             instant: false,
             format: None,

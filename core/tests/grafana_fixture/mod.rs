@@ -29,23 +29,8 @@ pub fn target(expr: &str, legend: Option<&str>) -> Target {
 /// A panel of `kind` with nothing but a title and the given targets.
 pub fn panel(kind: PanelKind, title: &str, targets: Vec<Target>) -> Panel {
     Panel {
-        loc: Loc::NONE,
-        kind,
-        title: s(title.to_owned()),
-        description: None,
-        unit: None,
-        min: None,
-        max: None,
-        decimals: None,
-        legend: None,
-        thresholds: None,
-        color: None,
-        stacking: None,
-        width: None,
-        height: None,
-        content: None,
-        sort: None,
         targets,
+        ..Panel::new(Loc::NONE, kind, s(title.to_owned()))
     }
 }
 
