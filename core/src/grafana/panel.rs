@@ -167,6 +167,12 @@ fn field_defaults(panel: &Panel) -> Value {
             .as_ref()
             .map_or_else(default_thresholds, thresholds_json),
     );
+    value_format(&mut out, panel);
+    Value::Object(out)
+}
+
+/// Inserts the panel's `unit`, `min`, `max` and `decimals`, those it sets.
+fn value_format(out: &mut Map<String, Value>, panel: &Panel) {
     if let Some(unit) = &panel.unit {
         out.insert("unit".into(), json!(unit.value));
     }
@@ -179,7 +185,6 @@ fn field_defaults(panel: &Panel) -> Value {
     if let Some(decimals) = panel.decimals {
         out.insert("decimals".into(), json!(decimals));
     }
-    Value::Object(out)
 }
 
 /// The thresholds Grafana gives a new panel: green, red from 80.
@@ -398,18 +403,7 @@ fn heatmap_options(panel: &Panel) -> Value {
     let mut cells = Map::new();
     let (mut color_min, mut color_max) = (None, None);
     if bucketed {
-        if let Some(unit) = &panel.unit {
-            y_axis.insert("unit".into(), json!(unit.value));
-        }
-        if let Some(min) = panel.min {
-            y_axis.insert("min".into(), number(min));
-        }
-        if let Some(max) = panel.max {
-            y_axis.insert("max".into(), number(max));
-        }
-        if let Some(decimals) = panel.decimals {
-            y_axis.insert("decimals".into(), json!(decimals));
-        }
+        value_format(&mut y_axis, panel);
     } else {
         if let Some(unit) = &panel.unit {
             cells.insert("unit".into(), json!(unit.value));
