@@ -240,8 +240,7 @@ fn check_query(args: &[String]) -> u8 {
         };
         let written = writeln!(out, "{result}").and_then(|()| out.flush());
         if let Err(e) = written {
-            eprintln!("dashc check-query: cannot write stdout: {e}");
-            return USAGE;
+            return write_failed("check-query", &e, status);
         }
     }
     status
@@ -257,7 +256,9 @@ fn query_of_line(line: &[u8], jsonl: bool) -> Result<String, String> {
         Ok(serde_json::Value::String(s)) => Ok(s),
         Ok(_) => Err("under --jsonl every line must be a JSON string, like \"up\"".into()),
         Err(e) => Err(format!(
-            "under --jsonl every line must be a JSON string, like \"up\": {e}"
+            "under --jsonl every line must be a JSON string, like \"up\": {} at column {}",
+            dashc_core::lint::json_error_reason(&e),
+            e.column()
         )),
     }
 }
@@ -380,14 +381,23 @@ fn check_dashboards(args: &[String]) -> u8 {
         for finding in dashc_core::lint::lint_dashboard(&text, file, &catalog) {
             status = status.max(INVALID);
             if let Err(e) = writeln!(out, "{finding}") {
-                eprintln!("dashc check: cannot write stdout: {e}");
-                return USAGE;
+                return write_failed("check", &e, status);
             }
         }
     }
     if let Err(e) = out.flush() {
-        eprintln!("dashc check: cannot write stdout: {e}");
-        return USAGE;
+        return write_failed("check", &e, status);
     }
     status
+}
+
+/// The exit status when stdout cannot be written. A reader that stopped
+/// reading (`dashc check .. | head -1`) is no error: the status so far
+/// stands, quietly. Any other failure is reported.
+fn write_failed(command: &str, e: &std::io::Error, status: u8) -> u8 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return status;
+    }
+    eprintln!("dashc {command}: cannot write stdout: {e}");
+    USAGE
 }

@@ -88,17 +88,14 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            // serde_json ends its message with the position, given here first.
-            let message = e.to_string();
-            let position = format!(" at line {} column {}", e.line(), e.column());
-            let reason = message.strip_suffix(&position).unwrap_or(&message);
             out.push(
                 "",
                 None,
                 format!(
-                    "not valid JSON (line {}, column {}): {reason}",
+                    "not valid JSON (line {}, column {}): {}",
                     e.line(),
-                    e.column()
+                    e.column(),
+                    json_error_reason(&e)
                 ),
             );
             return out.list;
@@ -133,6 +130,17 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     // panel's findings keep the order the checks found them in).
     out.list.sort_by_cached_key(|f| pointer_key(&f.pointer));
     out.list
+}
+
+/// What serde_json says is wrong, without the ` at line L column C` it
+/// appends: callers name the position their own way.
+pub fn json_error_reason(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    match message.strip_suffix(&position) {
+        Some(reason) => reason.to_string(),
+        None => message,
+    }
 }
 
 /// A JSON pointer as a sort key: numbers compare as numbers, and a level's
