@@ -277,3 +277,17 @@ fn a_panel_that_is_not_an_object_is_one_finding() {
          `gridPos` and, for a query panel, `targets`",
     );
 }
+
+#[test]
+fn a_query_that_is_not_a_string_is_a_finding() {
+    let mut d = good();
+    d["panels"][2]["targets"][0]["expr"] = json!(5);
+    let findings = lint(&d);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].pointer, "/panels/2/targets/0/expr");
+    assert_eq!(findings[0].ref_id.as_deref(), Some("A"));
+    assert_eq!(
+        findings[0].message,
+        "the query is a number, not a string; write the PromQL as a JSON string"
+    );
+}

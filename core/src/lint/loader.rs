@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{panel_title, panels, Findings};
+use super::{json_kind, panel_title, panels, Findings};
 
 /// The schema version Grafana 12 writes.
 const CURRENT_SCHEMA: i64 = 42;
@@ -133,19 +133,13 @@ pub(crate) fn check(dashboard: &Value, base: &str, out: &mut Findings) {
 
 fn check_panel(pointer: &str, panel: &Value, out: &mut Findings) {
     if !panel.is_object() {
-        let kind = match panel {
-            Value::Null => "null",
-            Value::Bool(_) => "a boolean",
-            Value::Number(_) => "a number",
-            Value::String(_) => "a string",
-            _ => "an array",
-        };
         out.push(
             pointer,
             Some(panel),
             format!(
-                "the panel is {kind}, not a JSON object; a panel is an object with `type`, \
-                 `title`, `gridPos` and, for a query panel, `targets`"
+                "the panel is {}, not a JSON object; a panel is an object with `type`, \
+                 `title`, `gridPos` and, for a query panel, `targets`",
+                json_kind(panel)
             ),
         );
         return;

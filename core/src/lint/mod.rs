@@ -180,6 +180,18 @@ impl Findings {
     }
 }
 
+/// What kind of JSON value `value` is, for findings: `a number`, `an array`, ...
+pub(crate) fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
 /// A panel's title, for findings.
 pub(crate) fn panel_title(panel: &Value) -> String {
     panel
@@ -257,8 +269,9 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
             continue;
         };
         for (t, target) in targets.iter().enumerate() {
-            let Some(query) = target.get("expr").and_then(Value::as_str) else {
-                continue;
+            let expr = match target.get("expr") {
+                None | Some(Value::Null) => continue,
+                Some(expr) => expr,
             };
             if !is_prometheus(target, &panel) {
                 continue;
@@ -267,6 +280,20 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
                 .get("refId")
                 .and_then(Value::as_str)
                 .map_or_else(|| format!("#{}", t + 1), str::to_string);
+            let Some(query) = expr.as_str() else {
+                out.list.push(Finding {
+                    file: out.file.clone(),
+                    panel: Some(panel_title(&panel)),
+                    ref_id: Some(ref_id),
+                    pointer: format!("{pointer}/targets/{t}/expr"),
+                    query: None,
+                    message: format!(
+                        "the query is {}, not a string; write the PromQL as a JSON string",
+                        json_kind(expr)
+                    ),
+                });
+                continue;
+            };
             let legend = target.get("legendFormat").and_then(Value::as_str);
             let errors = match promql::check(query, &env) {
                 Err(errors) => errors,
