@@ -187,3 +187,36 @@ fn malformed_json_names_its_position_once() {
         format!("{file}: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
     );
 }
+
+#[test]
+fn folders_and_missing_files_are_usage_errors_that_say_so() {
+    let folder = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint_cli_folder");
+    std::fs::create_dir_all(&folder).expect("scratch folder");
+    let folder = folder.display().to_string();
+    let good = scratch("folder_test.json", "{}");
+    // A finding in one file and an unreadable other: the unreadable one decides.
+    let out = dashc(&["check".to_string(), good, folder.clone()], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "dashc check: {folder} is a folder, not a dashboard file; pass its files: `{folder}/*.json`\n"
+        )
+    );
+    let args = ["check", "--catalog", &folder, "x.json"].map(String::from);
+    let out = dashc(&args, "");
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        format!(
+            "dashc check: {folder} is a folder, not a catalog file; pass its files: `{folder}/*.prom`\n"
+        )
+    );
+    let out = dashc(&["check".to_string(), "no-such-file.json".to_string()], "");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("dashc check: cannot read dashboard no-such-file.json: "),
+        "{stderr}"
+    );
+}

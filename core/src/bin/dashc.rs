@@ -302,16 +302,27 @@ fn catalog_args(args: &[String], stop_at_json: bool) -> Result<(Vec<String>, Vec
     Ok((files, rest))
 }
 
+/// The text of the `what` file `path` (`catalog`, `dashboard`), or why it
+/// cannot be read; a folder is pointed to its `*.{extension}` files.
+fn read_text(path: &str, what: &str, extension: &str) -> Result<String, String> {
+    if std::path::Path::new(path).is_dir() {
+        return Err(format!(
+            "{path} is a folder, not a {what} file; pass its files: `{path}/*.{extension}`"
+        ));
+    }
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {what} {path}: {e}"))
+}
+
 /// Reads and merges catalog files; on any error prints every problem and
 /// returns the usage exit status.
 fn load_catalogs(command: &str, paths: &[String]) -> Result<dashc_core::catalog::Catalog, u8> {
     let mut catalog = dashc_core::catalog::Catalog::default();
     let mut failed = false;
     for path in paths {
-        let text = match std::fs::read_to_string(path) {
+        let text = match read_text(path, "catalog", "prom") {
             Ok(text) => text,
-            Err(e) => {
-                eprintln!("dashc {command}: cannot read catalog {path}: {e}");
+            Err(message) => {
+                eprintln!("dashc {command}: {message}");
                 failed = true;
                 continue;
             }
@@ -370,10 +381,10 @@ fn check_dashboards(args: &[String]) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for file in &files {
-        let text = match std::fs::read_to_string(file) {
+        let text = match read_text(file, "dashboard", "json") {
             Ok(text) => text,
-            Err(e) => {
-                eprintln!("dashc check: cannot read {file}: {e}");
+            Err(message) => {
+                eprintln!("dashc check: {message}");
                 status = USAGE;
                 continue;
             }
