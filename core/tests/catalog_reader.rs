@@ -201,3 +201,15 @@ fn both_catalogs_merge_without_conflicts() {
     assert!(catalog.series("django_db_execute_total").is_some());
     assert!(catalog.series("upstream_cache_miss_total").is_some());
 }
+
+#[test]
+fn a_bad_label_name_is_quoted_in_the_error() {
+    let errors = Catalog::parse("# TYPE foo counter\nfoo_total{ 2\n", "bad.prom")
+        .expect_err("`2` is not a label name");
+    assert_eq!(errors[0].line, 2);
+    assert!(
+        errors[0].message.contains("expected a label name at `2`"),
+        "{}",
+        errors[0].message
+    );
+}

@@ -435,11 +435,12 @@ fn parse_label_list(cur: &mut Cursor, name: &mut String) -> Result<Vec<(String, 
             }
             quoted
         } else {
+            let at = cur.rest();
             let bare = cur.bare_name();
             if !is_label_name(bare) {
                 return Err(format!(
                     "expected a label name at `{}`; label names match [a-zA-Z_][a-zA-Z0-9_]*",
-                    excerpt(cur.rest())
+                    excerpt(at)
                 ));
             }
             bare.to_string()
