@@ -352,6 +352,7 @@ impl Parser {
         }
         let call = whole;
         let d = &mut base;
+        let mut misspelt: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         let mut seen = Seen::new();
         for entry in self.split(input) {
             let first = entry.tokens.first().cloned();
@@ -386,6 +387,14 @@ impl Parser {
             if entry.option_key().is_some() {
                 let Some(key) = self.option_key(&entry, DASHBOARD_OPTIONS, &mut seen, "dashboard")
                 else {
+                    // A misspelt `uid` or `title` was reported with its
+                    // suggestion: do not report it missing as well.
+                    if let Some(k) = entry.option_key() {
+                        let suggested = closest(&k.to_string(), DASHBOARD_OPTIONS.iter().copied());
+                        if let Some(required @ ("uid" | "title")) = suggested {
+                            misspelt.insert(required);
+                        }
+                    }
                     continue;
                 };
                 self.dashboard_option(d, &key, entry.option_value(), entry.span());
@@ -395,10 +404,10 @@ impl Parser {
                 d.model.items.push(Item::Panel(panel));
             }
         }
-        if !seen.keys.contains_key("uid") {
+        if !seen.keys.contains_key("uid") && !misspelt.contains("uid") {
             self.err(call, "missing `uid`: add `uid: \"my-dashboard\",` (letters, digits, `-` and `_`, at most 40 characters)");
         }
-        if !seen.keys.contains_key("title") {
+        if !seen.keys.contains_key("title") && !misspelt.contains("title") {
             self.err(call, "missing `title`: add `title: \"My dashboard\",`");
         }
         base
@@ -673,6 +682,15 @@ impl Parser {
                 continue;
             }
             let Some(key) = self.option_key(&e, PANEL_OPTIONS, &mut seen, "panel") else {
+                // A misspelt `unit` was reported with its suggestion; a
+                // stand-in keeps "no unit" from being reported too.
+                let misspelt_unit = e.option_key().is_some_and(|k| {
+                    k != "unit"
+                        && closest(&k.to_string(), PANEL_OPTIONS.iter().copied()) == Some("unit")
+                });
+                if misspelt_unit && p.unit.is_none() {
+                    p.unit = Some(Spanned::new(STAND_IN_UNIT.to_owned(), loc));
+                }
                 continue;
             };
             let v = e.option_value();
