@@ -77,20 +77,6 @@ const VARIABLE_HIDES: &[(&str, VariableHide)] = &[
 
 /// Options that identify one dashboard and cannot be shared in `defaults`.
 const PER_DASHBOARD_OPTIONS: &[&str] = &["uid", "title", "description", "variables"];
-/// Options a `dashboards!` `defaults` block accepts.
-const DEFAULT_OPTIONS: &[&str] = &[
-    "folder",
-    "tags",
-    "refresh",
-    "time",
-    "timezone",
-    "tooltip",
-    "editable",
-    "datasource",
-    "catalog",
-    "experimental",
-    "links",
-];
 const PANEL_OPTIONS: &[&str] = &[
     "description",
     "unit",
@@ -334,7 +320,13 @@ impl Parser {
                 self.err(key.span(), format!("`{name}` belongs to each dashboard, not to `defaults`: set it in every dashboard of the set"));
                 continue;
             }
-            let Some(key) = self.option_key(&entry, DEFAULT_OPTIONS, &mut seen, "defaults") else {
+            // Every dashboard option that is not per dashboard can be shared.
+            let shared: Vec<&str> = DASHBOARD_OPTIONS
+                .iter()
+                .copied()
+                .filter(|o| !PER_DASHBOARD_OPTIONS.contains(o))
+                .collect();
+            let Some(key) = self.option_key(&entry, &shared, &mut seen, "defaults") else {
                 continue;
             };
             self.dashboard_option(&mut base, &key, entry.option_value(), entry.span());
