@@ -14,7 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use common::files_under;
-use dashc_core::output::{tree_files, write_tree, DASHBOARDS_DIR};
+use dashc_core::output::{tree_files, write_tree, TreeOptions, TreeReport, DASHBOARDS_DIR};
 use upstream_dashboards::{ALL, PROVISIONING};
 
 /// A fresh, empty directory for one test, removed when dropped.
@@ -34,6 +34,15 @@ impl Drop for TempDir {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.0);
     }
+}
+
+/// Writes the Upstream tree, as the build script does, to `root`.
+fn write(root: &Path) -> std::io::Result<TreeReport> {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    write_tree(
+        root,
+        &TreeOptions::new(ALL, source).provisioning(&PROVISIONING),
+    )
 }
 
 fn assert_same_trees(a: &Path, b: &Path) {
@@ -59,8 +68,8 @@ fn assert_same_trees(a: &Path, b: &Path) {
 #[test]
 fn two_writes_give_byte_identical_trees() {
     let (a, b) = (TempDir::new("a"), TempDir::new("b"));
-    let first = write_tree(&a.0, ALL, &PROVISIONING).expect("first write");
-    let second = write_tree(&b.0, ALL, &PROVISIONING).expect("second write");
+    let first = write(&a.0).expect("first write");
+    let second = write(&b.0).expect("second write");
     assert_eq!(first, second);
     assert_eq!(first.written.len(), ALL.len() + 2);
     assert_same_trees(&a.0, &b.0);
@@ -69,8 +78,8 @@ fn two_writes_give_byte_identical_trees() {
 #[test]
 fn rewriting_an_up_to_date_tree_changes_nothing() {
     let dir = TempDir::new("again");
-    write_tree(&dir.0, ALL, &PROVISIONING).expect("first write");
-    let again = write_tree(&dir.0, ALL, &PROVISIONING).expect("second write");
+    write(&dir.0).expect("first write");
+    let again = write(&dir.0).expect("second write");
     assert!(again.written.is_empty(), "rewritten: {:?}", again.written);
     assert!(again.removed.is_empty(), "removed: {:?}", again.removed);
     assert_eq!(again.unchanged.len(), ALL.len() + 2);
@@ -85,7 +94,7 @@ fn the_built_tree_equals_a_fresh_write() {
         built.display()
     );
     // Everything the build should have written is there, byte for byte...
-    for (relative, contents) in tree_files(ALL, &PROVISIONING).expect("tree") {
+    for (relative, contents) in tree_files(ALL, Some(&PROVISIONING)).expect("tree") {
         let path = built.join(&relative);
         let on_disk =
             fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -97,6 +106,6 @@ fn the_built_tree_equals_a_fresh_write() {
     }
     // ...and no dashboard that no longer exists is left behind.
     let fresh = TempDir::new("fresh");
-    write_tree(&fresh.0, ALL, &PROVISIONING).expect("fresh write");
+    write(&fresh.0).expect("fresh write");
     assert_same_trees(&fresh.0.join(DASHBOARDS_DIR), &built.join(DASHBOARDS_DIR));
 }

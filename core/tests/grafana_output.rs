@@ -1,11 +1,12 @@
 //! The output tree writer: layout of the tree, write-only-on-change,
-//! removal of stale dashboards, refusal of unsafe paths.
+//! removal of stale dashboards, refusal of unsafe names. (Refused places,
+//! links, FIFOs and concurrent writers: `output_safety.rs`.)
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use dashc_core::output::{tree_files, write_tree, TreeReport};
+use dashc_core::output::{tree_files, write_tree, TreeOptions, TreeReport};
 use dashc_core::{Dashboard, Provisioning};
 
 const PROVISIONING: Provisioning = Provisioning {
@@ -59,6 +60,19 @@ impl Drop for TempDir {
     }
 }
 
+/// Writes `dashboards` and `provisioning` under `root`, guarding the workspace.
+fn write(
+    root: &Path,
+    dashboards: &[Dashboard],
+    provisioning: &Provisioning,
+) -> std::io::Result<TreeReport> {
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    write_tree(
+        root,
+        &TreeOptions::new(dashboards, source).provisioning(provisioning),
+    )
+}
+
 fn paths(list: &[&str]) -> Vec<PathBuf> {
     list.iter().map(PathBuf::from).collect()
 }
@@ -90,8 +104,9 @@ fn mtime(path: &Path) -> SystemTime {
 #[test]
 fn writes_the_documented_tree() {
     let tmp = TempDir::new("layout");
-    let report = write_tree(&tmp.0, &[API, ROOT_LEVEL], &PROVISIONING).expect("write");
+    let report = write(&tmp.0, &[API, ROOT_LEVEL], &PROVISIONING).expect("write");
     let expected = paths(&[
+        ".dashc-manifest",
         "dashboards/Upstream/api.json",
         "dashboards/home.json",
         "provisioning/dashboards/upstream.yml",
@@ -100,9 +115,10 @@ fn writes_the_documented_tree() {
     assert_eq!(
         report,
         TreeReport {
-            written: expected.clone(),
+            written: expected[1..].to_vec(),
             unchanged: Vec::new(),
             removed: Vec::new(),
+            leftovers: Vec::new(),
         }
     );
     assert_eq!(
@@ -118,12 +134,47 @@ fn writes_the_documented_tree() {
         fs::read_to_string(tmp.0.join("provisioning/datasources/prometheus.yml")).ok(),
         Some(PROVISIONING.datasource_yaml.to_owned())
     );
+    assert_eq!(
+        fs::read_to_string(tmp.0.join(".dashc-manifest"))
+            .ok()
+            .as_deref(),
+        Some(
+            "dashc-manifest 1\n\
+             dashboards/Upstream/api.json\n\
+             dashboards/home.json\n\
+             provisioning/dashboards/upstream.yml\n\
+             provisioning/datasources/prometheus.yml\n"
+        ),
+        "the manifest lists the files written, sorted"
+    );
+}
+
+#[test]
+fn dashboards_alone_need_no_provisioning() {
+    let tmp = TempDir::new("dashboards-only");
+    let source = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let report = write_tree(&tmp.0, &TreeOptions::new(&[API], source)).expect("write");
+    assert_eq!(report.written, paths(&["dashboards/Upstream/api.json"]));
+    assert_eq!(
+        listing(&tmp.0),
+        paths(&[".dashc-manifest", "dashboards/Upstream/api.json"])
+    );
+    // Provisioning written by an earlier run is the writer's own: removed.
+    write(&tmp.0, &[API], &PROVISIONING).expect("with provisioning");
+    let report = write_tree(&tmp.0, &TreeOptions::new(&[API], source)).expect("without");
+    assert_eq!(
+        report.removed,
+        paths(&[
+            "provisioning/dashboards/upstream.yml",
+            "provisioning/datasources/prometheus.yml",
+        ])
+    );
 }
 
 #[test]
 fn unchanged_files_are_not_rewritten() {
     let tmp = TempDir::new("unchanged");
-    write_tree(&tmp.0, &[API, DB], &PROVISIONING).expect("first write");
+    write(&tmp.0, &[API, DB], &PROVISIONING).expect("first write");
     let api = tmp.0.join("dashboards/Upstream/api.json");
     let before = mtime(&api);
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -132,7 +183,7 @@ fn unchanged_files_are_not_rewritten() {
         json: "{\"uid\": \"db\", \"title\": \"changed\"}\n",
         ..DB
     };
-    let report = write_tree(&tmp.0, &[API, changed_db], &PROVISIONING).expect("second write");
+    let report = write(&tmp.0, &[API, changed_db], &PROVISIONING).expect("second write");
     assert_eq!(report.written, paths(&["dashboards/Upstream/db.json"]));
     assert_eq!(
         report.unchanged,
@@ -152,29 +203,29 @@ fn unchanged_files_are_not_rewritten() {
 #[test]
 fn stale_dashboards_and_empty_folders_are_removed() {
     let tmp = TempDir::new("stale");
-    write_tree(&tmp.0, &[API, DB, ROOT_LEVEL], &PROVISIONING).expect("first write");
-    let old = tmp.0.join("dashboards/Old/gone.json");
-    fs::create_dir_all(old.parent().expect("parent")).expect("mkdir");
-    fs::write(&old, "{}").expect("write old");
+    write(&tmp.0, &[API, DB, ROOT_LEVEL], &PROVISIONING).expect("first write");
+    let hand = tmp.0.join("dashboards/Old/hand-written.json");
+    fs::create_dir_all(hand.parent().expect("parent")).expect("mkdir");
+    fs::write(&hand, "{}").expect("write hand-written");
+    let beside = tmp.0.join("dashboards/Upstream/mine.json");
+    fs::write(&beside, "{}").expect("write beside");
     let notes = tmp.0.join("dashboards/Upstream/README.txt");
     fs::write(&notes, "not a dashboard").expect("write notes");
 
-    let report = write_tree(&tmp.0, &[API], &PROVISIONING).expect("second write");
+    let report = write(&tmp.0, &[API], &PROVISIONING).expect("second write");
     assert_eq!(
         report.removed,
-        paths(&[
-            "dashboards/Old",
-            "dashboards/Old/gone.json",
-            "dashboards/Upstream/db.json",
-            "dashboards/home.json",
-        ])
+        paths(&["dashboards/Upstream/db.json", "dashboards/home.json"]),
+        "only files the writer wrote are removed"
     );
-    assert!(notes.exists(), "only *.json files are removed");
     assert_eq!(
         listing(&tmp.0),
         paths(&[
+            ".dashc-manifest",
+            "dashboards/Old/hand-written.json",
             "dashboards/Upstream/README.txt",
             "dashboards/Upstream/api.json",
+            "dashboards/Upstream/mine.json",
             "provisioning/dashboards/upstream.yml",
             "provisioning/datasources/prometheus.yml",
         ])
@@ -182,9 +233,32 @@ fn stale_dashboards_and_empty_folders_are_removed() {
 }
 
 #[test]
+fn a_renamed_uid_removes_its_old_file_and_the_folder_it_empties() {
+    let tmp = TempDir::new("renamed-uid");
+    let old = Dashboard {
+        folder: "Old",
+        ..DB
+    };
+    write(&tmp.0, &[API, old], &PROVISIONING).expect("first write");
+    let renamed = Dashboard {
+        uid: "database",
+        ..old
+    };
+    let report = write(&tmp.0, &[API, renamed], &PROVISIONING).expect("second write");
+    assert_eq!(report.written, paths(&["dashboards/Old/database.json"]));
+    assert_eq!(report.removed, paths(&["dashboards/Old/db.json"]));
+    let report = write(&tmp.0, &[API], &PROVISIONING).expect("third write");
+    assert_eq!(
+        report.removed,
+        paths(&["dashboards/Old", "dashboards/Old/database.json"])
+    );
+    assert!(tmp.0.join("dashboards/Upstream/api.json").is_file());
+}
+
+#[test]
 fn a_renamed_provider_file_replaces_the_old_one() {
     let tmp = TempDir::new("provider-rename");
-    write_tree(&tmp.0, &[API], &PROVISIONING).expect("first write");
+    write(&tmp.0, &[API], &PROVISIONING).expect("first write");
     let unrelated = tmp.0.join("provisioning/alerting/rules.yml");
     fs::create_dir_all(unrelated.parent().expect("parent")).expect("mkdir");
     fs::write(&unrelated, "apiVersion: 1\n").expect("write unrelated");
@@ -195,7 +269,7 @@ fn a_renamed_provider_file_replaces_the_old_one() {
         provider_file: "platform.yaml",
         ..PROVISIONING
     };
-    let report = write_tree(&tmp.0, &[API], &renamed).expect("second write");
+    let report = write(&tmp.0, &[API], &renamed).expect("second write");
     assert_eq!(
         report.written,
         paths(&["provisioning/dashboards/platform.yaml"])
@@ -210,8 +284,8 @@ fn a_renamed_provider_file_replaces_the_old_one() {
 #[test]
 fn an_empty_set_empties_the_dashboards_folder_but_keeps_it() {
     let tmp = TempDir::new("empty-set");
-    write_tree(&tmp.0, &[API], &PROVISIONING).expect("first write");
-    let report = write_tree(&tmp.0, &[], &PROVISIONING).expect("second write");
+    write(&tmp.0, &[API], &PROVISIONING).expect("first write");
+    let report = write(&tmp.0, &[], &PROVISIONING).expect("second write");
     assert_eq!(
         report.removed,
         paths(&["dashboards/Upstream", "dashboards/Upstream/api.json"])
@@ -224,7 +298,7 @@ fn unsafe_names_are_refused_before_anything_is_written() {
     let tmp = TempDir::new("unsafe");
     for (folder, uid) in [("..", "x"), ("a/b", "x"), (".", "x"), ("ok", "../x")] {
         let bad = Dashboard { uid, folder, ..API };
-        let err = write_tree(&tmp.0, &[bad], &PROVISIONING).expect_err("must refuse");
+        let err = write(&tmp.0, &[bad], &PROVISIONING).expect_err("must refuse");
         assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
         assert!(
             err.to_string()
@@ -236,13 +310,13 @@ fn unsafe_names_are_refused_before_anything_is_written() {
         provider_file: "../evil.yml",
         ..PROVISIONING
     };
-    assert!(write_tree(&tmp.0, &[API], &bad_provider).is_err());
+    assert!(write(&tmp.0, &[API], &bad_provider).is_err());
     assert_eq!(listing(&tmp.0), Vec::<PathBuf>::new());
 }
 
 #[test]
 fn duplicate_paths_are_refused() {
-    let err = tree_files(&[API, API], &PROVISIONING).expect_err("duplicate");
+    let err = tree_files(&[API, API], Some(&PROVISIONING)).expect_err("duplicate");
     assert!(
         err.to_string().contains("dashboards/Upstream/api.json"),
         "{err}"
@@ -252,8 +326,8 @@ fn duplicate_paths_are_refused() {
 #[test]
 fn two_writes_give_identical_trees() {
     let (a, b) = (TempDir::new("det-a"), TempDir::new("det-b"));
-    write_tree(&a.0, &[DB, API, ROOT_LEVEL], &PROVISIONING).expect("write a");
-    write_tree(&b.0, &[ROOT_LEVEL, API, DB], &PROVISIONING).expect("write b");
+    write(&a.0, &[DB, API, ROOT_LEVEL], &PROVISIONING).expect("write a");
+    write(&b.0, &[ROOT_LEVEL, API, DB], &PROVISIONING).expect("write b");
     let files = listing(&a.0);
     assert_eq!(files, listing(&b.0));
     for file in files {
