@@ -297,8 +297,8 @@ fn checked_root(root: &Path, options: &TreeOptions) -> io::Result<PathBuf> {
     let elsewhere = "choose a new or empty directory elsewhere";
     if root.as_os_str().is_empty() {
         return Err(invalid(
-            "refusing to write the Grafana tree: the output directory is empty (an empty value); \
-             give the absolute path of a new or empty directory"
+            "refusing to write the Grafana tree: the output directory's path is empty (it would \
+             mean the current directory); give the absolute path of a new or empty directory"
                 .to_owned(),
         ));
     }
