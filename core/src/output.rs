@@ -222,6 +222,8 @@ pub fn write_tree(root: &Path, options: &TreeOptions) -> io::Result<TreeReport> 
     let root = checked_root(root, options)?;
     fs::create_dir_all(&root).map_err(at(&root, "creating directory"))?;
     let root = fs::canonicalize(&root).map_err(at(&root, "resolving"))?;
+    // The same checks on what the directory turned out to be.
+    let root = checked_root(&root, options)?;
     let _turn = TreeLock::take(&root);
 
     let new: BTreeSet<PathBuf> = files.iter().map(|(p, _)| p.clone()).collect();
@@ -278,6 +280,7 @@ pub fn write_tree(root: &Path, options: &TreeOptions) -> io::Result<TreeReport> 
     }
     report.removed.sort();
     report.removed.dedup();
+    report.leftovers.sort();
     Ok(report)
 }
 

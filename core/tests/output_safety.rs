@@ -127,6 +127,16 @@ fn put(path: &Path, contents: &str) {
     fs::write(path, contents).expect("write");
 }
 
+/// A temporary file of a run interrupted two hours ago.
+fn put_aged(path: &Path) {
+    put(path, "half written");
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(SystemTime::now() - Duration::from_secs(7200)))
+        .expect("age the file");
+}
+
 #[cfg(unix)]
 fn symlink(target: &Path, link: &Path) {
     std::os::unix::fs::symlink(target, link).expect("symlink");
@@ -257,10 +267,7 @@ fn a_tree_written_before_the_manifest_is_taken_over() {
         &tmp.0.join("provisioning/datasources/prometheus.yml"),
         "old",
     );
-    put(
-        &tmp.0.join("dashboards/Upstream/.api.json.4194999.tmp"),
-        "interrupted",
-    );
+    put_aged(&tmp.0.join("dashboards/Upstream/.api.json.4194999.tmp"));
     let report = write(&tmp.0, &[API, DB]).expect("an old dashc tree is taken over");
     assert_eq!(
         report.leftovers,
@@ -432,7 +439,6 @@ fn a_directory_at_a_files_path_is_reported() {
 fn temporary_files_of_interrupted_runs_are_removed() {
     let tmp = TempDir::new("leftovers");
     write(&tmp.0, &[API]).expect("first write");
-    let two_hours_ago = SystemTime::now() - Duration::from_secs(7200);
     let dead = 4_194_999; // above Linux's largest process id
     let leftovers = [
         format!("dashboards/Upstream/.api.json.dashc-{dead}-3-00c0ffee.tmp"),
@@ -444,13 +450,7 @@ fn temporary_files_of_interrupted_runs_are_removed() {
         format!("..dashc-manifest.dashc-{dead}-0-1.tmp"),
     ];
     for leftover in &leftovers {
-        let path = tmp.0.join(leftover);
-        put(&path, "half written");
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(two_hours_ago))
-            .expect("age the file");
+        put_aged(&tmp.0.join(leftover));
     }
     let unrelated = [
         "dashboards/Upstream/.notes.tmp",
@@ -576,4 +576,13 @@ fn a_damaged_manifest_is_refused_and_nothing_outside_is_deleted() {
     }
     fs::write(root.join(MANIFEST_FILE), vec![b'x'; 2 << 20]).expect("huge manifest");
     refused(write(&root, &[API]), &["larger than"]);
+    #[cfg(unix)]
+    {
+        // A manifest that is a link is not followed, whatever it points to.
+        let elsewhere = tmp.0.join("elsewhere-manifest");
+        fs::write(&elsewhere, "dashc-manifest 1\n").expect("write");
+        fs::remove_file(root.join(MANIFEST_FILE)).expect("remove");
+        symlink(&elsewhere, &root.join(MANIFEST_FILE));
+        refused(write(&root, &[API]), &["not a regular file"]);
+    }
 }
