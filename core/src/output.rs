@@ -34,14 +34,17 @@
 //! - **Reading.** Before writing a file, its current content is compared
 //!   only when it is a regular file of exactly the new length, and at most
 //!   that many bytes plus one are read. A FIFO, device, socket or link at a
-//!   file's path is never opened: it is replaced.
+//!   file's path is never opened: it is replaced. The manifest is read
+//!   only if it is a regular file, up to [`MANIFEST_MAX_BYTES`].
 //! - **Writing.** Each file is written atomically (a new temporary file in
 //!   the same directory, created exclusively, then a rename, so Grafana
 //!   never reads half a file) and only when its bytes change (Grafana
 //!   reloads a dashboard whenever its file's checksum changes); on Unix the
 //!   directories are synced after the renames. Temporary files are hidden
-//!   and end in `.tmp`, so neither Grafana loader picks them up; those left
-//!   by an interrupted run are removed by the next one.
+//!   and end in `.tmp` (`.NAME.dashc-PID-COUNTER-RANDOM.tmp`), so neither
+//!   Grafana loader picks them up; those left by an interrupted run are
+//!   removed by the next one once their process has ended (on Linux, as
+//!   `/proc` tells; elsewhere, once they are an hour old).
 //!
 //! Two writers in one process on the same root take turns; on different
 //! roots they run side by side. The checks look at the tree before writing:
