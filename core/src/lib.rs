@@ -20,6 +20,7 @@ pub mod model;
 pub mod output;
 pub mod promql;
 pub mod provisioning;
+pub mod schema;
 pub mod units;
 
 pub use artifact::{Dashboard, Provisioning};
