@@ -120,12 +120,12 @@ pub(super) static OBJECTS: &[ObjectDef] = &[
         Field { key: "disabled", ty: Ty::Bool, required: false, default: None, doc: "Disabled transformations are skipped" },
         Field { key: "filter", ty: Ty::Object(9), required: false, default: None, doc: "Optional frame matcher. When missing it will be applied to all results" },
         Field { key: "topic", ty: Ty::Enum(4), required: false, default: None, doc: "Where to pull DataFrames from as input to transformation" },
-        Field { key: "options", ty: Ty::Map(&Ty::Any), required: true, default: None, doc: "Options to be passed to the transformer" },
+        Field { key: "options", ty: Ty::Any, required: true, default: None, doc: "Options to be passed to the transformer" },
     ] },
     // 9
     ObjectDef { name: "MatcherConfig", extra: None, fields: &[
         Field { key: "id", ty: Ty::String, required: true, default: Some("\"\""), doc: "The matcher id. This is used to find the matcher implementation from registry." },
-        Field { key: "options", ty: Ty::Map(&Ty::Any), required: false, default: None, doc: "The matcher options. This is specific to the matcher implementation." },
+        Field { key: "options", ty: Ty::Any, required: false, default: None, doc: "The matcher options. This is specific to the matcher implementation." },
     ] },
     // 10
     ObjectDef { name: "LibraryPanelRef", extra: None, fields: &[
@@ -386,6 +386,10 @@ pub(super) static OBJECTS: &[ObjectDef] = &[
         Field { key: "scopes", ty: Ty::Array(&Ty::Object(43)), required: false, default: None, doc: "A set of filters applied to apply to the query" },
         Field { key: "timeRange", ty: Ty::Object(45), required: false, default: None, doc: "TimeRange represents the query range" },
         Field { key: "interval", ty: Ty::String, required: false, default: None, doc: "An additional lower limit for the step parameter of the Prometheus query and for the" },
+        Field { key: "disableTextWrap", ty: Ty::Bool, required: false, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+        Field { key: "fullMetaSearch", ty: Ty::Bool, required: false, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+        Field { key: "includeNullMetadata", ty: Ty::Bool, required: false, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+        Field { key: "useBackend", ty: Ty::Bool, required: false, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
     ] },
     // 41
     ObjectDef { name: "AdhocFilters", extra: None, fields: &[

@@ -1358,5 +1358,9 @@ pub(super) static TARGET_ENTRIES: &[OptionEntry] = &[
     OptionEntry { path: "timeRange.from", dsl: "from", ty: Ty::String, default: Some("\"now-6h\""), doc: "From is the start time of the query." },
     OptionEntry { path: "timeRange.to", dsl: "to", ty: Ty::String, default: Some("\"now\""), doc: "To is the end time of the query." },
     OptionEntry { path: "interval", dsl: "interval", ty: Ty::String, default: None, doc: "An additional lower limit for the step parameter of the Prometheus query and for the" },
+    OptionEntry { path: "disableTextWrap", dsl: "disable_text_wrap", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+    OptionEntry { path: "fullMetaSearch", dsl: "full_meta_search", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+    OptionEntry { path: "includeNullMetadata", dsl: "include_null_metadata", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
+    OptionEntry { path: "useBackend", dsl: "use_backend", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
 ];
 

@@ -932,9 +932,15 @@ impl Validator {
             },
         };
         let Some(kind) = kind else {
-            // No kind to check the options against: the common keys only.
+            // A plugin outside the model keeps its own keys (Angular panels
+            // keep their options at the top level): the common keys only.
             let generic = object(graph_gen::PANEL);
-            return self.check_object(generic, map, depth);
+            for (k, v) in map {
+                if let Some(f) = generic.field(k) {
+                    self.within(k.clone(), |s| s.check(f.ty, v, depth + 1));
+                }
+            }
+            return;
         };
         let def = object(kind.panel);
         for (k, v) in map {

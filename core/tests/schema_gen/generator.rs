@@ -11,15 +11,18 @@
 //! - `anyOf` / `oneOf` / a `type` array become a union (one alternative: that
 //!   alternative; an alternative allowing anything: anything);
 //! - `enum` becomes an enum, `const` a constant;
-//! - `type: object` with `properties` or `additionalProperties: false` is an
-//!   object (open when `additionalProperties` is a schema or absent with
-//!   properties... closed only when it is `false`), without properties a map;
+//! - `type: object` with `properties` is an object, closed when
+//!   `additionalProperties` is `false`, else open with values of that schema;
+//!   without `properties` it is a map (or an object without keys when
+//!   `additionalProperties` is `false`);
 //! - `type: array` is an array of its `items` (anything without);
 //! - `default` and the first line of `description` are kept on fields.
 //!
-//! Two adjustments the schemas do not say but Grafana does: the field config's
-//! `unit` is a unit id (checked against the units schema), and an override
-//! property's `value` is any value (the schema says object).
+//! Adjustments, where the schemas say less than Grafana does: the field
+//! config's `unit` is a unit id (checked against the units schema); an
+//! override property's `value`, a matcher's and a transformation's `options`
+//! are any value (the schema says object; `byName` takes a string); the
+//! Prometheus query has the four booleans its editor's metric browser saves.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -682,6 +685,13 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     let dynamic = g.convert_def("dashboard", "DynamicConfigValue")?;
     let dynamic = g.object_id(&dynamic, "DynamicConfigValue")?;
     g.set_field(dynamic, "value", GTy::Any);
+    // A matcher's and a transformation's options are whatever the matcher
+    // or transformer takes: a field name string for `byName`, an object for
+    // others (Grafana's TypeScript types say `any`; the schema says object).
+    g.set_field(matcher, "options", GTy::Any);
+    let transformer = g.convert_def("dashboard", "DataTransformerConfig")?;
+    let transformer = g.object_id(&transformer, "DataTransformerConfig")?;
+    g.set_field(transformer, "options", GTy::Any);
     let source = g.convert_def("dashboard", "FieldConfigSource")?;
     let source = g.object_id(&source, "FieldConfigSource")?;
     let field_config = g.convert_def("dashboard", "FieldConfig")?;
@@ -695,6 +705,17 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     g.objects[override_obj].name = "FieldConfigSource.overrides".into();
     let target = g.convert_def("prometheus", "Dataquery")?;
     let target = g.object_id(&target, "Dataquery")?;
+    // The settings of the Prometheus query editor's metric browser, which it
+    // saves in the query (Grafana 10 and later) but the schema lacks.
+    for key in ["disableTextWrap", "fullMetaSearch", "includeNullMetadata", "useBackend"] {
+        g.objects[target].fields.push(GField {
+            key: key.into(),
+            ty: GTy::Bool,
+            required: false,
+            default: None,
+            doc: "A setting of the query editor's metric browser (not in the schema).".into(),
+        });
+    }
 
     // Every panel kind: the Panel with its options and custom field config.
     let mut kinds = Vec::new();
