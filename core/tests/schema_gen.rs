@@ -52,7 +52,11 @@ fn generated_files_are_up_to_date() {
 fn diff_summary(name: &str, old: &str, new: &str) -> String {
     let old: Vec<&str> = old.lines().collect();
     let new: Vec<&str> = new.lines().collect();
-    let mut out = format!("{name}: {} lines committed, {} generated", old.len(), new.len());
+    let mut out = format!(
+        "{name}: {} lines committed, {} generated",
+        old.len(),
+        new.len()
+    );
     let mut shown = 0;
     for i in 0..old.len().max(new.len()) {
         let (a, b) = (old.get(i), new.get(i));

@@ -1363,4 +1363,3 @@ pub(super) static TARGET_ENTRIES: &[OptionEntry] = &[
     OptionEntry { path: "includeNullMetadata", dsl: "include_null_metadata", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
     OptionEntry { path: "useBackend", dsl: "use_backend", ty: Ty::Bool, default: None, doc: "A setting of the query editor's metric browser (not in the schema)." },
 ];
-

@@ -46,7 +46,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use crate::diag::closest;
+use crate::diag;
 
 mod graph_gen;
 mod kinds_gen;
@@ -58,6 +58,18 @@ pub const MAX_DEPTH: usize = 48;
 
 /// How many valid keys or enum values an error message lists.
 const LISTED: usize = 12;
+
+/// Longer words get no did-you-mean (nothing is that long, and the edit
+/// distance costs the product of the lengths).
+const SUGGESTED_LEN: usize = 64;
+
+/// The candidate closest to `word`, for a word of a plausible length.
+fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    if word.len() > SUGGESTED_LEN {
+        return None;
+    }
+    diag::closest(word, candidates)
+}
 
 /// The type of a value in Grafana's model.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -616,7 +628,12 @@ fn no_children(ty: Ty) -> Problem {
 fn unknown_key(def: &'static ObjectDef, key: &str) -> Problem {
     let valid: Vec<&'static str> = def.fields.iter().map(|f| f.key).collect();
     Problem::UnknownKey {
-        key: key.to_string(),
+        key: if key.chars().count() > SUGGESTED_LEN {
+            let head: String = key.chars().take(SUGGESTED_LEN).collect();
+            format!("{head}...")
+        } else {
+            key.to_string()
+        },
         object: def.name,
         suggestion: closest(key, valid.iter().copied()),
         valid,
@@ -657,6 +674,17 @@ fn found(value: &Value) -> String {
         Value::String(_) => "a string".to_string(),
         Value::Array(_) => "an array".to_string(),
         Value::Object(_) => "an object".to_string(),
+    }
+}
+
+/// A scalar as JSON, a long string cut to its first characters.
+fn short_json(value: &Value) -> String {
+    match value {
+        Value::String(s) if s.chars().count() > SUGGESTED_LEN => {
+            let head: String = s.chars().take(SUGGESTED_LEN).collect();
+            format!("{head:?}...")
+        }
+        other => other.to_string(),
     }
 }
 
@@ -781,7 +809,7 @@ impl Validator {
             Ty::Const(l) if !l.matches(value) => {
                 if shape_matches(Ty::Const(l), value) || same_json_type(&l, value) {
                     self.problem(Problem::NotInEnum {
-                        value: value.to_string(),
+                        value: short_json(value),
                         name: "the constant",
                         allowed: vec![l.to_string()],
                         suggestion: None,
@@ -795,7 +823,7 @@ impl Validator {
             Ty::Unit => match value {
                 Value::String(u) if is_unit(u) => {}
                 Value::String(u) => self.problem(Problem::UnknownUnit {
-                    unit: u.clone(),
+                    unit: u.chars().take(SUGGESTED_LEN).collect(),
                     suggestion: closest(u, units_gen::UNITS.iter().copied()),
                 }),
                 _ => self.wrong_type(ty, value),
@@ -869,7 +897,7 @@ impl Validator {
             _ => None,
         };
         self.problem(Problem::NotInEnum {
-            value: value.to_string(),
+            value: short_json(value),
             name: def.name,
             allowed,
             suggestion,
@@ -945,9 +973,7 @@ impl Validator {
         let def = object(kind.panel);
         for (k, v) in map {
             match k.as_str() {
-                "fieldConfig" => {
-                    self.within(k.clone(), |s| s.field_config(def, v, depth + 1))
-                }
+                "fieldConfig" => self.within(k.clone(), |s| s.field_config(def, v, depth + 1)),
                 "targets" => self.within(k.clone(), |s| s.targets(v, depth + 1)),
                 _ => match def.field(k) {
                     Some(f) => self.within(k.clone(), |s| s.check(f.ty, v, depth + 1)),
@@ -1003,12 +1029,7 @@ impl Validator {
         }
     }
 
-    fn field_config(
-        &mut self,
-        panel: &'static ObjectDef,
-        value: &Value,
-        depth: usize,
-    ) {
+    fn field_config(&mut self, panel: &'static ObjectDef, value: &Value, depth: usize) {
         let Some(source) = panel.field("fieldConfig") else {
             return;
         };
@@ -1045,9 +1066,7 @@ impl Validator {
                 Value::Object(map) => {
                     for (k, v) in map {
                         match k.as_str() {
-                            "matcher" => {
-                                self.within(k.clone(), |s| s.check(matcher, v, depth + 2))
-                            }
+                            "matcher" => self.within(k.clone(), |s| s.check(matcher, v, depth + 2)),
                             "properties" => {
                                 self.within(k.clone(), |s| s.properties(defaults, v, depth + 2))
                             }

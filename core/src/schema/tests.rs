@@ -48,7 +48,10 @@ fn every_core_panel_plugin_is_a_kind() {
     assert_eq!(suggest_panel_kind("state-timelin"), Some("state-timeline"));
     for k in panel_kinds() {
         assert!(!k.entries.is_empty(), "{}", k.id);
-        assert_eq!(object(k.panel).field("type").map(|f| f.ty), Some(Ty::String));
+        assert_eq!(
+            object(k.panel).field("type").map(|f| f.ty),
+            Some(Ty::String)
+        );
     }
     // Kinds with custom field config, and those without.
     assert!(kind("timeseries").custom.is_some());
@@ -134,7 +137,14 @@ fn dsl_names_are_unique_snake_case_per_table() {
         }
     }
     let paths: Vec<&str> = dashboard_entries().iter().map(|e| e.path).collect();
-    for p in ["annotations", "links", "templating", "time", "timepicker", "refresh"] {
+    for p in [
+        "annotations",
+        "links",
+        "templating",
+        "time",
+        "timepicker",
+        "refresh",
+    ] {
         assert!(paths.contains(&p), "dashboard has no {p}");
     }
     let paths: Vec<&str> = panel_entries().iter().map(|e| e.path).collect();
@@ -156,7 +166,14 @@ fn dsl_names_are_unique_snake_case_per_table() {
         assert!(paths.contains(&p), "panel has no {p}");
     }
     let paths: Vec<&str> = target_entries().iter().map(|e| e.path).collect();
-    for p in ["expr", "legendFormat", "refId", "instant", "format", "interval"] {
+    for p in [
+        "expr",
+        "legendFormat",
+        "refId",
+        "instant",
+        "format",
+        "interval",
+    ] {
         assert!(paths.contains(&p), "target has no {p}");
     }
 }
@@ -179,15 +196,24 @@ fn valid_values_pass() {
     let ts = Root::Panel(kind("timeseries"));
     for (path, value) in [
         ("options.legend.displayMode", json!("table")),
-        ("options.legend", json!({"displayMode": "list", "placement": "bottom", "calcs": ["mean"]})),
+        (
+            "options.legend",
+            json!({"displayMode": "list", "placement": "bottom", "calcs": ["mean"]}),
+        ),
         ("fieldConfig.defaults.custom.fillOpacity", json!(10)),
         ("fieldConfig.defaults.unit", json!("suffix:req")),
-        ("fieldConfig.defaults.thresholds", json!({"mode": "absolute", "steps": [
-            {"color": "green", "value": null}, {"color": "red", "value": 80}]})),
-        ("fieldConfig.defaults.mappings", json!([
+        (
+            "fieldConfig.defaults.thresholds",
+            json!({"mode": "absolute", "steps": [
+            {"color": "green", "value": null}, {"color": "red", "value": 80}]}),
+        ),
+        (
+            "fieldConfig.defaults.mappings",
+            json!([
             {"type": "value", "options": {"1": {"text": "up", "color": "green"}}},
             {"type": "range", "options": {"from": 0, "to": 1, "result": {"text": "low"}}},
-            {"type": "special", "options": {"match": "null", "result": {"text": "none"}}}])),
+            {"type": "special", "options": {"match": "null", "result": {"text": "none"}}}]),
+        ),
         ("fieldConfig.defaults.custom.spanNulls", json!(3600000)),
         ("fieldConfig.defaults.custom.spanNulls", json!(true)),
         ("gridPos", json!({"h": 8, "w": 12, "x": 0, "y": 0})),
@@ -244,7 +270,10 @@ fn an_unknown_key_lists_the_valid_keys_and_suggests_one() {
     assert_eq!(f.pointer, "/options/legend/displayMod");
     assert!(matches!(
         f.problem,
-        Problem::UnknownKey { suggestion: Some("displayMode"), .. }
+        Problem::UnknownKey {
+            suggestion: Some("displayMode"),
+            ..
+        }
     ));
     // Without a close key: no suggestion, the keys listed.
     let f = one(ts, "options", json!({"zzzzzzzz": 1}));
@@ -279,13 +308,18 @@ fn a_wrong_type_says_what_was_expected_and_found() {
     );
     let f = one(ts, "gridPos.w", json!(1.5));
     assert!(matches!(f.problem, Problem::WrongType { ref expected, .. } if expected == "integer"));
-    let f = one(ts, "fieldConfig.defaults.thresholds.steps.0.value", json!("80"));
+    let f = one(
+        ts,
+        "fieldConfig.defaults.thresholds.steps.0.value",
+        json!("80"),
+    );
+    assert!(f.to_string().contains("expected number or null"), "{f}");
+    let f = one(ts, "options.legend", json!([]));
     assert!(
-        f.to_string().contains("expected number or null"),
+        f.to_string()
+            .contains("expected object (VizLegendOptions), found an array"),
         "{f}"
     );
-    let f = one(ts, "options.legend", json!([]));
-    assert!(f.to_string().contains("expected object (VizLegendOptions), found an array"), "{f}");
     // A path below a scalar.
     let f = one(ts, "fieldConfig.defaults.unit.x", json!(1));
     assert!(matches!(f.problem, Problem::WrongType { .. }), "{f}");
@@ -313,7 +347,16 @@ fn a_value_outside_an_enum_lists_the_allowed_values() {
          did you mean \"table\"?; allowed: \"list\", \"table\", \"hidden\""
     );
     let f = one(Root::Dashboard, "graphTooltip", json!(7));
-    assert!(matches!(f.problem, Problem::NotInEnum { suggestion: None, .. }), "{f}");
+    assert!(
+        matches!(
+            f.problem,
+            Problem::NotInEnum {
+                suggestion: None,
+                ..
+            }
+        ),
+        "{f}"
+    );
     let f = one(Root::Target, "format", json!("timeseries"));
     assert!(
         f.to_string().contains("did you mean \"time_series\"?"),
@@ -366,7 +409,16 @@ fn unions_pick_the_alternative_the_value_names() {
         json!({"type": "range", "options": {"from": 0, "too": 1}}),
     );
     assert_eq!(f.pointer, "/fieldConfig/defaults/mappings/0/options/too");
-    assert!(matches!(f.problem, Problem::UnknownKey { suggestion: Some("to"), .. }), "{f}");
+    assert!(
+        matches!(
+            f.problem,
+            Problem::UnknownKey {
+                suggestion: Some("to"),
+                ..
+            }
+        ),
+        "{f}"
+    );
     // No alternative of the right JSON type.
     let f = one(ts, "fieldConfig.defaults.custom.spanNulls", json!("yes"));
     assert!(f.to_string().contains("expected boolean or number"), "{f}");
@@ -377,7 +429,13 @@ fn unions_pick_the_alternative_the_value_names() {
         json!({"type": "gauge", "mode": "lcd", "valueDisplayMod": "text"}),
     );
     assert!(
-        matches!(f.problem, Problem::UnknownKey { object: "TableBarGaugeCellOptions", .. }),
+        matches!(
+            f.problem,
+            Problem::UnknownKey {
+                object: "TableBarGaugeCellOptions",
+                ..
+            }
+        ),
         "{f}"
     );
 }
@@ -433,17 +491,26 @@ fn whole_panels_are_walked() {
             ("/options/legend/displayMode", "not-in-enum"),
             ("/fieldConfig/defaults/custom/fillOpacity", "wrong-type"),
             ("/fieldConfig/overrides/0/properties/0/id", "unknown-key"),
-            ("/fieldConfig/overrides/0/properties/1/value", "unknown-unit"),
+            (
+                "/fieldConfig/overrides/0/properties/1/value",
+                "unknown-unit"
+            ),
             ("/targets/1/fromat", "unknown-key"),
             ("/repeatDirection", "not-in-enum"),
         ]
     );
     assert!(matches!(
         findings[2].problem,
-        Problem::UnknownKey { suggestion: Some("fillOpacity"), .. }
+        Problem::UnknownKey {
+            suggestion: Some("fillOpacity"),
+            ..
+        }
     ));
     // The same panel given its kind explicitly.
-    assert_eq!(validate_panel_json(Some(kind("timeseries")), &panel), findings);
+    assert_eq!(
+        validate_panel_json(Some(kind("timeseries")), &panel),
+        findings
+    );
 }
 
 #[test]
@@ -471,9 +538,42 @@ fn rows_and_unknown_kinds() {
             ("/panels/2/type", "unknown-panel-kind"),
         ]
     );
-    assert!(findings[1].to_string().contains("did you mean \"stat\"?"), "{}", findings[1]);
+    assert!(
+        findings[1].to_string().contains("did you mean \"stat\"?"),
+        "{}",
+        findings[1]
+    );
     let f = validate_panel_json(None, &json!({"type": "row", "collapse": true}));
-    assert!(matches!(f[0].problem, Problem::UnknownKey { suggestion: Some("collapsed"), .. }));
+    assert!(matches!(
+        f[0].problem,
+        Problem::UnknownKey {
+            suggestion: Some("collapsed"),
+            ..
+        }
+    ));
     let f = validate_panel_json(None, &json!([]));
     assert!(matches!(f[0].problem, Problem::WrongType { .. }));
+}
+
+#[test]
+fn long_words_are_cut_and_get_no_suggestion() {
+    let ts = Root::Panel(kind("timeseries"));
+    let long = "fillOpacity".repeat(1000);
+    let f = one(ts, "options", json!({ long.clone(): 1 }));
+    let Problem::UnknownKey {
+        key, suggestion, ..
+    } = &f.problem
+    else {
+        panic!("{f:?}")
+    };
+    assert_eq!(
+        (key.chars().count(), *suggestion),
+        (SUGGESTED_LEN + 3, None)
+    );
+    let f = one(ts, "fieldConfig.defaults.unit", json!(long));
+    assert!(
+        matches!(f.problem, Problem::UnknownUnit { suggestion: None, ref unit } if unit.len() == SUGGESTED_LEN)
+    );
+    let f = one(ts, "options.legend.displayMode", json!("x".repeat(10_000)));
+    assert!(f.to_string().len() < 400, "{f}");
 }
