@@ -179,7 +179,8 @@ pub struct PanelKind {
     /// Its `fieldConfig.defaults.custom` object, if the plugin has one.
     pub custom: Option<u16>,
     /// The whole panel object: the dashboard's `Panel` with this kind's
-    /// `options` and `fieldConfig.defaults.custom`.
+    /// `options` and `fieldConfig.defaults.custom`, and Prometheus queries
+    /// as its `targets`.
     pub panel: u16,
     /// Its options, custom field config and standard field config.
     pub entries: &'static [OptionEntry],
@@ -277,6 +278,20 @@ pub fn is_unit(unit: &str) -> bool {
         || CUSTOM_UNIT_PREFIXES
             .iter()
             .any(|p| unit.len() > p.len() && unit.starts_with(p))
+}
+
+impl OptionEntry {
+    /// The schema's default as a JSON value.
+    pub fn default_value(&self) -> Option<Value> {
+        self.default.and_then(|d| serde_json::from_str(d).ok())
+    }
+}
+
+impl Field {
+    /// The schema's default as a JSON value.
+    pub fn default_value(&self) -> Option<Value> {
+        self.default.and_then(|d| serde_json::from_str(d).ok())
+    }
 }
 
 impl PanelKind {

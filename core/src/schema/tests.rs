@@ -70,6 +70,7 @@ fn options_are_found_by_dsl_name_and_by_path() {
         .expect("legend display mode");
     assert_eq!(mode.dsl, "display_mode");
     assert_eq!(mode.default, Some("\"list\""));
+    assert_eq!(mode.default_value(), Some(json!("list")));
     let Ty::Enum(e) = mode.ty else {
         panic!("{:?}", mode.ty)
     };
@@ -357,6 +358,12 @@ fn a_value_outside_an_enum_lists_the_allowed_values() {
         ),
         "{f}"
     );
+    let f = one(
+        Root::Panel(kind("stat")),
+        "targets.0.format",
+        json!("timeseries"),
+    );
+    assert_eq!(f.pointer, "/targets/0/format");
     let f = one(Root::Target, "format", json!("timeseries"));
     assert!(
         f.to_string().contains("did you mean \"time_series\"?"),

@@ -769,6 +769,12 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
             GTy::Object(options),
         );
         g.set_field(kind_panel, "fieldConfig", GTy::Object(kind_source));
+        // dashc's panels query Prometheus: a kind's targets are its queries.
+        g.set_field(
+            kind_panel,
+            "targets",
+            GTy::Array(Box::new(GTy::Object(target))),
+        );
         kinds.push((*id, *file, options, custom, kind_panel));
     }
 
