@@ -29,7 +29,8 @@
 //! `legend_width`); an option whose path is used up keeps its name while the
 //! others grow (`options.legend` stays `legend`, `custom.hideFrom.legend`
 //! becomes `hide_from_legend`). Options still colliding with their whole
-//! path take their root as a prefix (`options_`, `custom_`, `field_`).
+//! path take their root as a prefix (`options_`, `custom_`, `field_`;
+//! `dashboard_`, `panel_`, `target_` in the other tables).
 //!
 //! # Validation
 //!
@@ -565,7 +566,8 @@ impl Root {
 /// Validates `value` as the value at the dotted JSON `path` of `root`
 /// (`options.legend.displayMode`; a number segment indexes an array:
 /// `targets.0.expr`; an empty path is the root itself). Pointers in the
-/// findings start at the root (`/options/legend/displayMode`).
+/// findings start at the root (`/options/legend/displayMode`). A key that
+/// holds a dot cannot be named in a path: validate its parent instead.
 pub fn validate_at(root: Root, path: &str, value: &Value) -> Result<(), Vec<Finding>> {
     let mut v = Validator::default();
     let mut ty = root.ty();

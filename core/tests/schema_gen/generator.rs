@@ -844,13 +844,13 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     }
     kinds_rs.push_str("];\n\n");
     kinds_rs.push_str(&tables);
-    for (name, obj, prefix, skip) in [
-        ("DASHBOARD_ENTRIES", dashboard, "", &["panels"][..]),
-        ("PANEL_ENTRIES", panel, "", &["options", "fieldConfig"][..]),
-        ("TARGET_ENTRIES", target, "", &[][..]),
+    for (name, obj, root, skip) in [
+        ("DASHBOARD_ENTRIES", dashboard, "dashboard", &["panels"][..]),
+        ("PANEL_ENTRIES", panel, "panel", &["options", "fieldConfig"][..]),
+        ("TARGET_ENTRIES", target, "target", &[][..]),
     ] {
         let mut entries = Vec::new();
-        g.entries(obj, prefix, "", &mut entries);
+        g.entries(obj, "", root, &mut entries);
         entries.retain(|e| !skip.contains(&e.segments[0].as_str()));
         writeln!(summary, "{name}: {}", entries.len()).unwrap();
         writeln!(
