@@ -732,9 +732,17 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     for (id, file) in KINDS {
         let options = g.convert_def(file, "Options")?;
         let options = g.object_id(&options, &format!("{file} Options"))?;
+        // Messages name objects: say whose `Options` and `FieldConfig`.
+        if g.objects[options].name == "Options" {
+            g.objects[options].name = format!("{id} Options");
+        }
         let custom = if g.files[*file].contains_key("FieldConfig") {
             let c = g.convert_def(file, "FieldConfig")?;
-            Some(g.object_id(&c, &format!("{file} FieldConfig"))?)
+            let c = g.object_id(&c, &format!("{file} FieldConfig"))?;
+            if g.objects[c].name == "FieldConfig" {
+                g.objects[c].name = format!("{id} FieldConfig (custom)");
+            }
+            Some(c)
         } else {
             None
         };
@@ -743,7 +751,7 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
             Some(c) => GTy::Object(c),
             None => {
                 g.objects.push(GObject {
-                    name: format!("{id} custom field config (none)"),
+                    name: format!("{id} FieldConfig (custom, none)"),
                     fields: Vec::new(),
                     extra: None,
                 });
@@ -752,19 +760,19 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
         };
         let defaults = g.with_field(
             field_config,
-            &format!("{id} FieldConfig"),
+            "FieldConfig",
             "custom",
             custom_ty,
         );
         let kind_source = g.with_field(
             source,
-            &format!("{id} FieldConfigSource"),
+            "FieldConfigSource",
             "defaults",
             GTy::Object(defaults),
         );
         let kind_panel = g.with_field(
             panel,
-            &format!("{id} Panel"),
+            &format!("Panel ({id})"),
             "options",
             GTy::Object(options),
         );
