@@ -758,12 +758,7 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
                 GTy::Object(g.objects.len() - 1)
             }
         };
-        let defaults = g.with_field(
-            field_config,
-            "FieldConfig",
-            "custom",
-            custom_ty,
-        );
+        let defaults = g.with_field(field_config, "FieldConfig", "custom", custom_ty);
         let kind_source = g.with_field(
             source,
             "FieldConfigSource",
@@ -854,7 +849,12 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     kinds_rs.push_str(&tables);
     for (name, obj, root, skip) in [
         ("DASHBOARD_ENTRIES", dashboard, "dashboard", &["panels"][..]),
-        ("PANEL_ENTRIES", panel, "panel", &["options", "fieldConfig"][..]),
+        (
+            "PANEL_ENTRIES",
+            panel,
+            "panel",
+            &["options", "fieldConfig"][..],
+        ),
         ("TARGET_ENTRIES", target, "target", &[][..]),
     ] {
         let mut entries = Vec::new();
