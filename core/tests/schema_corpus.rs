@@ -59,6 +59,7 @@ fn corpus_panels_fit_the_model() {
     let mut by_kind: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut unknown_keys: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut other = Vec::new();
+    let mut dashboard_level: BTreeMap<String, usize> = BTreeMap::new();
     let (mut dashboards, mut checked) = (0, 0);
     for path in &files {
         let text = std::fs::read_to_string(path).expect("corpus file");
@@ -87,6 +88,20 @@ fn corpus_panels_fit_the_model() {
                 }
             }
             i += 1;
+        }
+        // The dashboard's own keys (its panels are counted below).
+        let mut bare = dashboard.clone();
+        bare.as_object_mut().map(|d| d.remove("panels"));
+        for f in schema::validate_dashboard_json(&bare) {
+            let at = f
+                .pointer
+                .split('/')
+                .map(|s| if s.parse::<usize>().is_ok() { "*" } else { s })
+                .collect::<Vec<_>>()
+                .join("/");
+            *dashboard_level
+                .entry(format!("{}: {at}", f.problem.kind()))
+                .or_default() += 1;
         }
         for (pointer, panel) in &list {
             checked += 1;
@@ -117,6 +132,10 @@ fn corpus_panels_fit_the_model() {
     println!("unknown keys ({} places):", unknown_keys.len());
     for (at, wher) in &unknown_keys {
         println!("  {at}  x{}  e.g. {}", wher.len(), wher[0]);
+    }
+    println!("dashboard-level findings, not counted above:");
+    for (at, n) in &dashboard_level {
+        println!("  {at}  x{n}");
     }
     println!("other findings ({}):", other.len());
     for o in &other {

@@ -289,7 +289,7 @@ pub(super) static OBJECTS: &[ObjectDef] = &[
         Field { key: "hide", ty: Ty::Enum(14), required: false, default: None, doc: "Visibility configuration for the variable" },
         Field { key: "skipUrlSync", ty: Ty::Bool, required: false, default: Some("false"), doc: "Whether the variable value should be managed by URL query params or not" },
         Field { key: "description", ty: Ty::String, required: false, default: None, doc: "Description of variable. It can be defined but `null`." },
-        Field { key: "query", ty: Ty::Union(&[Ty::String, Ty::Map(&Ty::Map(&Ty::Any))]), required: false, default: None, doc: "Query used to fetch values for a variable" },
+        Field { key: "query", ty: Ty::Union(&[Ty::String, Ty::Map(&Ty::Any)]), required: false, default: None, doc: "Query used to fetch values for a variable" },
         Field { key: "datasource", ty: Ty::Object(5), required: false, default: None, doc: "Data source used to fetch values for a variable. It can be defined but `null`." },
         Field { key: "current", ty: Ty::Object(34), required: false, default: None, doc: "Shows current selected variable text/value on the dashboard" },
         Field { key: "multi", ty: Ty::Bool, required: false, default: Some("false"), doc: "Whether multiple values can be selected or not from variable value list" },

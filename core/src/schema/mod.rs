@@ -34,8 +34,9 @@
 //!
 //! # Validation
 //!
-//! [`validate_at`] checks one (dotted JSON path, value) pair, and
-//! [`validate_panel_json`] a whole panel object. Both report unknown keys
+//! [`validate_at`] checks one (dotted JSON path, value) pair,
+//! [`validate_panel_json`] a whole panel object and
+//! [`validate_dashboard_json`] a whole dashboard. Both report unknown keys
 //! (with the valid keys and a did-you-mean), wrong JSON types, values outside
 //! an enum, unknown unit ids, each with the JSON pointer of the value. They
 //! visit each value once (a union picks one alternative by shape and keys,
@@ -669,6 +670,43 @@ fn unknown_key(def: &'static ObjectDef, key: &str) -> Problem {
 pub fn validate_panel_json(kind: Option<&PanelKind>, panel: &Value) -> Vec<Finding> {
     let mut v = Validator::default();
     v.panel(kind, panel, 0);
+    v.findings
+}
+
+/// Validates a whole dashboard object: its own keys against the dashboard
+/// model, each of its `panels` as [`validate_panel_json`] does (by its own
+/// `type`). Pointers start at the dashboard (`/panels/3/options/legend`).
+pub fn validate_dashboard_json(dashboard: &Value) -> Vec<Finding> {
+    let mut v = Validator::default();
+    let Value::Object(map) = dashboard else {
+        v.wrong_type(self::dashboard(), dashboard);
+        return v.findings;
+    };
+    let def = object(graph_gen::DASHBOARD);
+    for (k, value) in map {
+        if k == "panels" {
+            match value {
+                Value::Array(panels) => {
+                    for (i, p) in panels.iter().enumerate() {
+                        v.path.push(k.clone());
+                        v.within(i.to_string(), |s| s.panel(None, p, 2));
+                        v.path.pop();
+                    }
+                }
+                other => v.within(k.clone(), |s| {
+                    s.wrong_type(Ty::Array(&Ty::Object(graph_gen::PANEL)), other)
+                }),
+            }
+            continue;
+        }
+        match def.field(k) {
+            Some(f) => v.within(k.clone(), |s| s.check(f.ty, value, 1)),
+            None => {
+                let problem = unknown_key(def, k);
+                v.within(k.clone(), |s| s.problem(problem));
+            }
+        }
+    }
     v.findings
 }
 

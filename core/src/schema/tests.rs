@@ -584,3 +584,47 @@ fn long_words_are_cut_and_get_no_suggestion() {
     let f = one(ts, "options.legend.displayMode", json!("x".repeat(10_000)));
     assert!(f.to_string().len() < 400, "{f}");
 }
+
+#[test]
+fn whole_dashboards_are_walked() {
+    let dashboard = json!({
+        "title": "d",
+        "uid": "d",
+        "schemaVersion": 41,
+        "refresh": "30s",
+        "graphTooltip": 3,
+        "time": {"from": "now-1h", "to": "now"},
+        "templating": {"list": [
+            {"name": "job", "type": "query", "query": {"query": "label_values(up, job)", "refId": "A", "qryType": 1}},
+            {"name": "ds", "type": "datasourc"}
+        ]},
+        "annotations": {"list": []},
+        "panels": [{"type": "stat", "options": {"textMode": "valu"}}],
+        "style": "dark"
+    });
+    let findings = validate_dashboard_json(&dashboard);
+    let got: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.pointer.as_str(), f.problem.kind()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("/graphTooltip", "not-in-enum"),
+            ("/templating/list/1/type", "not-in-enum"),
+            ("/panels/0/options/textMode", "not-in-enum"),
+            ("/style", "unknown-key"),
+        ]
+    );
+    assert!(
+        findings[1]
+            .to_string()
+            .contains("did you mean \"datasource\"?"),
+        "{}",
+        findings[1]
+    );
+    assert!(matches!(
+        validate_dashboard_json(&json!("x"))[0].problem,
+        Problem::WrongType { .. }
+    ));
+}

@@ -21,7 +21,8 @@
 //! Adjustments, where the schemas say less than Grafana does: the field
 //! config's `unit` is a unit id (checked against the units schema); an
 //! override property's `value`, a matcher's and a transformation's `options`
-//! are any value (the schema says object; `byName` takes a string); the
+//! are any value (the schema says object; `byName` takes a string); a
+//! variable's `query` object holds any values (the schema says objects); the
 //! Prometheus query has the four booleans its editor's metric browser saves.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -697,6 +698,16 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
     let transformer = g.convert_def("dashboard", "DataTransformerConfig")?;
     let transformer = g.object_id(&transformer, "DataTransformerConfig")?;
     g.set_field(transformer, "options", GTy::Any);
+    // A variable's query object holds what its datasource's editor saves
+    // (Prometheus: `{"query": "label_values(..)", "refId": "..", "qryType": 1}`);
+    // the schema says its values are objects.
+    let variable = g.convert_def("dashboard", "VariableModel")?;
+    let variable = g.object_id(&variable, "VariableModel")?;
+    g.set_field(
+        variable,
+        "query",
+        GTy::Union(vec![GTy::String, GTy::Map(Box::new(GTy::Any))]),
+    );
     let source = g.convert_def("dashboard", "FieldConfigSource")?;
     let source = g.object_id(&source, "FieldConfigSource")?;
     let field_config = g.convert_def("dashboard", "FieldConfig")?;
