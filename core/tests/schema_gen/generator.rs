@@ -964,3 +964,163 @@ pub fn generate(dir: &Path) -> Result<Output, String> {
         summary,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn gen_of(files: &[(&str, Value)]) -> Gen {
+        let mut g = Gen {
+            files: BTreeMap::new(),
+            objects: Vec::new(),
+            enums: Vec::new(),
+            memo: HashMap::new(),
+            def_keys: HashMap::new(),
+        };
+        for (name, defs) in files {
+            g.files
+                .insert(name.to_string(), defs.as_object().unwrap().clone());
+        }
+        g
+    }
+
+    #[test]
+    fn schema_constructs_become_types() {
+        let mut g = gen_of(&[(
+            "a",
+            json!({
+                "Scalars": {"type": "object", "additionalProperties": false, "required": ["n"], "properties": {
+                    "n": {"type": ["number", "null"], "default": 1, "description": "A number.\nMore."},
+                    "i": {"type": "integer"},
+                    "c": {"type": "string", "const": "row"},
+                    "e": {"enum": [0, 1, 2], "type": "integer"},
+                    "any": {},
+                    "either": {"anyOf": [{"type": "string"}, {"oneOf": [{"type": "boolean"}, {"type": "string"}]}]},
+                    "open": {"anyOf": [{"type": "string"}, {}]},
+                    "map": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "list": {"type": "array", "items": {"$ref": "#/definitions/Node"}},
+                    "merged": {"allOf": [{"$ref": "#/definitions/Node"}, {"$ref": "#/definitions/Extra"}]},
+                    "aliased": {"allOf": [{"$ref": "#/definitions/Mode"}], "default": "b"}
+                }},
+                "Node": {"type": "object", "properties": {"child": {"$ref": "#/definitions/Node"}}},
+                "Extra": {"type": "object", "additionalProperties": false, "properties": {"x": {"type": "boolean"}}},
+                "Mode": {"type": "string", "enum": ["a", "b"]}
+            }),
+        )]);
+        let t = g.convert_def("a", "Scalars").unwrap();
+        let GTy::Object(o) = t else { panic!("{t:?}") };
+        let obj = g.objects[o].clone();
+        assert!(obj.extra.is_none());
+        let field = |k: &str| obj.fields.iter().find(|f| f.key == k).unwrap().clone();
+        let n = field("n");
+        assert_eq!(n.ty, GTy::Union(vec![GTy::Number, GTy::Null]));
+        assert!(n.required && !field("i").required);
+        assert_eq!(
+            (n.default.as_deref(), n.doc.as_str()),
+            (Some("1"), "A number.")
+        );
+        assert_eq!(field("i").ty, GTy::Integer);
+        assert_eq!(field("c").ty, GTy::Const(Lit::Str("row".into())));
+        let GTy::Enum(e) = field("e").ty else {
+            panic!()
+        };
+        assert_eq!(g.enums[e].values, [Lit::Int(0), Lit::Int(1), Lit::Int(2)]);
+        assert_eq!(g.enums[e].name, "Scalars.e");
+        assert_eq!(field("any").ty, GTy::Any);
+        assert_eq!(field("either").ty, GTy::Union(vec![GTy::String, GTy::Bool]));
+        assert_eq!(field("open").ty, GTy::Any);
+        assert_eq!(field("map").ty, GTy::Map(Box::new(GTy::String)));
+        // A recursive definition is one object referring to itself.
+        let GTy::Array(item) = field("list").ty else {
+            panic!()
+        };
+        let GTy::Object(node) = *item else { panic!() };
+        assert_eq!(g.objects[node].fields[0].ty, GTy::Object(node));
+        assert_eq!(g.objects[node].extra, Some(GTy::Any), "open without false");
+        // allOf of objects merges their fields; of one part, is that part.
+        let GTy::Object(m) = field("merged").ty else {
+            panic!()
+        };
+        let keys: Vec<&str> = g.objects[m].fields.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["child", "x"]);
+        let aliased = field("aliased");
+        let GTy::Enum(mode) = aliased.ty else {
+            panic!()
+        };
+        assert_eq!(g.enums[mode].name, "Mode");
+        assert_eq!(aliased.default.as_deref(), Some("\"b\""));
+    }
+
+    #[test]
+    fn identical_definitions_of_two_files_are_one_type() {
+        let legend =
+            json!({"type": "object", "properties": {"mode": {"$ref": "#/definitions/Mode"}}});
+        let mut g = gen_of(&[
+            ("a", json!({"Legend": legend, "Mode": {"enum": ["x"]}})),
+            ("b", json!({"Legend": legend, "Mode": {"enum": ["x"]}})),
+            ("c", json!({"Legend": legend, "Mode": {"enum": ["y"]}})),
+        ]);
+        let a = g.convert_def("a", "Legend").unwrap();
+        let b = g.convert_def("b", "Legend").unwrap();
+        let c = g.convert_def("c", "Legend").unwrap();
+        assert_eq!(a, b);
+        assert_ne!(a, c, "a different definition it reaches makes it different");
+    }
+
+    #[test]
+    fn unsupported_references_are_errors() {
+        let mut g = gen_of(&[(
+            "a",
+            json!({"X": {"$ref": "other.json#/definitions/Y"}, "Z": {"$ref": "#/definitions/Missing"}}),
+        )]);
+        assert!(g
+            .convert_def("a", "X")
+            .unwrap_err()
+            .contains("unsupported $ref"));
+        assert!(g
+            .convert_def("a", "Z")
+            .unwrap_err()
+            .contains("no definition Missing"));
+    }
+
+    fn entry(root: &'static str, path: &str) -> Entry {
+        Entry {
+            path: path.to_string(),
+            root,
+            segments: path.split('.').map(str::to_string).collect(),
+            ty: GTy::Any,
+            default: None,
+            doc: String::new(),
+        }
+    }
+
+    #[test]
+    fn dsl_names_take_the_shortest_unique_suffix() {
+        let entries = [
+            entry("options", "legend"),
+            entry("options", "legend.width"),
+            entry("options", "tooltip.maxWidth"),
+            entry("options", "colorMode"),
+            entry("custom", "hideFrom.legend"),
+            entry("custom", "lineWidth"),
+            entry("field", "color.mode"),
+            entry("field", "thresholds.mode"),
+            entry("options", "a.b.width"),
+        ];
+        assert_eq!(
+            dsl_names(&entries),
+            [
+                "legend",
+                "legend_width",
+                "max_width",
+                "options_color_mode",
+                "hide_from_legend",
+                "line_width",
+                "field_color_mode",
+                "thresholds_mode",
+                "b_width",
+            ]
+        );
+    }
+}
