@@ -988,6 +988,9 @@ impl Validator {
     }
 
     fn panel(&mut self, kind: Option<&PanelKind>, panel: &Value, depth: usize) {
+        if depth > MAX_DEPTH {
+            return self.problem(Problem::TooDeep);
+        }
         let Value::Object(map) = panel else {
             self.wrong_type(Ty::Object(graph_gen::PANEL), panel);
             return;

@@ -628,3 +628,19 @@ fn whole_dashboards_are_walked() {
         Problem::WrongType { .. }
     ));
 }
+
+#[test]
+fn rows_nested_in_rows_are_bounded_too() {
+    let mut panel = json!({"type": "stat"});
+    for _ in 0..500 {
+        panel = json!({"type": "row", "panels": [panel]});
+    }
+    let findings = validate_panel_json(None, &panel);
+    // The rows below the limit are not visited: a finding or two at it.
+    assert!(
+        (1..=2).contains(&findings.len())
+            && findings.iter().all(|f| f.problem == Problem::TooDeep
+                && f.pointer.matches('/').count() <= MAX_DEPTH + 2),
+        "{findings:?}"
+    );
+}
