@@ -6,6 +6,8 @@
 //! (dashboard JSON) and [`provisioning`] (Grafana's YAML files).
 //! [`promql`] is the query language front end and [`catalog`] the snapshot of
 //! what the application exports; both are used by [`check`].
+//! [`schema`] is Grafana's panel and dashboard model, generated from
+//! Grafana's JSON Schemas, with a validator of panel JSON.
 
 #![warn(missing_docs)]
 
@@ -20,6 +22,7 @@ pub mod model;
 pub mod output;
 pub mod promql;
 pub mod provisioning;
+pub mod schema;
 pub mod units;
 
 pub use artifact::{Dashboard, Provisioning};
