@@ -47,7 +47,12 @@ fn table() -> Vec<Row> {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').collect();
-        assert_eq!(fields.len(), 4, "go_table.tsv line {}: 4 fields expected", n + 1);
+        assert_eq!(
+            fields.len(),
+            4,
+            "go_table.tsv line {}: 4 fields expected",
+            n + 1
+        );
         let written: String = serde_json::from_str(fields[0])
             .unwrap_or_else(|e| panic!("go_table.tsv line {}: {e}", n + 1));
         let ok = match fields[1] {
@@ -91,13 +96,20 @@ fn shown(s: &str) -> String {
 #[test]
 fn checker_agrees_with_go_on_every_case() {
     let rows = table();
-    assert!(rows.len() >= 250, "only {} cases in go_table.tsv", rows.len());
+    assert!(
+        rows.len() >= 250,
+        "only {} cases in go_table.tsv",
+        rows.len()
+    );
     let mut disagreements = Vec::new();
     for row in &rows {
         let pattern = expand(&row.written);
         let ours = regex::parse(&pattern);
         if KNOWN_STRICTER.contains(&row.written.as_str()) {
-            let stricter = row.ok && ours.as_ref().is_err_and(|e| e.code == "expression too large");
+            let stricter = row.ok
+                && ours
+                    .as_ref()
+                    .is_err_and(|e| e.code == "expression too large");
             assert!(
                 stricter,
                 "line {}: {} is listed as a known difference but is not one any more \

@@ -83,30 +83,169 @@ const UNICODE_CATEGORIES: &[&str] = &[
 /// 15.0 as in the Go releases Prometheus 3 is built with). Names are
 /// case-sensitive, as in those releases.
 const UNICODE_SCRIPTS: &[&str] = &[
-    "Adlam", "Ahom", "Anatolian_Hieroglyphs", "Arabic", "Armenian", "Avestan", "Balinese",
-    "Bamum", "Bassa_Vah", "Batak", "Bengali", "Bhaiksuki", "Bopomofo", "Brahmi", "Braille",
-    "Buginese", "Buhid", "Canadian_Aboriginal", "Carian", "Caucasian_Albanian", "Chakma", "Cham",
-    "Cherokee", "Chorasmian", "Common", "Coptic", "Cuneiform", "Cypriot", "Cypro_Minoan",
-    "Cyrillic", "Deseret", "Devanagari", "Dives_Akuru", "Dogra", "Duployan",
-    "Egyptian_Hieroglyphs", "Elbasan", "Elymaic", "Ethiopic", "Georgian", "Glagolitic", "Gothic",
-    "Grantha", "Greek", "Gujarati", "Gunjala_Gondi", "Gurmukhi", "Han", "Hangul",
-    "Hanifi_Rohingya", "Hanunoo", "Hatran", "Hebrew", "Hiragana", "Imperial_Aramaic",
-    "Inherited", "Inscriptional_Pahlavi", "Inscriptional_Parthian", "Javanese", "Kaithi",
-    "Kannada", "Katakana", "Kawi", "Kayah_Li", "Kharoshthi", "Khitan_Small_Script", "Khmer",
-    "Khojki", "Khudawadi", "Lao", "Latin", "Lepcha", "Limbu", "Linear_A", "Linear_B", "Lisu",
-    "Lycian", "Lydian", "Mahajani", "Makasar", "Malayalam", "Mandaic", "Manichaean", "Marchen",
-    "Masaram_Gondi", "Medefaidrin", "Meetei_Mayek", "Mende_Kikakui", "Meroitic_Cursive",
-    "Meroitic_Hieroglyphs", "Miao", "Modi", "Mongolian", "Mro", "Multani", "Myanmar",
-    "Nabataean", "Nag_Mundari", "Nandinagari", "New_Tai_Lue", "Newa", "Nko", "Nushu",
-    "Nyiakeng_Puachue_Hmong", "Ogham", "Ol_Chiki", "Old_Hungarian", "Old_Italic",
-    "Old_North_Arabian", "Old_Permic", "Old_Persian", "Old_Sogdian", "Old_South_Arabian",
-    "Old_Turkic", "Old_Uyghur", "Oriya", "Osage", "Osmanya", "Pahawh_Hmong", "Palmyrene",
-    "Pau_Cin_Hau", "Phags_Pa", "Phoenician", "Psalter_Pahlavi", "Rejang", "Runic", "Samaritan",
-    "Saurashtra", "Sharada", "Shavian", "Siddham", "SignWriting", "Sinhala", "Sogdian",
-    "Sora_Sompeng", "Soyombo", "Sundanese", "Syloti_Nagri", "Syriac", "Tagalog", "Tagbanwa",
-    "Tai_Le", "Tai_Tham", "Tai_Viet", "Takri", "Tamil", "Tangsa", "Tangut", "Telugu", "Thaana",
-    "Thai", "Tibetan", "Tifinagh", "Tirhuta", "Toto", "Ugaritic", "Vai", "Vithkuqi", "Wancho",
-    "Warang_Citi", "Yezidi", "Yi", "Zanabazar_Square",
+    "Adlam",
+    "Ahom",
+    "Anatolian_Hieroglyphs",
+    "Arabic",
+    "Armenian",
+    "Avestan",
+    "Balinese",
+    "Bamum",
+    "Bassa_Vah",
+    "Batak",
+    "Bengali",
+    "Bhaiksuki",
+    "Bopomofo",
+    "Brahmi",
+    "Braille",
+    "Buginese",
+    "Buhid",
+    "Canadian_Aboriginal",
+    "Carian",
+    "Caucasian_Albanian",
+    "Chakma",
+    "Cham",
+    "Cherokee",
+    "Chorasmian",
+    "Common",
+    "Coptic",
+    "Cuneiform",
+    "Cypriot",
+    "Cypro_Minoan",
+    "Cyrillic",
+    "Deseret",
+    "Devanagari",
+    "Dives_Akuru",
+    "Dogra",
+    "Duployan",
+    "Egyptian_Hieroglyphs",
+    "Elbasan",
+    "Elymaic",
+    "Ethiopic",
+    "Georgian",
+    "Glagolitic",
+    "Gothic",
+    "Grantha",
+    "Greek",
+    "Gujarati",
+    "Gunjala_Gondi",
+    "Gurmukhi",
+    "Han",
+    "Hangul",
+    "Hanifi_Rohingya",
+    "Hanunoo",
+    "Hatran",
+    "Hebrew",
+    "Hiragana",
+    "Imperial_Aramaic",
+    "Inherited",
+    "Inscriptional_Pahlavi",
+    "Inscriptional_Parthian",
+    "Javanese",
+    "Kaithi",
+    "Kannada",
+    "Katakana",
+    "Kawi",
+    "Kayah_Li",
+    "Kharoshthi",
+    "Khitan_Small_Script",
+    "Khmer",
+    "Khojki",
+    "Khudawadi",
+    "Lao",
+    "Latin",
+    "Lepcha",
+    "Limbu",
+    "Linear_A",
+    "Linear_B",
+    "Lisu",
+    "Lycian",
+    "Lydian",
+    "Mahajani",
+    "Makasar",
+    "Malayalam",
+    "Mandaic",
+    "Manichaean",
+    "Marchen",
+    "Masaram_Gondi",
+    "Medefaidrin",
+    "Meetei_Mayek",
+    "Mende_Kikakui",
+    "Meroitic_Cursive",
+    "Meroitic_Hieroglyphs",
+    "Miao",
+    "Modi",
+    "Mongolian",
+    "Mro",
+    "Multani",
+    "Myanmar",
+    "Nabataean",
+    "Nag_Mundari",
+    "Nandinagari",
+    "New_Tai_Lue",
+    "Newa",
+    "Nko",
+    "Nushu",
+    "Nyiakeng_Puachue_Hmong",
+    "Ogham",
+    "Ol_Chiki",
+    "Old_Hungarian",
+    "Old_Italic",
+    "Old_North_Arabian",
+    "Old_Permic",
+    "Old_Persian",
+    "Old_Sogdian",
+    "Old_South_Arabian",
+    "Old_Turkic",
+    "Old_Uyghur",
+    "Oriya",
+    "Osage",
+    "Osmanya",
+    "Pahawh_Hmong",
+    "Palmyrene",
+    "Pau_Cin_Hau",
+    "Phags_Pa",
+    "Phoenician",
+    "Psalter_Pahlavi",
+    "Rejang",
+    "Runic",
+    "Samaritan",
+    "Saurashtra",
+    "Sharada",
+    "Shavian",
+    "Siddham",
+    "SignWriting",
+    "Sinhala",
+    "Sogdian",
+    "Sora_Sompeng",
+    "Soyombo",
+    "Sundanese",
+    "Syloti_Nagri",
+    "Syriac",
+    "Tagalog",
+    "Tagbanwa",
+    "Tai_Le",
+    "Tai_Tham",
+    "Tai_Viet",
+    "Takri",
+    "Tamil",
+    "Tangsa",
+    "Tangut",
+    "Telugu",
+    "Thaana",
+    "Thai",
+    "Tibetan",
+    "Tifinagh",
+    "Tirhuta",
+    "Toto",
+    "Ugaritic",
+    "Vai",
+    "Vithkuqi",
+    "Wancho",
+    "Warang_Citi",
+    "Yezidi",
+    "Yi",
+    "Zanabazar_Square",
 ];
 
 /// `text`, cut to a readable length for a message.
@@ -291,10 +430,7 @@ impl Alternation {
     fn add(&mut self, branch: Sum) {
         self.nullable_any |= branch.nullable;
         self.need = self.need.max(branch.need);
-        let is_char = matches!(
-            branch.shape,
-            Shape::Class | Shape::Lit { single: true, .. }
-        );
+        let is_char = matches!(branch.shape, Shape::Class | Shape::Lit { single: true, .. });
         if is_char && self.prev_char {
             if let Some(only) = self.only.as_mut() {
                 only.shape = Shape::Class;
@@ -380,6 +516,11 @@ struct Parser<'a> {
     frames: Vec<Frame>,
     /// Start of the previous token when it was a repetition operator.
     prev_repeat: Option<usize>,
+    /// Nodes made so far, and the product of the repeat counts met (both
+    /// saturating): they decide when Go starts measuring sizes.
+    nodes: u64,
+    repeats: u64,
+    sizing: bool,
 }
 
 type Res<T> = Result<T, RegexError>;
@@ -393,6 +534,9 @@ impl<'a> Parser<'a> {
             fold: false,
             frames: vec![Frame::new(None, false, false, 0)],
             prev_repeat: None,
+            nodes: 0,
+            repeats: 1,
+            sizing: false,
         }
     }
 
@@ -518,13 +662,15 @@ impl<'a> Parser<'a> {
     }
 
     fn atom(&mut self, sum: Sum, start: usize) {
+        self.nodes = self.nodes.saturating_add(1);
         self.frame().concat.push(sum, start);
     }
 
     fn open_group(&mut self, open: usize, capture: bool) {
         let fold = self.fold;
         let start = self.pos;
-        self.frames.push(Frame::new(Some(open), capture, fold, start));
+        self.frames
+            .push(Frame::new(Some(open), capture, fold, start));
     }
 
     /// Checks Go's size and height limits on a node spanning `span`.
@@ -609,8 +755,7 @@ impl<'a> Parser<'a> {
     fn group_flags(&mut self) -> Res<()> {
         let start = self.pos;
         let rest = &self.src[start..];
-        let named = if rest.len() > 4 && rest.as_bytes()[2] == b'P' && rest.as_bytes()[3] == b'<'
-        {
+        let named = if rest.len() > 4 && rest.as_bytes()[2] == b'P' && rest.as_bytes()[3] == b'<' {
             Some(4)
         } else if rest.len() > 3 && rest.as_bytes()[2] == b'<' {
             Some(3)
@@ -678,11 +823,7 @@ impl<'a> Parser<'a> {
                  ending in `)` or `:`, and named groups `(?P<name>...)`"
             }
         };
-        Err(self.error_at(
-            "invalid or unsupported Perl syntax",
-            start..i,
-            hint,
-        ))
+        Err(self.error_at("invalid or unsupported Perl syntax", start..i, hint))
     }
 
     /// `{n}`, `{n,}`, `{n,m}` at `self.pos`: the counts, or None when the
@@ -783,14 +924,31 @@ impl<'a> Parser<'a> {
         };
         let mut sum = sub.wrap(size, min == 0 || sub.nullable);
         if counted {
+            // Go walks down from each counted repeat dividing a budget of
+            // 1000 by the counts met (`{n,}` counts as n); `{0}` stops the
+            // walk, `{0,}` neither divides nor stops it.
             let m = max.unwrap_or(min);
-            sum.need = if m == 0 {
-                0
-            } else {
-                m.max(m.saturating_mul(sub.need))
+            sum.need = match (max, m) {
+                (Some(0), _) => 0,
+                (_, 0) => sub.need,
+                _ => m.max(m.saturating_mul(sub.need)),
             };
         }
-        let sum = self.limits(sum, sub_start..op_end)?;
+        // Go measures sizes only once the product of the counts it has met
+        // times the nodes it has made reaches its size limit; when both
+        // limits are broken, that decides which error it reports first.
+        if counted {
+            let m = max.unwrap_or(min).max(1);
+            self.repeats = self.repeats.saturating_mul(m);
+            if self.nodes.saturating_mul(self.repeats) >= MAX_SIZE {
+                self.sizing = true;
+            }
+            // Go meets the repeat again when the enclosing group closes.
+            self.repeats = self.repeats.saturating_mul(m);
+        }
+        if self.sizing {
+            sum = self.limits(sum, sub_start..op_end)?;
+        }
         if counted && (min >= 2 || max.is_some_and(|m| m >= 2)) && sum.need > MAX_REPEAT {
             return Err(self.error_at(
                 "invalid repeat count",
@@ -801,6 +959,7 @@ impl<'a> Parser<'a> {
                 ),
             ));
         }
+        let sum = self.limits(sum, sub_start..op_end)?;
         self.frame().concat.last = Some((sum, sub_start));
         self.prev_repeat = Some(op_start);
         Ok(())
@@ -829,7 +988,9 @@ impl<'a> Parser<'a> {
             Some(b'Q') => {
                 // \Q...\E: everything up to \E (or the end) is literal text.
                 let body = start + 2;
-                let end = self.src[body..].find("\\E").map_or(self.src.len(), |i| body + i);
+                let end = self.src[body..]
+                    .find("\\E")
+                    .map_or(self.src.len(), |i| body + i);
                 let mut i = body;
                 while let Some(c) = self.char_at(i).filter(|_| i < end) {
                     self.atom(Sum::literal(self.fold), i);
@@ -900,7 +1061,13 @@ impl<'a> Parser<'a> {
             't' => '\t',
             'v' => '\u{b}',
             c if c.is_ascii() && !c.is_ascii_alphanumeric() => c,
-            'Z' => return invalid(self, i, "Go has no `\\Z`; use `\\z` for the end of the text"),
+            'Z' => {
+                return invalid(
+                    self,
+                    i,
+                    "Go has no `\\Z`; use `\\z` for the end of the text",
+                )
+            }
             'E' => {
                 return invalid(self, i, "`\\E` only ends a `\\Q...\\E` quotation");
             }
