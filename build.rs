@@ -16,8 +16,14 @@ fn main() {
         &upstream_dashboards::PROVISIONING,
     );
     if let Err(e) = written {
+        // InvalidInput: the definitions themselves are wrong, and the message says how.
+        let help = if e.kind() == std::io::ErrorKind::InvalidInput {
+            ""
+        } else {
+            "\nhelp: set DASHC_OUTPUT_DIR to a writable directory"
+        };
         eprintln!(
-            "error: cannot write the Grafana tree to {}: {e}\nhelp: set DASHC_OUTPUT_DIR to a writable directory",
+            "error: cannot write the Grafana tree to {}: {e}{help}",
             root.display()
         );
         std::process::exit(1);

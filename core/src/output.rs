@@ -80,6 +80,9 @@ pub fn tree_files<'a>(
                 path.display()
             )));
         }
+        if let Some(problem) = crate::provisioning::editing_conflict(dashboard, provisioning) {
+            return Err(invalid(format!("{}: {problem}", path.display())));
+        }
         files.push((path, dashboard.json));
     }
     let provider = component(provisioning.provider_file, "provider file name", "")?;
