@@ -41,7 +41,7 @@ from grafana import (  # noqa: E402
     sort_values,
 )
 from prom import PromError, Prometheus  # noqa: E402
-from stack import Stack, StackError, free_port, tail  # noqa: E402
+from stack import DEATH_SIGNAL, Stack, StackError, free_port, tail  # noqa: E402
 from traffic import Traffic  # noqa: E402
 
 E2E_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -156,7 +156,7 @@ def start_stack(stack, args, run_dir):
 
     log("django migrate")
     migrate = subprocess.run(
-        [py, "manage.py", "migrate", "--noinput", "-v", "0"],
+        DEATH_SIGNAL + [py, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=APP_DIR,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,
