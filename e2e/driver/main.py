@@ -118,6 +118,21 @@ def local_prometheus_config(root_config_path, out_path, scrape_interval, address
     return jobs
 
 
+def redis_keep_environment(redis_server):
+    """`--set-proc-title no` where Redis knows it (7.0 and later).
+
+    Redis otherwise writes its process title over its environment in memory,
+    and /proc/PID/environ no longer shows the DASHC_E2E_RUN mark by which the
+    harness and its watchdog find what this run started.
+    """
+    try:
+        out = subprocess.run([redis_server, "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    m = re.search(r"\bv=(\d+)\.", out)
+    return ["--set-proc-title", "no"] if m and int(m.group(1)) >= 7 else []
+
+
 def start_stack(stack, args, run_dir):
     """Redis, migrations, Celery worker, Django, Prometheus; returns (Prometheus client, ports)."""
     ports = {role: free_port(stack.ports) for role in ("redis", "web", "worker", "prometheus", "closed")}
@@ -150,7 +165,8 @@ def start_stack(stack, args, run_dir):
             redis_dir,
             "--daemonize",
             "no",
-        ],
+        ]
+        + redis_keep_environment(args.redis_server),
     )
     stack.wait_tcp(redis, ports["redis"], 20)
 
