@@ -25,6 +25,11 @@ fn main() {
         .provisioning(&upstream_dashboards::PROVISIONING)
         .build_dir(&build_dir);
     if let Err(e) = write_tree(&root, &options) {
+        if e.kind() == std::io::ErrorKind::InvalidData {
+            // The definitions themselves are wrong, and the message says how.
+            eprintln!("error: cannot write the Grafana tree: {e}");
+            std::process::exit(1);
+        }
         match chosen {
             Some(dir) => eprintln!(
                 "error: DASHC_OUTPUT_DIR={dir:?}: {e}\nhelp: set DASHC_OUTPUT_DIR to the absolute \

@@ -18,7 +18,7 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
     time: "now-6h".."now-5m",
     timezone: "utc",
     tooltip: shared_tooltip,
-    editable: false,
+    editable: true,
     datasource: "prom-main",
     catalog: [],
     experimental: true,
@@ -126,7 +126,7 @@ fn dashboard_options_reach_the_json() {
     assert_eq!(d["time"], json!({"from": "now-6h", "to": "now-5m"}));
     assert_eq!(d["timezone"], "utc");
     assert_eq!(d["graphTooltip"], 2);
-    assert_eq!(d["editable"], false);
+    assert_eq!(d["editable"], true, "not the default, which is false");
     assert!(d.get("id").is_none());
 
     let links = d["links"].as_array().expect("links");

@@ -296,28 +296,220 @@ fn provider_reads_the_dashboards_from_the_compose_mount() {
     );
 }
 
+/// Grafana's data path (`GF_PATHS_DATA`): its database, plugins and renders.
+const GRAFANA_DATA: &str = "/var/lib/grafana";
+
 #[test]
 fn compose_mounts_are_not_nested() {
     let mounts = grafana_mounts();
     assert!(mounts.len() >= 2, "{mounts:?}");
-    for (i, (_, a)) in mounts.iter().enumerate() {
+    for (i, (a_host, a)) in mounts.iter().enumerate() {
         for (j, (_, b)) in mounts.iter().enumerate() {
-            if i != j {
-                assert!(
-                    !Path::new(b).starts_with(Path::new(a)),
-                    "{b} is mounted inside {a}: the outer mount's files would be hidden"
-                );
+            if i == j || !Path::new(b).starts_with(Path::new(a)) {
+                continue;
             }
+            // The one exception: the dashboards inside Grafana's state volume, on a folder
+            // Grafana stores nothing in. Nothing may sit inside /etc/grafana/provisioning.
+            let state_volume = a.trim_end_matches('/') == GRAFANA_DATA && is_named_volume(a_host);
+            assert!(
+                state_volume && b.trim_end_matches('/') == PROVISIONING.dashboards_path,
+                "{b} is mounted inside {a}: the outer mount's files would be hidden"
+            );
         }
+    }
+}
+
+/// A compose volume source that names a volume rather than a host path.
+fn is_named_volume(source: &str) -> bool {
+    !source.is_empty() && !source.starts_with(['.', '/', '~', '$'])
+}
+
+/// `docker-compose.yml`, parsed.
+fn compose() -> Yaml {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docker-compose.yml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    yaml("docker-compose.yml", &text)
+}
+
+/// The host address a compose `ports` entry publishes on, if it names one.
+fn published_host_ip(port: &Yaml) -> Option<String> {
+    match port {
+        // Short syntax: [[HOST_IP:]HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; IPv6 in brackets.
+        Yaml::String(s) => {
+            if let Some(rest) = s.strip_prefix('[') {
+                return rest.split_once(']').map(|(ip, _)| ip.to_owned());
+            }
+            let parts: Vec<&str> = s.split(':').collect();
+            (parts.len() == 3).then(|| parts[0].to_owned())
+        }
+        // Long syntax: {target, published, host_ip, ...}.
+        Yaml::Hash(_) => port["host_ip"].as_str().map(str::to_owned),
+        // A bare number publishes on every interface.
+        _ => None,
+    }
+}
+
+#[test]
+fn compose_publishes_ports_on_loopback_only() {
+    let compose = compose();
+    let services = compose["services"].as_hash().expect("services");
+    let mut published = Vec::new();
+    for (name, service) in services {
+        let name = name.as_str().unwrap_or("?");
+        assert!(
+            service["network_mode"].as_str() != Some("host"),
+            "{name}: network_mode: host publishes every port on every interface"
+        );
+        for port in service["ports"].as_vec().map(Vec::as_slice).unwrap_or(&[]) {
+            let ip = published_host_ip(port);
+            assert!(
+                matches!(ip.as_deref(), Some("127.0.0.1" | "::1")),
+                "{name}: port {port:?} is published on every interface; bind it to loopback, e.g. \"127.0.0.1:3000:3000\""
+            );
+            published.push(name.to_owned());
+        }
+    }
+    for service in ["grafana", "prometheus"] {
+        assert!(
+            published.iter().any(|s| s == service),
+            "{service} publishes no port: {published:?}"
+        );
+    }
+}
+
+/// The Grafana service's `environment`, list or map syntax, as `(name, value)` pairs.
+fn grafana_environment() -> Vec<(String, String)> {
+    let compose = compose();
+    let env = &compose["services"]["grafana"]["environment"];
+    match env {
+        Yaml::Array(items) => items
+            .iter()
+            .map(|item| {
+                let text = item
+                    .as_str()
+                    .unwrap_or_else(|| panic!("environment entry {item:?}"));
+                let (k, v) = text.split_once('=').unwrap_or((text, ""));
+                (k.to_owned(), v.to_owned())
+            })
+            .collect(),
+        Yaml::Hash(map) => map
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Boolean(b) => b.to_string(),
+                    Yaml::Integer(i) => i.to_string(),
+                    _ => String::new(),
+                };
+                (k.as_str().unwrap_or("").to_owned(), value)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn grafana_admin_password_is_required_with_no_default() {
+    let compose = compose();
+    assert!(
+        compose["services"]["grafana"]["env_file"].is_badvalue(),
+        "an env_file could set the admin password behind the compose file's back"
+    );
+    let env = grafana_environment();
+    let password: Vec<&String> = env
+        .iter()
+        .filter(|(k, _)| k.starts_with("GF_SECURITY_ADMIN_PASSWORD"))
+        .map(|(_, v)| v)
+        .collect();
+    assert_eq!(password.len(), 1, "one GF_SECURITY_ADMIN_PASSWORD: {env:?}");
+    let value = password[0];
+    // `${NAME:?message}`: compose refuses to start when NAME is unset or empty.
+    let inner = value
+        .strip_prefix("${")
+        .and_then(|v| v.strip_suffix('}'))
+        .unwrap_or_else(|| panic!("GF_SECURITY_ADMIN_PASSWORD={value}: not a variable reference"));
+    let (name, message) = inner.split_once(":?").unwrap_or_else(|| {
+        panic!("GF_SECURITY_ADMIN_PASSWORD={value}: the variable has a default or may be empty; write ${{NAME:?message}}")
+    });
+    assert!(
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'),
+        "{value}: `{name}` is not a plain variable name (a default such as `:-admin` is not allowed)"
+    );
+    assert!(
+        message.contains(name),
+        "{value}: the error message should name {name}"
+    );
+
+    // `.env.example` documents the variable without a value; `.env` itself is never committed.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let example = std::fs::read_to_string(root.join(".env.example"))
+        .unwrap_or_else(|e| panic!("cannot read .env.example: {e}"));
+    let line = example
+        .lines()
+        .find(|l| l.starts_with(&format!("{name}=")))
+        .unwrap_or_else(|| panic!(".env.example has no `{name}=` line"));
+    assert_eq!(
+        line,
+        format!("{name}="),
+        ".env.example must not ship a password"
+    );
+    let ignore = std::fs::read_to_string(root.join(".gitignore")).expect(".gitignore");
+    assert!(
+        ignore
+            .lines()
+            .any(|l| l.trim() == "/.env" || l.trim() == ".env"),
+        ".gitignore must exclude .env"
+    );
+}
+
+#[test]
+fn grafana_state_is_kept_in_a_named_volume() {
+    let compose = compose();
+    let mounts = grafana_mounts();
+    let (source, _) = mounts
+        .iter()
+        .find(|(_, container)| container.trim_end_matches('/') == GRAFANA_DATA)
+        .unwrap_or_else(|| {
+            panic!("nothing is mounted at {GRAFANA_DATA}: Grafana's database (and its admin password) would be lost with the container: {mounts:?}")
+        });
+    assert!(
+        is_named_volume(source),
+        "{source}: use a named volume for {GRAFANA_DATA}"
+    );
+    let declared = compose["volumes"].as_hash().expect("top-level volumes");
+    assert!(
+        declared.contains_key(&Yaml::String(source.clone())),
+        "volume {source} is not declared under the top-level `volumes`"
+    );
+}
+
+#[test]
+fn provisioned_dashboards_are_read_only_as_their_provider() {
+    let provider_yaml = yaml(PROVISIONING.provider_file, PROVISIONING.provider_yaml);
+    // Grafana's default for a missing allowUiUpdates is false.
+    let allow = provider_yaml["providers"][0]["allowUiUpdates"]
+        .as_bool()
+        .unwrap_or(false);
+    assert_eq!(
+        allow,
+        dashc_core::provisioning::allows_ui_updates(PROVISIONING.provider_yaml)
+    );
+    for d in ALL {
+        // Grafana's default for a missing editable is true.
+        let editable = parsed(d)["editable"].as_bool().unwrap_or(true);
+        assert_eq!(
+            editable, allow,
+            "{}: `editable: {editable}` but the provider has `allowUiUpdates: {allow}`; \
+             editable dashboards that cannot be saved, or saved changes nobody can make",
+            d.uid
+        );
     }
 }
 
 /// `(host, container)` pairs of the Grafana service's volumes.
 fn grafana_mounts() -> Vec<(String, String)> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docker-compose.yml");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let compose = yaml("docker-compose.yml", &text);
+    let compose = compose();
     let volumes = compose["services"]["grafana"]["volumes"]
         .as_vec()
         .expect("docker-compose.yml: services.grafana.volumes");

@@ -174,7 +174,7 @@ pub fn tree_files<'a>(
             dashboard.uid,
         )?);
         if let Some(other) = uids.insert(dashboard.uid, path.clone()) {
-            return Err(invalid(format!(
+            return Err(definition_error(format!(
                 "two dashboards have the uid `{}` ({} and {}): Grafana loads only one; give each its own uid",
                 dashboard.uid,
                 other.display(),
@@ -183,13 +183,16 @@ pub fn tree_files<'a>(
         }
         let folder_title = (dashboard.folder, dashboard.title);
         if let Some(other) = titles.insert(folder_title, path.clone()) {
-            return Err(invalid(format!(
+            return Err(definition_error(format!(
                 "two dashboards in folder `{}` have the title `{}` ({} and {}): Grafana refuses the second; give each its own title",
                 dashboard.folder,
                 dashboard.title,
                 other.display(),
                 path.display()
             )));
+        }
+        if let Some(problem) = provisioning.and_then(|p| crate::provisioning::editing_conflict(dashboard, p)) {
+            return Err(definition_error(format!("{}: {problem}", path.display())));
         }
         files.push((path, dashboard.json));
     }
@@ -208,7 +211,7 @@ pub fn tree_files<'a>(
     }
     files.sort_by(|a, b| a.0.cmp(&b.0));
     if let Some(pair) = files.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(invalid(format!(
+        return Err(definition_error(format!(
             "two generated files have the same path {}: give each dashboard its own uid",
             pair[0].0.display()
         )));
@@ -219,7 +222,9 @@ pub fn tree_files<'a>(
 /// Writes the tree under `root` (see the module documentation for the
 /// rules). Errors are [`io::Error`]s whose message says what is wrong,
 /// where, and how to fix it; a refused root has the kind
-/// [`io::ErrorKind::InvalidInput`] and nothing is written.
+/// [`io::ErrorKind::InvalidInput`] and nothing is written; an error in the
+/// definitions (uids, titles, folder names, editing policy) has the kind
+/// [`io::ErrorKind::InvalidData`].
 pub fn write_tree(root: &Path, options: &TreeOptions) -> io::Result<TreeReport> {
     let files = options.files()?;
     let root = checked_root(root, options)?;
@@ -628,7 +633,7 @@ fn component<'a>(name: &'a str, what: &str, uid: &str) -> io::Result<&'a str> {
         } else {
             format!(" of dashboard `{uid}`")
         };
-        Err(invalid(format!(
+        Err(definition_error(format!(
             "the {what}{whose} `{name}` is not a plain file or directory name: \
              use a single name without `/`, `\\`, `.` or `..`"
         )))
@@ -637,6 +642,12 @@ fn component<'a>(name: &'a str, what: &str, uid: &str) -> io::Result<&'a str> {
 
 fn invalid(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidInput, message)
+}
+
+/// An error in the definitions themselves (not in the output directory):
+/// [`io::ErrorKind::InvalidData`], so a caller can tell the two apart.
+fn definition_error(message: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, message)
 }
 
 /// Adds the path to an I/O error's message.

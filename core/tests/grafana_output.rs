@@ -299,7 +299,7 @@ fn unsafe_names_are_refused_before_anything_is_written() {
     for (folder, uid) in [("..", "x"), ("a/b", "x"), (".", "x"), ("ok", "../x")] {
         let bad = Dashboard { uid, folder, ..API };
         let err = write(&tmp.0, &[bad], &PROVISIONING).expect_err("must refuse");
-        assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput);
+        assert_eq!(err.kind(), std::io::ErrorKind::InvalidData);
         assert!(
             err.to_string()
                 .contains("not a plain file or directory name"),

@@ -41,7 +41,7 @@ from grafana import (  # noqa: E402
     sort_values,
 )
 from prom import PromError, Prometheus  # noqa: E402
-from stack import Stack, StackError, free_port, tail  # noqa: E402
+from stack import DEATH_SIGNAL, Stack, StackError, free_port, tail  # noqa: E402
 from traffic import Traffic  # noqa: E402
 
 E2E_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -118,6 +118,21 @@ def local_prometheus_config(root_config_path, out_path, scrape_interval, address
     return jobs
 
 
+def redis_keep_environment(redis_server):
+    """`--set-proc-title no` where Redis knows it (7.0 and later).
+
+    Redis otherwise writes its process title over its environment in memory,
+    and /proc/PID/environ no longer shows the DASHC_E2E_RUN mark by which the
+    harness and its watchdog find what this run started.
+    """
+    try:
+        out = subprocess.run([redis_server, "--version"], capture_output=True, text=True, timeout=10).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    m = re.search(r"\bv=(\d+)\.", out)
+    return ["--set-proc-title", "no"] if m and int(m.group(1)) >= 7 else []
+
+
 def start_stack(stack, args, run_dir):
     """Redis, migrations, Celery worker, Django, Prometheus; returns (Prometheus client, ports)."""
     ports = {role: free_port(stack.ports) for role in ("redis", "web", "worker", "prometheus", "closed")}
@@ -150,13 +165,14 @@ def start_stack(stack, args, run_dir):
             redis_dir,
             "--daemonize",
             "no",
-        ],
+        ]
+        + redis_keep_environment(args.redis_server),
     )
     stack.wait_tcp(redis, ports["redis"], 20)
 
     log("django migrate")
     migrate = subprocess.run(
-        [py, "manage.py", "migrate", "--noinput", "-v", "0"],
+        DEATH_SIGNAL + [py, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=APP_DIR,
         env={**os.environ, **env},
         stdout=subprocess.PIPE,

@@ -3,6 +3,7 @@ files, waited for on their ports, and always stopped (group-wide) at the end.
 """
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,6 +14,26 @@ import urllib.request
 # Ports the real services use by default: never taken here, so a developer's
 # own Redis/Prometheus/Django/worker is not disturbed.
 DEFAULT_PORTS = {3000, 5432, 5555, 6379, 8000, 8080, 9090, 9808}
+
+
+def _death_signal_prefix():
+    """`setpriv --pdeathsig KILL --` when util-linux's setpriv works here, else nothing.
+
+    The kernel then kills each started process as soon as this driver dies,
+    even by SIGKILL: the processes run in sessions of their own, so a signal
+    to the harness's process group does not reach them.
+    """
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return []
+    try:
+        ok = subprocess.run([setpriv, "--pdeathsig", "KILL", "--", "true"], timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        ok = False
+    return [setpriv, "--pdeathsig", "KILL", "--"] if ok else []
+
+
+DEATH_SIGNAL = _death_signal_prefix()
 
 
 class StackError(Exception):
@@ -73,14 +94,20 @@ class Stack:
         self.ports = set()
 
     def start(self, name, argv, env=None, cwd=None):
-        """Start `argv` in a new session (own process group), output to <run_dir>/<name>.log."""
+        """Start `argv` in a new session (own process group), output to <run_dir>/<name>.log.
+
+        It is killed when this driver dies (see `DEATH_SIGNAL`); the harness's
+        watchdog covers the moment before the death signal is set.
+        """
+        if shutil.which(argv[0]) is None:
+            raise StackError(f"cannot start {name}: {argv[0]} is not an executable file")
         log_path = os.path.join(self.run_dir, f"{name}.log")
         log = open(log_path, "ab")
         full_env = dict(os.environ)
         full_env.update(env or {})
         try:
             popen = subprocess.Popen(
-                argv,
+                DEATH_SIGNAL + list(argv),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,

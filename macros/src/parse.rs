@@ -295,7 +295,7 @@ impl Parser {
                 },
                 timezone: Spanned::new("browser".into(), whole),
                 graph_tooltip: GraphTooltip::Default,
-                editable: true,
+                editable: false,
                 links: Vec::new(),
                 datasource_uid: Spanned::new(DEFAULT_DATASOURCE_UID.into(), whole),
                 variables: Vec::new(),
