@@ -262,7 +262,7 @@ mod tests {
         let yaml: &'static str = Box::leak(provider.to_yaml().into_boxed_str());
         let provisioning = upstream_provisioning(yaml);
         let editable = dashboard_with("{\"editable\": true, \"panels\": []}\n");
-        let err = crate::output::tree_files(&[editable], &provisioning)
+        let err = crate::output::tree_files(&[editable], Some(&provisioning))
             .expect_err("an editable dashboard under allowUiUpdates: false");
         let message = err.to_string();
         assert!(
@@ -276,7 +276,7 @@ mod tests {
         assert!(message.contains("remove `editable: true`"), "{message}");
 
         let read_only = dashboard_with("{\"editable\": false, \"panels\": []}\n");
-        assert!(crate::output::tree_files(&[read_only], &provisioning).is_ok());
+        assert!(crate::output::tree_files(&[read_only], Some(&provisioning)).is_ok());
     }
 
     #[test]
