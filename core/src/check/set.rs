@@ -132,7 +132,9 @@ mod tests {
         ]);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].0, Loc(2));
-        assert!(found[0].1.starts_with("title \"API\" is already used by `A` in the same folder"));
+        assert!(found[0]
+            .1
+            .starts_with("title \"API\" is already used by `A` in the same folder"));
     }
 
     #[test]

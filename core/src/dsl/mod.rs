@@ -20,6 +20,8 @@ mod parse;
 mod provisioning;
 mod set;
 mod source;
+#[cfg(test)]
+mod tests;
 mod values;
 
 pub use parse::{Parsed, Parser};
@@ -264,15 +266,14 @@ pub fn compile_set(input: TokenStream, base: &Path) -> Output<Vec<SetDashboard>>
         items,
     } = parse_set_items(input);
     // Defaults are checked once per dashboard: report each problem once.
-    let mut reported: BTreeSet<(u32, Option<(usize, usize)>, String)> = BTreeSet::new();
+    let mut reported: BTreeSet<String> = BTreeSet::new();
     let mut files = Vec::new();
     let mut dashboards = Vec::new();
     for (item, parsed, errors) in items {
         diagnostics.extend(errors);
         let (checked, read) = check_parsed(&parsed, base);
         for d in checked {
-            let range = d.range.as_ref().map(|r| (r.start, r.end));
-            if reported.insert((d.loc.0, range, d.message.clone())) {
+            if reported.insert(format!("{:?} {:?} {}", d.loc, d.range, d.message)) {
                 diagnostics.push(d);
             }
         }
