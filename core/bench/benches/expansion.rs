@@ -27,7 +27,9 @@ fn set_body(source: &str) -> String {
         .into_iter()
         .collect();
     for w in tokens.windows(3) {
-        if let (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g)) = (&w[0], &w[1], &w[2]) {
+        if let (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g)) =
+            (&w[0], &w[1], &w[2])
+        {
             if i == "dashboards" && p.as_char() == '!' {
                 let body = g.span_open().byte_range().end..g.span_close().byte_range().start;
                 return source[body].to_string();
@@ -88,7 +90,10 @@ fn main() {
     assert!(
         out.diagnostics.is_empty(),
         "the Upstream dashboards do not compile: {:?}",
-        out.diagnostics.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+        out.diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
     );
     let dashboards = out.value.len();
     let json: usize = out

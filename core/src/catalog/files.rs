@@ -266,10 +266,8 @@ mod tests {
     #[test]
     fn a_file_is_tracked_at_its_first_use_only() {
         let file = PathBuf::from("/nonexistent/dashc-first-use-test.prom");
-        assert_eq!(
-            first_use_in_this_process(vec![file.clone()]),
-            [file.clone()]
-        );
+        let first = first_use_in_this_process(vec![file.clone()]);
+        assert_eq!(first, std::slice::from_ref(&file));
         assert!(first_use_in_this_process(vec![file]).is_empty());
     }
 }
