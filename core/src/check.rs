@@ -2,6 +2,10 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod set;
+
+pub use set::{check_set, SetMember};
+
 use crate::catalog::Catalog;
 use crate::diag::{closest, Diagnostics, Loc};
 use crate::layout::GRID_COLUMNS;

@@ -5,16 +5,21 @@
 //! in a [`diag::Diagnostics`]) -> [`layout`] (grid positions) -> [`grafana`]
 //! (dashboard JSON) and [`provisioning`] (Grafana's YAML files).
 //! [`promql`] is the query language front end and [`catalog`] the snapshot of
-//! what the application exports; both are used by [`check`].
+//! what the application exports; both are used by [`check`]. [`dsl`] is the
+//! front end of the dashboard language: tokens (or text) to the model.
 //! [`schema`] is Grafana's panel and dashboard model, generated from
 //! Grafana's JSON Schemas, with a validator of panel JSON.
 
 #![warn(missing_docs)]
 
+// Only to ask whether code runs inside a procedural macro (`dsl::source`).
+extern crate proc_macro;
+
 pub mod artifact;
 pub mod catalog;
 pub mod check;
 pub mod diag;
+pub mod dsl;
 pub mod grafana;
 pub mod layout;
 pub mod lint;

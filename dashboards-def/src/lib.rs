@@ -16,7 +16,7 @@
 
 #![warn(missing_docs)]
 
-use dashc_core::{Dashboard, Provisioning};
+use dashc_core::Provisioning;
 use dashc_macros::{dashboards, provisioning};
 
 /// Grafana provisioning: the file provider reading the dashboards from
@@ -29,6 +29,8 @@ pub const PROVISIONING: Provisioning = provisioning! {
     datasource_url: "http://prometheus:9090",
 };
 
+// Besides one constant per dashboard, `dashboards!` defines `ALL`: every
+// dashboard of the set in source order (the order the README lists them).
 dashboards! {
     // What every Upstream dashboard shares: one folder, refreshed every 30 s,
     // the last hour, one crosshair across panels, links to each other.
@@ -262,6 +264,3 @@ dashboards! {
         }
     };
 }
-
-/// Every Upstream dashboard, in the order they are listed in the README.
-pub const ALL: &[Dashboard] = &[API_PERFORMANCE, DATABASE, CELERY_TASKS, ERROR_RATES];

@@ -7,6 +7,7 @@
 //! The argument parsing is hand-written: a handful of flags does not justify
 //! a dependency in a crate that is also built inside a proc macro.
 
+use dashc_core::catalog::Catalog;
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
@@ -313,41 +314,18 @@ fn read_text(path: &str, what: &str, extension: &str) -> Result<String, String> 
     std::fs::read_to_string(path).map_err(|e| format!("cannot read {what} {path}: {e}"))
 }
 
-/// Reads and merges catalog files; on any error prints every problem and
-/// returns the usage exit status.
-fn load_catalogs(command: &str, paths: &[String]) -> Result<dashc_core::catalog::Catalog, u8> {
-    let mut catalog = dashc_core::catalog::Catalog::default();
-    let mut failed = false;
-    for path in paths {
-        let text = match read_text(path, "catalog", "prom") {
-            Ok(text) => text,
-            Err(message) => {
-                eprintln!("dashc {command}: {message}");
-                failed = true;
-                continue;
-            }
-        };
-        match dashc_core::catalog::Catalog::parse(&text, path) {
-            Ok(one) => {
-                if let Err(conflicts) = catalog.try_merge(one) {
-                    for conflict in conflicts {
-                        eprintln!("dashc {command}: {conflict}");
-                    }
-                    failed = true;
-                }
-            }
-            Err(errors) => {
-                for error in errors {
-                    eprintln!("dashc {command}: {error}");
-                }
-                failed = true;
-            }
-        }
+/// Reads and merges catalog files ([`Catalog::load`]); on any error prints
+/// every problem and returns the usage exit status.
+fn load_catalogs(command: &str, paths: &[String]) -> Result<Catalog, u8> {
+    let files: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
+    let loaded = Catalog::load(&files, None);
+    for problem in &loaded.problems {
+        eprintln!("dashc {command}: {}", problem.message);
     }
-    if failed {
-        Err(USAGE)
+    if loaded.problems.is_empty() {
+        Ok(loaded.catalog)
     } else {
-        Ok(catalog)
+        Err(USAGE)
     }
 }
 

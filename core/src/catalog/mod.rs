@@ -82,10 +82,12 @@
 
 mod checks;
 mod exposition;
+mod files;
 mod labels;
 mod variable_query;
 
 pub use checks::{check_query, RULES};
+pub use files::{default_catalog_files, first_use_in_this_process, LoadProblem, Loaded};
 pub use variable_query::check_variable_query;
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -3,10 +3,12 @@
 //! Splitting first lets one bad entry be reported without losing the rest
 //! (errors are collected, not returned early).
 
+use super::Error;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 
 /// One entry of a body: `key: value`, `row "T" { .. }`, `"legend" => "expr"`, ...
 pub struct Entry {
+    /// The entry's tokens, without the separating comma.
     pub tokens: Vec<TokenTree>,
 }
 
@@ -42,7 +44,7 @@ fn is_path_sep(tokens: &[TokenTree]) -> bool {
 }
 
 /// Splits a body into entries; stray commas become errors.
-pub fn split(body: TokenStream, errors: &mut Vec<syn::Error>) -> Vec<Entry> {
+pub fn split(body: TokenStream, errors: &mut Vec<Error>) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut current: Vec<TokenTree> = Vec::new();
     let mut just_closed_block = false;
@@ -51,7 +53,7 @@ pub fn split(body: TokenStream, errors: &mut Vec<syn::Error>) -> Vec<Entry> {
             TokenTree::Punct(p) if p.as_char() == ',' => {
                 if current.is_empty() {
                     if !just_closed_block {
-                        errors.push(syn::Error::new(
+                        errors.push(Error::new(
                             p.span(),
                             "unexpected `,`: expected an option (`name: value`), a row, a panel or a query",
                         ));

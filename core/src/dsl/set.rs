@@ -7,15 +7,21 @@ use syn::{braced, Attribute, Ident, Token, Visibility};
 
 /// One `#[attrs] vis const NAME = { .. };` item.
 pub struct SetItem {
+    /// The item's attributes (its doc comment).
     pub attrs: Vec<Attribute>,
+    /// The constant's visibility.
     pub vis: Visibility,
+    /// The constant's name.
     pub name: Ident,
+    /// The dashboard body between the braces.
     pub body: TokenStream,
 }
 
 /// The whole `dashboards!` input.
 pub struct SetInput {
+    /// The body of `defaults { .. }`, if there is one.
     pub defaults: Option<TokenStream>,
+    /// The dashboards, in source order.
     pub items: Vec<SetItem>,
 }
 

@@ -1,16 +1,20 @@
 //! Reading option values from tokens. Each reader says what it expected,
 //! on the token that is wrong.
 
+use super::Error;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
-use syn::{Error, Lit};
+use syn::Lit;
 
 /// A string literal's value and its token.
 pub struct Str {
+    /// The value, escapes resolved.
     pub value: String,
+    /// The literal token, for its span and sub-spans.
     pub lit: proc_macro2::Literal,
 }
 
 impl Str {
+    /// The literal's span.
     pub fn span(&self) -> Span {
         self.lit.span()
     }
@@ -154,7 +158,7 @@ pub fn keyword<'a>(
     };
     let found = choices.iter().find(|c| **c == word).copied();
     let Some(choice) = found else {
-        let hint = dashc_core::diag::closest(&word, choices.iter().copied())
+        let hint = crate::diag::closest(&word, choices.iter().copied())
             .map(|c| format!("; did you mean `{c}`?"))
             .unwrap_or_default();
         return Err(Error::new(
@@ -194,7 +198,7 @@ pub fn string_list(
 ) -> Result<Vec<Str>, Error> {
     let inner = list(tokens, key_span, what)?;
     let mut out = Vec::new();
-    for entry in crate::entries::split(inner, errors) {
+    for entry in super::entries::split(inner, errors) {
         match string(&entry.tokens, entry.span(), what) {
             Ok(s) => out.push(s),
             Err(e) => errors.push(e),

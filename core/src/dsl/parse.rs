@@ -2,13 +2,13 @@
 //! invocation are reported together; each model element gets a [`Loc`]
 //! indexing the span table kept here.
 
-use crate::entries::{self, Entry};
-use crate::values::{self, Str};
-use dashc_core::diag::{closest, Loc};
-use dashc_core::model::*;
+use super::entries::{self, Entry};
+use super::values::{self, Str};
+use super::{Error, Spans};
+use crate::diag::{closest, Diagnostic, Loc};
+use crate::model::*;
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use std::collections::BTreeMap;
-use syn::Error;
 
 /// Options a dashboard accepts, for "unknown option" suggestions.
 const DASHBOARD_OPTIONS: &[&str] = &[
@@ -124,17 +124,16 @@ const VARIABLE_KINDS: &[&str] = &[
 const FILTER_ALL_VALUE: &str = ".*";
 
 /// The parser's state: the span table and the collected errors.
+#[derive(Default)]
 pub struct Parser {
-    /// Span of each [`Loc`], by index.
-    pub spans: Vec<Span>,
-    /// The string literal behind a [`Loc`], where there is one (for sub-spans into queries).
-    pub literals: Vec<Option<proc_macro2::Literal>>,
-    /// Errors found so far.
-    pub errors: Vec<Error>,
+    /// Where each [`Loc`] handed out so far came from.
+    pub spans: Spans,
+    /// Errors found and not yet taken by [`Parser::take_diagnostics`].
+    pub(crate) errors: Vec<Error>,
 }
 
-/// A parsed dashboard and what the macro needs beside the model.
-#[derive(Clone)]
+/// A parsed dashboard and what the front end needs beside the model.
+#[derive(Debug, Clone)]
 pub struct Parsed {
     /// The model.
     pub model: Dashboard,
@@ -164,29 +163,35 @@ struct TargetDefaults {
 }
 
 impl Parser {
+    /// A parser with an empty span table.
     pub fn new() -> Self {
-        Parser {
-            spans: Vec::new(),
-            literals: Vec::new(),
-            errors: Vec::new(),
-        }
+        Self::default()
+    }
+
+    /// The parse errors found since the last call, as diagnostics on
+    /// [`Loc`]s of this parser's span table, in the order they were found.
+    pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        let errors = std::mem::take(&mut self.errors);
+        errors
+            .into_iter()
+            .map(|e| Diagnostic {
+                loc: self.spans.push(e.span),
+                message: e.message,
+                range: None,
+            })
+            .collect()
     }
 
     fn loc(&mut self, span: Span) -> Loc {
-        self.spans.push(span);
-        self.literals.push(None);
-        Loc((self.spans.len() - 1) as u32)
+        self.spans.push(span)
     }
 
-    fn err(&mut self, span: Span, message: impl std::fmt::Display) {
+    pub(super) fn err(&mut self, span: Span, message: impl std::fmt::Display) {
         self.errors.push(Error::new(span, message));
     }
 
     fn spanned(&mut self, s: Str) -> Spanned<String> {
-        let loc = self.loc(s.span());
-        if let Some(slot) = self.literals.last_mut() {
-            *slot = Some(s.lit);
-        }
+        let loc = self.spans.push_literal(s.lit);
         Spanned::new(s.value, loc)
     }
 
@@ -223,7 +228,7 @@ impl Parser {
         Some(name)
     }
 
-    fn push_result<T>(&mut self, r: Result<T, Error>) -> Option<T> {
+    pub(super) fn push_result<T>(&mut self, r: Result<T, Error>) -> Option<T> {
         match r {
             Ok(v) => Some(v),
             Err(e) => {
@@ -275,7 +280,6 @@ impl Parser {
         entries::split(body, &mut self.errors)
     }
 
-    /// Parses a whole `dashboard! { ... }` body.
     /// A dashboard with nothing set yet: the defaults every option starts from.
     pub fn blank(&mut self, whole: Span) -> Parsed {
         let whole = self.loc(whole);

@@ -1,0 +1,1448 @@
+//! The front end from text: `check(input, expect)` gives the body of a
+//! `dashboard!` (or a set, or `provisioning!`) as a string and compares
+//! every diagnostic, `line:column: message`, one per line, with `expect`.
+//! One test per error the parser can report, then the Upstream dashboards
+//! read from their source and compiled to their golden JSON.
+//!
+//! After an intended change of messages, `DASHC_DSL_ACTUAL=<dir> cargo test
+//! -p dashc-core --lib dsl` writes what each test got to `<dir>/<test name>`:
+//! review it, then paste it as the test's expectation.
+
+use super::*;
+use std::path::{Path, PathBuf};
+
+/// Diagnostics as `line:column: message` lines.
+fn shown(diagnostics: &[Located]) -> String {
+    diagnostics.iter().map(|d| format!("{d}\n")).collect()
+}
+
+fn compare(input: &str, actual: &str, expect: &str) {
+    if let Some(dir) = std::env::var_os("DASHC_DSL_ACTUAL") {
+        // Writes what each test got, to review and paste as its expectation.
+        let name = std::thread::current()
+            .name()
+            .unwrap_or("")
+            .rsplit("::")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        std::fs::create_dir_all(&dir).ok();
+        std::fs::write(Path::new(&dir).join(name), actual).ok();
+    }
+    let expect = expect.strip_prefix('\n').unwrap_or(expect);
+    assert!(
+        actual == expect,
+        "diagnostics differ\n--- input\n{input}\n--- expected\n{expect}--- actual\n{actual}---"
+    );
+}
+
+/// Parses a `dashboard!` body: parse errors only.
+fn check(input: &str, expect: &str) {
+    let out = parse_dashboard_str(input);
+    compare(input, &shown(&out.diagnostics), expect);
+}
+
+/// Parses a `dashboards!` body: parse errors only.
+fn check_set(input: &str, expect: &str) {
+    let out = parse_set_str(input);
+    compare(input, &shown(&out.diagnostics), expect);
+}
+
+/// Reads and checks a `provisioning!` body.
+fn check_provisioning(input: &str, expect: &str) {
+    let out = parse_provisioning_str(input);
+    assert_eq!(out.value.is_some(), out.diagnostics.is_empty());
+    compare(input, &shown(&out.diagnostics), expect);
+}
+
+/// The directory catalog paths are relative to in these tests; shown as
+/// `<base>` in messages.
+fn base() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn without_base(text: String) -> String {
+    text.replace(&base().display().to_string(), "<base>")
+}
+
+/// Compiles a `dashboard!` body: parse, catalog and check errors.
+fn check_compiled(input: &str, expect: &str) {
+    let out = compile_dashboard_str(input, &base());
+    let rendered = out.value.as_ref().and_then(|c| c.json.as_ref());
+    assert_eq!(rendered.is_some(), out.diagnostics.is_empty());
+    compare(input, &without_base(shown(&out.diagnostics)), expect);
+}
+
+/// Compiles a `dashboards!` body.
+fn check_compiled_set(input: &str, expect: &str) {
+    let out = compile_set_str(input, &base());
+    compare(input, &without_base(shown(&out.diagnostics)), expect);
+}
+
+#[test]
+fn unknown_dashboard_option_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+refrsh: "30s","#,
+        r#"
+2:1: unknown dashboard option `refrsh`; did you mean `refresh`?
+"#,
+    );
+}
+
+#[test]
+fn unknown_dashboard_option_lists_the_options() {
+    check(
+        r#"uid: "a", title: "A",
+zzzzzz: 1,"#,
+        r#"
+2:1: unknown dashboard option `zzzzzz`; expected one of: uid, title, description, folder, tags, refresh, time, timezone, tooltip, editable, datasource, catalog, experimental, links, variables
+"#,
+    );
+}
+
+#[test]
+fn duplicate_dashboard_option() {
+    check(
+        r#"uid: "a",
+uid: "b",
+title: "A","#,
+        r#"
+2:1: duplicate option `uid`: it is already set in this dashboard; keep one
+"#,
+    );
+}
+
+#[test]
+fn duplicate_variables_block() {
+    check(
+        r#"uid: "a", title: "A",
+variables { },
+variables { },"#,
+        r#"
+3:1: duplicate `variables` block: declare all variables in one block
+"#,
+    );
+}
+
+#[test]
+fn missing_uid_and_title_are_reported_on_the_whole_input() {
+    check(
+        r#"description: "x","#,
+        r#"
+1:1: missing `uid`: add `uid: "my-dashboard",` (letters, digits, `-` and `_`, at most 40 characters)
+1:1: missing `title`: add `title: "My dashboard",`
+"#,
+    );
+}
+
+#[test]
+fn missing_title_only() {
+    check(
+        r#"uid: "a","#,
+        r#"
+1:1: missing `title`: add `title: "My dashboard",`
+"#,
+    );
+}
+
+#[test]
+fn a_misspelt_uid_is_not_also_missing() {
+    check(
+        r#"uidd: "a", title: "A","#,
+        r#"
+1:1: unknown dashboard option `uidd`; did you mean `uid`?
+"#,
+    );
+}
+
+#[test]
+fn stray_token_at_dashboard_level() {
+    check(
+        r#"uid: "a", title: "A",
+42,"#,
+        r#"
+2:1: unexpected token: expected a dashboard option (`name: value`), `variables { .. }`, a `row "Title" { .. }` or a panel such as `timeseries "Title" { .. }`
+"#,
+    );
+}
+
+#[test]
+fn stray_word_at_dashboard_level() {
+    check(
+        r#"uid: "a", title: "A",
+hello world,"#,
+        r#"
+2:1: unexpected `hello`: expected a dashboard option (`name: value`), `variables { .. }`, a `row "Title" { .. }` or a panel such as `timeseries "Title" { .. }`
+"#,
+    );
+}
+
+#[test]
+fn stray_comma() {
+    check(
+        r#"uid: "a",,
+title: "A","#,
+        r#"
+1:10: unexpected `,`: expected an option (`name: value`), a row, a panel or a query
+"#,
+    );
+}
+
+#[test]
+fn angular_graph_panel() {
+    check(
+        r#"uid: "a", title: "A",
+graph "P" { unit: "s", _ => "up" }"#,
+        r#"
+2:1: `graph` is the removed Angular panel: use `timeseries`
+"#,
+    );
+}
+
+#[test]
+fn unknown_panel_kind_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+timeserie "P" { unit: "s", _ => "up" }"#,
+        r#"
+2:1: unknown panel kind `timeserie`; did you mean `timeseries`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text
+"#,
+    );
+}
+
+#[test]
+fn string_expected_shows_the_word_quoted() {
+    check(
+        r#"uid: my_dash, title: "A","#,
+        r#"
+1:6: expected the dashboard uid as a string literal: write "my_dash"
+"#,
+    );
+}
+
+#[test]
+fn string_expected_for_a_group() {
+    check(
+        r#"uid: ["a"], title: "A","#,
+        r#"
+1:6: expected the dashboard uid as a string literal: write "..."
+"#,
+    );
+}
+
+#[test]
+fn missing_value() {
+    check(
+        r#"uid: "a",
+title:,"#,
+        r#"
+2:1: missing value: expected the dashboard title after `:`
+"#,
+    );
+}
+
+#[test]
+fn token_after_a_value() {
+    check(
+        r#"uid: "a",
+title: "A" "B","#,
+        r#"
+2:12: unexpected token after the value: separate entries with `,`
+"#,
+    );
+}
+
+#[test]
+fn boolean_expected() {
+    check(
+        r#"uid: "a", title: "A",
+editable: yes,"#,
+        r#"
+2:11: expected `true` or `false`
+"#,
+    );
+}
+
+#[test]
+fn boolean_missing() {
+    check(
+        r#"uid: "a", title: "A",
+editable:,"#,
+        r#"
+2:1: missing value: expected `true` or `false` after `:`
+"#,
+    );
+}
+
+#[test]
+fn number_expected() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", min: low, _ => "up" }"#,
+        r#"
+2:34: expected a number, e.g. `5` or `0.5`
+"#,
+    );
+}
+
+#[test]
+fn number_missing_after_minus() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", min: -, _ => "up" }"#,
+        r#"
+2:29: missing value: expected a number after `:`
+"#,
+    );
+}
+
+#[test]
+fn whole_number_expected() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", decimals: 1.5, _ => "up" }"#,
+        r#"
+2:39: expected a whole number, e.g. `12`
+"#,
+    );
+}
+
+#[test]
+fn whole_number_too_large() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", decimals: 21, _ => "up" }"#,
+        r#"
+2:39: 21 is too large: the largest allowed value here is 20
+"#,
+    );
+}
+
+#[test]
+fn width_is_a_whole_number() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", width: "12", _ => "up" }"#,
+        r#"
+2:36: expected a whole number, e.g. `12`
+"#,
+    );
+}
+
+#[test]
+fn keyword_expected_with_suggestion() {
+    check(
+        r#"uid: "a", title: "A",
+tooltip: shared_crosshiar,"#,
+        r#"
+2:10: expected one of `default`, `shared_crosshair`, `shared_tooltip`; did you mean `shared_crosshair`?
+"#,
+    );
+}
+
+#[test]
+fn keyword_missing() {
+    check(
+        r#"uid: "a", title: "A",
+tooltip:,"#,
+        r#"
+2:1: missing value: expected one of `default`, `shared_crosshair`, `shared_tooltip` after `:`
+"#,
+    );
+}
+
+#[test]
+fn list_expected() {
+    check(
+        r#"uid: "a", title: "A",
+tags: "upstream","#,
+        r#"
+2:7: expected a list of tags in brackets, e.g. ["a", "b"]
+"#,
+    );
+}
+
+#[test]
+fn list_missing() {
+    check(
+        r#"uid: "a", title: "A",
+tags:,"#,
+        r#"
+2:1: missing value: expected a list of tags after `:`
+"#,
+    );
+}
+
+#[test]
+fn list_element_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+tags: ["a", b],"#,
+        r#"
+2:13: expected tags as a string literal: write "b"
+"#,
+    );
+}
+
+#[test]
+fn block_expected() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", legend: "table", _ => "up" }"#,
+        r#"
+2:37: expected legend options (`list`, `table`, `hidden`, or `{ mode: table, placement: right, calcs: ["mean"] }`) in braces: { ... }
+"#,
+    );
+}
+
+#[test]
+fn time_range_without_dots() {
+    check(
+        r#"uid: "a", title: "A",
+time: "now-1h","#,
+        r#"
+2:7: expected `..` in a time range such as "now-1h".."now"
+"#,
+    );
+}
+
+#[test]
+fn time_range_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+time: now,"#,
+        r#"
+2:7: expected a time range such as "now-1h".."now"
+"#,
+    );
+}
+
+#[test]
+fn time_range_without_end() {
+    check(
+        r#"uid: "a", title: "A",
+time: "now-1h"..,"#,
+        r#"
+2:7: expected the end of a time range such as "now-1h".."now"
+"#,
+    );
+}
+
+#[test]
+fn time_range_with_trailing_token() {
+    check(
+        r#"uid: "a", title: "A",
+time: "now-1h".."now" "x","#,
+        r#"
+2:23: unexpected token after the value: separate entries with `,`
+"#,
+    );
+}
+
+#[test]
+fn row_title_missing() {
+    check(
+        r#"uid: "a", title: "A",
+row { timeseries "P" { unit: "s", _ => "up" } }"#,
+        r#"
+2:5: expected the row title as a string literal: `row "Request metrics" { .. }`
+"#,
+    );
+}
+
+#[test]
+fn row_with_unexpected_word() {
+    check(
+        r#"uid: "a", title: "A",
+row "R" folded { timeseries "P" { unit: "s", _ => "up" } }"#,
+        r#"
+2:9: unexpected `folded`: expected `collapsed` or the row body `{ .. }`
+"#,
+    );
+}
+
+#[test]
+fn row_body_missing() {
+    check(
+        r#"uid: "a", title: "A",
+row "R","#,
+        r#"
+2:1: expected the row body in braces: `row "Title" { timeseries ".." { .. } }`
+"#,
+    );
+}
+
+#[test]
+fn rows_do_not_nest() {
+    check(
+        r#"uid: "a", title: "A",
+row "R" {
+    row "Inner" { }
+    timeseries "P" { unit: "s", _ => "up" }
+}"#,
+        r#"
+3:5: rows cannot be nested: close this row before starting the next one
+"#,
+    );
+}
+
+#[test]
+fn stray_token_in_a_row() {
+    check(
+        r#"uid: "a", title: "A",
+row "R" { 42 }"#,
+        r#"
+2:11: unexpected token: expected a panel such as `timeseries "Title" { .. }`
+"#,
+    );
+}
+
+#[test]
+fn panel_title_missing() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries { unit: "s", _ => "up" }"#,
+        r#"
+2:12: expected the panel title as a string literal: `timeseries "Title" { .. }`
+"#,
+    );
+}
+
+#[test]
+fn panel_body_missing() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P","#,
+        r#"
+2:1: expected the panel body in braces after the title: `{ unit: "..", "{{label}}" => "query" }`
+"#,
+    );
+}
+
+#[test]
+fn wrong_arrow_between_legend_and_query() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", "{{job}}" -> "up" }"#,
+        r#"
+2:39: expected `=>` between the legend format and the query
+"#,
+    );
+}
+
+#[test]
+fn panel_entry_neither_option_nor_query() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", up, _ => "up" }"#,
+        r#"
+2:29: expected a panel option (`unit: "reqps"`) or a query (`"{{label}}" => "expr"`, or `_ => "expr"` without a legend)
+"#,
+    );
+}
+
+#[test]
+fn unknown_panel_option_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unti: "s", _ => "up" }"#,
+        r#"
+2:18: unknown panel option `unti`; did you mean `unit`?
+"#,
+    );
+}
+
+#[test]
+fn duplicate_panel_option() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", unit: "ms", _ => "up" }"#,
+        r#"
+2:29: duplicate option `unit`: it is already set in this panel; keep one
+"#,
+    );
+}
+
+#[test]
+fn option_that_does_nothing_on_the_panel_kind() {
+    check(
+        r#"uid: "a", title: "A",
+stat "P" { unit: "s", stacking: normal, _ => "up" }
+text "T" { unit: "s", content: "x" }
+timeseries "Q" { unit: "s", content: "x", _ => "up" }"#,
+        r#"
+2:23: `stacking` does not apply to a stat panel (only timeseries panels stack): remove it
+3:12: `unit` does not apply to a text panel (it shows Markdown, not values): remove it
+4:29: `content` does not apply to a timeseries panel (only text panels show Markdown content): remove it
+"#,
+    );
+}
+
+#[test]
+fn legend_on_a_table() {
+    check(
+        r#"uid: "a", title: "A",
+table "P" { unit: "s", legend: hidden, _ => "up" }"#,
+        r#"
+2:24: `legend` does not apply to a table panel (only timeseries, bargauge and heatmap panels have a legend): remove it
+"#,
+    );
+}
+
+#[test]
+fn legend_format_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", 5 => "up" }"#,
+        r#"
+2:29: expected the legend format as a string literal ("{{label}}") or `_` for none
+"#,
+    );
+}
+
+#[test]
+fn query_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", "{{job}}" => up }"#,
+        r#"
+2:42: expected the PromQL query as a string literal after `=>`
+"#,
+    );
+}
+
+#[test]
+fn token_after_the_query() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", "{{job}}" => "up" hide }"#,
+        r#"
+2:47: unexpected token after the query: separate queries with `,` or give options in `{ .. }`
+"#,
+    );
+}
+
+#[test]
+fn unknown_query_option() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", _ => "up" { hdie: true } }"#,
+        r#"
+2:41: unknown query option `hdie`; did you mean `hide`?
+"#,
+    );
+}
+
+#[test]
+fn query_block_entry_not_an_option() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", _ => "up" { 5 } }"#,
+        r#"
+2:41: expected a query option such as `hide: true`
+"#,
+    );
+}
+
+#[test]
+fn table_sort_keyword() {
+    check(
+        r#"uid: "a", title: "A",
+table "P" { unit: "s", sort: up, _ => "up" }"#,
+        r#"
+2:30: expected one of `asc`, `desc`
+"#,
+    );
+}
+
+#[test]
+fn format_keyword() {
+    check(
+        r#"uid: "a", title: "A",
+table "P" { unit: "s", format: tabel, _ => "up" }"#,
+        r#"
+2:32: expected one of `time_series`, `table`, `heatmap`; did you mean `table`?
+"#,
+    );
+}
+
+#[test]
+fn legend_mode_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", legend: { mode: tabel }, _ => "up" }"#,
+        r#"
+2:45: expected one of `list`, `table`, `hidden`; did you mean `table`?
+"#,
+    );
+}
+
+#[test]
+fn unknown_legend_option() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", legend: { calc: ["mean"] }, _ => "up" }"#,
+        r#"
+2:39: unknown legend option `calc`; did you mean `calcs`?
+"#,
+    );
+}
+
+#[test]
+fn legend_placement_keyword() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", legend: { placement: left }, _ => "up" }"#,
+        r#"
+2:50: expected one of `bottom`, `right`
+"#,
+    );
+}
+
+#[test]
+fn thresholds_block_without_steps() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: { style: line }, _ => "up" }"#,
+        r#"
+2:29: thresholds need `steps`, e.g. `steps: [green, red: 5]`
+"#,
+    );
+}
+
+#[test]
+fn thresholds_missing_comma_between_steps() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: [green red: 5], _ => "up" }"#,
+        r#"
+2:48: missing `,` between the threshold steps `green` and `red`
+"#,
+    );
+}
+
+#[test]
+fn threshold_step_color_not_a_name() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: [green, 5], _ => "up" }"#,
+        r##"
+2:49: expected a color name (`green`) or a string ("#73bf69")
+"##,
+    );
+}
+
+#[test]
+fn threshold_step_without_colon() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: [green, red 5], _ => "up" }"#,
+        r#"
+2:53: expected `: <value>` after the color, e.g. `red: 80`
+"#,
+    );
+}
+
+#[test]
+fn threshold_step_value_not_a_number() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: [green, red: high], _ => "up" }"#,
+        r#"
+2:54: expected a number, e.g. `5` or `0.5`
+"#,
+    );
+}
+
+#[test]
+fn unknown_threshold_style() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: { style: dotted, steps: [green] }, _ => "up" }"#,
+        r#"
+2:50: expected one of `off`, `line`, `dashed`, `area`, `line_area`, `dashed_area`
+"#,
+    );
+}
+
+#[test]
+fn thresholds_neither_list_nor_block() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", thresholds: green, _ => "up" }"#,
+        r#"
+2:41: expected thresholds (`[green, red: 80]` or `{ style: line, steps: [green, red: 5] }`) in braces: { ... }
+"#,
+    );
+}
+
+#[test]
+fn color_keyword() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", color: blue, _ => "up" }"#,
+        r#"
+2:36: expected one of `palette_classic`, `thresholds`, `green_yellow_red`
+"#,
+    );
+}
+
+#[test]
+fn fixed_color_with_trailing_token() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" { unit: "s", color: "blue" x, _ => "up" }"#,
+        r#"
+2:43: unexpected token after the value: separate entries with `,`
+"#,
+    );
+}
+
+#[test]
+fn link_of_unknown_kind() {
+    check(
+        r#"uid: "a", title: "A",
+links: [page "Home"],"#,
+        r#"
+2:9: expected a link: `dashboards "Title" { tags: [..] }` or `url "Title" "https://.."`
+"#,
+    );
+}
+
+#[test]
+fn link_title_missing() {
+    check(
+        r#"uid: "a", title: "A",
+links: [url],"#,
+        r#"
+2:9: expected the link title as a string literal
+"#,
+    );
+}
+
+#[test]
+fn link_url_missing() {
+    check(
+        r#"uid: "a", title: "A",
+links: [url "Runbook"],"#,
+        r#"
+2:13: expected the URL as a string literal after the title
+"#,
+    );
+}
+
+#[test]
+fn tags_on_a_url_link() {
+    check(
+        r#"uid: "a", title: "A",
+links: [url "Runbook" "https://r.example" { tags: ["a"] }],"#,
+        r#"
+2:45: `tags` applies to `dashboards` links only
+"#,
+    );
+}
+
+#[test]
+fn link_with_stray_token() {
+    check(
+        r#"uid: "a", title: "A",
+links: [dashboards "Upstream" new_tab],"#,
+        r#"
+2:31: unexpected token in the link: options go in `{ .. }`
+"#,
+    );
+}
+
+#[test]
+fn unknown_link_option() {
+    check(
+        r#"uid: "a", title: "A",
+links: [dashboards "Upstream" { tag: ["a"] }],"#,
+        r#"
+2:33: unknown link option `tag`; did you mean `tags`?
+"#,
+    );
+}
+
+#[test]
+fn variable_name_with_a_dash() {
+    check(
+        r#"uid: "a", title: "A",
+variables { my-var: constant "x" },"#,
+        r#"
+2:13: a variable name is one identifier (letters, digits, `_`): write `my_var`, not `my-var`
+"#,
+    );
+}
+
+#[test]
+fn variable_declaration_not_name_colon() {
+    check(
+        r#"uid: "a", title: "A",
+variables { 5 },"#,
+        r#"
+2:13: expected a variable declaration such as `job: query "label_values(up, job)"`
+"#,
+    );
+}
+
+#[test]
+fn unknown_variable_kind_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: qurey "label_values(up, job)" },"#,
+        r#"
+2:18: expected a variable kind: did you mean `query`? one of query, filter, custom, interval, constant, textbox
+"#,
+    );
+}
+
+#[test]
+fn variable_kind_without_argument() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query },"#,
+        r#"
+2:18: `query` needs its argument: write `job: query "label_values(up, job)"`
+"#,
+    );
+}
+
+#[test]
+fn variable_query_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query up },"#,
+        r#"
+2:24: expected the variable's query, e.g. "label_values(up, job)" as a string literal: write "up"
+"#,
+    );
+}
+
+#[test]
+fn variable_values_empty() {
+    check(
+        r#"uid: "a", title: "A",
+variables { env: custom [] },"#,
+        r#"
+2:25: the list of values is empty: give at least one value
+"#,
+    );
+}
+
+#[test]
+fn variable_values_not_a_list() {
+    check(
+        r#"uid: "a", title: "A",
+variables { env: custom "prod" },"#,
+        r#"
+2:25: expected a list of values in brackets, e.g. ["a", "b"]
+"#,
+    );
+}
+
+#[test]
+fn constant_value_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+variables { region: constant eu },"#,
+        r#"
+2:30: expected the constant's value as a string literal: write "eu"
+"#,
+    );
+}
+
+#[test]
+fn textbox_default_not_a_string() {
+    check(
+        r#"uid: "a", title: "A",
+variables { filter: textbox 5 },"#,
+        r#"
+2:29: expected the text box's default value as a string literal: write "5"
+"#,
+    );
+}
+
+#[test]
+fn variable_with_stray_token() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query "label_values(up, job)" multi },"#,
+        r#"
+2:48: unexpected token: variable options go in `{ .. }`
+"#,
+    );
+}
+
+#[test]
+fn unknown_variable_option() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query "label_values(up, job)" { mutli: true } },"#,
+        r#"
+2:50: unknown variable option `mutli`; did you mean `multi`?
+"#,
+    );
+}
+
+#[test]
+fn variable_options_that_do_not_apply() {
+    check(
+        r#"uid: "a", title: "A",
+variables {
+    region: constant "eu" { multi: true, all_value: ".*", regex: "x", sort: 1 },
+    window: interval ["1m"] { include_all: true },
+    env: custom ["a"] { auto: true },
+},"#,
+        r#"
+3:29: `multi` does not apply to `constant` variables
+3:42: `all_value` does not apply to `constant` variables
+3:59: `regex` does not apply to `constant` variables
+3:71: `sort` does not apply to `constant` variables
+4:31: `include_all` does not apply to `interval` variables
+5:25: `auto` does not apply to `custom` variables
+"#,
+    );
+}
+
+#[test]
+fn variable_sort_too_large() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query "label_values(up, job)" { sort: 9 } },"#,
+        r#"
+2:56: 9 is too large: the largest allowed value here is 8
+"#,
+    );
+}
+
+#[test]
+fn variable_hide_keyword() {
+    check(
+        r#"uid: "a", title: "A",
+variables { job: query "label_values(up, job)" { hide: all } },"#,
+        r#"
+2:56: expected one of `none`, `label`, `variable`
+"#,
+    );
+}
+
+#[test]
+fn unterminated_string_is_not_tokens() {
+    check(
+        r#"uid: "a,
+title: "A""#,
+        r#"
+2:10: the text is not Rust tokens (cannot parse string into token stream): look for an unclosed bracket, brace or string
+"#,
+    );
+}
+
+#[test]
+fn unclosed_brace_is_not_tokens() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" {"#,
+        r#"
+2:16: the text is not Rust tokens (cannot parse string into token stream): look for an unclosed bracket, brace or string
+"#,
+    );
+}
+
+#[test]
+fn set_item_not_a_const() {
+    check_set(
+        r#"pub static ONE = { uid: "one", title: "One" };"#,
+        r#"
+1:5: expected a dashboard item: `pub const NAME = { uid: "..", title: "..", .. };`
+"#,
+    );
+}
+
+#[test]
+fn set_without_items() {
+    check_set(
+        r#"defaults { folder: "F" },"#,
+        r#"
+1:1: unexpected end of input, `dashboards!` needs at least one `pub const NAME = { .. };`
+"#,
+    );
+}
+
+#[test]
+fn set_item_without_semicolon() {
+    check_set(
+        r#"pub const ONE = { uid: "one", title: "One" }"#,
+        r#"
+1:1: expected `;`
+"#,
+    );
+}
+
+#[test]
+fn set_defaults_mistakes() {
+    check_set(
+        r#"defaults {
+    uid: "shared",
+    refersh: "30s",
+    row "R" { }
+},
+pub const ONE = { uid: "one", title: "One" };"#,
+        r#"
+2:5: `uid` belongs to each dashboard, not to `defaults`: set it in every dashboard of the set
+3:5: unknown defaults option `refersh`; did you mean `refresh`?
+4:5: expected a dashboard option (`name: value`): `defaults` holds options shared by every dashboard, not rows, panels or variables
+"#,
+    );
+}
+
+#[test]
+fn set_item_errors_follow_the_defaults_errors() {
+    check_set(
+        r#"defaults { tooltip: none },
+pub const ONE = { title: "One" };
+pub const TWO = { uid: "two" };"#,
+        r#"
+1:21: expected one of `default`, `shared_crosshair`, `shared_tooltip`
+2:11: missing `uid`: add `uid: "my-dashboard",` (letters, digits, `-` and `_`, at most 40 characters)
+3:11: missing `title`: add `title: "My dashboard",`
+"#,
+    );
+}
+
+#[test]
+fn provisioning_unknown_option() {
+    check_provisioning(
+        r#"provider: "upstream",
+dashboard_path: "/d","#,
+        r#"
+2:1: unknown provisioning option `dashboard_path`; did you mean `dashboards_path`?
+1:1: missing `dashboards_path`: add e.g. `dashboards_path: "/var/lib/grafana/dashboards",`
+1:1: missing `datasource`: add e.g. `datasource: "Prometheus",`
+1:1: missing `datasource_uid`: add e.g. `datasource_uid: "prometheus",`
+1:1: missing `datasource_url`: add e.g. `datasource_url: "http://prometheus:9090",`
+"#,
+    );
+}
+
+#[test]
+fn provisioning_unknown_option_by_prefix() {
+    check_provisioning(
+        r#"datasource_u: "x","#,
+        r#"
+1:1: unknown provisioning option `datasource_u`; did you mean `datasource`?
+1:1: missing `provider`: add e.g. `provider: "upstream",`
+1:1: missing `dashboards_path`: add e.g. `dashboards_path: "/var/lib/grafana/dashboards",`
+1:1: missing `datasource`: add e.g. `datasource: "Prometheus",`
+1:1: missing `datasource_uid`: add e.g. `datasource_uid: "prometheus",`
+1:1: missing `datasource_url`: add e.g. `datasource_url: "http://prometheus:9090",`
+"#,
+    );
+}
+
+#[test]
+fn provisioning_duplicate_option() {
+    check_provisioning(
+        r#"provider: "a",
+provider: "b",
+dashboards_path: "/d",
+datasource: "P",
+datasource_uid: "p",
+datasource_url: "http://p:9090","#,
+        r#"
+2:1: duplicate option `provider`; keep one
+"#,
+    );
+}
+
+#[test]
+fn provisioning_entry_not_name_value() {
+    check_provisioning(
+        r#"upstream,"#,
+        r#"
+1:1: expected `name: value`
+1:1: missing `provider`: add e.g. `provider: "upstream",`
+1:1: missing `dashboards_path`: add e.g. `dashboards_path: "/var/lib/grafana/dashboards",`
+1:1: missing `datasource`: add e.g. `datasource: "Prometheus",`
+1:1: missing `datasource_uid`: add e.g. `datasource_uid: "prometheus",`
+1:1: missing `datasource_url`: add e.g. `datasource_url: "http://prometheus:9090",`
+"#,
+    );
+}
+
+#[test]
+fn provisioning_value_mistakes() {
+    check_provisioning(
+        r#"provider: "a/b",
+dashboards_path: "dashboards",
+datasource: " ",
+datasource_uid: "not a uid",
+datasource_url: "prometheus:9090",
+update_interval_seconds: 100000,"#,
+        r#"
+1:11: `provider` names the file provisioning/dashboards/<provider>.yml: use a plain name such as "upstream", without `/` and not starting with `.`
+2:18: `dashboards_path` is a path inside the Grafana container and must be absolute, e.g. "/var/lib/grafana/dashboards"
+3:13: `datasource` must not be empty
+4:17: the uid "not a uid" contains ` `; Grafana allows only letters, digits, `-` and `_`
+5:17: `datasource_url` is the URL Grafana reaches Prometheus at: write it with its scheme, e.g. "http://prometheus:9090"
+6:26: 100000 is too large: the largest allowed value here is 86400
+"#,
+    );
+}
+
+#[test]
+fn provisioning_interval_not_a_number() {
+    check_provisioning(
+        r#"provider: "a",
+dashboards_path: "/d",
+datasource: "P",
+datasource_uid: "p",
+datasource_url: "http://p:9090",
+update_interval_seconds: "30","#,
+        r#"
+6:26: expected a whole number, e.g. `12`
+"#,
+    );
+}
+
+#[test]
+fn query_error_points_inside_the_string() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+timeseries "P" {
+    unit: "s",
+    _ => "rate(up)",
+}"#,
+        r#"
+5:16: expected type range vector in call to function "rate", got instant vector; add a range such as [5m] or [$__rate_interval]
+   | rate(up)
+   |      ^^
+"#,
+    );
+}
+
+#[test]
+fn query_error_in_a_raw_string() {
+    check_compiled(
+        r##"uid: "a", title: "A",
+catalog: [],
+timeseries "P" {
+    unit: "s",
+    _ => r#"sum(rate(up[5m])) by"#,
+}"##,
+        r#"
+5:33: unexpected end of input in grouping opts, expected "("
+   | sum(rate(up[5m])) by
+   |                     ^
+"#,
+    );
+}
+
+#[test]
+fn query_error_in_a_string_with_escapes_is_on_the_string() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+timeseries "P" {
+    unit: "s",
+    _ => "rate(up{job=\"a\"})",
+}"#,
+        r#"
+5:10: expected type range vector in call to function "rate", got instant vector; add a range such as [5m] or [$__rate_interval]
+   | rate(up{job="a"})
+   |      ^^^^^^^^^^^
+"#,
+    );
+}
+
+#[test]
+fn model_checks_are_placed_on_their_element() {
+    check_compiled(
+        r#"uid: "not a uid", title: "A",
+catalog: [],
+refresh: "30 seconds",
+timeseries "P" { unit: "reqs", _ => "up" }"#,
+        r#"
+1:6: the uid "not a uid" contains ` `; Grafana allows only letters, digits, `-` and `_`
+3:10: invalid refresh "30 seconds": expected a duration such as "30s", "1m" or "5m"
+4:24: unknown unit "reqs": did you mean "reqps"? use a Grafana unit id such as "reqps", "s", "percent", "bytes", or a custom unit "suffix:<text>"
+"#,
+    );
+}
+
+#[test]
+fn missing_catalog_file() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: ["no/such.prom"],
+timeseries "P" { unit: "s", _ => "up" }"#,
+        r#"
+2:11: cannot read the metric catalog <base>/no/such.prom: No such file or directory (os error 2); paths are relative to the crate (<base>)
+"#,
+    );
+}
+
+#[test]
+fn set_uids_and_titles_are_unique() {
+    check_compiled_set(
+        r#"defaults { folder: "F" },
+pub const ONE = { uid: "one", title: "One", catalog: [], timeseries "P" { unit: "s", _ => "up" } };
+pub const TWO = { uid: "one", title: "One", catalog: [], timeseries "P" { unit: "s", _ => "up" } };"#,
+        r#"
+3:24: uid "one" is already used by `ONE`: every dashboard needs its own uid (Grafana keeps only one of them)
+3:38: title "One" is already used by `ONE` in the same folder: Grafana refuses two dashboards with one title in a folder
+"#,
+    );
+}
+
+#[test]
+fn a_dashboard_without_mistakes_gives_no_diagnostics() {
+    let out = parse_dashboard_str(
+        r##"uid: "a", title: "A", tags: ["x"], time: "now-6h".."now",
+        variables { job: filter "label_values(up, job)" { label: "Job" } },
+        row "R" collapsed {
+            timeseries "P" { unit: "s", legend: { mode: table, calcs: ["mean"] }, "{{job}}" => r#"up{job=~"$job"}"# }
+        }"##,
+    );
+    assert_eq!(shown(&out.diagnostics), "");
+    let model = out.value.expect("the text is tokens");
+    assert_eq!(model.uid.value, "a");
+    assert_eq!(model.time.from.value, "now-6h");
+    assert_eq!(model.variables.len(), 1);
+    assert_eq!(model.items.len(), 1);
+}
+
+#[test]
+fn a_provisioning_without_mistakes_gives_its_files() {
+    let out = parse_provisioning_str(
+        r#"provider: "upstream", dashboards_path: "/var/lib/grafana/dashboards",
+        datasource: "Prometheus", datasource_uid: "prometheus",
+        datasource_url: "http://prometheus:9090", update_interval_seconds: 10"#,
+    );
+    assert_eq!(shown(&out.diagnostics), "");
+    let p = out.value.expect("no diagnostics");
+    assert_eq!(p.provider.update_interval_seconds, 10);
+    assert_eq!(p.datasource.url, "http://prometheus:9090");
+}
+
+/// The workspace: the parent of `core/`.
+fn workspace() -> PathBuf {
+    base().parent().expect("core/ has a parent").to_path_buf()
+}
+
+/// The body of the first `name! { .. }` in `source`, exactly as written.
+fn macro_body(source: &str, name: &str) -> String {
+    use proc_macro2::{TokenStream, TokenTree};
+    use std::str::FromStr;
+    proc_macro2::extra::invalidate_current_thread_spans();
+    let tokens: Vec<TokenTree> = TokenStream::from_str(source)
+        .expect("the source is Rust tokens")
+        .into_iter()
+        .collect();
+    for w in tokens.windows(3) {
+        if let (TokenTree::Ident(i), TokenTree::Punct(p), TokenTree::Group(g)) =
+            (&w[0], &w[1], &w[2])
+        {
+            if i == name && p.as_char() == '!' {
+                let range = g.span_open().byte_range().end..g.span_close().byte_range().start;
+                return source[range].to_string();
+            }
+        }
+    }
+    panic!("no `{name}! {{ .. }}` in the source");
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+#[test]
+fn the_upstream_dashboards_compile_from_their_source_to_the_golden_json() {
+    let def = workspace().join("dashboards-def");
+    let source = read(&def.join("src/lib.rs"));
+    let body = macro_body(&source, "dashboards");
+    let out = compile_set_str(&body, &def);
+    assert_eq!(shown(&out.diagnostics), "");
+    let names: Vec<&str> = out.value.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        ["API_PERFORMANCE", "DATABASE", "CELERY_TASKS", "ERROR_RATES"]
+    );
+    for (name, compiled) in &out.value {
+        let model = &compiled.parsed.model;
+        let golden = workspace()
+            .join("tests/golden/dashboards")
+            .join(&model.folder.value)
+            .join(format!("{}.json", model.uid.value));
+        let json = compiled.json.as_deref().expect("rendered");
+        assert!(
+            json == read(&golden),
+            "{name} differs from {}",
+            golden.display()
+        );
+    }
+}
+
+#[test]
+fn the_upstream_dashboards_parse_from_their_source() {
+    let def = workspace().join("dashboards-def");
+    let body = macro_body(&read(&def.join("src/lib.rs")), "dashboards");
+    let out = parse_set_str(&body);
+    assert_eq!(shown(&out.diagnostics), "");
+    // Every dashboard has the set's defaults and its own identity.
+    for (_, model) in &out.value {
+        assert_eq!(model.folder.value, "Upstream");
+        assert_eq!(
+            model.refresh.as_ref().map(|r| r.value.as_str()),
+            Some("30s")
+        );
+        assert!(model.uid.value.starts_with("upstream-"));
+    }
+    let panels: Vec<usize> = out
+        .value
+        .iter()
+        .map(|(_, m)| {
+            m.items
+                .iter()
+                .map(|i| match i {
+                    crate::model::Item::Row(r) => r.panels.len(),
+                    crate::model::Item::Panel(_) => 1,
+                })
+                .sum()
+        })
+        .collect();
+    assert_eq!(panels, [6, 6, 8, 8]);
+}
+
+#[test]
+fn the_upstream_provisioning_compiles_from_its_source_to_the_golden_yaml() {
+    let def = workspace().join("dashboards-def");
+    let body = macro_body(&read(&def.join("src/lib.rs")), "provisioning");
+    let out = parse_provisioning_str(&body);
+    assert_eq!(shown(&out.diagnostics), "");
+    let p = out.value.expect("no diagnostics");
+    let golden = workspace().join("tests/golden/provisioning");
+    let provider = golden
+        .join("dashboards")
+        .join(format!("{}.yml", p.provider.name));
+    assert_eq!(p.provider.to_yaml(), read(&provider));
+    assert_eq!(
+        p.datasource.to_yaml(),
+        read(&golden.join("datasources/prometheus.yml"))
+    );
+}
+
+#[test]
+fn a_span_table_maps_unknown_locs_to_the_call_site() {
+    let mut spans = Spans::default();
+    let lit = proc_macro2::Literal::string("rate(up)");
+    let loc = spans.push_literal(lit.clone());
+    assert_eq!(
+        spans.literal(loc).map(|l| l.to_string()),
+        Some(lit.to_string())
+    );
+    assert!(spans.literal(Loc::NONE).is_none());
+    assert!(spans.literal(Loc(7)).is_none());
+}
