@@ -15,6 +15,7 @@ pub mod check;
 pub mod diag;
 pub mod grafana;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use super::labels::{legend_labels, Info, LabelSet, Selected};
 use super::{exposition, Catalog, MetricType, Series, SeriesKind, SeriesRole};
 use crate::diag::{closest, edit_distance};
+use crate::limits::MAX_SUGGESTION_CHARS;
 use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
@@ -958,6 +959,9 @@ fn same_word(a: &str, b: &str) -> bool {
 /// Up to three catalog series close to `name`: most shared words first
 /// (a series of the same family stem counts one more), then edit distance.
 pub(crate) fn suggest_series(name: &str, catalog: &Catalog) -> Vec<String> {
+    if name.len() > MAX_SUGGESTION_CHARS {
+        return Vec::new();
+    }
     let mine = words(name);
     let stem = ["_total", "_bucket", "_count", "_sum", "_created"]
         .iter()
