@@ -25,6 +25,7 @@
 //! ```
 
 mod loader;
+mod overlap;
 
 use std::fmt;
 
