@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::labels::{legend_labels, Info, LabelSet, Selected};
 use super::{exposition, Catalog, MetricType, Series, SeriesKind, SeriesRole};
 use crate::diag::{closest, edit_distance};
-use crate::limits::MAX_SUGGESTION_CHARS;
+use crate::limits::{list_names, MAX_SUGGESTION_CHARS};
 use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
@@ -206,7 +206,7 @@ impl Checker<'_> {
                         "`{}` has no label `{}`; its labels are {}{}",
                         series.name,
                         m.label.value,
-                        series.labels.iter().cloned().collect::<Vec<_>>().join(", "),
+                        list_names(series.labels.iter()),
                         did_you_mean(closest_label(&m.label.value, candidates))
                     ),
                 );
@@ -252,7 +252,7 @@ impl Checker<'_> {
                 "`{}` has no bucket `le=\"{}\"`, so this selects nothing; its bounds are {}{hint}",
                 series.name,
                 m.value.value,
-                series.buckets.join(", ")
+                list_names(series.buckets.iter())
             ),
         );
     }
@@ -742,10 +742,7 @@ impl Checker<'_> {
             return;
         }
         let only = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String {
-            a.difference(b)
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
+            list_names(a.difference(b))
         };
         let (left_only, right_only) = (only(&l, &r), only(&r, &l));
         let difference = match (left_only.is_empty(), right_only.is_empty()) {

@@ -60,19 +60,20 @@ impl LabelSet {
         }
     }
 
-    /// The names, without `__name__`, for messages: "a, b, c" or "no labels".
+    /// The names, without `__name__`, for messages: "a, b, c" or "no labels"
+    /// (at most [`crate::limits::MAX_NAMES_LISTED`], then "and N more").
     pub fn describe(&self) -> String {
         match self {
             LabelSet::Known(set) => {
-                let names: Vec<&str> = set
+                let mut names = set
                     .iter()
                     .map(String::as_str)
                     .filter(|l| *l != "__name__")
-                    .collect();
-                if names.is_empty() {
+                    .peekable();
+                if names.peek().is_none() {
                     "no labels".to_string()
                 } else {
-                    names.join(", ")
+                    crate::limits::list_names(names)
                 }
             }
             LabelSet::Unknown => "unknown labels".to_string(),
