@@ -208,16 +208,38 @@ mod tests {
             d[a.len()][b.len()]
         }
         let words = [
-            "", "a", "ab", "ba", "abc", "acb", "title", "titel", "kitten", "sitting",
-            "django_http_requests_total", "django_http_request_total", "ca", "abcdef",
-            "fedcba", "aaaa", "aaab", "baaa", "μs", "ms", "été",
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "title",
+            "titel",
+            "kitten",
+            "sitting",
+            "django_http_requests_total",
+            "django_http_request_total",
+            "ca",
+            "abcdef",
+            "fedcba",
+            "aaaa",
+            "aaab",
+            "baaa",
+            "μs",
+            "ms",
+            "été",
         ];
         for a in words {
             for b in words {
                 let d = full(a, b);
                 for k in 0..8 {
                     let expected = (d <= k).then_some(d);
-                    assert_eq!(edit_distance_at_most(a, b, k), expected, "{a:?} {b:?} k={k}");
+                    assert_eq!(
+                        edit_distance_at_most(a, b, k),
+                        expected,
+                        "{a:?} {b:?} k={k}"
+                    );
                 }
             }
         }

@@ -246,7 +246,10 @@ mod tests {
     fn heights_up_to_u32_max_saturate_instead_of_overflowing() {
         let mut flow = Flow::new();
         assert_eq!(flow.panel(12, u32::MAX), pos(0, 0, 12, u32::MAX));
-        assert_eq!(flow.panel(u32::MAX, u32::MAX), pos(0, u32::MAX, 24, u32::MAX));
+        assert_eq!(
+            flow.panel(u32::MAX, u32::MAX),
+            pos(0, u32::MAX, 24, u32::MAX)
+        );
         assert_eq!(flow.row(), pos(0, u32::MAX, 24, 1));
         assert_eq!(flow.bottom(), u32::MAX);
         let placed = flow.panel(12, 8);

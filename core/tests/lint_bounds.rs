@@ -38,7 +38,10 @@ fn grid_positions_at_the_extremes_of_i64_never_overflow() {
     let messages = messages(&d);
     let has = |needle: &str| messages.iter().any(|m| m.contains(needle));
     assert!(
-        has(&format!("x + w = {max} + {max} = {} runs past", 2 * i128::from(max))),
+        has(&format!(
+            "x + w = {max} + {max} = {} runs past",
+            2 * i128::from(max)
+        )),
         "{messages:#?}"
     );
     // B and C share the cells from y = i64::MAX down: one overlap finding.
@@ -49,7 +52,10 @@ fn grid_positions_at_the_extremes_of_i64_never_overflow() {
         )),
         "{messages:#?}"
     );
-    assert!(has(&format!("position x = {min}, y = {min}")), "{messages:#?}");
+    assert!(
+        has(&format!("position x = {min}, y = {min}")),
+        "{messages:#?}"
+    );
     assert!(has("width w = -5"), "{messages:#?}");
     assert!(has("height h = -5"), "{messages:#?}");
     // E is at column 23 and as tall as can be: it overlaps nothing of A..D
@@ -67,7 +73,11 @@ fn many_panels_on_one_cell_give_one_finding_each_naming_a_few() {
             .collect(),
     );
     let findings = lint(&d);
-    assert_eq!(findings.len(), n - 1, "one finding per panel after the first");
+    assert_eq!(
+        findings.len(),
+        n - 1,
+        "one finding per panel after the first"
+    );
     let last = &findings[n - 2];
     assert_eq!(last.pointer, format!("/panels/{}/gridPos", n - 1));
     assert!(
@@ -79,10 +89,8 @@ fn many_panels_on_one_cell_give_one_finding_each_naming_a_few() {
         last.message
     );
     assert!(
-        last.message.contains(&format!(
-            "and {} more;",
-            n - 1 - limits::MAX_OVERLAPS_NAMED
-        )),
+        last.message
+            .contains(&format!("and {} more;", n - 1 - limits::MAX_OVERLAPS_NAMED)),
         "{}",
         last.message
     );
@@ -113,7 +121,9 @@ fn overlap_counts_match_pairwise_comparison() {
         rects
             .iter()
             .enumerate()
-            .map(|(i, (x, y, w, h))| panel(&format!("P{i}"), json!(x), json!(y), json!(w), json!(h)))
+            .map(|(i, (x, y, w, h))| {
+                panel(&format!("P{i}"), json!(x), json!(y), json!(w), json!(h))
+            })
             .collect(),
     );
     let findings = lint(&d);
@@ -138,12 +148,18 @@ fn overlap_counts_match_pairwise_comparison() {
             0 => assert!(found.is_empty(), "panel {i}: {found:#?}"),
             1 => {
                 assert_eq!(found.len(), 1, "panel {i}");
-                assert!(found[0].message.contains("overlaps panel \""), "{}", found[0].message);
+                assert!(
+                    found[0].message.contains("overlaps panel \""),
+                    "{}",
+                    found[0].message
+                );
             }
             n => {
                 assert_eq!(found.len(), 1, "panel {i}");
                 assert!(
-                    found[0].message.contains(&format!("overlaps {n} earlier panels")),
+                    found[0]
+                        .message
+                        .contains(&format!("overlaps {n} earlier panels")),
                     "panel {i} expects {n}: {}",
                     found[0].message
                 );

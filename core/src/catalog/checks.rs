@@ -214,7 +214,7 @@ impl Checker<'_> {
                 self.bucket_bound(series, m);
             }
         }
-        let mut labels = series.labels.clone();
+        let mut labels = series.labels.to_set();
         labels.insert("__name__".to_string());
         info.labels = LabelSet::Known(labels.clone());
         info.seen = LabelSet::Known(labels);
@@ -741,9 +741,8 @@ impl Checker<'_> {
         if l == r {
             return;
         }
-        let only = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String {
-            list_names(a.difference(b))
-        };
+        let only =
+            |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String { list_names(a.difference(b)) };
         let (left_only, right_only) = (only(&l, &r), only(&r, &l));
         let difference = match (left_only.is_empty(), right_only.is_empty()) {
             (false, true) => format!("the left side has {left_only}, which the right side lacks"),

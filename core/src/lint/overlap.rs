@@ -61,7 +61,10 @@ impl Rect {
     }
 
     fn describe(&self) -> String {
-        format!("x {}..{}, y {}..{}", self.x, self.right, self.y, self.bottom)
+        format!(
+            "x {}..{}, y {}..{}",
+            self.x, self.right, self.y, self.bottom
+        )
     }
 }
 
@@ -180,8 +183,7 @@ impl Group {
 /// overlap earlier ones.
 pub(super) fn check(panels: &[(String, &Value)], out: &mut Findings) {
     let rects: Vec<Option<Rect>> = panels.iter().map(|(_, p)| Rect::of(p)).collect();
-    let mut members: BTreeMap<(u8, u8), (Vec<(i128, usize)>, Vec<(i128, usize)>)> =
-        BTreeMap::new();
+    let mut members: BTreeMap<(u8, u8), (Vec<(i128, usize)>, Vec<(i128, usize)>)> = BTreeMap::new();
     for (i, r) in rects.iter().enumerate() {
         if let Some(r) = r {
             let entry = members.entry(r.cols).or_default();
