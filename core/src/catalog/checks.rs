@@ -13,7 +13,7 @@ use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
 };
-use crate::promql::QueryError;
+use crate::promql::{self, QueryError};
 
 /// Every rule name that `allow` accepts, as documented in [`crate::catalog`].
 pub const RULES: [&str; 7] = [
@@ -72,11 +72,17 @@ pub fn check_query(
     if catalog.is_empty() {
         return checker.errors;
     }
-    let info = checker.infer(expr);
-    if let Some(legend) = legend {
-        checker.legend(legend, expr.span, &info);
-    }
-    let mut errors = checker.errors;
+    let mut errors = promql::with_stack_for(
+        expr,
+        move || {
+            let info = checker.infer(expr);
+            if let Some(legend) = legend {
+                checker.legend(legend, expr.span, &info);
+            }
+            checker.errors
+        },
+        |e| vec![promql::no_thread(expr.span.range(), &e)],
+    );
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     errors.dedup();
     errors
@@ -94,10 +100,16 @@ pub(crate) fn label_of(query: &str, expr: &Expr, label: &str, catalog: &Catalog)
         allow: &[],
         errors: Vec::new(),
     };
-    let info = checker.infer(expr);
-    checker.errors.clear();
-    checker.label_ref(label, Span::default(), &info, "asked for by `label_values`");
-    checker.errors.pop().map(|e| e.message)
+    promql::with_stack_for(
+        expr,
+        move || {
+            let info = checker.infer(expr);
+            checker.errors.clear();
+            checker.label_ref(label, Span::default(), &info, "asked for by `label_values`");
+            checker.errors.pop().map(|e| e.message)
+        },
+        |e| Some(promql::no_thread(expr.span.range(), &e).message),
+    )
 }
 
 /// The functions that keep `__name__` on their result.
