@@ -167,3 +167,126 @@ fn overlap_counts_match_pairwise_comparison() {
         }
     }
 }
+
+#[test]
+fn dashboards_over_a_cap_are_one_finding_naming_it() {
+    let d = dashboard(
+        (0..=limits::MAX_PANELS)
+            .map(|i| panel(&format!("P{i}"), json!(0), json!(i), json!(1), json!(1)))
+            .collect(),
+    );
+    let found = lint(&d);
+    assert_eq!(found.len(), 1, "{:#?}", &found[..found.len().min(3)]);
+    assert_eq!(found[0].pointer, "/panels");
+    assert!(
+        found[0].message.contains(&format!(
+            "has {} panels, over dashc's cap of {} (`limits::MAX_PANELS`)",
+            limits::MAX_PANELS + 1,
+            limits::MAX_PANELS
+        )),
+        "{}",
+        found[0].message
+    );
+
+    let list: Vec<Value> = (0..=limits::MAX_VARIABLES)
+        .map(|i| json!({"name": format!("v{i}"), "type": "custom"}))
+        .collect();
+    let mut d = dashboard(vec![]);
+    d["templating"] = json!({ "list": list });
+    let found = lint(&d);
+    assert_eq!(found.len(), 1);
+    assert!(
+        found[0].message.contains("`limits::MAX_VARIABLES`"),
+        "{}",
+        found[0].message
+    );
+
+    let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+    let found = lint_dashboard(&deep, "deep.json", &Catalog::default());
+    assert!(
+        found[0].message.contains(&format!(
+            "nest at most {} levels deep: `limits::JSON_MAX_DEPTH`",
+            limits::JSON_MAX_DEPTH
+        )),
+        "{}",
+        found[0].message
+    );
+
+    let huge = " ".repeat(limits::MAX_DASHBOARD_BYTES + 1);
+    let found = lint_dashboard(&huge, "huge.json", &Catalog::default());
+    assert_eq!(found.len(), 1);
+    assert!(found[0].message.contains("`limits::MAX_DASHBOARD_BYTES`"));
+}
+
+#[test]
+fn a_query_over_the_byte_cap_is_a_finding_naming_it() {
+    let query = format!("up{{job=\"{}\"}}", "a".repeat(limits::MAX_QUERY_BYTES));
+    let mut d = dashboard(vec![]);
+    d["panels"] = json!([{"type": "timeseries", "title": "Long",
+        "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+        "datasource": {"type": "prometheus", "uid": "prometheus"},
+        "targets": [{"refId": "A", "expr": query}]}]);
+    let found = lint(&d);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.contains(&format!(
+            "cap of {} (`limits::MAX_QUERY_BYTES`)",
+            limits::MAX_QUERY_BYTES
+        )),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn undeclared_variables_list_a_few_declared_ones_and_a_count() {
+    let list: Vec<Value> = (0..200)
+        .map(|i| json!({"name": format!("var{i:03}"), "type": "custom"}))
+        .collect();
+    let mut d = dashboard(vec![]);
+    d["templating"] = json!({ "list": list });
+    d["panels"] = json!([{"type": "timeseries", "title": "Q",
+        "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+        "datasource": {"type": "prometheus", "uid": "prometheus"},
+        "targets": [{"refId": "A", "expr": "up{job=~\"$nope\"}"}]}]);
+    let found = lint(&d);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0]
+            .message
+            .contains("(declared: $var000, $var001, $var002, $var003, $var004 and 195 more)"),
+        "{}",
+        found[0].message
+    );
+}
+
+#[test]
+fn check_query_skips_a_line_too_long_for_any_query() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .arg("check-query")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dashc runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let long = "a".repeat(8 * limits::MAX_QUERY_BYTES);
+    let writer = std::thread::spawn(move || {
+        stdin
+            .write_all(format!("{long}\nup\n").as_bytes())
+            .expect("written");
+    });
+    let out = child.wait_with_output().expect("dashc finishes");
+    writer.join().expect("writer");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains("`limits::MAX_QUERY_BYTES`"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], r#"{"ok":true}"#);
+}
