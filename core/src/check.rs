@@ -99,19 +99,35 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
 fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
     let mut texts: Vec<(Loc, &str, &str)> = vec![
         (d.title.loc, "the dashboard title", &d.title.value),
-        (d.loc, "the dashboard description", d.description.as_deref().unwrap_or("")),
+        (
+            d.loc,
+            "the dashboard description",
+            d.description.as_deref().unwrap_or(""),
+        ),
     ];
     for tag in &d.tags {
         texts.push((tag.loc, "a tag", &tag.value));
     }
     for link in &d.links {
         texts.push((link.loc, "the link title", &link.title));
-        texts.push((link.loc, "the link tooltip", link.tooltip.as_deref().unwrap_or("")));
+        texts.push((
+            link.loc,
+            "the link tooltip",
+            link.tooltip.as_deref().unwrap_or(""),
+        ));
     }
     for v in &d.variables {
         texts.push((v.name.loc, "the variable name", &v.name.value));
-        texts.push((v.loc, "the variable label", v.label.as_deref().unwrap_or("")));
-        texts.push((v.loc, "the variable description", v.description.as_deref().unwrap_or("")));
+        texts.push((
+            v.loc,
+            "the variable label",
+            v.label.as_deref().unwrap_or(""),
+        ));
+        texts.push((
+            v.loc,
+            "the variable description",
+            v.description.as_deref().unwrap_or(""),
+        ));
         if let VariableKind::Query { query, .. } = &v.kind {
             texts.push((query.loc, "the variable query", &query.value));
         }
@@ -127,8 +143,16 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
     }
     for p in panels {
         texts.push((p.title.loc, "the panel title", &p.title.value));
-        texts.push((p.loc, "the panel description", p.description.as_deref().unwrap_or("")));
-        texts.push((p.loc, "the panel content", p.content.as_deref().unwrap_or("")));
+        texts.push((
+            p.loc,
+            "the panel description",
+            p.description.as_deref().unwrap_or(""),
+        ));
+        texts.push((
+            p.loc,
+            "the panel content",
+            p.content.as_deref().unwrap_or(""),
+        ));
         for t in &p.targets {
             texts.push((t.expr.loc, "the query", &t.expr.value));
             if let Some(legend) = &t.legend {

@@ -158,6 +158,7 @@ pub fn edit_distance_at_most(a: &str, b: &str, k: usize) -> Option<usize> {
         if hi < m {
             cur[hi + 1] = far;
         }
+        crate::limits::step(hi + 1 - lo.min(hi + 1));
         if row_min > k {
             return None;
         }

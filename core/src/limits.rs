@@ -118,3 +118,23 @@ pub(crate) fn over(what: &str, size: usize, unit: &str, cap: &str, value: usize)
          or shorten it"
     )
 }
+
+/// Steps of work done by the loops whose cost depends on the input in more
+/// than one dimension (edit-distance cells, overlap lookups), process-wide.
+static STEPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Counts `n` steps of work (see [`steps`]).
+pub(crate) fn step(n: usize) {
+    STEPS.fetch_add(
+        u64::try_from(n).unwrap_or(u64::MAX),
+        std::sync::atomic::Ordering::Relaxed,
+    );
+}
+
+/// The steps of work counted so far in this process: the scaling tests
+/// compare how it grows with the input, a measure that does not depend on
+/// how loaded the machine is. Not meant for anything else.
+#[doc(hidden)]
+pub fn steps() -> u64 {
+    STEPS.load(std::sync::atomic::Ordering::Relaxed)
+}

@@ -123,7 +123,12 @@ fn dsl_strings_over_the_cap_are_errors_naming_it() {
     let mut p = stat("sum(up)");
     p.description = Some("d".repeat(MAX_DSL_STRING_BYTES + 1));
     let found = messages(&with_panel(p));
-    assert_eq!(found.len(), 1, "{:?}", found.iter().map(|m| &m[..80]).collect::<Vec<_>>());
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found.iter().map(|m| &m[..80]).collect::<Vec<_>>()
+    );
     assert!(
         found[0].starts_with(&format!(
             "the panel description has {} bytes, over dashc's cap of {MAX_DSL_STRING_BYTES} \

@@ -413,10 +413,14 @@ impl Checker<'_> {
             _ => {}
         }
 
+        let own = self.call_result(e, c, &args);
+        Info::over_children(own, args)
+    }
+
+    /// What `call` makes of its arguments' results (without what they saw).
+    fn call_result(&mut self, e: &Expr, c: &Call, args: &[Info]) -> Info {
+        let name = c.name.as_str();
         let mut info = Info::plain(e.value_type());
-        for arg in &args {
-            info.absorb(arg);
-        }
         let input = args.iter().find(|a| a.is_vector());
         let by = format!("`{name}`");
         match (name, input) {
@@ -491,11 +495,13 @@ impl Checker<'_> {
     fn aggregate(&mut self, a: &Aggregate) -> Info {
         let param = a.param.as_ref().map(|p| self.infer(p));
         let inner = self.infer(&a.expr);
+        let own = self.aggregate_result(a, &inner);
+        Info::over_children(own, std::iter::once(inner).chain(param))
+    }
+
+    /// What `aggregate` makes of its argument's result (without what it saw).
+    fn aggregate_result(&mut self, a: &Aggregate, inner: &Info) -> Info {
         let mut info = Info::plain(ValueType::InstantVector);
-        info.absorb(&inner);
-        if let Some(param) = &param {
-            info.absorb(param);
-        }
         info.labels = inner.labels.clone();
         let op = a.op.as_str();
         let mut all_literal = true;
@@ -566,9 +572,13 @@ impl Checker<'_> {
     fn binary(&mut self, b: &Binary) -> Info {
         let lhs = self.infer(&b.lhs);
         let rhs = self.infer(&b.rhs);
+        let own = self.binary_result(b, &lhs, &rhs);
+        Info::over_children(own, [lhs, rhs])
+    }
+
+    /// What `binary` makes of its sides' results (without what they saw).
+    fn binary_result(&mut self, b: &Binary, lhs: &Info, rhs: &Info) -> Info {
         let mut info = Info::plain(ValueType::Scalar);
-        info.absorb(&lhs);
-        info.absorb(&rhs);
         let drops_name = !b.op.is_set() && (!b.op.is_comparison() || b.return_bool);
         let clause_end = b
             .matching

@@ -166,6 +166,7 @@ impl Group {
         want: usize,
         found: &mut Vec<usize>,
     ) {
+        crate::limits::step(1);
         if found.len() >= want || lo >= end || self.max_bottom[node] <= y {
             return;
         }
@@ -200,6 +201,7 @@ pub(super) fn check(panels: &[(String, &Value)], out: &mut Findings) {
         let mut count = 0;
         let mut found = Vec::new();
         for ((first, last), group) in &groups {
+            crate::limits::step(1);
             if *first < r.cols.1 && r.cols.0 < *last {
                 let mut some = Vec::new();
                 count += group.overlapping(r, MAX_OVERLAPS_NAMED, &mut some);
