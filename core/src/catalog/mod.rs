@@ -48,8 +48,15 @@
 //! in `le`. Both add to what samples show. `# TARGET_LABELS <label>...` adds
 //! labels to every family of the file: the ones Prometheus's scrape
 //! configuration attaches besides `job` and `instance` (`static_configs`
-//! labels, relabeling). (OpenMetrics parsers reject unknown comments: keep
-//! these lines in a 0.0.4 file beside the snapshot.)
+//! labels, relabeling). They are stored once per file, in
+//! [`Family::target_labels`], shared by every family and series of the file
+//! rather than copied into each. (OpenMetrics parsers reject unknown
+//! comments: keep these lines in a 0.0.4 file beside the snapshot.)
+//!
+//! A catalog file is held to the caps of [`crate::limits`]: at most
+//! [`MAX_CATALOG_BYTES`] bytes, [`crate::limits::MAX_LABELS_PER_SAMPLE`] labels on
+//! one sample line, [`MAX_LABELS_PER_FAMILY`] label names in a family and
+//! [`MAX_TARGET_LABELS`] target labels; crossing one is an error naming it.
 //!
 //! Native histograms travel only in Prometheus's protobuf format, so a text
 //! snapshot cannot show them; a histogram family here is a classic one.
@@ -427,6 +434,8 @@ pub struct Catalog {
     families: BTreeMap<String, Family>,
     series: BTreeMap<String, Series>,
     conflicts: Vec<CatalogError>,
+    /// Every label name any series carries, built with the series index.
+    labels: BTreeSet<String>,
 }
 
 impl Catalog {
@@ -574,12 +583,22 @@ impl Catalog {
 
     /// Every label name any series carries.
     pub fn all_labels(&self) -> BTreeSet<&str> {
+        self.labels.iter().map(String::as_str).collect()
+    }
+
+    /// True when some series carries the label `name`.
+    pub fn has_label(&self, name: &str) -> bool {
+        self.labels.contains(name)
+    }
+
+    /// The label names of every series, each shared set once.
+    fn collect_labels(&self) -> BTreeSet<String> {
         let mut shared_seen = std::collections::HashSet::new();
         let mut out = BTreeSet::new();
         for s in self.series.values() {
-            out.extend(s.labels.own.iter().map(String::as_str));
+            out.extend(s.labels.own.iter().cloned());
             if shared_seen.insert(Arc::as_ptr(&s.labels.shared)) {
-                out.extend(s.labels.shared.iter().map(String::as_str));
+                out.extend(s.labels.shared.iter().cloned());
             }
         }
         out
@@ -630,6 +649,7 @@ impl Catalog {
             }
         }
         self.series = series;
+        self.labels = self.collect_labels();
     }
 }
 
@@ -952,6 +972,7 @@ impl Reader {
             families: self.families,
             series: BTreeMap::new(),
             conflicts: Vec::new(),
+            labels: BTreeSet::new(),
         };
         catalog.index();
         Ok(catalog)

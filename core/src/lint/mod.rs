@@ -12,6 +12,13 @@
 //! so an equality matcher (`=`, `!=`) on them is a finding. The queries of
 //! `query` variables (`label_values(metric, label)`, ...) are checked too.
 //!
+//! A file is held to the caps of [`crate::limits`] (bytes, panels, targets,
+//! variables; serde_json's own nesting limit of
+//! [`crate::limits::JSON_MAX_DEPTH`]); crossing one is one finding naming it.
+//! A panel overlapping earlier panels is one finding naming at most
+//! [`crate::limits::MAX_OVERLAPS_NAMED`] of them and their count, found in
+//! `O(n log n)`.
+//!
 //! ```
 //! use dashc_core::catalog::Catalog;
 //! use dashc_core::lint::lint_dashboard;
