@@ -50,10 +50,9 @@ fn shapes(n: usize) -> Vec<(&'static str, String)> {
         (
             "histogram_quantile",
             format!(
-                "{}h_bucket{}",
-                "histogram_quantile(0.9, sum by (le) (rate(".repeat(1)
-                    + &"sum by (le, method) (".repeat(n.saturating_sub(4)),
-                ")".repeat(n.saturating_sub(4)) + "[5m])))"
+                "histogram_quantile(0.9, {}rate(h_bucket[5m]){})",
+                "sum by (le, method) (".repeat(n),
+                ")".repeat(n)
             ),
         ),
         (

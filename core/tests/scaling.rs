@@ -141,7 +141,7 @@ fn query_panel(i: usize, x: usize, y: usize, expr: &str) -> Value {
            "targets": [{"refId": "A", "expr": expr}]})
 }
 
-fn lint(text: &String) {
+fn lint(text: &str) {
     let found = lint_dashboard(text, "s.json", &Catalog::default());
     std::hint::black_box(found);
 }
@@ -152,7 +152,7 @@ fn lint_of_panels_all_on_one_cell() {
         "overlapping panels",
         100,
         |n| dashboard((0..n).map(|i| query_panel(i, 0, 0, "up")).collect(), vec![]),
-        lint,
+        |t: &String| lint(t),
     );
 }
 
@@ -169,7 +169,7 @@ fn lint_of_panels_without_overlap() {
                 vec![],
             )
         },
-        lint,
+        |t: &String| lint(t),
     );
 }
 
@@ -189,7 +189,7 @@ fn lint_of_many_undeclared_variables() {
                 declared.clone(),
             )
         },
-        lint,
+        |t: &String| lint(t),
     );
     linear(
         "undeclared variables, many declared",
@@ -204,7 +204,7 @@ fn lint_of_many_undeclared_variables() {
                     .collect(),
             )
         },
-        lint,
+        |t: &String| lint(t),
     );
 }
 

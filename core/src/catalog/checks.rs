@@ -513,7 +513,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let site = format!("used in `{keyword}`");
-                self.label_ref(&label.value, label.span, &inner, &site);
+                self.label_ref(&label.value, label.span, inner, &site);
             }
         }
         if matches!(
@@ -606,9 +606,9 @@ impl Checker<'_> {
             (true, true) => info.value_type = ValueType::InstantVector,
         }
 
-        self.matching_labels(b, &lhs, &rhs);
+        self.matching_labels(b, lhs, rhs);
         if b.op != BinaryOp::Or {
-            self.never_matching(b, &lhs, &rhs);
+            self.never_matching(b, lhs, rhs);
         }
 
         let names = |list: &crate::promql::ast::LabelList| -> Option<Vec<String>> {

@@ -184,7 +184,9 @@ impl Group {
 /// overlap earlier ones.
 pub(super) fn check(panels: &[(String, &Value)], out: &mut Findings) {
     let rects: Vec<Option<Rect>> = panels.iter().map(|(_, p)| Rect::of(p)).collect();
-    let mut members: BTreeMap<(u8, u8), (Vec<(i128, usize)>, Vec<(i128, usize)>)> = BTreeMap::new();
+    // Per column interval: (top, index) and (bottom, index) of its panels.
+    type Edges = Vec<(i128, usize)>;
+    let mut members: BTreeMap<(u8, u8), (Edges, Edges)> = BTreeMap::new();
     for (i, r) in rects.iter().enumerate() {
         if let Some(r) = r {
             let entry = members.entry(r.cols).or_default();
