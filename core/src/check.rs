@@ -671,13 +671,13 @@ fn check_target(
     }
     match promql::parse(query, env) {
         Err(errors) => {
-            for e in errors {
+            for e in crate::limits::cap_query_errors(errors, query) {
                 diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
             }
         }
         Ok(expr) => {
             if let Err(errors) = promql::check(query, env) {
-                for e in errors {
+                for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
             } else if let Some(catalog) = catalog {
@@ -689,7 +689,8 @@ fn check_target(
                     .map(|a| a.value.clone())
                     .collect();
                 let legend = t.legend.as_ref().map(|l| l.value.as_str());
-                for e in crate::catalog::check_query(query, &expr, legend, catalog, &allow) {
+                let errors = crate::catalog::check_query(query, &expr, legend, catalog, &allow);
+                for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
             }

@@ -17,7 +17,7 @@
 //! | catalog text | [`MAX_CATALOG_BYTES`], [`MAX_LABELS_PER_SAMPLE`], [`MAX_LABELS_PER_FAMILY`], [`MAX_TARGET_LABELS`] |
 //! | DSL strings (`dashboard!`) | [`MAX_DSL_STRING_BYTES`]; queries as PromQL above |
 //! | did-you-mean suggestions | [`MAX_SUGGESTION_CHARS`], [`MAX_SUGGESTION_DISTANCE`] |
-//! | messages | [`MAX_NAMES_LISTED`], [`MAX_OVERLAPS_NAMED`] |
+//! | messages | [`MAX_NAMES_LISTED`], [`MAX_OVERLAPS_NAMED`], [`MAX_ERRORS_PER_QUERY`] |
 
 /// Largest dashboard file `dashc check` reads, in bytes (32 MiB).
 pub const MAX_DASHBOARD_BYTES: usize = 32 << 20;
@@ -78,6 +78,30 @@ pub const MAX_NAMES_LISTED: usize = 5;
 
 /// Most other panels an overlap finding names; the rest are counted.
 pub const MAX_OVERLAPS_NAMED: usize = 3;
+
+/// Most errors reported for one query (each quotes the query's line); the
+/// rest are counted in one more error.
+pub const MAX_ERRORS_PER_QUERY: usize = 20;
+
+/// `errors` of one query, at most [`MAX_ERRORS_PER_QUERY`] of them and then
+/// one saying how many more there are.
+pub fn cap_query_errors(
+    mut errors: Vec<crate::promql::QueryError>,
+    query: &str,
+) -> Vec<crate::promql::QueryError> {
+    if errors.len() > MAX_ERRORS_PER_QUERY {
+        let more = errors.len() - MAX_ERRORS_PER_QUERY;
+        errors.truncate(MAX_ERRORS_PER_QUERY);
+        errors.push(crate::promql::QueryError::new(
+            0..query.len(),
+            format!(
+                "and {more} more errors in this query, not shown: dashc reports at most \
+                 {MAX_ERRORS_PER_QUERY} a query (`limits::MAX_ERRORS_PER_QUERY`); fix these first"
+            ),
+        ));
+    }
+    errors
+}
 
 /// `names` joined with ", ", at most [`MAX_NAMES_LISTED`] of them, then
 /// "and N more".

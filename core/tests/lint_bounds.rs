@@ -290,3 +290,33 @@ fn check_query_skips_a_line_too_long_for_any_query() {
     );
     assert_eq!(lines[1], r#"{"ok":true}"#);
 }
+
+#[test]
+fn a_query_with_many_errors_reports_a_few_and_counts_the_rest() {
+    let matchers: Vec<String> = (0..500)
+        .map(|i| format!("l{i}=~\"$undeclared{i}\""))
+        .collect();
+    let query = format!("up{{{}}}", matchers.join(", "));
+    let mut d = dashboard(vec![]);
+    d["panels"] = json!([{"type": "timeseries", "title": "Many",
+        "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+        "datasource": {"type": "prometheus", "uid": "prometheus"},
+        "targets": [{"refId": "A", "expr": query}]}]);
+    let found = lint(&d);
+    assert_eq!(
+        found.len(),
+        limits::MAX_ERRORS_PER_QUERY + 1,
+        "{:#?}",
+        &found[..2]
+    );
+    assert!(
+        found[limits::MAX_ERRORS_PER_QUERY]
+            .message
+            .starts_with(&format!(
+                "and {} more errors in this query",
+                500 - limits::MAX_ERRORS_PER_QUERY
+            )),
+        "{}",
+        found[limits::MAX_ERRORS_PER_QUERY].message
+    );
+}

@@ -395,7 +395,7 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
                     Err(errors) => errors,
                 },
             };
-            for error in errors {
+            for error in limits::cap_query_errors(errors, query) {
                 out.list.push(Finding {
                     file: out.file.clone(),
                     panel: Some(panel_title(&panel)),
@@ -431,7 +431,7 @@ fn variables(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Finding
             continue;
         }
         let name = variable.get("name").and_then(Value::as_str).unwrap_or("");
-        for error in check_variable_query(query, &env, catalog) {
+        for error in limits::cap_query_errors(check_variable_query(query, &env, catalog), query) {
             out.list.push(Finding {
                 file: out.file.clone(),
                 panel: None,
