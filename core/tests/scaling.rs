@@ -325,4 +325,24 @@ fn long_queries() {
             std::hint::black_box(check_query(query, &expr, None, &families, &[]));
         },
     );
+    linear(
+        "unknown metrics against a catalog as large as the query",
+        25,
+        |n| {
+            let mut text = String::new();
+            for i in 0..n {
+                writeln!(text, "# TYPE app_requests_{i}_total counter").expect("string");
+            }
+            let catalog = Catalog::parse(&text, &fresh_name()).expect("catalog");
+            let query = (0..n)
+                .map(|i| format!("rate(app_request_{i}_total[5m])"))
+                .collect::<Vec<_>>()
+                .join(" or ");
+            (catalog, query)
+        },
+        |(catalog, query)| {
+            let expr = promql::parse(query, &QueryEnv::default()).expect("parses");
+            std::hint::black_box(check_query(query, &expr, None, catalog, &[]));
+        },
+    );
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::labels::{legend_labels, Info, LabelSet, Selected};
 use super::{exposition, Catalog, MetricType, Series, SeriesKind, SeriesRole};
 use crate::diag::{closest, edit_distance};
-use crate::limits::{list_names, MAX_SUGGESTION_CHARS};
+use crate::limits::{list_names, MAX_ERRORS_PER_QUERY, MAX_SUGGESTION_CHARS};
 use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
@@ -280,7 +280,13 @@ impl Checker<'_> {
                 quote_list(family.series.keys().map(String::as_str), "or")
             )
         } else {
-            let suggestions = suggest_series(n, self.catalog);
+            // Each suggestion scans the catalog: past the errors a query
+            // shows, none is looked for.
+            let suggestions = if self.errors.len() < MAX_ERRORS_PER_QUERY {
+                suggest_series(n, self.catalog)
+            } else {
+                Vec::new()
+            };
             let hint = if suggestions.is_empty() {
                 "; check the name against the application's /metrics".to_string()
             } else {
