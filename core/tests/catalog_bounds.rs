@@ -135,3 +135,28 @@ fn a_catalog_over_the_byte_cap_is_refused_before_reading() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn merged_files_join_their_target_labels_once() {
+    let mut web = String::from("# TARGET_LABELS env\n");
+    let mut worker = String::from("# TARGET_LABELS region\n");
+    for f in 0..50 {
+        writeln!(web, "# TYPE f{f} gauge").expect("string");
+        writeln!(worker, "# TYPE f{f} gauge").expect("string");
+    }
+    let mut catalog = Catalog::parse(&web, "web.prom").expect("web");
+    catalog.merge(Catalog::parse(&worker, "worker.prom").expect("worker"));
+    let first = catalog.family("f0").expect("f0");
+    for family in catalog.families() {
+        assert!(Arc::ptr_eq(&family.target_labels, &first.target_labels));
+    }
+    let names: Vec<&str> = catalog
+        .series("f49")
+        .expect("f49")
+        .labels
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(names, ["env", "instance", "job", "region"]);
+    assert!(catalog.has_label("region") && !catalog.has_label("zone"));
+}

@@ -299,7 +299,7 @@ impl Family {
 /// The label names of a series: its family's own and the target labels,
 /// which are kept once per catalog file and shared, not copied into every
 /// series (a file may declare many target labels and many families).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct LabelNames {
     own: BTreeSet<String>,
     shared: Arc<BTreeSet<String>>,
@@ -359,11 +359,21 @@ impl LabelNames {
     }
 }
 
+impl PartialEq for LabelNames {
+    /// The same names, however they are held.
+    fn eq(&self, other: &LabelNames) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for LabelNames {}
+
 /// Unions of shared label sets already made, by the addresses of the two
 /// sets: merging families of two files builds each union once, not once per
-/// family.
+/// family. Each entry keeps both sets alive, so no address is reused while
+/// it is a key.
 #[derive(Default)]
-struct Joined(HashMap<(usize, usize), Arc<BTreeSet<String>>>);
+struct Joined(HashMap<(usize, usize), [Arc<BTreeSet<String>>; 3]>);
 
 impl Joined {
     fn join(
@@ -371,18 +381,22 @@ impl Joined {
         a: &Arc<BTreeSet<String>>,
         b: &Arc<BTreeSet<String>>,
     ) -> Arc<BTreeSet<String>> {
-        if Arc::ptr_eq(a, b) || b.is_subset(a) {
+        if Arc::ptr_eq(a, b) || b.is_empty() {
             return Arc::clone(a);
         }
         if a.is_empty() {
             return Arc::clone(b);
         }
         let key = (Arc::as_ptr(a) as usize, Arc::as_ptr(b) as usize);
-        Arc::clone(
-            self.0
-                .entry(key)
-                .or_insert_with(|| Arc::new(a.union(b).cloned().collect())),
-        )
+        let [_, _, union] = self.0.entry(key).or_insert_with(|| {
+            let union = if b.is_subset(a) {
+                Arc::clone(a)
+            } else {
+                Arc::new(a.union(b).cloned().collect())
+            };
+            [Arc::clone(a), Arc::clone(b), union]
+        });
+        Arc::clone(union)
     }
 }
 
