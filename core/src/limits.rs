@@ -17,7 +17,7 @@
 //! | catalog text | [`MAX_CATALOG_BYTES`], [`MAX_LABELS_PER_SAMPLE`], [`MAX_LABELS_PER_FAMILY`], [`MAX_TARGET_LABELS`] |
 //! | DSL strings (`dashboard!`) | [`MAX_DSL_STRING_BYTES`]; queries as PromQL above |
 //! | did-you-mean suggestions | [`MAX_SUGGESTION_CHARS`], [`MAX_SUGGESTION_DISTANCE`] |
-//! | messages | [`MAX_NAMES_LISTED`], [`MAX_OVERLAPS_NAMED`], [`MAX_ERRORS_PER_QUERY`] |
+//! | messages | [`MAX_NAMES_LISTED`], [`MAX_BOUNDS_LISTED`], [`MAX_OVERLAPS_NAMED`], [`MAX_ERRORS_PER_QUERY`] |
 
 /// Largest dashboard file `dashc check` reads, in bytes (32 MiB).
 pub const MAX_DASHBOARD_BYTES: usize = 32 << 20;
@@ -72,9 +72,13 @@ pub const MAX_SUGGESTION_CHARS: usize = 256;
 /// than this are never suggested, whatever the length of the word.
 pub const MAX_SUGGESTION_DISTANCE: usize = 32;
 
-/// Most names a message lists (declared variables, label names, bucket
-/// bounds); the rest are counted ("and 12 more").
+/// Most names a message lists (declared variables, label names); the rest
+/// are counted ("and 12 more").
 pub const MAX_NAMES_LISTED: usize = 5;
+
+/// Most histogram bucket bounds a message lists (real histograms have a
+/// dozen or two); the rest are counted.
+pub const MAX_BOUNDS_LISTED: usize = 20;
 
 /// Most other panels an overlap finding names; the rest are counted.
 pub const MAX_OVERLAPS_NAMED: usize = 3;

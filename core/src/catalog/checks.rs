@@ -8,7 +8,9 @@ use std::collections::BTreeSet;
 use super::labels::{legend_labels, Info, LabelSet, Selected};
 use super::{exposition, Catalog, MetricType, Series, SeriesKind, SeriesRole};
 use crate::diag::{closest, edit_distance};
-use crate::limits::{list_names, MAX_ERRORS_PER_QUERY, MAX_SUGGESTION_CHARS};
+use crate::limits::{
+    list_at_most, list_names, MAX_BOUNDS_LISTED, MAX_ERRORS_PER_QUERY, MAX_SUGGESTION_CHARS,
+};
 use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
@@ -264,7 +266,7 @@ impl Checker<'_> {
                 "`{}` has no bucket `le=\"{}\"`, so this selects nothing; its bounds are {}{hint}",
                 series.name,
                 m.value.value,
-                list_names(series.buckets.iter())
+                list_at_most(series.buckets.iter(), MAX_BOUNDS_LISTED)
             ),
         );
     }
