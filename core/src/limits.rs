@@ -29,10 +29,10 @@ pub const JSON_MAX_DEPTH: usize = 128;
 
 /// Most panels in one dashboard, rows and the panels of collapsed rows
 /// included.
-pub const MAX_PANELS: usize = 10_000;
+pub const MAX_PANELS: usize = 100_000;
 
 /// Most query targets in one dashboard, over all its panels.
-pub const MAX_TARGETS: usize = 50_000;
+pub const MAX_TARGETS: usize = 200_000;
 
 /// Most template variables in one dashboard (`templating.list`).
 pub const MAX_VARIABLES: usize = 1_000;
