@@ -9,6 +9,7 @@ pub use set::{check_set, SetMember};
 use crate::catalog::Catalog;
 use crate::diag::{closest, Diagnostics, Loc};
 use crate::layout::GRID_COLUMNS;
+use crate::limits::MAX_DSL_STRING_BYTES;
 use crate::model::*;
 use crate::promql::{self, QueryEnv, VarClass};
 use crate::units;
@@ -49,6 +50,7 @@ pub const REDUCERS: &[&str] = &[
 /// application exports, and every query is checked against it.
 pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    check_string_sizes(dashboard, &mut diags);
     check_identity(dashboard, &mut diags);
     check_time(dashboard, &mut diags);
     check_variables(dashboard, &mut diags);
@@ -94,6 +96,88 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Strings longer than [`MAX_DSL_STRING_BYTES`]: titles, descriptions,
+/// text panel content, queries and legends, variables' texts, links.
+fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
+    let mut texts: Vec<(Loc, &str, &str)> = vec![
+        (d.title.loc, "the dashboard title", &d.title.value),
+        (
+            d.loc,
+            "the dashboard description",
+            d.description.as_deref().unwrap_or(""),
+        ),
+    ];
+    for tag in &d.tags {
+        texts.push((tag.loc, "a tag", &tag.value));
+    }
+    for link in &d.links {
+        texts.push((link.loc, "the link title", &link.title));
+        texts.push((
+            link.loc,
+            "the link tooltip",
+            link.tooltip.as_deref().unwrap_or(""),
+        ));
+    }
+    for v in &d.variables {
+        texts.push((v.name.loc, "the variable name", &v.name.value));
+        texts.push((
+            v.loc,
+            "the variable label",
+            v.label.as_deref().unwrap_or(""),
+        ));
+        texts.push((
+            v.loc,
+            "the variable description",
+            v.description.as_deref().unwrap_or(""),
+        ));
+        if let VariableKind::Query { query, .. } = &v.kind {
+            texts.push((query.loc, "the variable query", &query.value));
+        }
+    }
+    let panels = d.items.iter().flat_map(|item| match item {
+        Item::Panel(p) => std::slice::from_ref(p),
+        Item::Row(r) => r.panels.as_slice(),
+    });
+    for item in &d.items {
+        if let Item::Row(r) = item {
+            texts.push((r.title.loc, "the row title", &r.title.value));
+        }
+    }
+    for p in panels {
+        texts.push((p.title.loc, "the panel title", &p.title.value));
+        texts.push((
+            p.loc,
+            "the panel description",
+            p.description.as_deref().unwrap_or(""),
+        ));
+        texts.push((
+            p.loc,
+            "the panel content",
+            p.content.as_deref().unwrap_or(""),
+        ));
+        for t in &p.targets {
+            texts.push((t.expr.loc, "the query", &t.expr.value));
+            if let Some(legend) = &t.legend {
+                texts.push((legend.loc, "the legend format", &legend.value));
+            }
+        }
+    }
+    for (loc, what, text) in texts {
+        if text.len() > MAX_DSL_STRING_BYTES {
+            diags.error(
+                loc,
+                crate::limits::over(
+                    what,
+                    text.len(),
+                    "bytes",
+                    "MAX_DSL_STRING_BYTES",
+                    MAX_DSL_STRING_BYTES,
+                ),
+            );
+        }
+    }
 }
 
 /// The variables a query may use, from the dashboard's declarations; query
@@ -591,13 +675,13 @@ fn check_target(
     }
     match promql::parse(query, env) {
         Err(errors) => {
-            for e in errors {
+            for e in crate::limits::cap_query_errors(errors, query) {
                 diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
             }
         }
         Ok(expr) => {
             if let Err(errors) = promql::check(query, env) {
-                for e in errors {
+                for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
             } else if let Some(catalog) = catalog {
@@ -609,7 +693,8 @@ fn check_target(
                     .map(|a| a.value.clone())
                     .collect();
                 let legend = t.legend.as_ref().map(|l| l.value.as_str());
-                for e in crate::catalog::check_query(query, &expr, legend, catalog, &allow) {
+                let errors = crate::catalog::check_query(query, &expr, legend, catalog, &allow);
+                for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
             }

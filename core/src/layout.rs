@@ -132,10 +132,11 @@ impl Flow {
     pub fn panel(&mut self, width: u32, height: u32) -> GridPos {
         let w = width.clamp(1, GRID_COLUMNS);
         let h = height.max(1);
-        if self.cursor + w > GRID_COLUMNS {
+        if self.cursor.saturating_add(w) > GRID_COLUMNS {
             self.cursor = 0;
         }
         let x = self.cursor;
+        // x + w <= 24 here: the cursor is at most 24 and wraps before.
         let columns = x as usize..(x + w) as usize;
         let y = self.floor[columns.clone()]
             .iter()
@@ -143,7 +144,7 @@ impl Flow {
             .max()
             .unwrap_or(0);
         for floor in &mut self.floor[columns] {
-            *floor = y + h;
+            *floor = y.saturating_add(h);
         }
         self.cursor = x + w;
         GridPos { x, y, w, h }
@@ -152,7 +153,7 @@ impl Flow {
     /// Places a row header on a new line below everything placed so far.
     pub fn row(&mut self) -> GridPos {
         let y = self.bottom();
-        self.floor = [y + ROW_HEIGHT; GRID_COLUMNS as usize];
+        self.floor = [y.saturating_add(ROW_HEIGHT); GRID_COLUMNS as usize];
         self.cursor = 0;
         GridPos {
             x: 0,
@@ -239,6 +240,21 @@ mod tests {
         let mut flow = Flow::new();
         assert_eq!(flow.panel(30, 0), pos(0, 0, 24, 1));
         assert_eq!(flow.panel(0, 2), pos(0, 1, 1, 2));
+    }
+
+    #[test]
+    fn heights_up_to_u32_max_saturate_instead_of_overflowing() {
+        let mut flow = Flow::new();
+        assert_eq!(flow.panel(12, u32::MAX), pos(0, 0, 12, u32::MAX));
+        assert_eq!(
+            flow.panel(u32::MAX, u32::MAX),
+            pos(0, u32::MAX, 24, u32::MAX)
+        );
+        assert_eq!(flow.row(), pos(0, u32::MAX, 24, 1));
+        assert_eq!(flow.bottom(), u32::MAX);
+        let placed = flow.panel(12, 8);
+        assert_eq!(placed.bottom(), u32::MAX);
+        assert_eq!(placed.right(), 12);
     }
 
     #[test]

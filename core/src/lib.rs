@@ -22,6 +22,7 @@ pub mod diag;
 pub mod dsl;
 pub mod grafana;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod model;
 pub mod output;

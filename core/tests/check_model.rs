@@ -116,3 +116,35 @@ fn sort_applies_to_tables_with_a_table_query() {
         found[0]
     );
 }
+
+#[test]
+fn dsl_strings_over_the_cap_are_errors_naming_it() {
+    use dashc_core::limits::{MAX_DSL_STRING_BYTES, MAX_QUERY_BYTES};
+    let mut p = stat("sum(up)");
+    p.description = Some("d".repeat(MAX_DSL_STRING_BYTES + 1));
+    let found = messages(&with_panel(p));
+    assert_eq!(
+        found.len(),
+        1,
+        "{:?}",
+        found.iter().map(|m| &m[..80]).collect::<Vec<_>>()
+    );
+    assert!(
+        found[0].starts_with(&format!(
+            "the panel description has {} bytes, over dashc's cap of {MAX_DSL_STRING_BYTES} \
+             (`limits::MAX_DSL_STRING_BYTES`)",
+            MAX_DSL_STRING_BYTES + 1
+        )),
+        "{}",
+        &found[0][..200]
+    );
+    let query = format!("up{{job=\"{}\"}}", "a".repeat(MAX_QUERY_BYTES));
+    let found = messages(&with_panel(stat(&query)));
+    assert!(
+        found
+            .iter()
+            .any(|m| m.contains("(`limits::MAX_QUERY_BYTES`)")),
+        "{:?}",
+        found.iter().map(|m| &m[..80]).collect::<Vec<_>>()
+    );
+}

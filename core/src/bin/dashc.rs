@@ -9,6 +9,8 @@
 
 use dashc_core::catalog::Catalog;
 use std::io::{BufRead, Write};
+
+use dashc_core::limits;
 use std::process::ExitCode;
 
 /// Exit status: every query was valid.
@@ -194,17 +196,33 @@ fn check_query(args: &[String]) -> u8 {
     let mut status = OK;
     let mut line = Vec::new();
     let mut line_no = 0usize;
+    // A line longer than a query (escaped under --jsonl) can be is not kept.
+    let longest_line = 6 * limits::MAX_QUERY_BYTES + 2;
     loop {
         line.clear();
-        match input.read_until(b'\n', &mut line) {
-            Ok(0) => break,
-            Ok(_) => {}
+        let read = read_line_at_most(&mut input, &mut line, longest_line);
+        let too_long = match read {
+            Ok(None) => break,
+            Ok(Some(too_long)) => too_long,
             Err(e) => {
                 eprintln!("dashc check-query: cannot read stdin: {e}");
                 return USAGE;
             }
-        }
+        };
         line_no += 1;
+        if too_long {
+            status = status.max(INVALID);
+            let message = format!(
+                "the line is longer than {longest_line} bytes, more than any query within \
+                 dashc's cap of {} bytes (`limits::MAX_QUERY_BYTES`) can take",
+                limits::MAX_QUERY_BYTES
+            );
+            let result = serde_json::json!({"ok": false, "start": 0, "end": 0, "message": message});
+            if let Err(e) = writeln!(out, "{result}").and_then(|()| out.flush()) {
+                return write_failed("check-query", &e, status);
+            }
+            continue;
+        }
         if line.last() == Some(&b'\n') {
             line.pop();
             if line.last() == Some(&b'\r') {
@@ -245,6 +263,40 @@ fn check_query(args: &[String]) -> u8 {
         }
     }
     status
+}
+
+/// Reads one line into `line`, keeping at most `cap` bytes of it: `None` at
+/// the end of input, `Some(true)` when the line was longer (the rest of it
+/// is skipped).
+fn read_line_at_most(
+    input: &mut impl BufRead,
+    line: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<Option<bool>> {
+    let mut any = false;
+    let mut too_long = false;
+    loop {
+        let buffer = input.fill_buf()?;
+        if buffer.is_empty() {
+            return Ok(any.then_some(too_long));
+        }
+        any = true;
+        let (chunk, done) = match buffer.iter().position(|b| *b == b'\n') {
+            Some(i) => (&buffer[..=i], true),
+            None => (buffer, false),
+        };
+        let room = cap.saturating_sub(line.len());
+        if chunk.len() > room {
+            too_long = true;
+        } else {
+            line.extend_from_slice(chunk);
+        }
+        let used = chunk.len();
+        input.consume(used);
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
 }
 
 /// The query a stdin line holds.
@@ -305,13 +357,32 @@ fn catalog_args(args: &[String], stop_at_json: bool) -> Result<(Vec<String>, Vec
 
 /// The text of the `what` file `path` (`catalog`, `dashboard`), or why it
 /// cannot be read; a folder is pointed to its `*.{extension}` files.
-fn read_text(path: &str, what: &str, extension: &str) -> Result<String, String> {
+/// Reads at most `cap` bytes (`cap_name` in `dashc_core::limits`): a
+/// larger file is an error, found without reading it all.
+fn read_text(
+    path: &str,
+    what: &str,
+    extension: &str,
+    (cap_name, cap): (&str, usize),
+) -> Result<String, String> {
+    use std::io::Read;
     if std::path::Path::new(path).is_dir() {
         return Err(format!(
             "{path} is a folder, not a {what} file; pass its files: `{path}/*.{extension}`"
         ));
     }
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {what} {path}: {e}"))
+    let cannot = |e: std::io::Error| format!("cannot read {what} {path}: {e}");
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut text = String::new();
+    let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
+    file.take(limit).read_to_string(&mut text).map_err(cannot)?;
+    if text.len() > cap {
+        return Err(format!(
+            "{what} {path} is larger than dashc's cap of {cap} bytes (`limits::{cap_name}`); \
+             split it up"
+        ));
+    }
+    Ok(text)
 }
 
 /// Reads and merges catalog files ([`Catalog::load`]); on any error prints
@@ -359,7 +430,12 @@ fn check_dashboards(args: &[String]) -> u8 {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     for file in &files {
-        let text = match read_text(file, "dashboard", "json") {
+        let text = match read_text(
+            file,
+            "dashboard",
+            "json",
+            ("MAX_DASHBOARD_BYTES", limits::MAX_DASHBOARD_BYTES),
+        ) {
             Ok(text) => text,
             Err(message) => {
                 eprintln!("dashc check: {message}");

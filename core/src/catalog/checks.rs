@@ -8,11 +8,14 @@ use std::collections::BTreeSet;
 use super::labels::{legend_labels, Info, LabelSet, Selected};
 use super::{exposition, Catalog, MetricType, Series, SeriesKind, SeriesRole};
 use crate::diag::{closest, edit_distance};
+use crate::limits::{
+    list_at_most, list_names, MAX_BOUNDS_LISTED, MAX_ERRORS_PER_QUERY, MAX_SUGGESTION_CHARS,
+};
 use crate::promql::ast::{
     Aggregate, AggregateOp, Binary, BinaryOp, Call, Expr, ExprKind, GroupSide, MatchOp, Matcher,
     Name, Span, ValueType, VectorSelector,
 };
-use crate::promql::QueryError;
+use crate::promql::{self, QueryError};
 
 /// Every rule name that `allow` accepts, as documented in [`crate::catalog`].
 pub const RULES: [&str; 7] = [
@@ -71,11 +74,17 @@ pub fn check_query(
     if catalog.is_empty() {
         return checker.errors;
     }
-    let info = checker.infer(expr);
-    if let Some(legend) = legend {
-        checker.legend(legend, expr.span, &info);
-    }
-    let mut errors = checker.errors;
+    let mut errors = promql::with_stack_for(
+        expr,
+        move || {
+            let info = checker.infer(expr);
+            if let Some(legend) = legend {
+                checker.legend(legend, expr.span, &info);
+            }
+            checker.errors
+        },
+        |e| vec![promql::no_thread(expr.span.range(), &e)],
+    );
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     errors.dedup();
     errors
@@ -93,10 +102,16 @@ pub(crate) fn label_of(query: &str, expr: &Expr, label: &str, catalog: &Catalog)
         allow: &[],
         errors: Vec::new(),
     };
-    let info = checker.infer(expr);
-    checker.errors.clear();
-    checker.label_ref(label, Span::default(), &info, "asked for by `label_values`");
-    checker.errors.pop().map(|e| e.message)
+    promql::with_stack_for(
+        expr,
+        move || {
+            let info = checker.infer(expr);
+            checker.errors.clear();
+            checker.label_ref(label, Span::default(), &info, "asked for by `label_values`");
+            checker.errors.pop().map(|e| e.message)
+        },
+        |e| Some(promql::no_thread(expr.span.range(), &e).message),
+    )
 }
 
 /// The functions that keep `__name__` on their result.
@@ -205,7 +220,7 @@ impl Checker<'_> {
                         "`{}` has no label `{}`; its labels are {}{}",
                         series.name,
                         m.label.value,
-                        series.labels.iter().cloned().collect::<Vec<_>>().join(", "),
+                        list_names(series.labels.iter()),
                         did_you_mean(closest_label(&m.label.value, candidates))
                     ),
                 );
@@ -213,7 +228,7 @@ impl Checker<'_> {
                 self.bucket_bound(series, m);
             }
         }
-        let mut labels = series.labels.clone();
+        let mut labels = series.labels.to_set();
         labels.insert("__name__".to_string());
         info.labels = LabelSet::Known(labels.clone());
         info.seen = LabelSet::Known(labels);
@@ -251,7 +266,7 @@ impl Checker<'_> {
                 "`{}` has no bucket `le=\"{}\"`, so this selects nothing; its bounds are {}{hint}",
                 series.name,
                 m.value.value,
-                series.buckets.join(", ")
+                list_at_most(series.buckets.iter(), MAX_BOUNDS_LISTED)
             ),
         );
     }
@@ -267,7 +282,13 @@ impl Checker<'_> {
                 quote_list(family.series.keys().map(String::as_str), "or")
             )
         } else {
-            let suggestions = suggest_series(n, self.catalog);
+            // Each suggestion scans the catalog: past the errors a query
+            // shows, none is looked for.
+            let suggestions = if self.errors.len() < MAX_ERRORS_PER_QUERY {
+                suggest_series(n, self.catalog)
+            } else {
+                Vec::new()
+            };
             let hint = if suggestions.is_empty() {
                 "; check the name against the application's /metrics".to_string()
             } else {
@@ -400,10 +421,14 @@ impl Checker<'_> {
             _ => {}
         }
 
+        let own = self.call_result(e, c, &args);
+        Info::over_children(own, args)
+    }
+
+    /// What `call` makes of its arguments' results (without what they saw).
+    fn call_result(&mut self, e: &Expr, c: &Call, args: &[Info]) -> Info {
+        let name = c.name.as_str();
         let mut info = Info::plain(e.value_type());
-        for arg in &args {
-            info.absorb(arg);
-        }
         let input = args.iter().find(|a| a.is_vector());
         let by = format!("`{name}`");
         match (name, input) {
@@ -478,11 +503,13 @@ impl Checker<'_> {
     fn aggregate(&mut self, a: &Aggregate) -> Info {
         let param = a.param.as_ref().map(|p| self.infer(p));
         let inner = self.infer(&a.expr);
+        let own = self.aggregate_result(a, &inner);
+        Info::over_children(own, std::iter::once(inner).chain(param))
+    }
+
+    /// What `aggregate` makes of its argument's result (without what it saw).
+    fn aggregate_result(&mut self, a: &Aggregate, inner: &Info) -> Info {
         let mut info = Info::plain(ValueType::InstantVector);
-        info.absorb(&inner);
-        if let Some(param) = &param {
-            info.absorb(param);
-        }
         info.labels = inner.labels.clone();
         let op = a.op.as_str();
         let mut all_literal = true;
@@ -494,7 +521,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let site = format!("used in `{keyword}`");
-                self.label_ref(&label.value, label.span, &inner, &site);
+                self.label_ref(&label.value, label.span, inner, &site);
             }
         }
         if matches!(
@@ -553,9 +580,13 @@ impl Checker<'_> {
     fn binary(&mut self, b: &Binary) -> Info {
         let lhs = self.infer(&b.lhs);
         let rhs = self.infer(&b.rhs);
+        let own = self.binary_result(b, &lhs, &rhs);
+        Info::over_children(own, [lhs, rhs])
+    }
+
+    /// What `binary` makes of its sides' results (without what they saw).
+    fn binary_result(&mut self, b: &Binary, lhs: &Info, rhs: &Info) -> Info {
         let mut info = Info::plain(ValueType::Scalar);
-        info.absorb(&lhs);
-        info.absorb(&rhs);
         let drops_name = !b.op.is_set() && (!b.op.is_comparison() || b.return_bool);
         let clause_end = b
             .matching
@@ -583,9 +614,9 @@ impl Checker<'_> {
             (true, true) => info.value_type = ValueType::InstantVector,
         }
 
-        self.matching_labels(b, &lhs, &rhs);
+        self.matching_labels(b, lhs, rhs);
         if b.op != BinaryOp::Or {
-            self.never_matching(b, &lhs, &rhs);
+            self.never_matching(b, lhs, rhs);
         }
 
         let names = |list: &crate::promql::ast::LabelList| -> Option<Vec<String>> {
@@ -740,12 +771,8 @@ impl Checker<'_> {
         if l == r {
             return;
         }
-        let only = |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String {
-            a.difference(b)
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+        let only =
+            |a: &BTreeSet<String>, b: &BTreeSet<String>| -> String { list_names(a.difference(b)) };
         let (left_only, right_only) = (only(&l, &r), only(&r, &l));
         let difference = match (left_only.is_empty(), right_only.is_empty()) {
             (false, true) => format!("the left side has {left_only}, which the right side lacks"),
@@ -958,6 +985,9 @@ fn same_word(a: &str, b: &str) -> bool {
 /// Up to three catalog series close to `name`: most shared words first
 /// (a series of the same family stem counts one more), then edit distance.
 pub(crate) fn suggest_series(name: &str, catalog: &Catalog) -> Vec<String> {
+    if name.len() > MAX_SUGGESTION_CHARS {
+        return Vec::new();
+    }
     let mine = words(name);
     let stem = ["_total", "_bucket", "_count", "_sum", "_created"]
         .iter()

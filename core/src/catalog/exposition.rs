@@ -9,7 +9,10 @@
 //! family that has a `# TYPE` but no samples, which is exactly the case a
 //! catalog must keep. This reader is a few hundred lines without dependencies.
 
+use std::collections::BTreeSet;
+
 use super::MetricType;
+use crate::limits::{self, MAX_LABELS_PER_SAMPLE};
 
 /// One meaningful line of an exposition file.
 #[derive(Debug, Clone, PartialEq)]
@@ -407,6 +410,8 @@ fn parse_sample(line: &str) -> Result<Sample, String> {
 /// `=` is the metric name (the UTF-8 form `{"my.metric", a="b"}`).
 fn parse_label_list(cur: &mut Cursor, name: &mut String) -> Result<Vec<(String, String)>, String> {
     let mut labels: Vec<(String, String)> = Vec::new();
+    // Names seen: a set, so a line of many labels costs n log n, not n^2.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     loop {
         cur.skip_blanks();
         if cur.eat('}') {
@@ -454,8 +459,17 @@ fn parse_label_list(cur: &mut Cursor, name: &mut String) -> Result<Vec<(String, 
         }
         cur.skip_blanks();
         let value = cur.quoted()?;
-        if labels.iter().any(|(l, _)| *l == label) {
+        if !seen.insert(label.clone()) {
             return Err(format!("label `{label}` is given twice in one sample"));
+        }
+        if labels.len() == MAX_LABELS_PER_SAMPLE {
+            return Err(limits::over(
+                "the sample",
+                MAX_LABELS_PER_SAMPLE + 1,
+                "labels or more",
+                "MAX_LABELS_PER_SAMPLE",
+                MAX_LABELS_PER_SAMPLE,
+            ));
         }
         labels.push((label, value));
         cur.skip_blanks();

@@ -57,7 +57,9 @@ impl Catalog {
                 ));
                 continue;
             }
-            let text = match std::fs::read_to_string(&path) {
+            // Read at most one byte past the cap: `Catalog::parse` names the
+            // cap, and a link to an endless file cannot exhaust memory.
+            let text = match read_capped(&path, crate::limits::MAX_CATALOG_BYTES) {
                 Ok(text) => text,
                 Err(e) => {
                     problem(match base {
@@ -89,6 +91,20 @@ impl Catalog {
         }
         loaded
     }
+}
+
+/// The text of `path`, reading at most `cap + 1` bytes (a text over the cap
+/// is returned as read, for the parser to name the cap).
+fn read_capped(path: &Path, cap: usize) -> std::io::Result<String> {
+    use std::io::Read as _;
+    let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    if bytes.len() > cap {
+        return Ok(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
 }
 
 /// The catalogs of a dashboard that names none: every `*.prom` file in

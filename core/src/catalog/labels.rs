@@ -3,6 +3,7 @@
 //! were removed on the way up (for messages that say who dropped a label).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::promql::ast::{Span, ValueType};
 
@@ -60,19 +61,20 @@ impl LabelSet {
         }
     }
 
-    /// The names, without `__name__`, for messages: "a, b, c" or "no labels".
+    /// The names, without `__name__`, for messages: "a, b, c" or "no labels"
+    /// (at most [`crate::limits::MAX_NAMES_LISTED`], then "and N more").
     pub fn describe(&self) -> String {
         match self {
             LabelSet::Known(set) => {
-                let names: Vec<&str> = set
+                let mut names = set
                     .iter()
                     .map(String::as_str)
                     .filter(|l| *l != "__name__")
-                    .collect();
-                if names.is_empty() {
+                    .peekable();
+                if names.peek().is_none() {
                     "no labels".to_string()
                 } else {
-                    names.join(", ")
+                    crate::limits::list_names(names)
                 }
             }
             LabelSet::Unknown => "unknown labels".to_string(),
@@ -97,8 +99,9 @@ impl LabelSet {
 pub(crate) struct Removal {
     /// The query text that removed it.
     pub span: Span,
-    /// That text as shown in messages, e.g. "`sum by (method)`".
-    pub by: String,
+    /// That text as shown in messages, e.g. "`sum by (method)`"; shared by
+    /// every label the same text removed.
+    pub by: Arc<str>,
     /// How to keep the label there, when it can be kept ("add it to `by (...)`").
     pub keep: Option<String>,
 }
@@ -168,15 +171,64 @@ impl Info {
     /// the old result that `labels` lacks as removed by `span`/`by`.
     pub fn set_labels(&mut self, labels: LabelSet, span: Span, by: &str, keep: Option<&str>) {
         if let (LabelSet::Known(old), LabelSet::Known(new)) = (&self.labels, &labels) {
+            let by: Arc<str> = Arc::from(by);
             for gone in old.difference(new) {
                 self.removed.entry(gone.clone()).or_insert_with(|| Removal {
                     span,
-                    by: by.to_string(),
+                    by: Arc::clone(&by),
                     keep: keep.map(str::to_string),
                 });
             }
         }
         self.labels = labels;
+    }
+
+    /// `own`, what a node makes of its children's results, over everything
+    /// the children (in order) saw: like [`Info::absorb`] of each child and
+    /// then `own`'s removals, but moving the children's sets instead of
+    /// copying them, the smaller into the larger, so that a long chain of
+    /// operators costs `n log n`, not `n^2`.
+    pub fn over_children(own: Info, children: impl IntoIterator<Item = Info>) -> Info {
+        let mut info = Info::plain(own.value_type);
+        for child in children {
+            info.take_seen(child.seen, child.removed, child.metrics);
+        }
+        info.take_seen(own.seen, own.removed, own.metrics);
+        info.labels = own.labels;
+        info.selected = own.selected;
+        info
+    }
+
+    /// Adds what a later sibling saw; entries already here win.
+    fn take_seen(
+        &mut self,
+        seen: LabelSet,
+        mut removed: BTreeMap<String, Removal>,
+        mut metrics: BTreeSet<String>,
+    ) {
+        self.seen = match (std::mem::replace(&mut self.seen, LabelSet::Unknown), seen) {
+            (LabelSet::Known(mut a), LabelSet::Known(mut b)) => {
+                if a.len() < b.len() {
+                    std::mem::swap(&mut a, &mut b);
+                }
+                a.extend(b);
+                LabelSet::Known(a)
+            }
+            _ => LabelSet::Unknown,
+        };
+        if self.removed.len() < removed.len() {
+            std::mem::swap(&mut self.removed, &mut removed);
+            // The entries that were here first win.
+            self.removed.extend(removed);
+        } else {
+            for (label, removal) in removed {
+                self.removed.entry(label).or_insert(removal);
+            }
+        }
+        if self.metrics.len() < metrics.len() {
+            std::mem::swap(&mut self.metrics, &mut metrics);
+        }
+        self.metrics.extend(metrics);
     }
 
     /// The series names for messages: "`a`" or "`a`, `b`", or "the series here".
@@ -233,8 +285,8 @@ mod tests {
             Some("add it to `by (...)`"),
         );
         info.set_labels(LabelSet::empty(), Span::new(4, 7), "`sum`", None);
-        assert_eq!(info.removed["b"].by, "`sum by (a)`");
-        assert_eq!(info.removed["a"].by, "`sum`");
+        assert_eq!(&*info.removed["b"].by, "`sum by (a)`");
+        assert_eq!(&*info.removed["a"].by, "`sum`");
         assert_eq!(
             info.removed["b"].keep.as_deref(),
             Some("add it to `by (...)`")

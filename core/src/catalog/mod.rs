@@ -48,8 +48,15 @@
 //! in `le`. Both add to what samples show. `# TARGET_LABELS <label>...` adds
 //! labels to every family of the file: the ones Prometheus's scrape
 //! configuration attaches besides `job` and `instance` (`static_configs`
-//! labels, relabeling). (OpenMetrics parsers reject unknown comments: keep
-//! these lines in a 0.0.4 file beside the snapshot.)
+//! labels, relabeling). They are stored once per file, in
+//! [`Family::target_labels`], shared by every family and series of the file
+//! rather than copied into each. (OpenMetrics parsers reject unknown
+//! comments: keep these lines in a 0.0.4 file beside the snapshot.)
+//!
+//! A catalog file is held to the caps of [`crate::limits`]: at most
+//! [`MAX_CATALOG_BYTES`] bytes, [`crate::limits::MAX_LABELS_PER_SAMPLE`] labels on
+//! one sample line, [`MAX_LABELS_PER_FAMILY`] label names in a family and
+//! [`MAX_TARGET_LABELS`] target labels; crossing one is an error naming it.
 //!
 //! Native histograms travel only in Prometheus's protobuf format, so a text
 //! snapshot cannot show them; a histogram family here is a classic one.
@@ -90,9 +97,11 @@ pub use checks::{check_query, RULES};
 pub use files::{default_catalog_files, first_use_in_this_process, LoadProblem, Loaded};
 pub use variable_query::check_variable_query;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
+
+use crate::limits::{self, MAX_CATALOG_BYTES, MAX_LABELS_PER_FAMILY, MAX_TARGET_LABELS};
 
 use exposition::Record;
 
@@ -242,6 +251,10 @@ pub struct Family {
     /// Label names seen in samples or declared by `# LABELS`, without `le`,
     /// a summary's `quantile`, and the target labels `job` and `instance`.
     pub labels: BTreeSet<String>,
+    /// The labels Prometheus attaches to every series of the target: `job`,
+    /// `instance` and the file's `# TARGET_LABELS`. One set shared by every
+    /// family of a file, not a copy per family.
+    pub target_labels: Arc<BTreeSet<String>>,
     /// Histogram bucket bounds as written in `le`, in numeric order.
     pub buckets: Vec<String>,
     /// The series the family exposes.
@@ -266,10 +279,9 @@ impl Family {
     }
 
     /// The label names a series of this family in `role` carries, with
-    /// `job` and `instance`.
-    pub fn series_labels(&self, role: SeriesRole) -> BTreeSet<String> {
+    /// `job`, `instance` and the other target labels.
+    pub fn series_labels(&self, role: SeriesRole) -> LabelNames {
         let mut labels = self.labels.clone();
-        labels.extend(TARGET_LABELS.iter().map(|l| l.to_string()));
         match (self.kind, role) {
             (_, SeriesRole::Bucket) => {
                 labels.insert("le".to_string());
@@ -279,7 +291,114 @@ impl Family {
             }
             _ => {}
         }
-        labels
+        LabelNames {
+            own: labels,
+            shared: Arc::clone(&self.target_labels),
+        }
+    }
+}
+
+/// The label names of a series: its family's own and the target labels,
+/// which are kept once per catalog file and shared, not copied into every
+/// series (a file may declare many target labels and many families).
+#[derive(Debug, Clone, Default)]
+pub struct LabelNames {
+    own: BTreeSet<String>,
+    shared: Arc<BTreeSet<String>>,
+}
+
+impl LabelNames {
+    /// Names from a list, all of them the series' own.
+    pub fn new<S: Into<String>>(names: impl IntoIterator<Item = S>) -> LabelNames {
+        LabelNames {
+            own: names.into_iter().map(Into::into).collect(),
+            shared: Arc::default(),
+        }
+    }
+
+    /// True when the series carries `name`.
+    pub fn contains(&self, name: &str) -> bool {
+        self.own.contains(name) || self.shared.contains(name)
+    }
+
+    /// Every name once, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &String> + '_ {
+        let mut own = self.own.iter().peekable();
+        let mut shared = self.shared.iter().peekable();
+        std::iter::from_fn(move || match (own.peek(), shared.peek()) {
+            (Some(a), Some(b)) if a == b => {
+                shared.next();
+                own.next()
+            }
+            (Some(a), Some(b)) if a < b => own.next(),
+            (Some(_), Some(_)) | (None, Some(_)) => shared.next(),
+            (Some(_), None) => own.next(),
+            (None, None) => None,
+        })
+    }
+
+    /// How many names.
+    pub fn len(&self) -> usize {
+        self.own.len() + self.shared.len()
+            - self.own.iter().filter(|n| self.shared.contains(*n)).count()
+    }
+
+    /// True when the series carries no label.
+    pub fn is_empty(&self) -> bool {
+        self.own.is_empty() && self.shared.is_empty()
+    }
+
+    /// The names as one set of their own.
+    pub fn to_set(&self) -> BTreeSet<String> {
+        self.iter().cloned().collect()
+    }
+
+    /// Adds `other`'s names; shared sets that differ are joined once per
+    /// pair (remembered in `joined`).
+    fn absorb(&mut self, other: &LabelNames, joined: &mut Joined) {
+        self.own.extend(other.own.iter().cloned());
+        self.shared = joined.join(&self.shared, &other.shared);
+    }
+}
+
+impl PartialEq for LabelNames {
+    /// The same names, however they are held.
+    fn eq(&self, other: &LabelNames) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for LabelNames {}
+
+/// Unions of shared label sets already made, by the addresses of the two
+/// sets: merging families of two files builds each union once, not once per
+/// family. Each entry keeps both sets alive, so no address is reused while
+/// it is a key.
+#[derive(Default)]
+struct Joined(HashMap<(usize, usize), [Arc<BTreeSet<String>>; 3]>);
+
+impl Joined {
+    fn join(
+        &mut self,
+        a: &Arc<BTreeSet<String>>,
+        b: &Arc<BTreeSet<String>>,
+    ) -> Arc<BTreeSet<String>> {
+        if Arc::ptr_eq(a, b) || b.is_empty() {
+            return Arc::clone(a);
+        }
+        if a.is_empty() {
+            return Arc::clone(b);
+        }
+        let key = (Arc::as_ptr(a) as usize, Arc::as_ptr(b) as usize);
+        let [_, _, union] = self.0.entry(key).or_insert_with(|| {
+            let union = if b.is_subset(a) {
+                Arc::clone(a)
+            } else {
+                Arc::new(a.union(b).cloned().collect())
+            };
+            [Arc::clone(a), Arc::clone(b), union]
+        });
+        Arc::clone(union)
     }
 }
 
@@ -296,8 +415,9 @@ pub struct Series {
     pub role: SeriesRole,
     /// Counter, gauge or unknown.
     pub kind: SeriesKind,
-    /// Every label name it carries, `job` and `instance` included.
-    pub labels: BTreeSet<String>,
+    /// Every label name it carries, `job`, `instance` and the other target
+    /// labels included.
+    pub labels: LabelNames,
     /// For `_bucket` series: the bucket bounds known from the catalog.
     pub buckets: Vec<String>,
 }
@@ -330,6 +450,8 @@ pub struct Catalog {
     families: BTreeMap<String, Family>,
     series: BTreeMap<String, Series>,
     conflicts: Vec<CatalogError>,
+    /// Every label name any series carries, built with the series index.
+    labels: BTreeSet<String>,
 }
 
 impl Catalog {
@@ -367,6 +489,19 @@ impl Catalog {
 
     fn parse_uncached(text: &str, source: &str) -> Result<Catalog, Vec<CatalogError>> {
         let mut reader = Reader::new(source);
+        if text.len() > MAX_CATALOG_BYTES {
+            reader.error(
+                1,
+                limits::over(
+                    "the catalog file",
+                    text.len(),
+                    "bytes",
+                    "MAX_CATALOG_BYTES",
+                    MAX_CATALOG_BYTES,
+                ),
+            );
+            return Err(reader.errors);
+        }
         let openmetrics = text
             .lines()
             .rev()
@@ -388,6 +523,7 @@ impl Catalog {
             return;
         }
         self.conflicts.extend(other.conflicts);
+        let mut joined = Joined::default();
         for (name, family) in other.families {
             match self.families.get_mut(&name) {
                 None => {
@@ -404,6 +540,7 @@ impl Catalog {
                 }),
                 Some(mine) => {
                     mine.labels.extend(family.labels);
+                    mine.target_labels = joined.join(&mine.target_labels, &family.target_labels);
                     mine.series.extend(family.series);
                     mine.buckets.extend(family.buckets);
                     sort_bounds(&mut mine.buckets);
@@ -462,16 +599,34 @@ impl Catalog {
 
     /// Every label name any series carries.
     pub fn all_labels(&self) -> BTreeSet<&str> {
-        self.series
-            .values()
-            .flat_map(|s| s.labels.iter().map(String::as_str))
-            .collect()
+        self.labels.iter().map(String::as_str).collect()
+    }
+
+    /// True when some series carries the label `name`.
+    pub fn has_label(&self, name: &str) -> bool {
+        self.labels.contains(name)
+    }
+
+    /// The label names of every series, each shared set once.
+    fn collect_labels(&self) -> BTreeSet<String> {
+        let mut shared_seen = std::collections::HashSet::new();
+        let mut out = BTreeSet::new();
+        for s in self.series.values() {
+            out.extend(s.labels.own.iter().cloned());
+            if shared_seen.insert(Arc::as_ptr(&s.labels.shared)) {
+                out.extend(s.labels.shared.iter().cloned());
+            }
+        }
+        out
     }
 
     /// Rebuilds the series index from the families.
     fn index(&mut self) {
         let mut series: BTreeMap<String, Series> = BTreeMap::new();
+        let mut joined = Joined::default();
         if !self.families.is_empty() {
+            let target: Arc<BTreeSet<String>> =
+                Arc::new(TARGET_LABELS.iter().map(|l| l.to_string()).collect());
             for name in SCRAPE_SERIES {
                 series.insert(
                     name.to_string(),
@@ -481,7 +636,10 @@ impl Catalog {
                         family_kind: MetricType::Gauge,
                         role: SeriesRole::Value,
                         kind: SeriesKind::Gauge,
-                        labels: TARGET_LABELS.iter().map(|l| l.to_string()).collect(),
+                        labels: LabelNames {
+                            own: BTreeSet::new(),
+                            shared: Arc::clone(&target),
+                        },
                         buckets: Vec::new(),
                     },
                 );
@@ -495,16 +653,19 @@ impl Catalog {
                     family_kind: family.kind,
                     role: *role,
                     kind: family.series_kind(*role),
-                    labels: BTreeSet::new(),
+                    labels: LabelNames::default(),
                     buckets: Vec::new(),
                 });
-                entry.labels.extend(family.series_labels(*role));
+                entry
+                    .labels
+                    .absorb(&family.series_labels(*role), &mut joined);
                 if *role == SeriesRole::Bucket && entry.family == family.name {
                     entry.buckets = family.buckets.clone();
                 }
             }
         }
         self.series = series;
+        self.labels = self.collect_labels();
     }
 }
 
@@ -527,7 +688,9 @@ struct Reader {
     extensions: Vec<(usize, Record)>,
     eof_line: Option<usize>,
     /// Labels the scrape configuration adds to every series of the file.
-    target_labels: Vec<String>,
+    target_labels: BTreeSet<String>,
+    /// Families already reported for having too many labels.
+    too_many_labels: BTreeSet<String>,
     errors: Vec<CatalogError>,
 }
 
@@ -540,7 +703,8 @@ impl Reader {
             sampled: BTreeSet::new(),
             extensions: Vec::new(),
             eof_line: None,
-            target_labels: Vec::new(),
+            target_labels: BTreeSet::new(),
+            too_many_labels: BTreeSet::new(),
             errors: Vec::new(),
         }
     }
@@ -563,6 +727,7 @@ impl Reader {
                 help: None,
                 unit: None,
                 labels: BTreeSet::new(),
+                target_labels: Arc::default(),
                 buckets: Vec::new(),
                 series: BTreeMap::new(),
                 source: source.clone(),
@@ -619,7 +784,20 @@ impl Reader {
                 family.kind = kind;
                 family.line = number;
             }
-            Record::TargetLabels { names } => self.target_labels.extend(names),
+            Record::TargetLabels { names } => {
+                self.target_labels.extend(names);
+                if self.target_labels.len() > MAX_TARGET_LABELS {
+                    let message = limits::over(
+                        "`# TARGET_LABELS` of this file",
+                        self.target_labels.len(),
+                        "label names",
+                        "MAX_TARGET_LABELS",
+                        MAX_TARGET_LABELS,
+                    );
+                    self.target_labels.clear();
+                    self.error(number, message);
+                }
+            }
             Record::Labels { .. } | Record::Buckets { .. } => {
                 self.extensions.push((number, record))
             }
@@ -665,9 +843,8 @@ impl Reader {
             match (kind, role, label.as_str()) {
                 (_, SeriesRole::Bucket, "le") => {
                     has_le = true;
-                    if !family.buckets.contains(&value) {
-                        family.buckets.push(value);
-                    }
+                    // Duplicates go when the bounds are sorted.
+                    family.buckets.push(value);
                 }
                 (MetricType::Summary, SeriesRole::Value, "quantile") => {}
                 _ => {
@@ -675,8 +852,12 @@ impl Reader {
                 }
             }
         }
+        let labels = family.labels.len();
         if !family.series.contains_key(&sample.name) {
             family.series.insert(sample.name.clone(), role);
+        }
+        if labels > MAX_LABELS_PER_FAMILY {
+            self.too_many(number, &family_name, labels);
         }
         if !self.sampled.contains(&family_name) {
             self.sampled.insert(family_name);
@@ -689,6 +870,21 @@ impl Reader {
                     sample.name
                 ),
             );
+        }
+    }
+
+    /// Reports (once) a family with more label names than
+    /// [`MAX_LABELS_PER_FAMILY`].
+    fn too_many(&mut self, number: usize, family: &str, labels: usize) {
+        if self.too_many_labels.insert(family.to_string()) {
+            let message = limits::over(
+                &format!("family `{family}`"),
+                labels,
+                "label names",
+                "MAX_LABELS_PER_FAMILY",
+                MAX_LABELS_PER_FAMILY,
+            );
+            self.error(number, message);
         }
     }
 
@@ -720,6 +916,10 @@ impl Reader {
                         continue;
                     }
                     family.labels.extend(names);
+                    let labels = family.labels.len();
+                    if labels > MAX_LABELS_PER_FAMILY {
+                        self.too_many(number, &family_name, labels);
+                    }
                 }
                 Record::Buckets { bounds, .. } => {
                     if !matches!(
@@ -738,8 +938,11 @@ impl Reader {
                 _ => {}
             }
         }
+        let mut target = std::mem::take(&mut self.target_labels);
+        target.extend(TARGET_LABELS.iter().map(|l| l.to_string()));
+        let target = Arc::new(target);
         for family in self.families.values_mut() {
-            family.labels.extend(self.target_labels.iter().cloned());
+            family.target_labels = Arc::clone(&target);
             for label in TARGET_LABELS {
                 family.labels.remove(label);
             }
@@ -785,6 +988,7 @@ impl Reader {
             families: self.families,
             series: BTreeMap::new(),
             conflicts: Vec::new(),
+            labels: BTreeSet::new(),
         };
         catalog.index();
         Ok(catalog)

@@ -57,9 +57,7 @@ pub fn check_variable_query(query: &str, env: &QueryEnv, catalog: &Catalog) -> V
             }
             match selector {
                 Some(s) => promql_checks(args_at, s, env, catalog, Some((label_name, label_range))),
-                None if catalog.is_empty() || catalog.all_labels().contains(label_name) => {
-                    Vec::new()
-                }
+                None if catalog.is_empty() || catalog.has_label(label_name) => Vec::new(),
                 None => {
                     let labels = catalog.all_labels();
                     let hint = crate::diag::closest(label_name, labels.iter().copied())

@@ -245,13 +245,14 @@ fn grid(pointer: &str, panel: &Value, out: &mut Findings) {
             Some(panel),
             format!("position x = {x}, y = {y}: both must be 0 or more"),
         );
-    } else if x + w > 24 {
+    } else if i128::from(x) + i128::from(w) > 24 {
+        // Widened: `x + w` of two i64 values cannot overflow an i128.
         out.push(
             &at,
             Some(panel),
             format!(
                 "x + w = {x} + {w} = {} runs past the 24th column; Grafana moves the panel",
-                x + w
+                i128::from(x) + i128::from(w)
             ),
         );
     }
@@ -275,7 +276,7 @@ fn overlaps(dashboard: &Value, base: &str, out: &mut Findings) {
         .enumerate()
         .map(|(i, p)| (format!("{base}/panels/{i}"), p))
         .collect();
-    overlaps_in(&top, out);
+    super::overlap::check(&top, out);
     for (pointer, panel) in &top {
         if let Some(children) = panel.get("panels").and_then(Value::as_array) {
             let nested: Vec<(String, &Value)> = children
@@ -283,41 +284,7 @@ fn overlaps(dashboard: &Value, base: &str, out: &mut Findings) {
                 .enumerate()
                 .map(|(j, c)| (format!("{pointer}/panels/{j}"), c))
                 .collect();
-            overlaps_in(&nested, out);
-        }
-    }
-}
-
-fn rect(panel: &Value) -> Option<(i64, i64, i64, i64)> {
-    let pos = panel.get("gridPos")?;
-    let f = |k: &str| pos.get(k).and_then(Value::as_i64);
-    Some((f("x")?, f("y")?, f("w")?, f("h")?))
-}
-
-fn overlaps_in(panels: &[(String, &Value)], out: &mut Findings) {
-    for (i, (pointer, a)) in panels.iter().enumerate() {
-        let Some((ax, ay, aw, ah)) = rect(a) else {
-            continue;
-        };
-        for (other, b) in panels.iter().skip(i + 1) {
-            let Some((bx, by, bw, bh)) = rect(b) else {
-                continue;
-            };
-            if ax < bx + bw && bx < ax + aw && ay < by + bh && by < ay + ah {
-                out.push(
-                    &format!("{other}/gridPos"),
-                    Some(b),
-                    format!(
-                        "the panel overlaps panel \"{}\" ({pointer}): x {bx}..{}, y {by}..{} \
-                         against x {ax}..{}, y {ay}..{}; Grafana pushes one of them down",
-                        panel_title(a),
-                        bx + bw,
-                        by + bh,
-                        ax + aw,
-                        ay + ah
-                    ),
-                );
-            }
+            super::overlap::check(&nested, out);
         }
     }
 }

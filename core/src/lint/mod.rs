@@ -12,6 +12,13 @@
 //! so an equality matcher (`=`, `!=`) on them is a finding. The queries of
 //! `query` variables (`label_values(metric, label)`, ...) are checked too.
 //!
+//! A file is held to the caps of [`crate::limits`] (bytes, panels, targets,
+//! variables; serde_json's own nesting limit of
+//! [`crate::limits::JSON_MAX_DEPTH`]); crossing one is one finding naming it.
+//! A panel overlapping earlier panels is one finding naming at most
+//! [`crate::limits::MAX_OVERLAPS_NAMED`] of them and their count, found in
+//! `O(n log n)`.
+//!
 //! ```
 //! use dashc_core::catalog::Catalog;
 //! use dashc_core::lint::lint_dashboard;
@@ -25,12 +32,16 @@
 //! ```
 
 mod loader;
+mod overlap;
 
 use std::fmt;
 
 use serde_json::Value;
 
 use crate::catalog::{check_query, check_variable_query, Catalog};
+use crate::limits::{
+    self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES, MAX_PANELS, MAX_TARGETS, MAX_VARIABLES,
+};
 use crate::promql::{self, QueryEnv, QueryError, VarClass};
 
 /// One problem found in a dashboard file.
@@ -85,17 +96,39 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         file: file.to_string(),
         list: Vec::new(),
     };
+    if text.len() > MAX_DASHBOARD_BYTES {
+        out.push(
+            "",
+            None,
+            limits::over(
+                "the file",
+                text.len(),
+                "bytes",
+                "MAX_DASHBOARD_BYTES",
+                MAX_DASHBOARD_BYTES,
+            ),
+        );
+        return out.list;
+    }
     let root: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
+            let reason = json_error_reason(&e);
+            let cap = if reason.contains("recursion limit") {
+                format!(
+                    " (arrays and objects nest at most {JSON_MAX_DEPTH} levels deep: \
+                     `limits::JSON_MAX_DEPTH`)"
+                )
+            } else {
+                String::new()
+            };
             out.push(
                 "",
                 None,
                 format!(
-                    "not valid JSON (line {}, column {}): {}",
+                    "not valid JSON (line {}, column {}): {reason}{cap}",
                     e.line(),
                     e.column(),
-                    json_error_reason(&e)
                 ),
             );
             return out.list;
@@ -123,6 +156,9 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         }
         _ => (&root, ""),
     };
+    if !within_caps(dashboard, base, &mut out) {
+        return out.list;
+    }
     loader::check(dashboard, base, &mut out);
     variables(dashboard, base, catalog, &mut out);
     queries(dashboard, base, catalog, &mut out);
@@ -130,6 +166,63 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     // panel's findings keep the order the checks found them in).
     out.list.sort_by_cached_key(|f| pointer_key(&f.pointer));
     out.list
+}
+
+/// False (with a finding) when the dashboard has more panels, targets or
+/// variables than the caps of [`crate::limits`] allow; nothing else is
+/// checked then.
+fn within_caps(dashboard: &Value, base: &str, out: &mut Findings) -> bool {
+    fn list(v: Option<&Value>) -> &[Value] {
+        v.and_then(Value::as_array).map_or(&[][..], Vec::as_slice)
+    }
+    let top = list(dashboard.get("panels"));
+    let panels = top.len()
+        + top
+            .iter()
+            .map(|p| list(p.get("panels")).len())
+            .sum::<usize>();
+    let targets: usize = top
+        .iter()
+        .flat_map(|p| std::iter::once(p).chain(list(p.get("panels"))))
+        .map(|p| list(p.get("targets")).len())
+        .sum();
+    let variables = list(dashboard.pointer("/templating/list")).len();
+    let mut ok = true;
+    for (count, what, cap, value, pointer) in [
+        (panels, "the dashboard", "MAX_PANELS", MAX_PANELS, "panels"),
+        (
+            targets,
+            "the dashboard's panels",
+            "MAX_TARGETS",
+            MAX_TARGETS,
+            "panels",
+        ),
+        (
+            variables,
+            "`templating.list`",
+            "MAX_VARIABLES",
+            MAX_VARIABLES,
+            "templating/list",
+        ),
+    ] {
+        if count > value {
+            let unit = match cap {
+                "MAX_PANELS" => "panels",
+                "MAX_TARGETS" => "query targets",
+                _ => "variables",
+            };
+            out.push(
+                &format!("{base}/{pointer}"),
+                None,
+                format!(
+                    "{}; nothing else is checked",
+                    limits::over(what, count, unit, cap, value)
+                ),
+            );
+            ok = false;
+        }
+    }
+    ok
 }
 
 /// What serde_json says is wrong, without the ` at line L column C` it
@@ -302,7 +395,7 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
                     Err(errors) => errors,
                 },
             };
-            for error in errors {
+            for error in limits::cap_query_errors(errors, query) {
                 out.list.push(Finding {
                     file: out.file.clone(),
                     panel: Some(panel_title(&panel)),
@@ -338,7 +431,7 @@ fn variables(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Finding
             continue;
         }
         let name = variable.get("name").and_then(Value::as_str).unwrap_or("");
-        for error in check_variable_query(query, &env, catalog) {
+        for error in limits::cap_query_errors(check_variable_query(query, &env, catalog), query) {
             out.list.push(Finding {
                 file: out.file.clone(),
                 panel: None,

@@ -747,6 +747,19 @@ impl Expr {
         }
     }
 
+    /// How many levels the tree has (1 for a leaf), counted without
+    /// recursion: the recursive passes use it to decide whether they need a
+    /// deeper stack than the caller's.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&Expr, usize)> = vec![(self, 1)];
+        while let Some((e, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
+        }
+        deepest
+    }
+
     /// Visits this expression and every sub-expression, parents first, in
     /// source order.
     pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Expr)) {

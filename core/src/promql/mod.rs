@@ -19,6 +19,8 @@ pub mod variables;
 
 use std::ops::Range;
 
+use crate::limits::MAX_QUERY_BYTES;
+
 /// How a declared Grafana template variable may be used inside a query.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VarClass {
@@ -97,13 +99,34 @@ impl QueryError {
 /// Parses `query` into an AST. Syntax errors and the errors Prometheus
 /// reports while parsing are returned; types are not checked (see [`check`]).
 pub fn parse(query: &str, env: &QueryEnv) -> Result<ast::Expr, Vec<QueryError>> {
+    too_long(query)?;
     on_enough_stack(query, || parser::parse(query, env))
 }
 
 /// Parses and checks `query`, returning every error found: the first syntax
 /// error, or else every type and variable error.
 pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
+    too_long(query)?;
     on_enough_stack(query, || check_here(query, env))
+}
+
+/// An error when `query` is longer than [`MAX_QUERY_BYTES`], on the bytes
+/// past the cap.
+fn too_long(query: &str) -> Result<(), Vec<QueryError>> {
+    if query.len() <= MAX_QUERY_BYTES {
+        return Ok(());
+    }
+    let start = floor_char_boundary(query, MAX_QUERY_BYTES);
+    Err(vec![QueryError::new(
+        start..query.len(),
+        crate::limits::over(
+            "the query",
+            query.len(),
+            "bytes",
+            "MAX_QUERY_BYTES",
+            MAX_QUERY_BYTES,
+        ),
+    )])
 }
 
 fn check_here(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
@@ -136,23 +159,54 @@ fn on_enough_stack<T: Send>(
     query: &str,
     f: impl FnOnce() -> Result<T, Vec<QueryError>> + Send,
 ) -> Result<T, Vec<QueryError>> {
-    if nesting_estimate(query) <= SHALLOW {
-        return f();
+    on_deep_stack(nesting_estimate(query) > SHALLOW, f)
+        .unwrap_or_else(|e| Err(vec![no_thread(0..query.len(), &e)]))
+}
+
+/// Runs a recursive pass over `expr` where the stack is deep enough for it:
+/// the caller's for a shallow tree, a thread of its own for a deep one. Every
+/// recursive walk over a syntax tree goes through here (or through
+/// [`parse`]/[`check`]), so each is safe up to [`crate::limits::MAX_QUERY_DEPTH`]
+/// levels on any caller's stack.
+pub(crate) fn with_stack_for<T: Send>(
+    expr: &ast::Expr,
+    f: impl FnOnce() -> T + Send,
+    fallback: impl FnOnce(std::io::Error) -> T,
+) -> T {
+    on_deep_stack(expr.depth() > SHALLOW, f).unwrap_or_else(fallback)
+}
+
+/// The error when no thread can be started for a deep query.
+pub(crate) fn no_thread(range: Range<usize>, e: &std::io::Error) -> QueryError {
+    QueryError::new(
+        range,
+        format!("cannot check this deeply nested query: no thread for it ({e})"),
+    )
+}
+
+thread_local! {
+    /// Set on the threads [`on_deep_stack`] starts: nested passes run there
+    /// directly.
+    static DEEP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// `f()` on this thread unless `deep`, else on a thread with [`DEEP_STACK`]
+/// (unless this already is one); `Err` when no thread could be started.
+fn on_deep_stack<T: Send>(deep: bool, f: impl FnOnce() -> T + Send) -> std::io::Result<T> {
+    if !deep || DEEP.with(std::cell::Cell::get) {
+        return Ok(f());
     }
     std::thread::scope(|scope| {
-        let spawned = std::thread::Builder::new()
+        let handle = std::thread::Builder::new()
             .name("dashc-promql".into())
             .stack_size(DEEP_STACK)
-            .spawn_scoped(scope, f);
-        match spawned {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(e) => Err(vec![QueryError::new(
-                0..query.len(),
-                format!("cannot check this deeply nested query: no thread for it ({e})"),
-            )]),
-        }
+            .spawn_scoped(scope, || {
+                DEEP.with(|d| d.set(true));
+                f()
+            })?;
+        Ok(handle
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     })
 }
 

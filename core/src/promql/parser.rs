@@ -13,7 +13,7 @@ use super::{QueryEnv, QueryError};
 
 /// How deep expressions may nest before the parser gives up (keeps the
 /// recursive passes well inside the stack; real queries nest a few levels).
-const MAX_DEPTH: usize = 256;
+const MAX_DEPTH: usize = crate::limits::MAX_QUERY_DEPTH;
 
 /// Parses `src`. On failure, returns every error found before the parser had
 /// to stop (the first syntax error ends parsing, as in Prometheus).
@@ -208,8 +208,8 @@ impl<'a> Parser<'a> {
             self.error(
                 span,
                 format!(
-                    "the query nests more than {MAX_DEPTH} levels deep here; split it up \
-                     (dashc limits nesting to keep checking fast)"
+                    "the query nests more than {MAX_DEPTH} levels deep here, over dashc's cap \
+                     (`limits::MAX_QUERY_DEPTH`); split it up"
                 ),
             );
             return Err(Stop);

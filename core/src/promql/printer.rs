@@ -7,9 +7,13 @@ use std::fmt::Write;
 
 /// The query text for `expr`.
 pub fn print(expr: &Expr) -> String {
-    let mut out = String::new();
-    write_expr(&mut out, expr);
-    out
+    let print_here = || {
+        let mut out = String::new();
+        write_expr(&mut out, expr);
+        out
+    };
+    // Without a thread for a deep tree, printing on this stack is all there is.
+    super::with_stack_for(expr, print_here, |_| print_here())
 }
 
 fn write_expr(out: &mut String, e: &Expr) {
@@ -381,9 +385,12 @@ fn write_string(out: &mut String, s: &str, vars: &[VarRef]) {
 
 /// A copy of `expr` with every span zeroed, for comparing trees by shape.
 pub fn without_spans(expr: &Expr) -> Expr {
-    let mut e = expr.clone();
-    strip(&mut e);
-    e
+    let strip_here = || {
+        let mut e = expr.clone();
+        strip(&mut e);
+        e
+    };
+    super::with_stack_for(expr, strip_here, |_| strip_here())
 }
 
 fn strip_name(n: &mut Name) {

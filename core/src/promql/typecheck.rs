@@ -11,12 +11,18 @@ use super::{QueryEnv, QueryError};
 /// Checks `expr` (parsed from `query`); returns every error found. The
 /// rules do not depend on `_env`: experimental syntax is gated by the parser.
 pub fn check(expr: &Expr, query: &str, _env: &QueryEnv) -> Vec<QueryError> {
-    let mut c = Checker {
-        query,
-        errors: Vec::new(),
-    };
-    c.check(expr);
-    c.errors
+    super::with_stack_for(
+        expr,
+        || {
+            let mut c = Checker {
+                query,
+                errors: Vec::new(),
+            };
+            c.check(expr);
+            c.errors
+        },
+        |e| vec![super::no_thread(expr.span.range(), &e)],
+    )
 }
 
 struct Checker<'a> {

@@ -364,11 +364,7 @@ fn check_use(var: &VarRef, place: Place, env: &QueryEnv) -> Option<QueryError> {
         } else {
             format!(
                 "declared: {}",
-                names
-                    .iter()
-                    .map(|n| format!("${n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::limits::list_names(names.iter().map(|n| format!("${n}")))
             )
         };
         return err(format!(
