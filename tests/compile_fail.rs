@@ -70,8 +70,8 @@ fn install_catalogs(folder: &Path) {
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", folder.display()));
     for source in CATALOG_SOURCES {
         let source = Path::new(env!("CARGO_MANIFEST_DIR")).join(source);
-        let text = fs::read(&source)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
+        let text =
+            fs::read(&source).unwrap_or_else(|e| panic!("cannot read {}: {e}", source.display()));
         let name = source.file_name().expect("a catalog file name");
         let copy = folder.join(name);
         if fs::read(&copy).is_ok_and(|old| old == text) {
@@ -83,7 +83,6 @@ fn install_catalogs(folder: &Path) {
             std::process::id()
         ));
         fs::write(&temp, &text).unwrap_or_else(|e| panic!("cannot write {}: {e}", temp.display()));
-        fs::rename(&temp, &copy)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", copy.display()));
+        fs::rename(&temp, &copy).unwrap_or_else(|e| panic!("cannot write {}: {e}", copy.display()));
     }
 }
