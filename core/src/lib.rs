@@ -23,3 +23,8 @@ pub mod provisioning;
 pub mod units;
 
 pub use artifact::{Dashboard, Provisioning};
+
+// The README's examples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+struct ReadmeDoctests;
