@@ -26,3 +26,9 @@ pub const OUTPUT_DIR: &str = env!("DASHC_TREE");
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]
 struct ReadmeDoctests;
+
+// So are the examples of dashc-macros' README, which needs a crate using
+// both crates to compile them in.
+#[doc = include_str!("../macros/README.md")]
+#[cfg(doctest)]
+struct MacrosReadmeDoctests;

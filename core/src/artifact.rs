@@ -18,6 +18,13 @@ pub struct Dashboard {
 
 impl Dashboard {
     /// The file's path relative to the provider's `options.path`: `<folder>/<uid>.json`.
+    ///
+    /// ```
+    /// use dashc_core::Dashboard;
+    /// let d = Dashboard { uid: "api", title: "API", folder: "Services", tags: &[], json: "{}\n" };
+    /// assert_eq!(d.relative_path(), "Services/api.json");
+    /// assert_eq!(Dashboard { folder: "", ..d }.relative_path(), "api.json");
+    /// ```
     pub fn relative_path(&self) -> String {
         if self.folder.is_empty() {
             format!("{}.json", self.uid)

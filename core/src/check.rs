@@ -211,6 +211,12 @@ pub fn query_env(dashboard: &Dashboard) -> QueryEnv {
 }
 
 /// Grafana's uid rule: `[a-zA-Z0-9_-]`, 1 to 40 characters.
+///
+/// ```
+/// use dashc_core::check::uid_problem;
+/// assert_eq!(uid_problem("upstream-api"), None);
+/// assert!(uid_problem("upstream api").is_some());
+/// ```
 pub fn uid_problem(uid: &str) -> Option<String> {
     if uid.is_empty() {
         return Some("the uid is empty: give the dashboard a uid such as \"upstream-api\"".into());
@@ -725,6 +731,12 @@ fn legend_problem(legend: &str) -> Option<String> {
 }
 
 /// `30s`, `1m`, `1h30m`, `500ms`: Grafana and Prometheus durations.
+///
+/// ```
+/// use dashc_core::check::is_duration;
+/// assert!(is_duration("1h30m") && is_duration("500ms"));
+/// assert!(!is_duration("1.5h") && !is_duration("30"));
+/// ```
 pub fn is_duration(s: &str) -> bool {
     let mut rest = s;
     if rest.is_empty() {

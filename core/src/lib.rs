@@ -32,3 +32,8 @@ pub mod schema;
 pub mod units;
 
 pub use artifact::{Dashboard, Provisioning};
+
+// The README's examples are compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+struct ReadmeDoctests;

@@ -337,6 +337,10 @@ const COMMON: &[&str] = &[
 ];
 
 /// The unit id closest to a mistyped `unit`, common units first on a tie.
+///
+/// ```
+/// assert_eq!(dashc_core::units::suggestion("req/s"), Some("reqps"));
+/// ```
 pub fn suggestion(unit: &str) -> Option<&'static str> {
     let any = crate::diag::closest(unit, UNITS.iter().copied())?;
     let common = crate::diag::closest(unit, COMMON.iter().copied());
@@ -348,6 +352,12 @@ pub fn suggestion(unit: &str) -> Option<&'static str> {
 }
 
 /// Whether `unit` is a unit Grafana knows (a listed id or a custom unit).
+///
+/// ```
+/// use dashc_core::units::is_known;
+/// assert!(is_known("reqps") && is_known("suffix: jobs"));
+/// assert!(!is_known("requests"));
+/// ```
 pub fn is_known(unit: &str) -> bool {
     UNITS.contains(&unit)
         || CUSTOM_UNIT_PREFIXES

@@ -176,8 +176,15 @@ fn unchanged_files_are_not_rewritten() {
     let tmp = TempDir::new("unchanged");
     write(&tmp.0, &[API, DB], &PROVISIONING).expect("first write");
     let api = tmp.0.join("dashboards/Upstream/api.json");
-    let before = mtime(&api);
-    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Back-date the file, so that a rewrite shows whatever the clock and
+    // the file system's timestamp resolution.
+    let before = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    fs::File::options()
+        .write(true)
+        .open(&api)
+        .and_then(|f| f.set_modified(before))
+        .expect("set the mtime");
+    assert_eq!(mtime(&api), before);
 
     let changed_db = Dashboard {
         json: "{\"uid\": \"db\", \"title\": \"changed\"}\n",

@@ -32,11 +32,9 @@ fn dashc(args: &[String], stdin: &str) -> Output {
 
 /// A scratch file under the target directory, unique per test.
 fn scratch(name: &str, text: &str) -> String {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("lint_cli");
-    std::fs::create_dir_all(&dir).expect("scratch dir");
-    let path = dir.join(name);
-    std::fs::write(&path, text).expect("scratch file");
-    path.display().to_string()
+    common::scratch_file("lint_cli", name, text)
+        .display()
+        .to_string()
 }
 
 #[test]

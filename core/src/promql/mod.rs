@@ -91,6 +91,18 @@ impl QueryError {
 
     /// The message, the query quoted, and carets under the exact range. For
     /// a multi-line query: "line L, column C" and the offending line only.
+    ///
+    /// ```
+    /// use dashc_core::promql::{check, QueryEnv};
+    /// let query = "rate(http_requests_total[5m]";
+    /// let errors = check(query, &QueryEnv::default()).unwrap_err();
+    /// assert_eq!(
+    ///     errors[0].render(query),
+    ///     "unclosed left parenthesis: the `(` at column 5 is never closed; add a `)`\n   \
+    ///      | rate(http_requests_total[5m]\n   \
+    ///      |                             ^"
+    /// );
+    /// ```
     pub fn render(&self, query: &str) -> String {
         render_error(query, self.range.clone(), &self.message)
     }
@@ -98,6 +110,13 @@ impl QueryError {
 
 /// Parses `query` into an AST. Syntax errors and the errors Prometheus
 /// reports while parsing are returned; types are not checked (see [`check`]).
+///
+/// ```
+/// use dashc_core::promql::{parse, printer, QueryEnv};
+/// let expr = parse("sum by(job)(rate(up[5m]))", &QueryEnv::default()).unwrap();
+/// assert_eq!(printer::print(&expr), "sum by (job) (rate(up[5m]))");
+/// assert!(parse("sum(rate(up[5m])", &QueryEnv::default()).is_err());
+/// ```
 pub fn parse(query: &str, env: &QueryEnv) -> Result<ast::Expr, Vec<QueryError>> {
     too_long(query)?;
     on_enough_stack(query, || parser::parse(query, env))
@@ -105,6 +124,16 @@ pub fn parse(query: &str, env: &QueryEnv) -> Result<ast::Expr, Vec<QueryError>> 
 
 /// Parses and checks `query`, returning every error found: the first syntax
 /// error, or else every type and variable error.
+///
+/// ```
+/// use dashc_core::promql::{check, QueryEnv};
+/// let env = QueryEnv::default();
+/// assert!(check("rate(http_requests_total[5m])", &env).is_ok());
+/// let query = "rate(http_requests_total)";
+/// let errors = check(query, &env).unwrap_err();
+/// assert_eq!(&query[errors[0].range.clone()], "http_requests_total");
+/// assert!(errors[0].message.contains("range vector"));
+/// ```
 pub fn check(query: &str, env: &QueryEnv) -> Result<(), Vec<QueryError>> {
     too_long(query)?;
     on_enough_stack(query, || check_here(query, env))

@@ -1,5 +1,5 @@
 //! The PromQL parser: a hand-written precedence-climbing parser over the
-//! [`lexer`](super::lexer)'s tokens, producing the [`ast`](super::ast).
+//! [`lexer`]'s tokens, producing the [`ast`](super::ast).
 //!
 //! It follows Prometheus's grammar (`generated_parser.y`) rule by rule,
 //! including the checks Prometheus makes while parsing (ranges only on

@@ -46,6 +46,22 @@ pub fn upstream_catalog() -> Catalog {
     catalog
 }
 
+/// Writes `text` to `<CARGO_TARGET_TMPDIR>/<folder>/<name>` and returns
+/// the path. The file is replaced whole (a temporary file renamed over it):
+/// a run of the same test sharing the target directory never reads it half
+/// written.
+pub fn scratch_file(folder: &str, name: &str, text: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(folder);
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    let path = dir.join(name);
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    std::fs::write(&temp, text).unwrap_or_else(|e| panic!("cannot write {}: {e}", temp.display()));
+    std::fs::rename(&temp, &path)
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    path
+}
+
 /// Runs the `dashc` command with `args`, `stdin` on its standard input.
 /// Returns whether writing `stdin` worked (dashc may exit before reading it,
 /// on a usage error) and what it printed.

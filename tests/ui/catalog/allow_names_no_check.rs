@@ -3,7 +3,7 @@ use dashc_macros::dashboard;
 const D: dashc_core::Dashboard = dashboard! {
     uid: "catalog-case",
     title: "Catalog case",
-    catalog: ["../../../../dashboards-def/catalogs/django-prometheus.prom", "../../../../dashboards-def/catalogs/upstream.prom"],
+    catalog: ["ui-catalogs/django-prometheus.prom", "ui-catalogs/upstream.prom"],
     timeseries "Queries" {
         unit: "short",
         _ => r#"rate(process_cpu_seconds_total[5m])"# { allow: ["unknown-metrics"] },

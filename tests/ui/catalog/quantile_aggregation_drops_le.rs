@@ -3,7 +3,7 @@ use dashc_macros::dashboard;
 const D: dashc_core::Dashboard = dashboard! {
     uid: "catalog-case",
     title: "Catalog case",
-    catalog: ["../../../../dashboards-def/catalogs/django-prometheus.prom", "../../../../dashboards-def/catalogs/upstream.prom"],
+    catalog: ["ui-catalogs/django-prometheus.prom", "ui-catalogs/upstream.prom"],
     timeseries "Queries" {
         unit: "short",
         "{{view}}" => r#"histogram_quantile(0.95, sum by (view) (rate(django_http_requests_latency_seconds_by_view_method_bucket[5m])))"#,
