@@ -90,9 +90,11 @@
 mod checks;
 mod exposition;
 mod labels;
+mod query_rules;
 mod variable_query;
 
 pub use checks::{check_query, RULES};
+pub use query_rules::{query_rules, QueryShape, QUERY_RULES};
 pub use variable_query::check_variable_query;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
