@@ -150,19 +150,23 @@ fn walk(
             };
             if counter {
                 let n = &name.value;
-                let why = if by_type.is_some() {
-                    "a counter (catalog `# TYPE`)"
-                } else {
-                    "a counter (by the `_total` naming convention)"
-                };
-                out.push(QueryError::new(
-                    e.span.range(),
+                let message = if by_type.is_some() {
                     format!(
-                        "`{n}` is {why}, graphed as it is: a line that only climbs and drops \
-                         at every restart; graph its rate, `rate({n}[$__rate_interval])`, or \
-                         `increase(..)` for counts (check `raw-counter`)"
-                    ),
-                ));
+                        "`{n}` is a counter (catalog `# TYPE`), graphed as it is: a line that \
+                         only climbs and drops at every restart; graph its rate, \
+                         `rate({n}[$__rate_interval])`, or `increase(..)` for counts \
+                         (check `raw-counter`)"
+                    )
+                } else {
+                    format!(
+                        "`{n}` is named as a counter (by the `_total` naming convention) and \
+                         graphed as it is: a counter's line only climbs and drops at every \
+                         restart; graph `rate({n}[$__rate_interval])`, or `increase(..)` for \
+                         counts; if it is a gauge despite its name, allow `raw-counter` here \
+                         (check `raw-counter`)"
+                    )
+                };
+                out.push(QueryError::new(e.span.range(), message));
             }
         }
         ExprKind::Paren(inner) => walk(query, inner, shape, catalog, allow, graphed, out),

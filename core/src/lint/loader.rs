@@ -139,9 +139,10 @@ pub(crate) fn check(dashboard: &Value, base: &str, walked: &Walk<'_>, out: &mut 
     }
 
     let mut ids: BTreeMap<i64, (String, String)> = BTreeMap::new();
+    let mut sources = Sources::default();
     for p in &walked.panels {
         let (pointer, panel) = (&p.pointer, p.panel);
-        check_panel(p, out);
+        check_panel(p, &mut sources, out);
         if p.origin == Origin::LegacyRow {
             continue;
         }
@@ -164,9 +165,76 @@ pub(crate) fn check(dashboard: &Value, base: &str, walked: &Walk<'_>, out: &mut 
         }
     }
     overlaps(walked, out);
+    let declared: Vec<&str> = dashboard
+        .pointer("/templating/list")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.get("name").and_then(Value::as_str))
+        .collect();
+    sources.report(&declared, out);
 }
 
-fn check_panel(p: &PanelRef<'_>, out: &mut Findings) {
+/// Datasource findings, one per kind and reference in a dashboard (the
+/// fix is one for all its panels): where first seen, and how many panels.
+#[derive(Default)]
+struct Sources {
+    seen: Vec<(&'static str, String, String, Value, usize)>,
+}
+
+impl Sources {
+    fn add(&mut self, rule: &'static str, name: &str, pointer: &str, panel: &Value) {
+        match self.seen.iter_mut().find(|s| s.0 == rule && s.1 == name) {
+            Some(entry) => entry.4 += 1,
+            None => self.seen.push((
+                rule,
+                name.to_string(),
+                format!("{pointer}/datasource"),
+                panel.get("title").cloned().map_or(Value::Null, |t| serde_json::json!({"title": t})),
+                1,
+            )),
+        }
+    }
+
+    /// Reports each; a `$DS_X` that the templating list declares is a
+    /// datasource variable, not a placeholder.
+    fn report(self, declared: &[&str], out: &mut Findings) {
+        for (rule, name, pointer, panel, count) in self.seen {
+            let variable = name.trim_start_matches('$').trim_matches(['{', '}']);
+            if rule == "datasource-placeholder" && declared.contains(&variable) {
+                continue;
+            }
+            let panels = if count == 1 {
+                "this panel".to_string()
+            } else {
+                format!("this panel and {} more", count - 1)
+            };
+            let shown = escape(&name);
+            let message = match rule {
+                "datasource-missing" => format!(
+                    "{panels} name no datasource: Grafana sends their queries to the default \
+                     datasource (none, when no datasource is provisioned); reference the \
+                     provisioned one, `\"datasource\": {{\"type\": \"prometheus\", \"uid\": \
+                     \"<uid>\"}}`, or a datasource variable"
+                ),
+                "datasource-placeholder" => format!(
+                    "datasource `{shown}` ({panels}) is an import placeholder: only the \
+                     interactive import fills it in; file provisioning leaves it as it is and \
+                     the queries fail (datasource not found); reference the datasource by its \
+                     uid or through a datasource variable"
+                ),
+                _ => format!(
+                    "datasource `{shown}` ({panels}) is a name, the pre-8.3 form: Grafana \
+                     looks it up by name on every load; reference it as an object, \
+                     `{{\"type\": \"prometheus\", \"uid\": \"<uid>\"}}`"
+                ),
+            };
+            out.push(&pointer, Some(&panel), rule, message);
+        }
+    }
+}
+
+fn check_panel(p: &PanelRef<'_>, sources: &mut Sources, out: &mut Findings) {
     let (pointer, panel) = (p.pointer.as_str(), p.panel);
     if !panel.is_object() {
         out.push(
@@ -264,47 +332,19 @@ fn check_panel(p: &PanelRef<'_>, out: &mut Findings) {
         .filter(|d| !d.is_null())
         .collect();
     if references.is_empty() && !targets.is_empty() {
-        out.push(
-            &format!("{pointer}/datasource"),
-            Some(panel),
-            "datasource-missing",
-            "the panel names no datasource: Grafana sends its queries to the default \
-             datasource (none, when no datasource is provisioned); reference the provisioned \
-             one, `\"datasource\": {\"type\": \"prometheus\", \"uid\": \"<uid>\"}`"
-                .into(),
-        );
+        sources.add("datasource-missing", "", pointer, panel);
     }
-    // One finding per distinct reference of a panel.
-    let mut seen = Vec::new();
     for reference in references {
-        let Some(name) = reference.as_str() else {
-            continue;
-        };
-        if seen.contains(&name) {
-            continue;
+        // `"${DS_X}"` or `{"uid": "${DS_X}"}`: an import placeholder.
+        let uid = reference.get("uid").and_then(Value::as_str);
+        if let Some(placeholder) = reference
+            .as_str()
+            .or(uid)
+            .filter(|n| n.starts_with('$') && n.contains("DS_")) {
+            sources.add("datasource-placeholder", placeholder, pointer, panel);
+        } else if let Some(name) = reference.as_str() {
+            sources.add("datasource-name", name, pointer, panel);
         }
-        seen.push(name);
-        let shown = escape(name);
-        let (rule, message) = if name.contains("DS_") {
-            (
-                "datasource-placeholder",
-                format!(
-                    "datasource `{shown}` is an import placeholder: only the interactive import \
-                     fills it in, file provisioning leaves it and the queries fail (\"datasource \
-                     not found\"); use `{{\"type\": \"prometheus\", \"uid\": \"<uid>\"}}`"
-                ),
-            )
-        } else {
-            (
-                "datasource-name",
-                format!(
-                    "datasource `{shown}` is a name (the pre-8.3 form): Grafana looks it up \
-                     by name on every load; reference it as an object, `{{\"type\": \
-                     \"prometheus\", \"uid\": \"<uid>\"}}`"
-                ),
-            )
-        };
-        out.push(&format!("{pointer}/datasource"), Some(panel), rule, message);
     }
 }
 
