@@ -56,12 +56,12 @@ fn check_reports_every_payrixa_dashboard_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     for file in files {
         assert!(
-            stdout.contains(&format!("{file}: /: the dashboard is wrapped")),
+            stdout.contains(&format!("{file}: error[api-wrapped]: /: the dashboard is wrapped")),
             "{file}"
         );
     }
     assert!(stdout.contains(
-        "database-metrics.json: panel \"Database Query Rate\", refId A, \
+        "database-metrics.json: error[unknown-metric]: panel \"Database Query Rate\", refId A, \
          /dashboard/panels/0/targets/0/expr, column 6: unknown metric `django_db_query_total`"
     ));
     assert!(
@@ -184,7 +184,7 @@ fn malformed_json_names_its_position_once() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        format!("{file}: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
+        format!("{file}: error[invalid-json]: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
     );
 }
 
