@@ -223,6 +223,11 @@ impl Sources {
                      the queries fail (datasource not found); reference the datasource by its \
                      uid or through a datasource variable"
                 ),
+                _ if name.starts_with('$') => format!(
+                    "datasource `{shown}` ({panels}) is a datasource variable written as a \
+                     string, the pre-8.3 form: Grafana migrates it on every load; write \
+                     `{{\"type\": \"prometheus\", \"uid\": \"{shown}\"}}`"
+                ),
                 _ => format!(
                     "datasource `{shown}` ({panels}) is a name, the pre-8.3 form: Grafana \
                      looks it up by name on every load; reference it as an object, \

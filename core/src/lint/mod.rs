@@ -370,11 +370,7 @@ impl Findings {
         fallback: &'static str,
     ) {
         let rule = rule_of(&error.message).unwrap_or(fallback);
-        let mut severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
-        // A counter known only by its `_total` name may be a misnamed gauge.
-        if rule == "raw-counter" && error.message.contains("naming convention") {
-            severity = Severity::Warning;
-        }
+        let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
         self.list.push(Finding {
             file: self.file.clone(),
             panel,
