@@ -56,7 +56,9 @@ fn check_reports_every_payrixa_dashboard_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     for file in files {
         assert!(
-            stdout.contains(&format!("{file}: error[api-wrapped]: /: the dashboard is wrapped")),
+            stdout.contains(&format!(
+                "{file}: error[api-wrapped]: /: the dashboard is wrapped"
+            )),
             "{file}"
         );
     }

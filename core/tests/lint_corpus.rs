@@ -84,7 +84,11 @@ fn every_panel_and_query_is_reached() {
                     .count()
             })
             .sum();
-        assert_eq!(with_targets.len(), raw_panels, "{name}: query panels reached");
+        assert_eq!(
+            with_targets.len(),
+            raw_panels,
+            "{name}: query panels reached"
+        );
         assert_eq!(queries, raw_queries, "{name}: queries reached");
         let shown = w
             .panels
@@ -94,7 +98,10 @@ fn every_panel_and_query_is_reached() {
                     && p.panel.get("type").and_then(Value::as_str) != Some("row")
             })
             .count();
-        assert_eq!(shown, manifest_panels, "{name}: panels against MANIFEST.tsv");
+        assert_eq!(
+            shown, manifest_panels,
+            "{name}: panels against MANIFEST.tsv"
+        );
         if uses_rows {
             legacy_queries += queries;
             assert!(

@@ -190,7 +190,10 @@ impl Sources {
                 rule,
                 name.to_string(),
                 format!("{pointer}/datasource"),
-                panel.get("title").cloned().map_or(Value::Null, |t| serde_json::json!({"title": t})),
+                panel
+                    .get("title")
+                    .cloned()
+                    .map_or(Value::Null, |t| serde_json::json!({"title": t})),
                 1,
             )),
         }
@@ -345,7 +348,8 @@ fn check_panel(p: &PanelRef<'_>, sources: &mut Sources, out: &mut Findings) {
         if let Some(placeholder) = reference
             .as_str()
             .or(uid)
-            .filter(|n| n.starts_with('$') && n.contains("DS_")) {
+            .filter(|n| n.starts_with('$') && n.contains("DS_"))
+        {
             sources.add("datasource-placeholder", placeholder, pointer, panel);
         } else if let Some(name) = reference.as_str() {
             sources.add("datasource-name", name, pointer, panel);

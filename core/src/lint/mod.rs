@@ -536,7 +536,7 @@ fn queries(dashboard: &Value, walked: &walk::Walk<'_>, catalog: &Catalog, out: &
                     Err(errors) => errors,
                 },
             };
-            for error in limits::cap_query_errors(errors, query) {
+            for error in limits::cap_query_errors(once_per_message(errors), query) {
                 out.push_query(
                     format!("{pointer}/targets/{t}/expr"),
                     Some(panel_title(panel)),
@@ -548,6 +548,27 @@ fn queries(dashboard: &Value, walked: &walk::Walk<'_>, catalog: &Catalog, out: &
             }
         }
     }
+}
+
+/// One error per message in a query: the same mistake written several
+/// times (`x{job="$job"} / y{job="$job"}`) is reported at its first place,
+/// with how often it occurs.
+fn once_per_message(errors: Vec<QueryError>) -> Vec<QueryError> {
+    let mut out: Vec<(QueryError, usize)> = Vec::new();
+    for error in errors {
+        match out.iter_mut().find(|(e, _)| e.message == error.message) {
+            Some((_, n)) => *n += 1,
+            None => out.push((error, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut e, n)| {
+            if n > 1 {
+                e.message = format!("{} ({n} places in this query, the first marked)", e.message);
+            }
+            e
+        })
+        .collect()
 }
 
 /// The queries of `query` variables of a Prometheus datasource.

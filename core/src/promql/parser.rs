@@ -1623,7 +1623,9 @@ mod tests {
 /// (a rate of a sum breaks at every counter reset of any summed series).
 /// Otherwise, a subquery.
 fn range_advice(src: &str, expr: &Expr, bracket: Span) -> String {
-    let range = src.get(bracket.start + 1..bracket.end.saturating_sub(1)).unwrap_or("5m");
+    let range = src
+        .get(bracket.start + 1..bracket.end.saturating_sub(1))
+        .unwrap_or("5m");
     let mut inner = expr;
     while let ExprKind::Paren(e) = &inner.kind {
         inner = e;
