@@ -215,10 +215,11 @@ impl Sources {
             let shown = escape(&name);
             let message = match rule {
                 "datasource-missing" => format!(
-                    "{panels} name no datasource: Grafana sends their queries to the default \
+                    "{panels} {} no datasource: Grafana sends their queries to the default \
                      datasource (none, when no datasource is provisioned); reference the \
                      provisioned one, `\"datasource\": {{\"type\": \"prometheus\", \"uid\": \
-                     \"<uid>\"}}`, or a datasource variable"
+                     \"<uid>\"}}`, or a datasource variable",
+                    if count == 1 { "names" } else { "name" }
                 ),
                 "datasource-placeholder" => format!(
                     "datasource `{shown}` ({panels}) is an import placeholder: only the \
