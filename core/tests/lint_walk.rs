@@ -234,3 +234,19 @@ fn query_rules_reach_the_linter() {
         "{rules:?}"
     );
 }
+
+#[test]
+fn legacy_units_are_checked_where_grafana_migrates_them() {
+    let d = json!({"uid": "u", "title": "T", "schemaVersion": 42, "panels": [
+        {"type": "graph", "title": "G", "datasource": ds(),
+         "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "yaxes": [{"format": "req/s"}, {"format": "Misc"}],
+         "targets": [{"refId": "A", "expr": "up"}]},
+        {"type": "singlestat", "title": "S", "datasource": ds(), "format": "percent",
+         "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8},
+         "targets": [{"refId": "A", "expr": "up"}]}]});
+    let units = with("unknown-unit", &lint(d));
+    assert_eq!(units.len(), 1, "{units:#?}");
+    assert_eq!(units[0].pointer, "/panels/0/yaxes/0/format");
+    assert!(units[0].message.contains("did you mean `reqps`?"));
+}

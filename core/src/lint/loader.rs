@@ -358,34 +358,51 @@ fn check_panel(p: &PanelRef<'_>, sources: &mut Sources, out: &mut Findings) {
     }
 }
 
-/// The panel's unit (`fieldConfig.defaults.unit`, or the legacy `format`
-/// of graph y-axes and singlestats is left to the migration): Grafana
-/// shows an id it does not know as a plain suffix.
+/// The panel's units: `fieldConfig.defaults.unit`, and the legacy
+/// `format` of a singlestat and the left y-axis `format` of a graph, which Grafana's
+/// migration turns into the unit. Grafana shows an id it does not know as a
+/// plain suffix.
 fn unit(pointer: &str, panel: &Value, out: &mut Findings) {
-    let Some(u) = panel
+    let mut places: Vec<(String, &str)> = Vec::new();
+    if let Some(u) = panel
         .pointer("/fieldConfig/defaults/unit")
         .and_then(Value::as_str)
-    else {
-        return;
-    };
-    if u.is_empty() || units::is_known(u) {
-        return;
+    {
+        places.push((format!("{pointer}/fieldConfig/defaults/unit"), u));
     }
-    let hint = units::suggestion(u)
-        .map(|s| format!("did you mean `{s}`? "))
-        .unwrap_or_default();
-    out.push(
-        &format!("{pointer}/fieldConfig/defaults/unit"),
-        Some(panel),
-        "unknown-unit",
-        format!(
-            "unit `{}` is not a Grafana unit id: Grafana shows it as a plain suffix after \
-             each value; {hint}use a unit id (such as `reqps`, `s`, `bytes`, `percent`) or \
-             write `suffix:{}` to mean the suffix",
-            escape(u),
-            escape(u)
-        ),
-    );
+    let kind = panel.get("type").and_then(Value::as_str);
+    if matches!(kind, Some("singlestat" | "grafana-singlestat-panel")) {
+        if let Some(u) = panel.get("format").and_then(Value::as_str) {
+            places.push((format!("{pointer}/format"), u));
+        }
+    }
+    // The left axis's format becomes the unit; the right one only matters
+    // for series drawn on it.
+    if kind == Some("graph") {
+        if let Some(u) = panel.pointer("/yaxes/0/format").and_then(Value::as_str) {
+            places.push((format!("{pointer}/yaxes/0/format"), u));
+        }
+    }
+    for (at, u) in places {
+        if u.is_empty() || units::is_known(u) {
+            continue;
+        }
+        let hint = units::suggestion(u)
+            .map(|s| format!("did you mean `{s}`? "))
+            .unwrap_or_default();
+        out.push(
+            &at,
+            Some(panel),
+            "unknown-unit",
+            format!(
+                "unit `{}` is not a Grafana unit id: Grafana shows it as a plain suffix after \
+                 each value; {hint}use a unit id (such as `reqps`, `s`, `bytes`, `percent`) or \
+                 write `suffix:{}` to mean the suffix",
+                escape(u),
+                escape(u)
+            ),
+        );
+    }
 }
 
 /// One panel's `gridPos` against the 24-column grid. Grafana fills in a
