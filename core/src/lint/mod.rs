@@ -1,6 +1,17 @@
 //! Lints for existing Grafana dashboard JSON files (`dashc check`): the
 //! rules Grafana's loader applies (`loader`), then every query through the
-//! PromQL parser and checker and, given a catalog, the catalog checks.
+//! PromQL parser and checker, the panel-query rules
+//! ([`crate::catalog::query_rules`]) and, given a catalog, the catalog
+//! checks.
+//!
+//! Every panel Grafana shows is visited by one walk ([`walk::walk`]):
+//! rows at any depth, the legacy `rows[]` layout as Grafana migrates it,
+//! `panels` written as an object (itself a finding). A variable a panel or
+//! its row repeats over has one value per repetition, so it is not
+//! multi-value there. Each finding carries a rule name and a severity
+//! ([`rules::RULES`]), is reported once, and prints every text from the
+//! file with its control characters escaped; [`output`] writes JSON and
+//! SARIF.
 //!
 //! A file may hold the bare dashboard object or the HTTP API's
 //! `{"dashboard": {...}}` form; the wrapped form is itself a finding (file
