@@ -690,7 +690,7 @@ fn check_target(
                 for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }
-            } else if let Some(catalog) = catalog {
+            } else {
                 // Unknown names were reported above, on the `allow` string itself.
                 let allow: Vec<String> = t
                     .allow
@@ -698,8 +698,24 @@ fn check_target(
                     .filter(|a| crate::catalog::RULES.contains(&a.value.as_str()))
                     .map(|a| a.value.clone())
                     .collect();
-                let legend = t.legend.as_ref().map(|l| l.value.as_str());
-                let errors = crate::catalog::check_query(query, &expr, legend, catalog, &allow);
+                let shape = crate::catalog::QueryShape {
+                    range_query: !t.instant,
+                    time_series: !t.instant && p.kind == PanelKind::Timeseries,
+                };
+                let empty = Catalog::default();
+                let mut errors = crate::catalog::query_rules(
+                    query,
+                    &expr,
+                    shape,
+                    catalog.unwrap_or(&empty),
+                    &allow,
+                );
+                if let Some(catalog) = catalog {
+                    let legend = t.legend.as_ref().map(|l| l.value.as_str());
+                    errors.extend(crate::catalog::check_query(
+                        query, &expr, legend, catalog, &allow,
+                    ));
+                }
                 for e in crate::limits::cap_query_errors(errors, query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
                 }

@@ -336,12 +336,36 @@ const COMMON: &[&str] = &[
     "mps",
 ];
 
-/// The unit id closest to a mistyped `unit`, common units first on a tie.
+/// Names people write for a unit that are not Grafana ids, with the id
+/// meant; edit distance finds no good match for them (`qps` is nearer
+/// `Bps` than `reqps`).
+const ALIASES: [(&str, &str); 14] = [
+    ("qps", "reqps"),
+    ("req/s", "reqps"),
+    ("requests/s", "reqps"),
+    ("requests/sec", "reqps"),
+    ("ops/s", "ops"),
+    ("ops/sec", "ops"),
+    ("%", "percent"),
+    ("sec", "s"),
+    ("secs", "s"),
+    ("seconds", "s"),
+    ("milliseconds", "ms"),
+    ("byte", "bytes"),
+    ("B", "bytes"),
+    ("B/s", "Bps"),
+];
+
+/// The unit id closest to a mistyped `unit`, common units first on a tie;
+/// a usual name that is not an id (`qps`, `req/s`, `%`) gives the id meant.
 ///
 /// ```
 /// assert_eq!(dashc_core::units::suggestion("req/s"), Some("reqps"));
 /// ```
 pub fn suggestion(unit: &str) -> Option<&'static str> {
+    if let Some((_, id)) = ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(unit)) {
+        return Some(id);
+    }
     let any = crate::diag::closest(unit, UNITS.iter().copied())?;
     let common = crate::diag::closest(unit, COMMON.iter().copied());
     let distance = |c: &str| crate::diag::edit_distance(unit, c);
@@ -391,5 +415,8 @@ mod tests {
         assert_eq!(suggestion("KiBps"), Some("KiBs"));
         assert_eq!(suggestion("percents"), Some("percent"));
         assert_eq!(suggestion("zzzzzzzz"), None);
+        assert_eq!(suggestion("qps"), Some("reqps"));
+        assert_eq!(suggestion("req/s"), Some("reqps"));
+        assert!(ALIASES.iter().all(|(a, id)| !is_known(a) && is_known(id)));
     }
 }

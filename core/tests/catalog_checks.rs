@@ -376,7 +376,7 @@ fn allow_switches_off_one_check_for_one_query() {
     let errors = check_with("process_open_fds", None, &["unknown-metrics"]);
     assert_eq!(errors.len(), 1);
     assert!(errors[0].1.contains("did you mean `unknown-metric`?"));
-    assert_eq!(RULES.len(), 7);
+    assert_eq!(RULES.len(), 10);
 }
 
 #[test]

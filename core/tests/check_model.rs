@@ -148,3 +148,74 @@ fn dsl_strings_over_the_cap_are_errors_naming_it() {
         found.iter().map(|m| &m[..80]).collect::<Vec<_>>()
     );
 }
+
+fn timeseries(expr: &str, instant: bool) -> Panel {
+    let mut t = target(expr, None);
+    t.instant = instant;
+    let mut p = panel(PanelKind::Timeseries, "Probe", vec![t]);
+    p.unit = Some(s("none".into()));
+    p
+}
+
+#[test]
+fn query_rules_run_in_the_dsl_with_their_names_and_allow() {
+    let found = messages(&with_panel(timeseries(
+        "histogram_quantile(95, sum by (le) (rate(x_bucket[5m])))",
+        false,
+    )));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("histogram_quantile(0.95, ...)"),
+        "{}",
+        found[0]
+    );
+    assert!(
+        found[0].contains("(check `quantile-range`)"),
+        "{}",
+        found[0]
+    );
+
+    let found = messages(&with_panel(timeseries(
+        "process_cpu_seconds_total[5m]",
+        false,
+    )));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("(check `range-vector-query`)"),
+        "{}",
+        found[0]
+    );
+    // An instant query may return a range vector.
+    let instant = messages(&with_panel(timeseries(
+        "process_cpu_seconds_total[5m]",
+        true,
+    )));
+    assert_eq!(instant, Vec::<String>::new());
+
+    let found = messages(&with_panel(timeseries(
+        "histogram_quantile(0.9, sum by (le) (rate(http_duration_seconds_count[5m])))",
+        false,
+    )));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("http_duration_seconds_bucket"),
+        "{}",
+        found[0]
+    );
+
+    // `allow` turns each off by name.
+    let mut p = timeseries("process_cpu_seconds_total[5m]", false);
+    p.targets[0].allow = vec![s("range-vector-query".into())];
+    assert_eq!(messages(&with_panel(p)), Vec::<String>::new());
+}
+
+#[test]
+fn a_rate_of_an_aggregation_is_advised_the_other_way_round() {
+    let found = messages(&with_panel(timeseries("rate(sum(x_total)[5m])", false)));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains("`sum(rate(x_total[5m]))`"),
+        "{}",
+        found[0]
+    );
+}

@@ -54,12 +54,14 @@ fn check_reports_every_payrixa_dashboard_and_exits_1() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     for file in files {
         assert!(
-            stdout.contains(&format!("{file}: /: the dashboard is wrapped")),
+            stdout.contains(&format!(
+                "{file}: error[api-wrapped]: /: the dashboard is wrapped"
+            )),
             "{file}"
         );
     }
     assert!(stdout.contains(
-        "database-metrics.json: panel \"Database Query Rate\", refId A, \
+        "database-metrics.json: error[unknown-metric]: panel \"Database Query Rate\", refId A, \
          /dashboard/panels/0/targets/0/expr, column 6: unknown metric `django_db_query_total`"
     ));
     assert!(
@@ -182,7 +184,7 @@ fn malformed_json_names_its_position_once() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        format!("{file}: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
+        format!("{file}: error[invalid-json]: /: not valid JSON (line 1, column 10): EOF while parsing a value\n")
     );
 }
 
@@ -217,4 +219,125 @@ fn folders_and_missing_files_are_usage_errors_that_say_so() {
         stderr.starts_with("dashc check: cannot read dashboard no-such-file.json: "),
         "{stderr}"
     );
+}
+
+/// A dashboard with one warning (an Angular panel) and one error (a query
+/// Prometheus rejects).
+fn warning_and_error() -> String {
+    scratch(
+        "mixed.json",
+        r#"{"uid": "m", "title": "M", "schemaVersion": 42, "panels": [
+          {"id": 1, "type": "graph", "title": "Old", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+           "datasource": {"type": "prometheus", "uid": "p"},
+           "targets": [{"refId": "A", "expr": "up"}]},
+          {"id": 2, "type": "timeseries", "title": "Bad", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8},
+           "datasource": {"type": "prometheus", "uid": "p"},
+           "targets": [{"refId": "A", "expr": "rate(up[5m]"}]}]}"#,
+    )
+}
+
+fn run(args: &[&str]) -> Output {
+    dashc(&args.iter().map(|a| a.to_string()).collect::<Vec<_>>(), "")
+}
+
+#[test]
+fn exit_status_follows_severity_strict_and_disable() {
+    let file = warning_and_error();
+    let out = run(&["check", &file]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains(": warning[angular-panel]: panel \"Old\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(": error[promql]: panel \"Bad\""),
+        "{stdout}"
+    );
+
+    // Warnings alone exit 0, unless --strict.
+    let out = run(&["check", "--disable", "promql", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("error[promql]"));
+    let out = run(&["check", "--strict", "--disable=promql", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(&["check", "--disable", "promql,angular-panel", &file]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+
+    let out = run(&["check", "--disable", "angular-panels", &file]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr
+            .contains("`--disable` names no rule `angular-panels` (did you mean `angular-panel`?)"),
+        "{stderr}"
+    );
+    let out = run(&["check", "--format", "yaml", &file]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn json_output_has_one_object_per_finding() {
+    let file = warning_and_error();
+    let out = run(&["check", "--format", "json", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let list = v.as_array().expect("an array");
+    assert_eq!(list.len(), 2, "{v:#}");
+    assert_eq!(list[0]["rule"], "angular-panel");
+    assert_eq!(list[0]["severity"], "warning");
+    assert_eq!(list[0]["pointer"], "/panels/0/type");
+    assert_eq!(list[0]["file"], file.as_str());
+    assert!(list[0].get("start").is_none());
+    assert_eq!(list[1]["rule"], "promql");
+    assert_eq!(list[1]["severity"], "error");
+    assert_eq!(list[1]["refId"], "A");
+    assert_eq!(list[1]["query"], "rate(up[5m]");
+    let (start, end) = (
+        list[1]["start"].as_u64().unwrap(),
+        list[1]["end"].as_u64().unwrap(),
+    );
+    assert!(
+        start <= end && end <= "rate(up[5m]".len() as u64,
+        "{start}..{end}"
+    );
+    assert!(list[1]["message"].as_str().unwrap().len() > 10);
+}
+
+/// The SARIF 2.1.0 schema's required properties, checked on our log:
+/// sarifLog {version, runs}, run {tool}, tool {driver}, toolComponent
+/// {name}, result {message with text}, reportingDescriptor {id}; `level`
+/// one of none/note/warning/error; `ruleIndex` pointing at the rule named
+/// by `ruleId`.
+#[test]
+fn sarif_output_has_the_required_fields() {
+    let file = warning_and_error();
+    let out = run(&["check", "--format", "sarif", &file]);
+    assert_eq!(out.status.code(), Some(1));
+    let log: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(log["version"], "2.1.0");
+    let runs = log["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "dashc");
+    let rules = driver["rules"].as_array().expect("rules");
+    assert!(rules.iter().all(|r| r["id"].is_string()));
+    let results = runs[0]["results"].as_array().expect("results");
+    assert_eq!(results.len(), 2);
+    for r in results {
+        assert!(r["message"]["text"].as_str().is_some_and(|t| !t.is_empty()));
+        assert!(["none", "note", "warning", "error"].contains(&r["level"].as_str().unwrap()));
+        let index = r["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+        assert_eq!(rules[index]["id"], r["ruleId"]);
+        let location = &r["locations"][0];
+        assert!(location["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("mixed.json")));
+        assert!(location["logicalLocations"][0]["fullyQualifiedName"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/panels/")));
+    }
+    assert_eq!(results[1]["level"], "error");
+    assert_eq!(results[1]["properties"]["query"], "rate(up[5m]");
 }

@@ -72,7 +72,7 @@ fn identity_and_title() {
     one(&d, "/uid", "contains ` `");
     let mut d = good();
     d["uid"] = json!("a".repeat(41));
-    one(&d, "/uid", "has 41 characters");
+    one(&d, "/uid", "is 41 characters long");
     let mut d = good();
     d["id"] = json!(7);
     one(&d, "/id", "remove `id`");
@@ -103,10 +103,10 @@ fn schema_version_and_angular_panels() {
     one(&d, "/schemaVersion", "no numeric `schemaVersion`");
     let mut d = good();
     d["panels"][2]["type"] = json!("singlestat");
-    one(&d, "/panels/2/type", "use `stat`");
+    one(&d, "/panels/2/type", "migrates it to `stat`");
     let mut d = good();
     d["panels"][1]["type"] = json!("graph");
-    one(&d, "/panels/1/type", "use `timeseries`");
+    one(&d, "/panels/1/type", "migrates it to `timeseries`");
 }
 
 #[test]
@@ -273,8 +273,8 @@ fn a_panel_that_is_not_an_object_is_one_finding() {
     one(
         &d,
         "/panels/3",
-        "the panel is a number, not a JSON object; a panel is an object with `type`, `title`, \
-         `gridPos` and, for a query panel, `targets`",
+        "the panel is a number, not a JSON object: Grafana cannot show it; a panel is an \
+         object with `type`, `title`, `gridPos` and, for a query panel, `targets`",
     );
 }
 

@@ -47,30 +47,55 @@ const CHECK_HELP: &str = "\
 dashc check: lint existing Grafana dashboard JSON files.
 
 USAGE:
-    dashc check [--catalog FILE...] DASHBOARD.json...
+    dashc check [--catalog FILE...] [--format text|json|sarif] [--strict]
+                [--disable RULE[,RULE...]]... DASHBOARD.json...
 
 Each file may hold the bare dashboard object or the HTTP API form
-{\"dashboard\": {...}}. Reported: Grafana's loader rules (wrapped object, empty
-title, uid characters and length, id present, old schemaVersion, Angular
-panels, missing datasource, gridPos outside the 24 columns or overlapping,
-duplicate panel ids), every query through the PromQL parser and checker
-(variables of the dashboard's templating list are declared), and with
---catalog the metric catalog checks (unknown metrics and labels, counter
-functions, histogram_quantile, label sets, vector matching).
+{\"dashboard\": {...}}. Every panel Grafana would show is checked: the
+`panels` list with rows and their collapsed panels at any depth, and the
+legacy `rows[]` layout as Grafana migrates it. Reported: Grafana's loader
+rules, every query through the PromQL parser and checker (variables of the
+dashboard's templating list are declared; a variable a panel or its row
+repeats over has one value per repetition), units, and with --catalog the
+metric catalog checks.
 
-Each finding is printed as
-    FILE: panel \"TITLE\", refId A, /json/pointer, column C: MESSAGE
-with the query and carets under the error for query findings.
+Each finding is printed once, as
+    FILE: SEVERITY[RULE]: panel \"TITLE\", refId A, /json/pointer, column C: MESSAGE
+with the query and carets under the error for query findings; control
+characters from the file are printed escaped.
+
+SEVERITY:
+    error    the dashboard does not load, a query fails or can never return
+             data, or a panel shows a wrong result
+    warning  a legacy form Grafana migrates on load, cosmetic layout, style
+
+RULES:
+    invalid-json, limit, api-wrapped, missing-title, invalid-uid (errors);
+    missing-uid, dashboard-id, schema-version (warnings);
+    panel-structure, panel-type (errors); angular-panel, library-panel,
+    datasource-missing, datasource-name (warnings); datasource-placeholder
+    (error); grid, overlap, duplicate-panel-id, unknown-unit (warnings);
+    promql, multi-value, variable-query, quantile-range, range-vector-query,
+    raw-counter, and with --catalog unknown-metric, unknown-label,
+    label-set, counter-function, histogram-quantile, vector-matching,
+    bucket-bound (errors). The query rules are the `dashboard!` DSL's
+    `allow: [..]` names.
 
 OPTIONS:
     --catalog FILE...  metric catalog files (Prometheus text exposition or
                        OpenMetrics, e.g. a saved /metrics); every following
                        argument up to the next option or .json file
+    --format FORMAT    text (default); json: an array, one object per
+                       finding (file, pointer, rule, severity, message,
+                       panel, refId, and for queries query, start, end);
+                       sarif: a SARIF 2.1.0 log
+    --strict           exit 1 on warnings too
+    --disable RULE     do not report RULE (repeatable, or comma-separated)
     -h, --help         print this help
 
 EXIT STATUS:
-    0  nothing found
-    1  at least one finding
+    0  no error (warnings only, unless --strict)
+    1  at least one error (or, with --strict, any finding)
     2  bad usage, or a file or catalog that cannot be read
 ";
 
@@ -400,18 +425,103 @@ fn load_catalogs(command: &str, paths: &[String]) -> Result<Catalog, u8> {
     }
 }
 
+/// How `dashc check` prints its findings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+/// The options of `dashc check` besides `--catalog`.
+struct CheckOptions {
+    strict: bool,
+    format: Format,
+    disabled: Vec<&'static str>,
+    files: Vec<String>,
+}
+
+/// Reads `--strict`, `--format F` and `--disable RULE` (each also as
+/// `--opt=value`); the rest are dashboard files.
+fn check_options(args: &[String]) -> Result<CheckOptions, String> {
+    let mut o = CheckOptions {
+        strict: false,
+        format: Format::Text,
+        disabled: Vec::new(),
+        files: Vec::new(),
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or_else(|| format!("`{name}` needs a value after it"))
+        };
+        match flag {
+            "--strict" => o.strict = true,
+            "--format" => {
+                o.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    "sarif" => Format::Sarif,
+                    other => {
+                        return Err(format!(
+                            "unknown format `{other}`: use `text`, `json` or `sarif`"
+                        ))
+                    }
+                }
+            }
+            "--disable" => {
+                for name in value("--disable")?.split(',').filter(|n| !n.is_empty()) {
+                    match dashc_core::lint::rules::find(name) {
+                        Some(rule) => o.disabled.push(rule.name),
+                        None => {
+                            let names = dashc_core::lint::RULES.iter().map(|r| r.name);
+                            let hint = dashc_core::diag::closest(name, names)
+                                .map(|r| format!(" (did you mean `{r}`?)"))
+                                .unwrap_or_default();
+                            return Err(format!(
+                                "`--disable` names no rule `{}`{hint}; `dashc check --help` \
+                                 lists the rules",
+                                dashc_core::lint::escape(name)
+                            ));
+                        }
+                    }
+                }
+            }
+            other if other.starts_with('-') => {
+                return Err(format!(
+                    "unknown option `{}`",
+                    dashc_core::lint::escape(other)
+                ))
+            }
+            _ => o.files.push(arg.clone()),
+        }
+    }
+    Ok(o)
+}
+
 fn check_dashboards(args: &[String]) -> u8 {
-    let (catalog_paths, files) = match catalog_args(args, true) {
+    let (catalog_paths, rest) = match catalog_args(args, true) {
         Ok(split) => split,
         Err(message) => {
             eprintln!("dashc check: {message}; see `dashc check --help`");
             return USAGE;
         }
     };
-    if let Some(flag) = files.iter().find(|f| f.starts_with('-')) {
-        eprintln!("dashc check: unknown option `{flag}`; see `dashc check --help`");
-        return USAGE;
-    }
+    let options = match check_options(&rest) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("dashc check: {message}; see `dashc check --help`");
+            return USAGE;
+        }
+    };
+    let files = &options.files;
     if files.is_empty() {
         // Without a `.json` ending, a dashboard after `--catalog` reads as a catalog.
         let hint = if catalog_paths.is_empty() {
@@ -427,9 +537,10 @@ fn check_dashboards(args: &[String]) -> u8 {
         Err(status) => return status,
     };
     let mut status = OK;
+    let mut all = Vec::new();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    for file in &files {
+    for file in files {
         let text = match read_text(
             file,
             "dashboard",
@@ -438,19 +549,36 @@ fn check_dashboards(args: &[String]) -> u8 {
         ) {
             Ok(text) => text,
             Err(message) => {
-                eprintln!("dashc check: {message}");
+                eprintln!("dashc check: {}", dashc_core::lint::escape(&message));
                 status = USAGE;
                 continue;
             }
         };
         for finding in dashc_core::lint::lint_dashboard(&text, file, &catalog) {
-            status = status.max(INVALID);
-            if let Err(e) = writeln!(out, "{finding}") {
-                return write_failed("check", &e, status);
+            if options.disabled.contains(&finding.rule) {
+                continue;
+            }
+            if finding.severity == dashc_core::lint::Severity::Error || options.strict {
+                status = status.max(INVALID);
+            }
+            if options.format == Format::Text {
+                if let Err(e) = writeln!(out, "{finding}") {
+                    return write_failed("check", &e, status);
+                }
+            } else {
+                all.push(finding);
             }
         }
     }
-    if let Err(e) = out.flush() {
+    let rendered = match options.format {
+        Format::Text => String::new(),
+        Format::Json => dashc_core::lint::output::json(&all),
+        Format::Sarif => dashc_core::lint::output::sarif(&all),
+    };
+    if let Err(e) = out
+        .write_all(rendered.as_bytes())
+        .and_then(|()| out.flush())
+    {
         return write_failed("check", &e, status);
     }
     status

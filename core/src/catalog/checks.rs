@@ -18,7 +18,7 @@ use crate::promql::ast::{
 use crate::promql::{self, QueryError};
 
 /// Every rule name that `allow` accepts, as documented in [`crate::catalog`].
-pub const RULES: [&str; 7] = [
+pub const RULES: [&str; 10] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -26,6 +26,9 @@ pub const RULES: [&str; 7] = [
     "histogram-quantile",
     "vector-matching",
     "bucket-bound",
+    "quantile-range",
+    "range-vector-query",
+    "raw-counter",
 ];
 
 /// All catalog checks of one query; `legend` is the panel target's legend

@@ -91,10 +91,12 @@ mod checks;
 mod exposition;
 mod files;
 mod labels;
+mod query_rules;
 mod variable_query;
 
 pub use checks::{check_query, RULES};
 pub use files::{default_catalog_files, first_use_in_this_process, LoadProblem, Loaded};
+pub use query_rules::{query_rules, QueryShape, QUERY_RULES};
 pub use variable_query::check_variable_query;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

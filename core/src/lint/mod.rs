@@ -1,6 +1,17 @@
 //! Lints for existing Grafana dashboard JSON files (`dashc check`): the
 //! rules Grafana's loader applies (`loader`), then every query through the
-//! PromQL parser and checker and, given a catalog, the catalog checks.
+//! PromQL parser and checker, the panel-query rules
+//! ([`crate::catalog::query_rules`]) and, given a catalog, the catalog
+//! checks.
+//!
+//! Every panel Grafana shows is visited by one walk ([`walk::walk`]):
+//! rows at any depth, the legacy `rows[]` layout as Grafana migrates it,
+//! `panels` written as an object (itself a finding). A variable a panel or
+//! its row repeats over has one value per repetition, so it is not
+//! multi-value there. Each finding carries a rule name and a severity
+//! ([`rules::RULES`]), is reported once, and prints every text from the
+//! file with its control characters escaped; [`output`] writes JSON and
+//! SARIF.
 //!
 //! A file may hold the bare dashboard object or the HTTP API's
 //! `{"dashboard": {...}}` form; the wrapped form is itself a finding (file
@@ -32,13 +43,18 @@
 //! ```
 
 mod loader;
+pub mod output;
 mod overlap;
+pub mod rules;
+pub mod walk;
+
+pub use rules::{Rule, Severity, RULES};
 
 use std::fmt;
 
 use serde_json::Value;
 
-use crate::catalog::{check_query, check_variable_query, Catalog};
+use crate::catalog::{check_query, check_variable_query, query_rules, Catalog, QueryShape};
 use crate::limits::{
     self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES, MAX_PANELS, MAX_TARGETS, MAX_VARIABLES,
 };
@@ -61,20 +77,31 @@ pub struct Finding {
     pub query: Option<(String, std::ops::Range<usize>)>,
     /// What is wrong and how to fix it.
     pub message: String,
+    /// The rule's stable name (see [`RULES`]).
+    pub rule: &'static str,
+    /// How bad it is.
+    pub severity: Severity,
 }
 
 impl fmt::Display for Finding {
     /// `file: panel "T", refId A, /pointer, column C: message`, then for a
     /// query the query line with carets under the error.
+    /// Every text taken from the file has its control characters escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:", self.file)?;
+        write!(
+            f,
+            "{}: {}[{}]:",
+            escape(&self.file),
+            self.severity,
+            self.rule
+        )?;
         if let Some(panel) = &self.panel {
-            write!(f, " panel \"{panel}\",")?;
+            write!(f, " panel \"{}\",", escape(panel))?;
         }
         if let Some(ref_id) = &self.ref_id {
-            write!(f, " refId {ref_id},")?;
+            write!(f, " refId {},", escape(ref_id))?;
         }
-        write!(f, " {}", self.pointer)?;
+        write!(f, " {}", escape(&self.pointer))?;
         match &self.query {
             Some((query, range)) => {
                 let column = query
@@ -82,15 +109,16 @@ impl fmt::Display for Finding {
                     .map_or(range.start, |s| s.chars().count())
                     + 1;
                 let rendered = QueryError::new(range.clone(), self.message.clone()).render(query);
-                write!(f, ", column {column}: {rendered}")
+                write!(f, ", column {column}: {}", escape_keep_lines(&rendered))
             }
-            None => write!(f, ": {}", self.message),
+            None => write!(f, ": {}", escape(&self.message)),
         }
     }
 }
 
 /// Lints one dashboard file's text; `file` names it in findings. Catalog
-/// checks run only when `catalog` is not empty.
+/// checks run only when `catalog` is not empty. Each finding is reported
+/// once, in file order.
 pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding> {
     let mut out = Findings {
         file: file.to_string(),
@@ -100,6 +128,7 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         out.push(
             "",
             None,
+            "limit",
             limits::over(
                 "the file",
                 text.len(),
@@ -114,17 +143,21 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         Ok(v) => v,
         Err(e) => {
             let reason = json_error_reason(&e);
-            let cap = if reason.contains("recursion limit") {
-                format!(
-                    " (arrays and objects nest at most {JSON_MAX_DEPTH} levels deep: \
-                     `limits::JSON_MAX_DEPTH`)"
+            let (rule, cap) = if reason.contains("recursion limit") {
+                (
+                    "limit",
+                    format!(
+                        " (arrays and objects nest at most {JSON_MAX_DEPTH} levels deep: \
+                         `limits::JSON_MAX_DEPTH`)"
+                    ),
                 )
             } else {
-                String::new()
+                ("invalid-json", String::new())
             };
             out.push(
                 "",
                 None,
+                rule,
                 format!(
                     "not valid JSON (line {}, column {}): {reason}{cap}",
                     e.line(),
@@ -138,6 +171,7 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         out.push(
             "",
             None,
+            "invalid-json",
             "the file is not a JSON object; a dashboard file holds one dashboard object".into(),
         );
         return out.list;
@@ -147,6 +181,7 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
             out.push(
                 "",
                 None,
+                "api-wrapped",
                 "the dashboard is wrapped as `{\"dashboard\": {...}}` (the HTTP API form): file \
                  provisioning does not unwrap it, reads an empty title and skips the file \
                  (\"Dashboard title cannot be empty\"); write the bare dashboard object"
@@ -156,37 +191,56 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
         }
         _ => (&root, ""),
     };
-    if !within_caps(dashboard, base, &mut out) {
+    let walked = walk::walk(dashboard, base);
+    if !within_caps(dashboard, &walked, base, &mut out) {
         return out.list;
     }
-    loader::check(dashboard, base, &mut out);
+    for problem in &walked.problems {
+        out.push(
+            &problem.pointer,
+            None,
+            "panel-structure",
+            problem.message.clone(),
+        );
+    }
+    loader::check(dashboard, base, &walked, &mut out);
     variables(dashboard, base, catalog, &mut out);
-    queries(dashboard, base, catalog, &mut out);
+    queries(dashboard, &walked, catalog, &mut out);
     // In file order: the dashboard, then panel by panel (stable, so a
-    // panel's findings keep the order the checks found them in).
+    // panel's findings keep the order the checks found them in); each
+    // finding once.
     out.list.sort_by_cached_key(|f| pointer_key(&f.pointer));
+    let mut seen = std::collections::BTreeSet::new();
+    out.list.retain(|f| {
+        seen.insert((
+            f.pointer.clone(),
+            f.rule,
+            f.message.clone(),
+            f.query.as_ref().map(|(_, r)| (r.start, r.end)),
+        ))
+    });
     out.list
 }
 
 /// False (with a finding) when the dashboard has more panels, targets or
 /// variables than the caps of [`crate::limits`] allow; nothing else is
 /// checked then.
-fn within_caps(dashboard: &Value, base: &str, out: &mut Findings) -> bool {
-    fn list(v: Option<&Value>) -> &[Value] {
-        v.and_then(Value::as_array).map_or(&[][..], Vec::as_slice)
-    }
-    let top = list(dashboard.get("panels"));
-    let panels = top.len()
-        + top
-            .iter()
-            .map(|p| list(p.get("panels")).len())
-            .sum::<usize>();
-    let targets: usize = top
+fn within_caps(dashboard: &Value, walked: &walk::Walk<'_>, base: &str, out: &mut Findings) -> bool {
+    let panels = walked.panels.len();
+    let targets: usize = walked
+        .panels
         .iter()
-        .flat_map(|p| std::iter::once(p).chain(list(p.get("panels"))))
-        .map(|p| list(p.get("targets")).len())
+        .map(|p| {
+            p.panel
+                .get("targets")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
         .sum();
-    let variables = list(dashboard.pointer("/templating/list")).len();
+    let variables = dashboard
+        .pointer("/templating/list")
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
     let mut ok = true;
     for (count, what, cap, value, pointer) in [
         (panels, "the dashboard", "MAX_PANELS", MAX_PANELS, "panels"),
@@ -214,6 +268,7 @@ fn within_caps(dashboard: &Value, base: &str, out: &mut Findings) -> bool {
             out.push(
                 &format!("{base}/{pointer}"),
                 None,
+                "limit",
                 format!(
                     "{}; nothing else is checked",
                     limits::over(what, count, unit, cap, value)
@@ -236,6 +291,37 @@ pub fn json_error_reason(e: &serde_json::Error) -> String {
     }
 }
 
+/// `text` with every control character (and bidirectional override) as an
+/// escape such as `\u{1b}`, `\n` or `\t`, so a hostile file cannot drive
+/// the terminal.
+pub fn escape(text: &str) -> String {
+    escape_with(text, false)
+}
+
+/// [`escape`], keeping line feeds (for the rendered query and its carets).
+fn escape_keep_lines(text: &str) -> String {
+    escape_with(text, true)
+}
+
+fn escape_with(text: &str, keep_lines: bool) -> String {
+    let unsafe_char = |c: char| {
+        (c.is_control() && !(keep_lines && c == '\n'))
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A JSON pointer as a sort key: numbers compare as numbers, and a level's
 /// own members come before its `panels` and `targets` lists.
 fn pointer_key(pointer: &str) -> Vec<(u8, u64, String)> {
@@ -243,7 +329,9 @@ fn pointer_key(pointer: &str) -> Vec<(u8, u64, String)> {
         .split('/')
         .map(|part| match part.parse::<u64>() {
             Ok(n) => (2, n, String::new()),
-            Err(_) if part == "panels" || part == "targets" => (1, 0, part.to_string()),
+            Err(_) if part == "panels" || part == "targets" || part == "rows" => {
+                (1, 0, part.to_string())
+            }
             Err(_) => (0, 0, part.to_string()),
         })
         .collect()
@@ -256,8 +344,15 @@ pub(crate) struct Findings {
 }
 
 impl Findings {
-    /// Records a finding at `pointer`, about `panel` if given.
-    pub(crate) fn push(&mut self, pointer: &str, panel: Option<&Value>, message: String) {
+    /// Records a finding of `rule` at `pointer`, about `panel` if given.
+    pub(crate) fn push(
+        &mut self,
+        pointer: &str,
+        panel: Option<&Value>,
+        rule: &'static str,
+        message: String,
+    ) {
+        let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
         self.list.push(Finding {
             file: self.file.clone(),
             panel: panel.map(panel_title),
@@ -269,8 +364,50 @@ impl Findings {
             },
             query: None,
             message,
+            rule,
+            severity,
         });
     }
+
+    /// Records a query finding; the rule is the one the message names
+    /// (`(check `rule`)`), else `fallback`.
+    fn push_query(
+        &mut self,
+        pointer: String,
+        panel: Option<String>,
+        ref_id: Option<String>,
+        query: &str,
+        error: QueryError,
+        fallback: &'static str,
+    ) {
+        let rule = rule_of(&error.message).unwrap_or(fallback);
+        let severity = rules::find(rule).map_or(Severity::Error, |r| r.severity);
+        self.list.push(Finding {
+            file: self.file.clone(),
+            panel,
+            ref_id,
+            pointer,
+            query: Some((query.to_string(), error.range)),
+            message: error.message,
+            rule,
+            severity,
+        });
+    }
+}
+
+/// The rule a query error belongs to: the one its message names as
+/// `(check `rule`)`, or `multi-value` for the multi-value variable errors.
+fn rule_of(message: &str) -> Option<&'static str> {
+    if let Some(start) = message.rfind("(check `") {
+        let name = message[start + 8..].split('`').next().unwrap_or("");
+        if let Some(rule) = rules::find(name) {
+            return Some(rule.name);
+        }
+    }
+    if message.contains("multi-value variable") {
+        return Some("multi-value");
+    }
+    None
 }
 
 /// What kind of JSON value `value` is, for findings: `a number`, `an array`, ...
@@ -292,24 +429,6 @@ pub(crate) fn panel_title(panel: &Value) -> String {
         .and_then(Value::as_str)
         .unwrap_or("")
         .to_string()
-}
-
-/// Every panel with its JSON pointer, rows' collapsed children included.
-pub(crate) fn panels(dashboard: &Value, base: &str) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    let Some(list) = dashboard.get("panels").and_then(Value::as_array) else {
-        return out;
-    };
-    for (i, panel) in list.iter().enumerate() {
-        let pointer = format!("{base}/panels/{i}");
-        out.push((pointer.clone(), panel.clone()));
-        if let Some(children) = panel.get("panels").and_then(Value::as_array) {
-            for (j, child) in children.iter().enumerate() {
-                out.push((format!("{pointer}/panels/{j}"), child.clone()));
-            }
-        }
-    }
-    out
 }
 
 /// False when the target's (or else the panel's) datasource is of another
@@ -354,19 +473,37 @@ fn environment(dashboard: &Value) -> QueryEnv {
     env
 }
 
-/// Every target's `expr`: parser, type and variable checks, then catalog checks.
-fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings) {
+/// Panel types whose queries Grafana draws as time series (a raw counter
+/// there is a line that only climbs).
+const TIME_SERIES_PANELS: [&str; 2] = ["timeseries", "graph"];
+
+/// Every target's `expr`: parser, type and variable checks, the panel
+/// query rules, then catalog checks. A variable the panel (or its row)
+/// repeats over has one value in each repetition.
+fn queries(dashboard: &Value, walked: &walk::Walk<'_>, catalog: &Catalog, out: &mut Findings) {
     let env = environment(dashboard);
-    for (pointer, panel) in panels(dashboard, base) {
+    for p in &walked.panels {
+        let panel = p.panel;
         let Some(targets) = panel.get("targets").and_then(Value::as_array) else {
             continue;
         };
+        let repeated;
+        let env = if p.repeats.iter().any(|r| env.multi_value.contains(r)) {
+            let mut e = env.clone();
+            e.multi_value.retain(|m| !p.repeats.contains(m));
+            repeated = e;
+            &repeated
+        } else {
+            &env
+        };
+        let kind = panel.get("type").and_then(Value::as_str).unwrap_or("");
+        let pointer = &p.pointer;
         for (t, target) in targets.iter().enumerate() {
             let expr = match target.get("expr") {
                 None | Some(Value::Null) => continue,
                 Some(expr) => expr,
             };
-            if !is_prometheus(target, &panel) {
+            if !is_prometheus(target, panel) {
                 continue;
             }
             let ref_id = target
@@ -376,7 +513,7 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
             let Some(query) = expr.as_str() else {
                 out.list.push(Finding {
                     file: out.file.clone(),
-                    panel: Some(panel_title(&panel)),
+                    panel: Some(panel_title(panel)),
                     ref_id: Some(ref_id),
                     pointer: format!("{pointer}/targets/{t}/expr"),
                     query: None,
@@ -384,29 +521,65 @@ fn queries(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Findings)
                         "the query is {}, not a string; write the PromQL as a JSON string",
                         json_kind(expr)
                     ),
+                    rule: "promql",
+                    severity: Severity::Error,
                 });
                 continue;
             };
+            if query.trim().is_empty() {
+                continue;
+            }
             let legend = target.get("legendFormat").and_then(Value::as_str);
-            let errors = match promql::check(query, &env) {
+            let instant = target.get("instant").and_then(Value::as_bool) == Some(true)
+                && target.get("range").and_then(Value::as_bool) != Some(true);
+            let shape = QueryShape {
+                range_query: !instant,
+                time_series: !instant && TIME_SERIES_PANELS.contains(&kind),
+            };
+            let errors = match promql::check(query, env) {
                 Err(errors) => errors,
-                Ok(()) => match promql::parse(query, &env) {
-                    Ok(expr) => check_query(query, &expr, legend, catalog, &[]),
+                Ok(()) => match promql::parse(query, env) {
+                    Ok(expr) => {
+                        let mut errors = query_rules(query, &expr, shape, catalog, &[]);
+                        errors.extend(check_query(query, &expr, legend, catalog, &[]));
+                        errors
+                    }
                     Err(errors) => errors,
                 },
             };
-            for error in limits::cap_query_errors(errors, query) {
-                out.list.push(Finding {
-                    file: out.file.clone(),
-                    panel: Some(panel_title(&panel)),
-                    ref_id: Some(ref_id.clone()),
-                    pointer: format!("{pointer}/targets/{t}/expr"),
-                    query: Some((query.to_string(), error.range)),
-                    message: error.message,
-                });
+            for error in limits::cap_query_errors(once_per_message(errors), query) {
+                out.push_query(
+                    format!("{pointer}/targets/{t}/expr"),
+                    Some(panel_title(panel)),
+                    Some(ref_id.clone()),
+                    query,
+                    error,
+                    "promql",
+                );
             }
         }
     }
+}
+
+/// One error per message in a query: the same mistake written several
+/// times (`x{job="$job"} / y{job="$job"}`) is reported at its first place,
+/// with how often it occurs.
+fn once_per_message(errors: Vec<QueryError>) -> Vec<QueryError> {
+    let mut out: Vec<(QueryError, usize)> = Vec::new();
+    for error in errors {
+        match out.iter_mut().find(|(e, _)| e.message == error.message) {
+            Some((_, n)) => *n += 1,
+            None => out.push((error, 1)),
+        }
+    }
+    out.into_iter()
+        .map(|(mut e, n)| {
+            if n > 1 {
+                e.message = format!("{} ({n} places in this query, the first marked)", e.message);
+            }
+            e
+        })
+        .collect()
 }
 
 /// The queries of `query` variables of a Prometheus datasource.
@@ -431,15 +604,17 @@ fn variables(dashboard: &Value, base: &str, catalog: &Catalog, out: &mut Finding
             continue;
         }
         let name = variable.get("name").and_then(Value::as_str).unwrap_or("");
-        for error in limits::cap_query_errors(check_variable_query(query, &env, catalog), query) {
-            out.list.push(Finding {
-                file: out.file.clone(),
-                panel: None,
-                ref_id: None,
-                pointer: format!("{base}/templating/list/{i}/query"),
-                query: Some((query.to_string(), error.range)),
-                message: format!("variable `{name}`: {}", error.message),
-            });
+        for mut error in limits::cap_query_errors(check_variable_query(query, &env, catalog), query)
+        {
+            error.message = format!("variable `{name}`: {}", error.message);
+            out.push_query(
+                format!("{base}/templating/list/{i}/query"),
+                None,
+                None,
+                query,
+                error,
+                "variable-query",
+            );
         }
     }
 }

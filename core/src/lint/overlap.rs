@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{panel_title, Findings};
+use super::{escape, panel_title, Findings};
 use crate::limits::MAX_OVERLAPS_NAMED;
 
 /// The grid's columns.
@@ -38,8 +38,15 @@ impl Rect {
     /// grid checks).
     fn of(panel: &Value) -> Option<Rect> {
         let pos = panel.get("gridPos")?;
-        let f = |k: &str| pos.get(k).and_then(Value::as_i64).map(i128::from);
-        let (x, y, w, h) = (f("x")?, f("y")?, f("w")?, f("h")?);
+        // Grafana's defaults for missing fields; rows are full width.
+        let f = |k: &str, default: i128| match pos.get(k) {
+            None | Some(Value::Null) => Some(default),
+            Some(v) => v.as_i64().map(i128::from),
+        };
+        let (mut x, y, mut w, h) = (f("x", 0)?, f("y", 0)?, f("w", 6)?, f("h", 3)?);
+        if panel.get("type").and_then(Value::as_str) == Some("row") {
+            (x, w) = (0, COLUMNS);
+        }
         if w < 1 || h < 1 {
             return None;
         }
@@ -240,15 +247,18 @@ fn report(
         .collect();
     let message = match others.as_slice() {
         [(title, other, rect)] if count == 1 => format!(
-            "the panel overlaps panel \"{title}\" ({other}): {} against {}; Grafana pushes \
-             one of them down",
+            "the panel overlaps panel \"{}\" ({other}): {} against {}; Grafana pushes \
+             this one down below it",
+            escape(title),
             r.describe(),
             rect.describe()
         ),
         _ => {
             let mut named = others
                 .iter()
-                .map(|(title, other, rect)| format!("\"{title}\" ({other}) at {}", rect.describe()))
+                .map(|(title, other, rect)| {
+                    format!("\"{}\" ({other}) at {}", escape(title), rect.describe())
+                })
                 .collect::<Vec<_>>()
                 .join(", ");
             let more = count.saturating_sub(others.len());
@@ -256,11 +266,16 @@ fn report(
                 named.push_str(&format!(" and {more} more"));
             }
             format!(
-                "the panel ({}) overlaps {count} earlier panels: {named}; Grafana pushes all \
-                 but one of them down",
+                "the panel ({}) overlaps {count} earlier panels: {named}; Grafana pushes \
+                 this one down below them",
                 r.describe()
             )
         }
     };
-    out.push(&format!("{pointer}/gridPos"), Some(panel), message);
+    out.push(
+        &format!("{pointer}/gridPos"),
+        Some(panel),
+        "overlap",
+        message,
+    );
 }

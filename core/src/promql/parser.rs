@@ -919,10 +919,15 @@ impl<'a> Parser<'a> {
                         Some("no @ modifiers allowed before range; write it after the range, as in x[5m] @ end()")
                     }
                     ExprKind::VectorSelector(_) => None,
-                    _ => Some("ranges only allowed for vector selectors; to range over an expression use a subquery, as in (expr)[5m:]"),
+                    _ => Some("ranges only allowed for vector selectors"),
                 };
                 if let Some(m) = message {
-                    self.error(bracket_span, m);
+                    let advice = if m.starts_with("ranges only") {
+                        range_advice(self.src, &expr, bracket_span)
+                    } else {
+                        String::new()
+                    };
+                    self.error(bracket_span, format!("{m}{advice}"));
                 }
                 let span = expr.span.to(close);
                 Ok(Expr {
@@ -1555,6 +1560,60 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
         }
     }
     Ok(total_ms as f64 / 1000.0)
+}
+
+/// What to write instead of `expr[range]` on an expression that is not a
+/// selector. An aggregation or a function over a selector is nearly always
+/// meant the other way round: `rate(sum(x)[5m])` is `sum(rate(x[5m]))`
+/// (a rate of a sum breaks at every counter reset of any summed series).
+/// Otherwise, a subquery.
+fn range_advice(src: &str, expr: &Expr, bracket: Span) -> String {
+    let range = src
+        .get(bracket.start + 1..bracket.end.saturating_sub(1))
+        .unwrap_or("5m");
+    let mut inner = expr;
+    while let ExprKind::Paren(e) = &inner.kind {
+        inner = e;
+    }
+    let selector_of = |e: &Expr| -> Option<String> {
+        let mut e = e;
+        while let ExprKind::Paren(x) = &e.kind {
+            e = x;
+        }
+        match &e.kind {
+            ExprKind::VectorSelector(_) => src.get(e.span.range()).map(str::to_string),
+            _ => None,
+        }
+    };
+    // The function the range is given to: the name before `(` in front of `expr`.
+    let before = src.get(..expr.span.start).unwrap_or("").trim_end();
+    let function: String = before
+        .strip_suffix('(')
+        .unwrap_or("")
+        .trim_end()
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let counter_function = matches!(function.as_str(), "rate" | "irate" | "increase");
+    if let (true, ExprKind::Aggregate(a)) = (counter_function, &inner.kind) {
+        if let (Some(sel), Some(head)) = (
+            selector_of(&a.expr),
+            src.get(inner.span.start..a.expr.span.start),
+        ) {
+            let tail = src.get(a.expr.span.end..inner.span.end).unwrap_or(")");
+            return format!(
+                "; take `{function}` of each series first and aggregate the result: \
+                 `{head}{function}({sel}[{range}]){tail}` (a subquery `(..)[{range}:]` would \
+                 take the {function} of a sum, which breaks at every counter reset of a summed \
+                 series)"
+            );
+        }
+    }
+    format!("; to range over an expression use a subquery, as in (expr)[{range}:]")
 }
 
 #[cfg(test)]
