@@ -94,7 +94,9 @@ mod labels;
 mod variable_query;
 
 pub use checks::{check_query, RULES};
-pub use files::{default_catalog_files, first_use_in_this_process, LoadProblem, Loaded};
+pub use files::{
+    default_catalog_files, first_use_in_this_process, no_default_catalog, LoadProblem, Loaded,
+};
 pub use variable_query::check_variable_query;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -259,6 +261,10 @@ pub struct Family {
     pub buckets: Vec<String>,
     /// The series the family exposes.
     pub series: BTreeMap<String, SeriesRole>,
+    /// Whether a catalog file has a sample of it. A family exported before
+    /// its first observation has `# HELP` and `# TYPE` only: its series are
+    /// known, its labels only from `# LABELS` lines.
+    pub sampled: bool,
     /// The file it was read from.
     pub source: String,
     /// The line that declared it (1-based).
@@ -539,6 +545,7 @@ impl Catalog {
                     ),
                 }),
                 Some(mine) => {
+                    mine.sampled |= family.sampled;
                     mine.labels.extend(family.labels);
                     mine.target_labels = joined.join(&mine.target_labels, &family.target_labels);
                     mine.series.extend(family.series);
@@ -600,6 +607,42 @@ impl Catalog {
     /// Every label name any series carries.
     pub fn all_labels(&self) -> BTreeSet<&str> {
         self.labels.iter().map(String::as_str).collect()
+    }
+
+    /// For a label no series of `metrics` carries: the families among them
+    /// that the catalog has no sample of (declared by `# HELP`/`# TYPE`
+    /// only, so their labels are unknown), as a hint to declare the label
+    /// with a `# LABELS` line. Empty when every family has samples.
+    pub fn unsampled_hint<'a>(
+        &self,
+        metrics: impl IntoIterator<Item = &'a str>,
+        label: &str,
+    ) -> String {
+        let mut families: Vec<&Family> = metrics
+            .into_iter()
+            .filter_map(|m| self.family(&self.series(m)?.family))
+            .filter(|f| !f.sampled)
+            .collect();
+        families.sort_by(|a, b| a.name.cmp(&b.name));
+        families.dedup_by(|a, b| a.name == b.name);
+        match families.as_slice() {
+            [] => String::new(),
+            [f] => format!(
+                "; the catalog has no samples of `{name}` ({source}:{line} declares it with no \
+                 sample line, as an application exports a family it has not observed yet), so \
+                 its labels are known only from `# LABELS` lines: if it has `{label}`, add \
+                 `# LABELS {name} {label}` to {source}",
+                name = f.name,
+                source = f.source,
+                line = f.line,
+            ),
+            many => format!(
+                "; the catalog has no samples of {} (declared with no sample line), so their \
+                 labels are known only from `# LABELS` lines: if they have `{label}`, add \
+                 `# LABELS <family> {label}` for each to its catalog file",
+                quote_names(many.iter().map(|f| f.name.as_str()))
+            ),
+        }
     }
 
     /// True when some series carries the label `name`.
@@ -669,6 +712,15 @@ impl Catalog {
     }
 }
 
+/// `a`, `b` and `c`, for messages.
+fn quote_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// Sorts bucket bounds numerically and drops duplicates.
 fn sort_bounds(bounds: &mut Vec<String>) {
     let value = |b: &String| exposition::parse_float(b).unwrap_or(f64::NAN);
@@ -730,6 +782,7 @@ impl Reader {
                 target_labels: Arc::default(),
                 buckets: Vec::new(),
                 series: BTreeMap::new(),
+                sampled: false,
                 source: source.clone(),
                 line,
             })
@@ -827,6 +880,7 @@ impl Reader {
             .resolve(&sample.name)
             .unwrap_or_else(|| (sample.name.clone(), SeriesRole::Value));
         let family = self.family_mut(&family_name, number);
+        family.sampled = true;
         let kind = family.kind;
         if kind == MetricType::Histogram && role == SeriesRole::Value {
             return self.error(
