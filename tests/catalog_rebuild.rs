@@ -116,7 +116,7 @@ fn adding_or_removing_a_catalog_file_recompiles_the_dashboards() {
     std::fs::write(s.catalog("conflict.prom"), CONFLICT).unwrap();
     let (ok, text) = s.check();
     assert!(
-        !ok && text.contains("`app_jobs_total` is declared a gauge here but a counter"),
+        !ok && text.contains("catalogs/conflict.prom:1; one application cannot export both"),
         "adding catalogs/conflict.prom should recompile and report its conflict:\n{text}"
     );
 

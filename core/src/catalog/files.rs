@@ -131,7 +131,7 @@ pub fn default_catalog_files(base: &Path) -> Vec<PathBuf> {
 /// catalog every metric and label check would be silently off.
 pub fn no_default_catalog(base: &Path) -> String {
     let dir = base.join(DEFAULT_CATALOG_DIR);
-    let shown = shown_folder(&dir);
+    let shown = format!("{}/{DEFAULT_CATALOG_DIR}", shown_folder(base));
     let (why, watch) = match std::fs::read_dir(&dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
             "the folder does not exist".to_string(),
@@ -168,11 +168,17 @@ pub fn no_default_catalog(base: &Path) -> String {
 }
 
 /// A folder as cargo shows paths: relative to the directory the compiler
-/// runs in (the workspace root) when inside it, else absolute.
+/// runs in (the workspace root) when inside it (`.` for that directory
+/// itself), else absolute.
 fn shown_folder(dir: &Path) -> String {
     let relative = std::env::current_dir().ok().and_then(|cwd| {
         let inside = dir.strip_prefix(&cwd).ok()?;
-        (cwd.parent().is_some() && !inside.as_os_str().is_empty()).then(|| inside.to_path_buf())
+        cwd.parent()?;
+        Some(if inside.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            inside.to_path_buf()
+        })
     });
     relative.as_deref().unwrap_or(dir).display().to_string()
 }

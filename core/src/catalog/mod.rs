@@ -610,9 +610,9 @@ impl Catalog {
     }
 
     /// For a label no series of `metrics` carries: the families among them
-    /// that the catalog has no sample of (declared by `# HELP`/`# TYPE`
-    /// only, so their labels are unknown), as a hint to declare the label
-    /// with a `# LABELS` line. Empty when every family has samples.
+    /// that the catalog knows no label of, having no sample of them
+    /// (declared by `# HELP`/`# TYPE` only) and no `# LABELS` line, as a
+    /// hint to declare the label with one. Empty when there is none.
     pub fn unsampled_hint<'a>(
         &self,
         metrics: impl IntoIterator<Item = &'a str>,
@@ -621,7 +621,7 @@ impl Catalog {
         let mut families: Vec<&Family> = metrics
             .into_iter()
             .filter_map(|m| self.family(&self.series(m)?.family))
-            .filter(|f| !f.sampled)
+            .filter(|f| !f.sampled && f.labels.is_empty())
             .collect();
         families.sort_by(|a, b| a.name.cmp(&b.name));
         families.dedup_by(|a, b| a.name == b.name);
@@ -630,15 +630,15 @@ impl Catalog {
             [f] => format!(
                 "; the catalog has no samples of `{name}` ({source}:{line} declares it with no \
                  sample line, as an application exports a family it has not observed yet), so \
-                 its labels are known only from `# LABELS` lines: if it has `{label}`, add \
-                 `# LABELS {name} {label}` to {source}",
+                 its labels are unknown: if it has `{label}`, add the line \
+                 `# LABELS {name} {label}` (all its labels, space-separated) to {source}",
                 name = f.name,
                 source = f.source,
                 line = f.line,
             ),
             many => format!(
                 "; the catalog has no samples of {} (declared with no sample line), so their \
-                 labels are known only from `# LABELS` lines: if they have `{label}`, add \
+                 labels are unknown: if they have `{label}`, add a line \
                  `# LABELS <family> {label}` for each to its catalog file",
                 quote_names(many.iter().map(|f| f.name.as_str()))
             ),

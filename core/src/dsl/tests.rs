@@ -1578,8 +1578,9 @@ fn a_family_without_samples_is_known_and_its_labels_point_to_a_labels_line() {
 timeseries "P" { unit: "ops", "{{queue}}" => r#"sum by (queue) (rate(app_jobs_total{queue="mail"}[5m]))"# }"##;
     let hint = "the catalog has no samples of `app_jobs_total` (catalogs/app.prom:2 declares it \
                 with no sample line, as an application exports a family it has not observed \
-                yet), so its labels are known only from `# LABELS` lines: if it has `queue`, add \
-                `# LABELS app_jobs_total queue` to catalogs/app.prom (check `unknown-label`)";
+                yet), so its labels are unknown: if it has `queue`, add the line `# LABELS \
+                app_jobs_total queue` (all its labels, space-separated) to catalogs/app.prom \
+                (check `unknown-label`)";
     let text = compiled_in(&dir, body, false);
     let matcher =
         format!("`app_jobs_total` has no label `queue`; its labels are instance, job; {hint}");
@@ -1608,5 +1609,12 @@ timeseries "P" { unit: "ops", "{{queue}}" => r#"sum by (queue) (rate(app_jobs_to
     catalog.push_str("# LABELS app_jobs_total queue\n");
     std::fs::write(dir.join("catalogs/app.prom"), catalog).unwrap();
     assert_eq!(compiled_in(&dir, body, false), "");
+    // With a `# LABELS` line, another label is a plain unknown label.
+    let other = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (kind) (rate(app_jobs_total[5m]))" }"#;
+    let text = compiled_in(&dir, other, false);
+    assert!(
+        text.contains("has a label `kind`") && !text.contains("no samples"),
+        "{text}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
