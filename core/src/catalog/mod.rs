@@ -712,9 +712,14 @@ impl Catalog {
     }
 }
 
-/// `a`, `b` and `c`, for messages.
-fn quote_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
-    let quoted: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+/// `a`, `b` and `c`, for messages: at most five names, then "and N more".
+fn quote_names<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 5;
+    let total = names.len();
+    let quoted: Vec<String> = names.take(SHOWN).map(|n| format!("`{n}`")).collect();
+    if total > SHOWN {
+        return format!("{} and {} more", quoted.join(", "), total - SHOWN);
+    }
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => quoted.concat(),
@@ -1052,6 +1057,40 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_family_without_samples_is_known_and_marked_unsampled() {
+        let text = "# HELP jobs_total Jobs.\n# TYPE jobs_total counter\n\
+                    # TYPE seen_total counter\nseen_total{kind=\"a\"} 1\n";
+        let c = Catalog::parse(text, "app.prom").unwrap();
+        assert!(c.series("jobs_total").is_some());
+        assert!(!c.family("jobs_total").unwrap().sampled);
+        assert!(c.family("seen_total").unwrap().sampled);
+        let hint = c.unsampled_hint(["jobs_total", "seen_total"], "queue");
+        assert!(
+            hint.contains("no samples of `jobs_total` (app.prom:2")
+                && hint.contains("`# LABELS jobs_total queue`"),
+            "{hint}"
+        );
+        assert_eq!(c.unsampled_hint(["seen_total"], "queue"), "");
+        // A sample in another file counts.
+        let mut merged = c.clone();
+        merged
+            .merge(Catalog::parse("# TYPE jobs_total counter\njobs_total 1\n", "b.prom").unwrap());
+        assert!(merged.family("jobs_total").unwrap().sampled);
+        assert_eq!(merged.unsampled_hint(["jobs_total"], "queue"), "");
+    }
+
+    #[test]
+    fn quoted_names_stop_at_five() {
+        assert_eq!(quote_names(["a"].into_iter()), "`a`");
+        assert_eq!(quote_names(["a", "b", "c"].into_iter()), "`a`, `b` and `c`");
+        let many = ["a", "b", "c", "d", "e", "f", "g"];
+        assert_eq!(
+            quote_names(many.into_iter()),
+            "`a`, `b`, `c`, `d`, `e` and 2 more"
+        );
+    }
 
     #[test]
     fn a_text_format_histogram_exposes_buckets_count_and_sum() {
