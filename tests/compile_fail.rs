@@ -21,11 +21,13 @@ use std::process::Command;
 const UI_CATALOGS: &str = "ui-catalogs";
 
 /// The catalogs the cases read, relative to this package: the Upstream
-/// snapshots, and a catalog with errors for `catalog_file_errors.rs`.
-const CATALOG_SOURCES: [&str; 3] = [
+/// snapshots, a catalog with errors for `catalog_file_errors.rs`, and one
+/// declaring a family without samples.
+const CATALOG_SOURCES: [&str; 4] = [
     "dashboards-def/catalogs/django-prometheus.prom",
     "dashboards-def/catalogs/upstream.prom",
     "tests/ui/catalog/broken.prom",
+    "tests/ui/catalog/unsampled.prom",
 ];
 
 #[test]

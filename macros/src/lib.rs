@@ -19,7 +19,9 @@ use std::path::PathBuf;
 ///
 /// Expands to an expression of type `dashc_core::Dashboard` usable in a
 /// `const`. Malformed definitions, invalid PromQL and queries naming metrics
-/// or labels absent from the metric catalog are compile errors.
+/// or labels absent from the metric catalog are compile errors, and so is a
+/// dashboard without `catalog:` in a crate without `catalogs/*.prom`
+/// (`catalog: []` compiles without metric checks).
 #[proc_macro]
 pub fn dashboard(input: TokenStream) -> TokenStream {
     expand(input.into()).into()

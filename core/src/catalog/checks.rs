@@ -216,11 +216,14 @@ impl Checker<'_> {
                     continue;
                 }
                 let candidates = series.labels.iter().map(String::as_str);
+                let unsampled = self
+                    .catalog
+                    .unsampled_hint([series.name.as_str()], &m.label.value);
                 self.emit(
                     "unknown-label",
                     m.label.span,
                     format!(
-                        "`{}` has no label `{}`; its labels are {}{}",
+                        "`{}` has no label `{}`; its labels are {}{}{unsampled}",
                         series.name,
                         m.label.value,
                         list_names(series.labels.iter()),
@@ -353,8 +356,11 @@ impl Checker<'_> {
             self.emit("label-set", span, message);
         } else {
             let suggestion = did_you_mean(closest_label(label, input.labels.names()));
+            let unsampled = self
+                .catalog
+                .unsampled_hint(input.metrics.iter().map(String::as_str), label);
             let message = format!(
-                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}",
+                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}{unsampled}",
                 input.describe_metrics(),
                 input.labels.describe()
             );
@@ -833,9 +839,12 @@ impl Checker<'_> {
                 let suggestion = closest_label(&label, info.labels.names())
                     .map(|l| format!("; did you mean `{{{{{l}}}}}`?"))
                     .unwrap_or_default();
+                let unsampled = self
+                    .catalog
+                    .unsampled_hint(info.metrics.iter().map(String::as_str), &label);
                 let message = format!(
                     "legend `{{{{{label}}}}}` names label `{label}`, which no series of {} has \
-                     (the result has {}){suggestion}",
+                     (the result has {}){suggestion}{unsampled}",
                     info.describe_metrics(),
                     info.labels.describe()
                 );

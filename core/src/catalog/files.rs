@@ -110,7 +110,8 @@ fn read_capped(path: &Path, cap: usize) -> std::io::Result<String> {
 }
 
 /// The catalogs of a dashboard that names none: every `*.prom` file in
-/// `base/catalogs/`, sorted; none when the folder does not exist.
+/// `base/catalogs/`, sorted; none when the folder does not exist (a
+/// dashboard then fails with [`no_default_catalog`]).
 pub fn default_catalog_files(base: &Path) -> Vec<PathBuf> {
     let Ok(read) = std::fs::read_dir(base.join(DEFAULT_CATALOG_DIR)) else {
         return Vec::new();
@@ -122,6 +123,64 @@ pub fn default_catalog_files(base: &Path) -> Vec<PathBuf> {
         .collect();
     found.sort();
     found
+}
+
+/// The error for a dashboard that names no catalog file when its crate has
+/// none in [`DEFAULT_CATALOG_DIR`]: what was looked for, where, and the three
+/// ways out (a snapshot there, named files, or `catalog: []`). Without a
+/// catalog every metric and label check would be silently off.
+pub fn no_default_catalog(base: &Path) -> String {
+    let dir = base.join(DEFAULT_CATALOG_DIR);
+    let shown = format!("{}/{DEFAULT_CATALOG_DIR}", shown_folder(base));
+    let (why, watch) = match std::fs::read_dir(&dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (
+            "the folder does not exist".to_string(),
+            format!(
+                ", and `println!(\"cargo:rerun-if-changed={DEFAULT_CATALOG_DIR}\");` in the \
+                 crate's build.rs so that adding or removing a catalog file recompiles it"
+            ),
+        ),
+        Err(e) => (format!("the folder cannot be read: {e}"), String::new()),
+        Ok(entries) => {
+            let mut others: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| format!("`{}`", e.file_name().to_string_lossy()))
+                .collect();
+            others.sort();
+            let listed = match others.len() {
+                0 => "it is empty".to_string(),
+                n if n <= 3 => format!("it holds {}", others.join(", ")),
+                n => format!("it holds {} and {} more", others[..3].join(", "), n - 3),
+            };
+            (
+                format!("{listed}; catalog files end in `.prom`"),
+                String::new(),
+            )
+        }
+    };
+    format!(
+        "no metric catalog: no {DEFAULT_CATALOG_DIR}/*.prom found in {shown} ({why}), so metric \
+         and label names cannot be checked; save a snapshot of the application's /metrics there \
+         (`curl -s http://<app>/metrics > {DEFAULT_CATALOG_DIR}/app.prom`){watch}; or name \
+         catalog files with `catalog: [\"path/to/app.prom\"]` (relative to the crate); or write \
+         `catalog: []` to compile without metric checks"
+    )
+}
+
+/// A folder as cargo shows paths: relative to the directory the compiler
+/// runs in (the workspace root) when inside it (`.` for that directory
+/// itself), else absolute.
+fn shown_folder(dir: &Path) -> String {
+    let relative = std::env::current_dir().ok().and_then(|cwd| {
+        let inside = dir.strip_prefix(&cwd).ok()?;
+        cwd.parent()?;
+        Some(if inside.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            inside.to_path_buf()
+        })
+    });
+    relative.as_deref().unwrap_or(dir).display().to_string()
 }
 
 /// The files not yet passed to this function in this process. The macros

@@ -95,7 +95,9 @@ mod query_rules;
 mod variable_query;
 
 pub use checks::{check_query, RULES};
-pub use files::{default_catalog_files, first_use_in_this_process, LoadProblem, Loaded};
+pub use files::{
+    default_catalog_files, first_use_in_this_process, no_default_catalog, LoadProblem, Loaded,
+};
 pub use query_rules::{query_rules, QueryShape, QUERY_RULES};
 pub use variable_query::check_variable_query;
 
@@ -261,6 +263,10 @@ pub struct Family {
     pub buckets: Vec<String>,
     /// The series the family exposes.
     pub series: BTreeMap<String, SeriesRole>,
+    /// Whether a catalog file has a sample of it. A family exported before
+    /// its first observation has `# HELP` and `# TYPE` only: its series are
+    /// known, its labels only from `# LABELS` lines.
+    pub sampled: bool,
     /// The file it was read from.
     pub source: String,
     /// The line that declared it (1-based).
@@ -541,6 +547,7 @@ impl Catalog {
                     ),
                 }),
                 Some(mine) => {
+                    mine.sampled |= family.sampled;
                     mine.labels.extend(family.labels);
                     mine.target_labels = joined.join(&mine.target_labels, &family.target_labels);
                     mine.series.extend(family.series);
@@ -602,6 +609,42 @@ impl Catalog {
     /// Every label name any series carries.
     pub fn all_labels(&self) -> BTreeSet<&str> {
         self.labels.iter().map(String::as_str).collect()
+    }
+
+    /// For a label no series of `metrics` carries: the families among them
+    /// that the catalog knows no label of, having no sample of them
+    /// (declared by `# HELP`/`# TYPE` only) and no `# LABELS` line, as a
+    /// hint to declare the label with one. Empty when there is none.
+    pub fn unsampled_hint<'a>(
+        &self,
+        metrics: impl IntoIterator<Item = &'a str>,
+        label: &str,
+    ) -> String {
+        let mut families: Vec<&Family> = metrics
+            .into_iter()
+            .filter_map(|m| self.family(&self.series(m)?.family))
+            .filter(|f| !f.sampled && f.labels.is_empty())
+            .collect();
+        families.sort_by(|a, b| a.name.cmp(&b.name));
+        families.dedup_by(|a, b| a.name == b.name);
+        match families.as_slice() {
+            [] => String::new(),
+            [f] => format!(
+                "; the catalog has no samples of `{name}` ({source}:{line} declares it with no \
+                 sample line, as an application exports a family it has not observed yet), so \
+                 its labels are unknown: if it has `{label}`, add the line \
+                 `# LABELS {name} {label}` (all its labels, space-separated) to {source}",
+                name = f.name,
+                source = f.source,
+                line = f.line,
+            ),
+            many => format!(
+                "; the catalog has no samples of {} (declared with no sample line), so their \
+                 labels are unknown: if they have `{label}`, add a line \
+                 `# LABELS <family> {label}` for each to its catalog file",
+                quote_names(many.iter().map(|f| f.name.as_str()))
+            ),
+        }
     }
 
     /// True when some series carries the label `name`.
@@ -671,6 +714,20 @@ impl Catalog {
     }
 }
 
+/// `a`, `b` and `c`, for messages: at most five names, then "and N more".
+fn quote_names<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    const SHOWN: usize = 5;
+    let total = names.len();
+    let quoted: Vec<String> = names.take(SHOWN).map(|n| format!("`{n}`")).collect();
+    if total > SHOWN {
+        return format!("{} and {} more", quoted.join(", "), total - SHOWN);
+    }
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
 /// Sorts bucket bounds numerically and drops duplicates.
 fn sort_bounds(bounds: &mut Vec<String>) {
     let value = |b: &String| exposition::parse_float(b).unwrap_or(f64::NAN);
@@ -732,6 +789,7 @@ impl Reader {
                 target_labels: Arc::default(),
                 buckets: Vec::new(),
                 series: BTreeMap::new(),
+                sampled: false,
                 source: source.clone(),
                 line,
             })
@@ -829,6 +887,7 @@ impl Reader {
             .resolve(&sample.name)
             .unwrap_or_else(|| (sample.name.clone(), SeriesRole::Value));
         let family = self.family_mut(&family_name, number);
+        family.sampled = true;
         let kind = family.kind;
         if kind == MetricType::Histogram && role == SeriesRole::Value {
             return self.error(
@@ -1000,6 +1059,40 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_family_without_samples_is_known_and_marked_unsampled() {
+        let text = "# HELP jobs_total Jobs.\n# TYPE jobs_total counter\n\
+                    # TYPE seen_total counter\nseen_total{kind=\"a\"} 1\n";
+        let c = Catalog::parse(text, "app.prom").unwrap();
+        assert!(c.series("jobs_total").is_some());
+        assert!(!c.family("jobs_total").unwrap().sampled);
+        assert!(c.family("seen_total").unwrap().sampled);
+        let hint = c.unsampled_hint(["jobs_total", "seen_total"], "queue");
+        assert!(
+            hint.contains("no samples of `jobs_total` (app.prom:2")
+                && hint.contains("`# LABELS jobs_total queue`"),
+            "{hint}"
+        );
+        assert_eq!(c.unsampled_hint(["seen_total"], "queue"), "");
+        // A sample in another file counts.
+        let mut merged = c.clone();
+        merged
+            .merge(Catalog::parse("# TYPE jobs_total counter\njobs_total 1\n", "b.prom").unwrap());
+        assert!(merged.family("jobs_total").unwrap().sampled);
+        assert_eq!(merged.unsampled_hint(["jobs_total"], "queue"), "");
+    }
+
+    #[test]
+    fn quoted_names_stop_at_five() {
+        assert_eq!(quote_names(["a"].into_iter()), "`a`");
+        assert_eq!(quote_names(["a", "b", "c"].into_iter()), "`a`, `b` and `c`");
+        let many = ["a", "b", "c", "d", "e", "f", "g"];
+        assert_eq!(
+            quote_names(many.into_iter()),
+            "`a`, `b`, `c`, `d`, `e` and 2 more"
+        );
+    }
 
     #[test]
     fn a_text_format_histogram_exposes_buckets_count_and_sum() {

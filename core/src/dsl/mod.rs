@@ -32,7 +32,7 @@ pub use source::{
     parse_set_str, LineColumn, Located, StrOutput,
 };
 
-use crate::catalog::{default_catalog_files, Catalog};
+use crate::catalog::{default_catalog_files, no_default_catalog, Catalog};
 use crate::diag::{Diagnostic, Loc};
 use proc_macro2::{Literal, Span, TokenStream};
 use std::collections::BTreeSet;
@@ -157,7 +157,8 @@ pub struct Output<T> {
 
 /// Compiles the body of `dashboard! { .. }`. Catalog paths are relative to
 /// `base` (the defining crate's directory); without a `catalog:` option the
-/// `*.prom` files of `base/catalogs/` are read.
+/// `*.prom` files of `base/catalogs/` are read, and finding none is an error
+/// (`catalog: []` compiles without a catalog).
 pub fn compile_dashboard(input: TokenStream, base: &Path) -> Output<Compiled> {
     let mut parser = Parser::new();
     let blank = parser.blank(Span::call_site());
@@ -321,6 +322,16 @@ pub fn check_parsed(parsed: &Parsed, base: &Path) -> (Vec<Diagnostic>, Vec<PathB
             .unzip()
     } else {
         let found = default_catalog_files(base);
+        if found.is_empty() {
+            // Checks against no catalog would pass every metric typo.
+            let mut diagnostics = vec![Diagnostic {
+                loc: Loc::NONE,
+                message: no_default_catalog(base),
+                range: None,
+            }];
+            diagnostics.extend(crate::check::check(model, None).into_vec());
+            return (diagnostics, Vec::new());
+        }
         let locs = vec![Loc::NONE; found.len()];
         (found, locs)
     };

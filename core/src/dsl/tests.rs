@@ -1446,3 +1446,175 @@ fn a_span_table_maps_unknown_locs_to_the_call_site() {
     assert!(spans.literal(Loc::NONE).is_none());
     assert!(spans.literal(Loc(7)).is_none());
 }
+
+/// A fresh folder under the system's temporary directory, as a crate
+/// directory for the catalog tests below.
+fn scratch_crate(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dashc-dsl-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch folder");
+    dir
+}
+
+/// The diagnostics of compiling `input` in the crate `dir`, with `dir`
+/// shown as `<crate>` (absolute, or relative to the working directory).
+fn compiled_in(dir: &Path, input: &str, set: bool) -> String {
+    let text = if set {
+        shown(&compile_set_str(input, dir).diagnostics)
+    } else {
+        shown(&compile_dashboard_str(input, dir).diagnostics)
+    };
+    let mut text = text.replace(&dir.display().to_string(), "<crate>");
+    if let Some(relative) = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| dir.strip_prefix(cwd).ok().map(Path::to_path_buf))
+    {
+        text = text.replace(&relative.display().to_string(), "<crate>");
+    }
+    text
+}
+
+const NO_CATALOG_WAYS_OUT: &str = "so metric and label names cannot be checked; save a snapshot \
+of the application's /metrics there (`curl -s http://<app>/metrics > catalogs/app.prom`)";
+
+#[test]
+fn a_crate_without_a_catalogs_folder_is_an_error_naming_the_ways_out() {
+    let dir = scratch_crate("no-folder");
+    let body =
+        r#"uid: "a", title: "A", timeseries "P" { unit: "s", _ => "rate(app_jobs_totl[5m])" }"#;
+    let text = compiled_in(&dir, body, false);
+    let expect = format!(
+        "1:1: no metric catalog: no catalogs/*.prom found in <crate>/catalogs (the folder does \
+         not exist), {NO_CATALOG_WAYS_OUT}, and `println!(\"cargo:rerun-if-changed=catalogs\");` \
+         in the crate's build.rs so that adding or removing a catalog file recompiles it; or name \
+         catalog files with `catalog: [\"path/to/app.prom\"]` (relative to the crate); or write \
+         `catalog: []` to compile without metric checks\n"
+    );
+    compare(body, &text, &expect);
+    // `catalog: []` says so explicitly: no error, no metric checks.
+    let explicit = r#"uid: "a", title: "A", catalog: [], timeseries "P" { unit: "s", _ => "rate(app_jobs_totl[5m])" }"#;
+    assert_eq!(compiled_in(&dir, explicit, false), "");
+    // Named files need no folder.
+    std::fs::write(
+        dir.join("app.prom"),
+        "# TYPE app_jobs_total counter\napp_jobs_total 1\n",
+    )
+    .unwrap();
+    let named = r#"uid: "a", title: "A", catalog: ["app.prom"], timeseries "P" { unit: "s", _ => "rate(app_jobs_total[5m])" }"#;
+    assert_eq!(compiled_in(&dir, named, false), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn an_empty_or_misnamed_catalogs_folder_is_the_same_error() {
+    let dir = scratch_crate("empty-folder");
+    std::fs::create_dir_all(dir.join("catalogs")).unwrap();
+    let body = r#"uid: "a", title: "A", timeseries "P" { unit: "s", _ => "up" }"#;
+    let tail = "; or name catalog files with `catalog: [\"path/to/app.prom\"]` (relative to the \
+                crate); or write `catalog: []` to compile without metric checks\n";
+    compare(
+        body,
+        &compiled_in(&dir, body, false),
+        &format!(
+            "1:1: no metric catalog: no catalogs/*.prom found in <crate>/catalogs (it is empty; \
+             catalog files end in `.prom`), {NO_CATALOG_WAYS_OUT}{tail}"
+        ),
+    );
+    std::fs::write(dir.join("catalogs/metrics.txt"), "# TYPE up gauge\nup 1\n").unwrap();
+    compare(
+        body,
+        &compiled_in(&dir, body, false),
+        &format!(
+            "1:1: no metric catalog: no catalogs/*.prom found in <crate>/catalogs (it holds \
+             `metrics.txt`; catalog files end in `.prom`), {NO_CATALOG_WAYS_OUT}{tail}"
+        ),
+    );
+    // Once a `.prom` file is there, its metrics are checked.
+    std::fs::rename(
+        dir.join("catalogs/metrics.txt"),
+        dir.join("catalogs/app.prom"),
+    )
+    .unwrap();
+    assert_eq!(compiled_in(&dir, body, false), "");
+    let typo = r#"uid: "a", title: "A", timeseries "P" { unit: "s", _ => "upp" }"#;
+    assert!(
+        compiled_in(&dir, typo, false).contains("unknown metric `upp`"),
+        "a typo is caught once the folder has a catalog"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_set_without_a_catalog_reports_it_once_and_catalog_none_in_defaults_is_enough() {
+    let dir = scratch_crate("set");
+    let body = r#"defaults { folder: "F" },
+pub const ONE = { uid: "one", title: "One", timeseries "P" { unit: "s", _ => "up" } };
+pub const TWO = { uid: "two", title: "Two", timeseries "P" { unit: "s", _ => "up" } };"#;
+    let text = compiled_in(&dir, body, true);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(
+        text.starts_with("1:1: no metric catalog: no catalogs/*.prom found in <crate>/catalogs"),
+        "{text}"
+    );
+    let explicit = body.replace(r#"folder: "F""#, r#"folder: "F", catalog: []"#);
+    assert_eq!(compiled_in(&dir, &explicit, true), "");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_family_without_samples_is_known_and_its_labels_point_to_a_labels_line() {
+    let dir = scratch_crate("unsampled");
+    std::fs::create_dir_all(dir.join("catalogs")).unwrap();
+    std::fs::write(
+        dir.join("catalogs/app.prom"),
+        "# HELP app_jobs_total Jobs run.\n# TYPE app_jobs_total counter\n\
+         # HELP app_seen_total Seen.\n# TYPE app_seen_total counter\napp_seen_total{kind=\"a\"} 1\n",
+    )
+    .unwrap();
+    // The name alone is known: no samples needed.
+    let name_only = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum(rate(app_jobs_total[5m]))" }"#;
+    assert_eq!(compiled_in(&dir, name_only, false), "");
+    let body = r##"uid: "a", title: "A",
+timeseries "P" { unit: "ops", "{{queue}}" => r#"sum by (queue) (rate(app_jobs_total{queue="mail"}[5m]))"# }"##;
+    let hint = "the catalog has no samples of `app_jobs_total` (catalogs/app.prom:2 declares it \
+                with no sample line, as an application exports a family it has not observed \
+                yet), so its labels are unknown: if it has `queue`, add the line `# LABELS \
+                app_jobs_total queue` (all its labels, space-separated) to catalogs/app.prom \
+                (check `unknown-label`)";
+    let text = compiled_in(&dir, body, false);
+    let matcher =
+        format!("`app_jobs_total` has no label `queue`; its labels are instance, job; {hint}");
+    let by = format!(
+        "no series of `app_jobs_total` has a label `queue` (used in `by`); they have instance, \
+         job; {hint}"
+    );
+    assert!(text.contains(&matcher), "{text}");
+    assert!(text.contains(&by), "{text}");
+    assert_eq!(text.matches(hint).count(), 2, "{text}");
+    let legend = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", "{{queue}}" => "rate(app_jobs_total[5m])" }"#;
+    let text = compiled_in(&dir, legend, false);
+    assert!(
+        text.contains("legend `{{queue}}` names label `queue`") && text.contains(hint),
+        "{text}"
+    );
+    // A family with samples gets no such hint.
+    let sampled = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (queue) (rate(app_seen_total[5m]))" }"#;
+    let text = compiled_in(&dir, sampled, false);
+    assert!(
+        text.contains("has a label `queue`") && !text.contains("no samples"),
+        "{text}"
+    );
+    // With the `# LABELS` line, the query compiles.
+    let mut catalog = std::fs::read_to_string(dir.join("catalogs/app.prom")).unwrap();
+    catalog.push_str("# LABELS app_jobs_total queue\n");
+    std::fs::write(dir.join("catalogs/app.prom"), catalog).unwrap();
+    assert_eq!(compiled_in(&dir, body, false), "");
+    // With a `# LABELS` line, another label is a plain unknown label.
+    let other = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (kind) (rate(app_jobs_total[5m]))" }"#;
+    let text = compiled_in(&dir, other, false);
+    assert!(
+        text.contains("has a label `kind`") && !text.contains("no samples"),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

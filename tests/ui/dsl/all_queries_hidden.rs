@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "hidden",
-    title: "Hidden queries",
+    title: "Hidden queries", catalog: [],
     timeseries "Nothing shown" {
         unit: "none",
         "{{job}}" => "up" { hide: true },

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "graph",
-    title: "Angular graph",
+    title: "Angular graph", catalog: [],
     graph "Up" { unit: "none", "{{job}}" => "up" }
 };
 

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "legend",
-    title: "Legend",
+    title: "Legend", catalog: [],
     timeseries "Up" {
         unit: "none",
         legend: { mode: table, calcs: ["avg"] },

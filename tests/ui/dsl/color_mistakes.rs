@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "colors",
-    title: "Colors",
+    title: "Colors", catalog: [],
     stat "Fixed" { unit: "none", color: "reddish", "{{job}}" => "up" }
     heatmap "Heat" { unit: "s", color: thresholds, "{{le}}" => "sum by (le) (rate(x_bucket[$__rate_interval]))" }
 };

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "dup",
-    title: "Duplicate option",
+    title: "Duplicate option", catalog: [],
     timeseries "Up" {
         unit: "none",
         unit: "reqps",

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "upstream api!",
-    title: "Invalid uid",
+    title: "Invalid uid", catalog: [],
     timeseries "Up" { unit: "none", "{{job}}" => "up" }
 };
 

@@ -3,7 +3,7 @@ use dashc_macros::dashboard;
 // Every mistake of one invocation is reported in one compile.
 const D: dashc_core::Dashboard = dashboard! {
     uid: "many errors",
-    title: "",
+    title: "", catalog: [],
     tags: ["upstream", "upstream"],
     row "Requests" {
         timeseries "Rate" { unit: "reqz", width: 25, "{{job}}" => "up" }

@@ -1,7 +1,7 @@
 use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
-    uid: "no-title",
+    uid: "no-title", catalog: [],
     timeseries "Up" { unit: "none", "{{job}}" => "up" }
 };
 

@@ -1,7 +1,7 @@
 use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
-    title: "No uid",
+    title: "No uid", catalog: [],
     timeseries "Up" { unit: "none", "{{job}}" => "up" }
 };
 

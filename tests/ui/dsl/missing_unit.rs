@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "no-unit",
-    title: "Missing unit",
+    title: "Missing unit", catalog: [],
     stat "Targets up" { "{{job}}" => "up" }
 };
 

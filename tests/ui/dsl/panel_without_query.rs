@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "empty",
-    title: "No query",
+    title: "No query", catalog: [],
     timeseries "Nothing" { unit: "none" }
 };
 

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "reserved",
-    title: "Reserved names",
+    title: "Reserved names", catalog: [],
     variables {
         datasource: custom ["a"],
         job: custom ["api"],

@@ -2,7 +2,7 @@ use dashc_macros::dashboards;
 
 // A mistake in `defaults` is reported once, not once per dashboard.
 dashboards! {
-    defaults {
+    defaults { catalog: [],
         uid: "shared",
         refresh: "30 seconds",
         row "Shared" { timeseries "Up" { unit: "none", "{{job}}" => "up" } }

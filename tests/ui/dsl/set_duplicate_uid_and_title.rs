@@ -1,7 +1,7 @@
 use dashc_macros::dashboards;
 
 dashboards! {
-    defaults { folder: "Upstream", refresh: "30s" },
+    defaults { folder: "Upstream", refresh: "30s", catalog: [] },
 
     pub const API = {
         uid: "upstream-api",

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "dsl-case",
-    title: "DSL case",
+    title: "DSL case", catalog: [],
     table "Sorted" {
         unit: "short", instant: true, format: table, sort: desc,
         "{{job}}" => "topk(10, sum by (job) (up))",

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "text",
-    title: "Text panel",
+    title: "Text panel", catalog: [],
     text "Notes" { "{{job}}" => "up" }
     stat "Up" { unit: "none", content: "not here", stacking: normal, "{{job}}" => "up" }
 };

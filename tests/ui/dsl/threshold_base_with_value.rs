@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "thresholds",
-    title: "Thresholds",
+    title: "Thresholds", catalog: [],
     timeseries "Errors" {
         unit: "percent",
         thresholds: { style: line, steps: [green: 0, red: 5, orange: 3] },

@@ -1,7 +1,7 @@
 use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
-    uid: "typo",
+    uid: "typo", catalog: [],
     titel: "Typo",
     timeseries "Up" { unti: "none", "{{job}}" => "up" }
 };

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "kind",
-    title: "Unknown panel kind",
+    title: "Unknown panel kind", catalog: [],
     timeserie "Up" { unit: "none", "{{job}}" => "up" }
 };
 

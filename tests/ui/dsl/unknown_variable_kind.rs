@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "vars",
-    title: "Variables",
+    title: "Variables", catalog: [],
     variables {
         job: qurey "label_values(up, job)",
     },

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "var-mistakes",
-    title: "Variable declarations",
+    title: "Variable declarations", catalog: [],
     variables {
         job: query,
         my-env: custom ["prod"],

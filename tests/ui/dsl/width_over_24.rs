@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "wide",
-    title: "Too wide",
+    title: "Too wide", catalog: [],
     timeseries "Up" { unit: "none", width: 30, "{{job}}" => "up" }
 };
 

@@ -2,7 +2,7 @@ use dashc_macros::dashboard;
 
 const D: dashc_core::Dashboard = dashboard! {
     uid: "promql-case",
-    title: "PromQL case",
+    title: "PromQL case", catalog: [],
     timeseries "Requests" {
         unit: "reqps",
         "{{job}}" => r#"histogram_quantile(0.9, rate(http_request_duration_seconds_bucket[5m]),)"#,
