@@ -107,7 +107,7 @@ impl<'a> Tree<'a> {
     pub fn write(&self) -> Written {
         match self.try_write() {
             Ok(written) => {
-                if !in_build_script() {
+                if !Env::from_process().build_script {
                     eprintln!("{written}");
                 }
                 written
@@ -124,11 +124,11 @@ impl<'a> Tree<'a> {
     /// documentation.
     pub fn try_write(&self) -> Result<Written, Error> {
         let env = Env::from_process();
-        if env.out_dir.is_some() {
+        if env.build_script {
             println!("cargo:rerun-if-env-changed={OUTPUT_DIR_VAR}");
         }
         let written = self.write_with(&env)?;
-        if env.out_dir.is_some() {
+        if env.build_script {
             // The tree itself is watched too: a deleted or hand-edited file
             // is put back by the next `cargo build`. (After a build that
             // changed files, the next one runs the script once more and
@@ -220,14 +220,14 @@ impl std::error::Error for Error {
     }
 }
 
-fn in_build_script() -> bool {
-    std::env::var_os("OUT_DIR").is_some()
-}
-
 /// What the process's environment says about where to write.
 #[derive(Debug, Clone, Default)]
 struct Env {
-    /// `OUT_DIR`: set by cargo for a build script (only while building).
+    /// Whether this process is a build script cargo runs: `OUT_DIR` is set
+    /// and the program lies in the same `build/` directory (a program run
+    /// by `cargo run` from a build script or a test may inherit `OUT_DIR`).
+    build_script: bool,
+    /// `OUT_DIR`: set by cargo for a build script.
     out_dir: Option<OsString>,
     /// `TARGET`: the triple a build script builds for.
     target: Option<OsString>,
@@ -243,14 +243,35 @@ struct Env {
 
 impl Env {
     fn from_process() -> Env {
+        let out_dir = std::env::var_os("OUT_DIR");
+        let exe = std::env::current_exe().ok();
         Env {
-            out_dir: std::env::var_os("OUT_DIR"),
+            build_script: is_build_script(out_dir.as_deref(), exe.as_deref()),
+            out_dir,
             target: std::env::var_os("TARGET"),
             output_dir: std::env::var_os(OUTPUT_DIR_VAR),
             manifest_dir: std::env::var_os("CARGO_MANIFEST_DIR"),
-            exe: std::env::current_exe().ok(),
+            exe,
             compiled_for: env!("DASHC_BUILD_TARGET"),
         }
+    }
+}
+
+/// A build script runs from `<profile>/build/<pkg>-<hash>/` with `OUT_DIR`
+/// at `<profile>/build/<pkg>-<hash'>/out`.
+fn is_build_script(out_dir: Option<&OsStr>, exe: Option<&Path>) -> bool {
+    let Some(out_dir) = out_dir else {
+        return false;
+    };
+    let build_dir_of_out = Path::new(out_dir).parent().and_then(Path::parent);
+    let build_dir_of_exe = exe.and_then(Path::parent).and_then(Path::parent);
+    match (build_dir_of_out, build_dir_of_exe) {
+        (Some(a), Some(b)) => match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+            (Ok(a), Ok(b)) => a == b,
+            // Paths that cannot be resolved: OUT_DIR alone decides.
+            _ => true,
+        },
+        _ => true,
     }
 }
 
@@ -325,7 +346,8 @@ fn place(env: &Env, source_root: Option<&Path>) -> Result<Place, Error> {
         }
     };
     let chosen = env.output_dir.clone();
-    let build_dir = match &env.out_dir {
+    let out_dir = env.out_dir.as_ref().filter(|_| env.build_script);
+    let build_dir = match out_dir {
         // A build script: OUT_DIR tells the target directory; should its
         // shape be unexpected, `target/` of the package is the fallback.
         Some(out) => Some(
@@ -415,6 +437,7 @@ mod tests {
 
     fn build_script_env(out: &str, target: &str) -> Env {
         Env {
+            build_script: true,
             out_dir: Some(out.into()),
             target: Some(target.into()),
             manifest_dir: Some("/src/app".into()),
@@ -484,6 +507,23 @@ mod tests {
             target_dir_from_exe(&cross, "aarch64-apple-darwin"),
             Some(triple_dir)
         );
+        let _ = fs::remove_dir_all(&base);
+    }
+
+    #[test]
+    fn an_inherited_out_dir_does_not_make_a_program_a_build_script() {
+        let base = std::env::temp_dir().join(format!("dashc-build-bs-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        let build = base.join("t/debug/build");
+        fs::create_dir_all(build.join("app-1/out")).unwrap();
+        fs::create_dir_all(build.join("app-2")).unwrap();
+        fs::create_dir_all(base.join("t/debug/deps")).unwrap();
+        let out = build.join("app-1/out");
+        let script = build.join("app-2/build-script-build");
+        assert!(is_build_script(Some(out.as_os_str()), Some(&script)));
+        let program = base.join("t/debug/deps/tests-0123");
+        assert!(!is_build_script(Some(out.as_os_str()), Some(&program)));
+        assert!(!is_build_script(None, Some(&script)));
         let _ = fs::remove_dir_all(&base);
     }
 

@@ -7,7 +7,8 @@
 //!   the dashboards to `grafana/` in the target directory;
 //! - `my-standalone`'s binary `write-grafana` writes its own dashboards and
 //!   the provisioning files (`Tree::new(ALL).provisioning(..).write()`);
-//! - building or running again changes nothing; a refused
+//! - building or running again changes nothing, a deleted file is put
+//!   back by the next build; a refused
 //!   `DASHC_OUTPUT_DIR` fails with the message saying how to fix it.
 //!
 //! The example builds offline from its committed `Cargo.lock` (the same
@@ -38,7 +39,10 @@ fn example_target() -> PathBuf {
 }
 
 /// `cargo <args>` on the example, offline and locked, in its own target
-/// directory, with `DASHC_OUTPUT_DIR` as given (unset by default).
+/// directory, with `DASHC_OUTPUT_DIR` as given (unset by default). The rest
+/// of the environment is this test's, `OUT_DIR` included (cargo sets it
+/// for the tests of a package with a build script): the example's binary
+/// must still know it is not a build script.
 fn cargo(args: &[&str], output_dir: Option<&str>) -> Output {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let example = example_dir();
@@ -144,6 +148,14 @@ fn a_build_script_writes_the_dashboards_of_a_sibling_crate() {
 
     succeed(&["build", "-p", "my-app"], None);
     assert!(first == snapshot(&root), "a second build changed the tree");
+
+    // The tree is watched: a deleted file is put back by the next build.
+    let web = root.join("dashboards/Shop/shop-web.json");
+    fs::remove_file(&web).expect("delete a dashboard");
+    succeed(&["build", "-p", "my-app"], None);
+    let restored = fs::read(&web).expect("the deleted dashboard is written again");
+    assert!(restored == first[Path::new("dashboards/Shop/shop-web.json")].0);
+    let first = snapshot(&root);
 
     // A refused directory fails the build with the fix, naming the default.
     let refused = cargo(&["build", "-p", "my-app"], Some("relative/grafana"));
