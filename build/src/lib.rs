@@ -22,7 +22,8 @@
 //! written, atomic writes only when bytes change, refusal of dangerous
 //! directories, no symbolic link followed).
 //!
-//! **In a build script** (when cargo set `OUT_DIR`), it prints
+//! **In a build script** (cargo set `OUT_DIR`, and the program runs from
+//! the `build/` directory holding it), it prints
 //! `cargo:rerun-if-env-changed=DASHC_OUTPUT_DIR`, then
 //! `cargo:rerun-if-changed=<tree>` (a deleted or hand-edited file is put
 //! back by the next `cargo build`) and `cargo:rustc-env=DASHC_TREE=<tree>`
