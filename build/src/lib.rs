@@ -225,8 +225,9 @@ impl std::error::Error for Error {
 #[derive(Debug, Clone, Default)]
 struct Env {
     /// Whether this process is a build script cargo runs: `OUT_DIR` is set
-    /// and the program lies in the same `build/` directory (a program run
-    /// by `cargo run` from a build script or a test may inherit `OUT_DIR`).
+    /// and the program is named as cargo names build scripts (a program
+    /// run by `cargo run` from a test or a build script may inherit
+    /// `OUT_DIR`).
     build_script: bool,
     /// `OUT_DIR`: set by cargo for a build script.
     out_dir: Option<OsString>,
@@ -258,22 +259,17 @@ impl Env {
     }
 }
 
-/// A build script runs from `<profile>/build/<pkg>-<hash>/` with `OUT_DIR`
-/// at `<profile>/build/<pkg>-<hash'>/out`.
+/// Cargo names the program it builds from a build script
+/// `build-script-<stem>` (`build-script-build` for `build.rs`), in the
+/// host's `build/` directory even when `OUT_DIR` is under
+/// `<target>/<triple>/` (with `--target`).
 fn is_build_script(out_dir: Option<&OsStr>, exe: Option<&Path>) -> bool {
-    let Some(out_dir) = out_dir else {
-        return false;
-    };
-    let build_dir_of_out = Path::new(out_dir).parent().and_then(Path::parent);
-    let build_dir_of_exe = exe.and_then(Path::parent).and_then(Path::parent);
-    match (build_dir_of_out, build_dir_of_exe) {
-        (Some(a), Some(b)) => match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-            (Ok(a), Ok(b)) => a == b,
-            // Paths that cannot be resolved: OUT_DIR alone decides.
-            _ => true,
-        },
-        _ => true,
-    }
+    out_dir.is_some()
+        && exe.is_none_or(|exe| {
+            exe.file_name()
+                .and_then(OsStr::to_str)
+                .is_some_and(|name| name.starts_with("build-script-"))
+        })
 }
 
 /// Where the tree goes, and the directories the writer is told about.
@@ -513,19 +509,16 @@ mod tests {
 
     #[test]
     fn an_inherited_out_dir_does_not_make_a_program_a_build_script() {
-        let base = std::env::temp_dir().join(format!("dashc-build-bs-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&base);
-        let build = base.join("t/debug/build");
-        fs::create_dir_all(build.join("app-1/out")).unwrap();
-        fs::create_dir_all(build.join("app-2")).unwrap();
-        fs::create_dir_all(base.join("t/debug/deps")).unwrap();
-        let out = build.join("app-1/out");
-        let script = build.join("app-2/build-script-build");
-        assert!(is_build_script(Some(out.as_os_str()), Some(&script)));
-        let program = base.join("t/debug/deps/tests-0123");
-        assert!(!is_build_script(Some(out.as_os_str()), Some(&program)));
-        assert!(!is_build_script(None, Some(&script)));
-        let _ = fs::remove_dir_all(&base);
+        // With --target, the script is built for the host, its OUT_DIR is
+        // under <target>/<triple>/.
+        let out = OsStr::new("/t/x86_64-unknown-linux-gnu/debug/build/app-1/out");
+        let script = Path::new("/t/debug/build/app-2/build-script-build");
+        assert!(is_build_script(Some(out), Some(script)));
+        let renamed = Path::new("/t/debug/build/app-2/build-script-gen");
+        assert!(is_build_script(Some(out), Some(renamed)));
+        let program = Path::new("/t/debug/deps/tests-0123");
+        assert!(!is_build_script(Some(out), Some(program)));
+        assert!(!is_build_script(None, Some(script)));
     }
 
     #[test]
