@@ -1,0 +1,3 @@
+fn main() {
+    dashc_build::write(my_dashboards::ALL);
+}

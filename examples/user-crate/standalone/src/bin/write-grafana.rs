@@ -1,0 +1,5 @@
+fn main() {
+    dashc_build::Tree::new(my_standalone::ALL)
+        .provisioning(&my_standalone::PROVISIONING)
+        .write();
+}
