@@ -1486,23 +1486,47 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
     )
 }
 
+/// Panel options that write one JSON path of the panel, and apply to a
+/// kind exactly when Grafana's schema of that kind has the path (the
+/// generated per-kind option tables).
+const SCHEMA_OPTIONS: &[(&str, &str)] = &[
+    ("legend", "options.legend"),
+    ("stacking", "fieldConfig.defaults.custom.stacking"),
+    ("content", "options.content"),
+];
+
+/// Whether the schema of `kind` has the JSON `path`.
+fn kind_has_path(kind: PanelKind, path: &str) -> bool {
+    crate::schema::panel_kind(kind.plugin_id()).is_some_and(|k| k.option_by_path(path).is_some())
+}
+
 /// Why a panel option does nothing on a panel of `kind`, if it does nothing.
-fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
-    use PanelKind::*;
-    let (applies, why) = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
-            (kind != Text, "it shows Markdown, not values")
+pub(super) fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
+    if let Some((_, path)) = SCHEMA_OPTIONS.iter().find(|(o, _)| *o == option) {
+        if kind_has_path(kind, path) {
+            return None;
         }
-        "instant" | "format" | "interval" => (kind != Text, "it runs no queries"),
-        "legend" => (
-            matches!(kind, Timeseries | BarGauge | Heatmap),
-            "only timeseries, bargauge and heatmap panels have a legend",
-        ),
-        "stacking" => (kind == Timeseries, "only timeseries panels stack"),
-        "content" => (kind == Text, "only text panels show Markdown content"),
-        _ => (true, ""),
+        let kinds: Vec<&str> = PanelKind::ALL
+            .iter()
+            .filter(|(k, _)| kind_has_path(*k, path))
+            .map(|(_, name)| *name)
+            .collect();
+        return Some(format!(
+            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
+            kind.plugin_id(),
+            kinds.join(", ")
+        ));
+    }
+    // Every panel of the schemas has the standard field config and targets;
+    // a text panel ignores both.
+    let why = match option {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+            "it shows Markdown, not values"
+        }
+        "instant" | "format" | "interval" => "it runs no queries",
+        _ => return None,
     };
-    (!applies).then(|| {
+    (kind == PanelKind::Text).then(|| {
         format!(
             "`{option}` does not apply to a {} panel ({why}): remove it",
             kind.plugin_id()

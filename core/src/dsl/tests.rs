@@ -572,9 +572,9 @@ stat "P" { unit: "s", stacking: normal, _ => "up" }
 text "T" { unit: "s", content: "x" }
 timeseries "Q" { unit: "s", content: "x", _ => "up" }"#,
         r#"
-2:23: `stacking` does not apply to a stat panel (only timeseries panels stack): remove it
+2:23: `stacking` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries panels have): remove it
 3:12: `unit` does not apply to a text panel (it shows Markdown, not values): remove it
-4:29: `content` does not apply to a timeseries panel (only text panels show Markdown content): remove it
+4:29: `content` does not apply to a timeseries panel (Grafana's `options.content`, which only text panels have): remove it
 "#,
     );
 }
@@ -585,7 +585,7 @@ fn legend_on_a_table() {
         r#"uid: "a", title: "A",
 table "P" { unit: "s", legend: hidden, _ => "up" }"#,
         r#"
-2:24: `legend` does not apply to a table panel (only timeseries, bargauge and heatmap panels have a legend): remove it
+2:24: `legend` does not apply to a table panel (Grafana's `options.legend`, which only timeseries, bargauge, heatmap panels have): remove it
 "#,
     );
 }
@@ -1747,4 +1747,33 @@ gauge "G" { unit: "s", show_threshold_markers: false, _ => "up" }"#,
 10:24: `show_threshold_markers` is Grafana's `options.showThresholdMarkers`; it has no short form in the DSL: write `set: { "options.showThresholdMarkers": .. }`
 "#,
     );
+}
+
+#[test]
+fn set_in_defaults_is_shared_and_checked_once() {
+    check_compiled_set(
+        r#"defaults { catalog: [], set: { "liveNow": true, "weekStrat": "monday" } },
+pub const A = { uid: "a", title: "A", stat "P" { unit: "s", _ => "up" } };
+pub const B = { uid: "b", title: "B", set: { "liveNow": false }, stat "P" { unit: "s", _ => "up" } };"#,
+        r#"
+1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"?; valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
+"#,
+    );
+}
+
+#[test]
+fn panel_options_apply_where_the_schema_has_their_path() {
+    use crate::model::PanelKind;
+    let applies = |option: &str| -> Vec<&str> {
+        PanelKind::ALL
+            .iter()
+            .filter(|(k, _)| super::parse::not_for_kind(option, *k).is_none())
+            .map(|(_, name)| *name)
+            .collect()
+    };
+    assert_eq!(applies("legend"), ["timeseries", "bargauge", "heatmap"]);
+    assert_eq!(applies("stacking"), ["timeseries"]);
+    assert_eq!(applies("content"), ["text"]);
+    assert_eq!(applies("unit").len(), 6, "every kind but text");
+    assert_eq!(applies("description").len(), 7);
 }

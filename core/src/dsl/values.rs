@@ -245,16 +245,17 @@ pub fn set_block(
         "JSON paths and values, e.g. `set: { \"options.reduceOptions.calcs\": [\"mean\"] }`,",
     )?;
     let mut out: Vec<SetPair> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
     for entry in split_commas(body) {
         match json_member(&entry, key_span, 0) {
             Ok((path, value)) => {
-                if out.iter().any(|p| p.path.value == path.value) {
+                if seen.insert(path.value.clone()) {
+                    out.push(SetPair { path, value });
+                } else {
                     errors.push(Error::new(
                         path.span(),
                         format!("duplicate path \"{}\" in `set`: keep one", path.value),
                     ));
-                } else {
-                    out.push(SetPair { path, value });
                 }
             }
             Err(e) => errors.push(e),
