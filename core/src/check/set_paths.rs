@@ -436,6 +436,14 @@ fn syntax_problem(path: &str) -> Option<String> {
     if path.is_empty() {
         return Some("empty path: name a key, such as \"options.reduceOptions.calcs\"".into());
     }
+    // No option of the schemas is this deep; the cap also bounds the cost
+    // of the overlap lookups, one per key.
+    if path.split('.').count() > schema::MAX_DEPTH {
+        return Some(format!(
+            "more than {} keys: no Grafana option is that deep",
+            schema::MAX_DEPTH
+        ));
+    }
     for segment in path.split('.') {
         if segment.is_empty() {
             return Some("empty key: separate keys with one `.`, with no `.` at either end".into());

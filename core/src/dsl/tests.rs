@@ -1777,3 +1777,19 @@ fn panel_options_apply_where_the_schema_has_their_path() {
     assert_eq!(applies("unit").len(), 6, "every kind but text");
     assert_eq!(applies("description").len(), 7);
 }
+
+#[test]
+fn set_path_deeper_than_any_option() {
+    let path = vec!["a"; 60].join(".");
+    check_compiled(
+        &format!(
+            r#"uid: "a", title: "A",
+catalog: [],
+set: {{ "{path}": 1 }},
+stat "P" {{ unit: "s", _ => "up" }}"#
+        ),
+        &format!(
+            "\n3:8: `set` path \"{path}\": more than 48 keys: no Grafana option is that deep\n"
+        ),
+    );
+}
