@@ -22,6 +22,7 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
     datasource: "prom-main",
     catalog: [],
     experimental: true,
+    set: { "liveNow": true, "weekStart": "monday" },
     links: [
         dashboards "Related" { tags: ["dsl"], as_dropdown: true, keep_time: false, include_vars: false },
         url "Runbook" "https://runbooks.example/dsl" { new_tab: true, tooltip: "How to react" },
@@ -58,7 +59,8 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
         stat "Stat" {
             unit: "percent", color: thresholds,
             thresholds: [red, orange: 90, green: 99],
-            "{{region}}" => r#"avg by (region) (up{region="$region", path=~"$filter"})"# { instant: true, allow: ["unknown-metric"] },
+            set: { "options.reduceOptions.calcs": ["mean"], "options.textMode": "value_and_name", "fieldConfig.defaults.noValue": "-" },
+            "{{region}}" => r#"avg by (region) (up{region="$region", path=~"$filter"})"# { instant: true, allow: ["unknown-metric"], set: { "intervalFactor": 2 } },
         }
     }
     row "Collapsed" collapsed {
@@ -128,6 +130,8 @@ fn dashboard_options_reach_the_json() {
     assert_eq!(d["graphTooltip"], 2);
     assert_eq!(d["editable"], true, "not the default, which is false");
     assert!(d.get("id").is_none());
+    assert_eq!(d["liveNow"], true, "from `set`");
+    assert_eq!(d["weekStart"], "monday", "from `set`");
 
     let links = d["links"].as_array().expect("links");
     assert_eq!(links.len(), 2);
@@ -319,6 +323,13 @@ fn panel_options_reach_the_json() {
     );
     assert_eq!(stat["targets"][0]["instant"], true);
     assert_eq!(stat["targets"][0]["range"], false);
+    // `set` values at their paths, beside what the DSL writes there.
+    assert_eq!(stat["options"]["reduceOptions"]["calcs"], json!(["mean"]));
+    assert_eq!(stat["options"]["reduceOptions"]["values"], false);
+    assert_eq!(stat["options"]["textMode"], "value_and_name");
+    assert_eq!(stat["fieldConfig"]["defaults"]["noValue"], "-");
+    assert_eq!(stat["fieldConfig"]["defaults"]["unit"], "percent");
+    assert_eq!(stat["targets"][0]["intervalFactor"], 2);
 
     let gauge = panel(&d, "Gauge");
     assert_eq!(

@@ -3,6 +3,7 @@
 //! runs only on a model that passed.
 
 mod set;
+pub(crate) mod set_paths;
 
 pub use set::{check_set, SetMember};
 
@@ -18,33 +19,27 @@ use std::collections::BTreeMap;
 /// Largest panel height accepted, in grid units (30 px each).
 pub const MAX_HEIGHT: u32 = 100;
 
-/// Grafana's reducer ids usable as legend `calcs`.
-pub const REDUCERS: &[&str] = &[
-    "lastNotNull",
-    "last",
-    "firstNotNull",
-    "first",
-    "min",
-    "max",
-    "mean",
-    "median",
-    "sum",
-    "count",
-    "range",
-    "delta",
-    "step",
-    "diff",
-    "diffperc",
-    "logmin",
-    "allIsZero",
-    "allIsNull",
-    "changeCount",
-    "distinctCount",
-    "variance",
-    "stdDev",
-    "allValues",
-    "uniqueValues",
-];
+/// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
+pub use crate::schema::REDUCERS;
+
+/// What is wrong with a reducer id of `calcs`, if anything: its message
+/// names the closest id and lists the valid ones.
+/// `what` names the place (`legend calculation`).
+pub fn reducer_problem(what: &str, id: &str) -> Option<String> {
+    if crate::schema::is_reducer(id) {
+        return None;
+    }
+    let hint = match crate::schema::reducer_alias(id) {
+        Some(real) => format!("write \"{real}\" (Grafana reads \"{id}\" as an old alias of it); "),
+        None => closest(id, REDUCERS.iter().copied())
+            .map(|s| format!("did you mean \"{s}\"? "))
+            .unwrap_or_default(),
+    };
+    Some(format!(
+        "unknown {what} \"{id}\": {hint}expected one of {}, or a percentile p1 to p99",
+        REDUCERS.join(", ")
+    ))
+}
 
 /// Runs every check on `dashboard`; `catalog`, when given, is what the
 /// application exports, and every query is checked against it.
@@ -54,6 +49,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     check_identity(dashboard, &mut diags);
     check_time(dashboard, &mut diags);
     check_variables(dashboard, &mut diags);
+    set_paths::check_dashboard(dashboard, &mut diags);
     let env = query_env(dashboard);
     if let Some(catalog) = catalog {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
@@ -415,6 +411,7 @@ fn check_variable_queries(
 
 fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
     let kind = p.kind.plugin_id();
+    set_paths::check_panel(p, diags);
     if p.title.value.trim().is_empty() {
         diags.error(p.title.loc, "empty panel title: give the panel a title");
     }
@@ -465,23 +462,8 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             );
         }
         for c in &legend.calcs {
-            let percentile = c
-                .value
-                .strip_prefix('p')
-                .and_then(|n| n.parse::<u8>().ok())
-                .is_some_and(|n| (1..=99).contains(&n));
-            if !REDUCERS.contains(&c.value.as_str()) && !percentile {
-                let hint = closest(&c.value, REDUCERS.iter().copied())
-                    .map(|s| format!("did you mean \"{s}\"? "))
-                    .unwrap_or_default();
-                diags.error(
-                    c.loc,
-                    format!(
-                        "unknown legend calculation \"{}\": {hint}expected one of {}",
-                        c.value,
-                        REDUCERS.join(", ")
-                    ),
-                );
+            if let Some(problem) = reducer_problem("legend calculation", &c.value) {
+                diags.error(c.loc, problem);
             }
         }
     }

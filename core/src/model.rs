@@ -64,6 +64,19 @@ pub struct Dashboard {
     pub experimental: bool,
     /// Rows and top-level panels, in order.
     pub items: Vec<Item>,
+    /// `set: { .. }`: values written at JSON paths of the dashboard object.
+    pub set: Vec<SetEntry>,
+}
+
+/// One entry of a `set: { "dotted.path": value }` block: a value merged into
+/// the rendered JSON object (dashboard, panel or query) at that path, once
+/// checked against Grafana's schema of the object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetEntry {
+    /// The dotted JSON path (`options.reduceOptions.calcs`), where written.
+    pub path: Spanned<String>,
+    /// The value.
+    pub value: serde_json::Value,
 }
 
 /// A time range such as `now-1h` .. `now`.
@@ -322,6 +335,8 @@ pub struct Panel {
     pub sort: Option<Spanned<SortOrder>>,
     /// Queries, lettered A, B, ... in order.
     pub targets: Vec<Target>,
+    /// `set: { .. }`: values written at JSON paths of the panel object.
+    pub set: Vec<SetEntry>,
 }
 
 impl Panel {
@@ -346,6 +361,7 @@ impl Panel {
             content: None,
             sort: None,
             targets: Vec::new(),
+            set: Vec::new(),
         }
     }
 }
@@ -437,6 +453,8 @@ pub enum ThresholdsStyle {
     LineAndArea,
     /// Dashed line and regions.
     DashedAndArea,
+    /// Drawn as series of their own (lines that follow the thresholds).
+    Series,
 }
 
 impl ThresholdsStyle {
@@ -449,7 +467,24 @@ impl ThresholdsStyle {
             ThresholdsStyle::Area => "area",
             ThresholdsStyle::LineAndArea => "line+area",
             ThresholdsStyle::DashedAndArea => "dashed+area",
+            ThresholdsStyle::Series => "series",
         }
+    }
+
+    /// Every style.
+    pub const ALL: [ThresholdsStyle; 7] = [
+        ThresholdsStyle::Off,
+        ThresholdsStyle::Line,
+        ThresholdsStyle::Dashed,
+        ThresholdsStyle::Area,
+        ThresholdsStyle::LineAndArea,
+        ThresholdsStyle::DashedAndArea,
+        ThresholdsStyle::Series,
+    ];
+
+    /// The style of Grafana's name (`line+area`).
+    pub fn from_grafana_name(name: &str) -> Option<ThresholdsStyle> {
+        Self::ALL.into_iter().find(|s| s.grafana_name() == name)
     }
 }
 
@@ -496,6 +531,8 @@ pub struct Target {
     pub hide: bool,
     /// Catalog checks deliberately switched off for this query, by rule name.
     pub allow: Vec<Spanned<String>>,
+    /// `set: { .. }`: values written at JSON paths of the query object.
+    pub set: Vec<SetEntry>,
 }
 
 /// Prometheus target format.

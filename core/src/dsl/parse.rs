@@ -27,6 +27,7 @@ const DASHBOARD_OPTIONS: &[&str] = &[
     "experimental",
     "links",
     "variables",
+    "set",
 ];
 /// The keyword choices of the DSL and the model values they stand for.
 const TOOLTIPS: &[(&str, GraphTooltip)] = &[
@@ -61,14 +62,24 @@ const THRESHOLD_MODES: &[(&str, ThresholdsMode)] = &[
     ("absolute", ThresholdsMode::Absolute),
     ("percentage", ThresholdsMode::Percentage),
 ];
-const THRESHOLD_STYLES: &[(&str, ThresholdsStyle)] = &[
-    ("off", ThresholdsStyle::Off),
-    ("line", ThresholdsStyle::Line),
-    ("dashed", ThresholdsStyle::Dashed),
-    ("area", ThresholdsStyle::Area),
-    ("line_area", ThresholdsStyle::LineAndArea),
-    ("dashed_area", ThresholdsStyle::DashedAndArea),
-];
+/// The schema enum the thresholds `style` choices come from.
+const THRESHOLD_STYLE_ENUM: &str = "GraphThresholdsStyleMode";
+
+/// The `thresholds { style: .. }` choices: the values of Grafana's
+/// `GraphThresholdsStyleMode` (the generated schema tables), `+` written
+/// `_` (`line+area` is `line_area`), in the schema's order.
+pub(super) fn threshold_styles() -> Vec<(String, ThresholdsStyle)> {
+    crate::schema::enum_named(THRESHOLD_STYLE_ENUM)
+        .map(|e| e.values)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|value| match value {
+            crate::schema::Lit::Str(name) => ThresholdsStyle::from_grafana_name(name)
+                .map(|style| (name.replace('+', "_"), style)),
+            _ => None,
+        })
+        .collect()
+}
 const VARIABLE_HIDES: &[(&str, VariableHide)] = &[
     ("none", VariableHide::Visible),
     ("label", VariableHide::Label),
@@ -94,8 +105,9 @@ const PANEL_OPTIONS: &[&str] = &[
     "instant",
     "format",
     "interval",
+    "set",
 ];
-const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow"];
+const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow", "set"];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
 const LINK_OPTIONS: &[&str] = &[
@@ -306,6 +318,7 @@ impl Parser {
                 catalogs: Vec::new(),
                 experimental: false,
                 items: Vec::new(),
+                set: Vec::new(),
             },
         }
     }
@@ -505,6 +518,11 @@ impl Parser {
                     d.variables = self.variables(inner);
                 }
             }
+            "set" => {
+                if let Some(set) = self.set_entries(v, ks) {
+                    parsed.model.set = set;
+                }
+            }
             _ => {}
         }
     }
@@ -677,6 +695,15 @@ impl Parser {
                 self.err(e.span(), "expected a panel option (`unit: \"reqps\"`) or a query (`\"{{label}}\" => \"expr\"`, or `_ => \"expr\"` without a legend)");
                 continue;
             }
+            if let Some(problem) = e
+                .option_key()
+                .and_then(|k| schema_only_option(&k.to_string(), kind))
+            {
+                if let Some(k) = e.option_key() {
+                    self.err(k.span(), problem);
+                }
+                continue;
+            }
             let Some(key) = self.option_key(&e, PANEL_OPTIONS, &mut seen, "panel") else {
                 // A misspelt `unit` was reported with its suggestion; a
                 // stand-in keeps "no unit" from being reported too.
@@ -766,6 +793,11 @@ impl Parser {
                         defaults.interval = Some(self.spanned(s));
                     }
                 }
+                "set" => {
+                    if let Some(set) = self.set_entries(v, ks) {
+                        p.set = set;
+                    }
+                }
                 _ => {}
             }
         }
@@ -792,6 +824,7 @@ impl Parser {
                 interval: None,
                 hide: false,
                 allow: Vec::new(),
+                set: Vec::new(),
             });
         }
         Some(p)
@@ -830,6 +863,7 @@ impl Parser {
             interval: defaults.interval.clone(),
             hide: false,
             allow: Vec::new(),
+            set: Vec::new(),
         };
         match t.get(4) {
             None => {}
@@ -870,6 +904,11 @@ impl Parser {
                                 target.allow = list.into_iter().map(|s| this.spanned(s)).collect();
                             }
                         }
+                        "set" => {
+                            if let Some(set) = this.set_entries(v, ks) {
+                                target.set = set;
+                            }
+                        }
                         _ => {}
                     },
                 );
@@ -882,6 +921,22 @@ impl Parser {
             }
         }
         Some(target)
+    }
+
+    /// A `set: { "dotted.path": value, .. }` block; its paths are checked
+    /// against Grafana's schema by [`crate::check`].
+    fn set_entries(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<SetEntry>> {
+        let r = values::set_block(v, ks, &mut self.errors);
+        let pairs = self.push_result(r)?;
+        Some(
+            pairs
+                .into_iter()
+                .map(|pair| SetEntry {
+                    path: self.spanned(pair.path),
+                    value: pair.value,
+                })
+                .collect(),
+        )
     }
 
     fn legend(&mut self, v: &[TokenTree], ks: Span) -> Option<Legend> {
@@ -954,7 +1009,10 @@ impl Parser {
                     }
                 }
                 "style" => {
-                    if let Some(style) = this.choice(v, ks, THRESHOLD_STYLES) {
+                    let styles = threshold_styles();
+                    let choices: Vec<(&str, ThresholdsStyle)> =
+                        styles.iter().map(|(n, s)| (n.as_str(), *s)).collect();
+                    if let Some(style) = this.choice(v, ks, &choices) {
                         th.style = style;
                     }
                 }
@@ -1378,23 +1436,97 @@ impl Parser {
     }
 }
 
-/// Why a panel option does nothing on a panel of `kind`, if it does nothing.
-fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
-    use PanelKind::*;
-    let (applies, why) = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
-            (kind != Text, "it shows Markdown, not values")
+/// For an option name the DSL does not have: the message when it is (or is
+/// closest to) an option of the kind's Grafana schema, which has no short
+/// form: write it with `set:` at its JSON path, or use the DSL option that
+/// writes that path. `None` for DSL options and for names closer to one.
+fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
+    use crate::check::set_paths::{panel_reserved, within};
+    if PANEL_OPTIONS.contains(&name) {
+        return None;
+    }
+    let schema_kind = crate::schema::panel_kind(kind.plugin_id())?;
+    // DSL options first: on a tie, the DSL's own name is the suggestion.
+    let candidates = PANEL_OPTIONS.iter().copied().chain(
+        schema_kind
+            .entries
+            .iter()
+            .map(|e| e.dsl)
+            .filter(|d| !PANEL_OPTIONS.contains(d)),
+    );
+    let (entry, exact) = match schema_kind.option(name) {
+        Some(entry) => (entry, true),
+        None => {
+            let closest = closest(name, candidates)?;
+            (
+                schema_kind
+                    .option(closest)
+                    .filter(|_| !PANEL_OPTIONS.contains(&closest))?,
+                false,
+            )
         }
-        "instant" | "format" | "interval" => (kind != Text, "it runs no queries"),
-        "legend" => (
-            matches!(kind, Timeseries | BarGauge | Heatmap),
-            "only timeseries, bargauge and heatmap panels have a legend",
-        ),
-        "stacking" => (kind == Timeseries, "only timeseries panels stack"),
-        "content" => (kind == Text, "only text panels show Markdown content"),
-        _ => (true, ""),
     };
-    (!applies).then(|| {
+    let path = entry.path;
+    let named = if exact {
+        format!("`{name}` is Grafana's `{path}`;")
+    } else {
+        format!(
+            "unknown panel option `{name}`; did you mean `{}`? It is Grafana's `{path}`;",
+            entry.dsl
+        )
+    };
+    let reserved = panel_reserved(kind);
+    Some(
+        match reserved.iter().find(|(taken, _, _)| within(path, taken)) {
+            Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
+            None => format!(
+                "{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`"
+            ),
+        },
+    )
+}
+
+/// Panel options that write one JSON path of the panel, and apply to a
+/// kind exactly when Grafana's schema of that kind has the path (the
+/// generated per-kind option tables).
+const SCHEMA_OPTIONS: &[(&str, &str)] = &[
+    ("legend", "options.legend"),
+    ("stacking", "fieldConfig.defaults.custom.stacking"),
+    ("content", "options.content"),
+];
+
+/// Whether the schema of `kind` has the JSON `path`.
+fn kind_has_path(kind: PanelKind, path: &str) -> bool {
+    crate::schema::panel_kind(kind.plugin_id()).is_some_and(|k| k.option_by_path(path).is_some())
+}
+
+/// Why a panel option does nothing on a panel of `kind`, if it does nothing.
+pub(super) fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
+    if let Some((_, path)) = SCHEMA_OPTIONS.iter().find(|(o, _)| *o == option) {
+        if kind_has_path(kind, path) {
+            return None;
+        }
+        let kinds: Vec<&str> = PanelKind::ALL
+            .iter()
+            .filter(|(k, _)| kind_has_path(*k, path))
+            .map(|(_, name)| *name)
+            .collect();
+        return Some(format!(
+            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
+            kind.plugin_id(),
+            kinds.join(", ")
+        ));
+    }
+    // Every panel of the schemas has the standard field config and targets;
+    // a text panel ignores both.
+    let why = match option {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+            "it shows Markdown, not values"
+        }
+        "instant" | "format" | "interval" => "it runs no queries",
+        _ => return None,
+    };
+    (kind == PanelKind::Text).then(|| {
         format!(
             "`{option}` does not apply to a {} panel ({why}): remove it",
             kind.plugin_id()

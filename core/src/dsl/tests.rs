@@ -96,7 +96,7 @@ fn unknown_dashboard_option_lists_the_options() {
         r#"uid: "a", title: "A",
 zzzzzz: 1,"#,
         r#"
-2:1: unknown dashboard option `zzzzzz`; expected one of: uid, title, description, folder, tags, refresh, time, timezone, tooltip, editable, datasource, catalog, experimental, links, variables
+2:1: unknown dashboard option `zzzzzz`; expected one of: uid, title, description, folder, tags, refresh, time, timezone, tooltip, editable, datasource, catalog, experimental, links, variables, set
 "#,
     );
 }
@@ -572,9 +572,9 @@ stat "P" { unit: "s", stacking: normal, _ => "up" }
 text "T" { unit: "s", content: "x" }
 timeseries "Q" { unit: "s", content: "x", _ => "up" }"#,
         r#"
-2:23: `stacking` does not apply to a stat panel (only timeseries panels stack): remove it
+2:23: `stacking` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries panels have): remove it
 3:12: `unit` does not apply to a text panel (it shows Markdown, not values): remove it
-4:29: `content` does not apply to a timeseries panel (only text panels show Markdown content): remove it
+4:29: `content` does not apply to a timeseries panel (Grafana's `options.content`, which only text panels have): remove it
 "#,
     );
 }
@@ -585,7 +585,7 @@ fn legend_on_a_table() {
         r#"uid: "a", title: "A",
 table "P" { unit: "s", legend: hidden, _ => "up" }"#,
         r#"
-2:24: `legend` does not apply to a table panel (only timeseries, bargauge and heatmap panels have a legend): remove it
+2:24: `legend` does not apply to a table panel (Grafana's `options.legend`, which only timeseries, bargauge, heatmap panels have): remove it
 "#,
     );
 }
@@ -761,7 +761,7 @@ fn unknown_threshold_style() {
         r#"uid: "a", title: "A",
 timeseries "P" { unit: "s", thresholds: { style: dotted, steps: [green] }, _ => "up" }"#,
         r#"
-2:50: expected one of `off`, `line`, `dashed`, `area`, `line_area`, `dashed_area`
+2:50: expected one of `off`, `line`, `dashed`, `area`, `line_area`, `dashed_area`, `series`
 "#,
     );
 }
@@ -1617,4 +1617,351 @@ timeseries "P" { unit: "ops", "{{queue}}" => r#"sum by (queue) (rate(app_jobs_to
         "{text}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+// `set: { .. }`: JSON written at checked paths.
+
+#[test]
+fn set_values_of_every_json_shape_parse() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+set: { "liveNow": true, "weekStart": "monday", "annotations": { "list": [] } },
+stat "P" {
+    unit: "s",
+    set: {
+        "options.reduceOptions.calcs": ["mean"],
+        "options.text": { "titleSize": 12, "valueSize": 20.5 },
+        "fieldConfig.defaults.noValue": "n/a",
+        "fieldConfig.defaults.links": [],
+        "options.graphMode": "none",
+    },
+    _ => "up" { set: { "intervalFactor": 2, "exemplar": false } },
+}"#,
+        "",
+    );
+}
+
+#[test]
+fn set_unknown_path_suggests_the_closest_key() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+timeseries "P" {
+    unit: "s",
+    set: { "fieldConfig.defaults.custom.lineWidht": 2, "options.tooltip.mdoe": "single" },
+    _ => "up",
+}"#,
+        r#"
+5:12: `set` path "fieldConfig.defaults.custom.lineWidht" on a timeseries panel: unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"?; valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more)
+5:56: `set` path "options.tooltip.mdoe" on a timeseries panel: unknown key "mdoe" in VizTooltipOptions; did you mean "mode"?; valid keys: mode, sort, maxWidth, maxHeight, hideZeros
+"#,
+    );
+}
+
+#[test]
+fn set_wrong_type_and_enum_value() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+stat "P" {
+    unit: "s",
+    set: { "options.reduceOptions.calcs": "mean", "options.graphMode": "areas", "options.text": { "titleSize": "big" } },
+    _ => "up" { set: { "intervalFactor": "two" } },
+}"#,
+        r#"
+5:12: `set` path "options.reduceOptions.calcs" on a stat panel: expected array of string, found string "mean"
+5:51: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"?; allowed: "none", "line", "area"
+5:81: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
+6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
+"#,
+    );
+}
+
+#[test]
+fn set_on_a_path_an_option_writes_names_the_option() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+set: { "editable": true, "templating.list": [] },
+timeseries "P" {
+    unit: "s",
+    set: { "fieldConfig.defaults.unit": "ms", "fieldConfig.defaults": {}, "options.legend.showLegend": false },
+    _ => "up" { set: { "expr": "down", "refId": "Z" } },
+}"#,
+        r#"
+3:8: `set` path "editable" on the dashboard is written by the `editable` option: write `editable: ..` instead
+3:26: `set` path "templating.list" on the dashboard is written by the `variables { .. }` block and the `datasource` option: declare variables in `variables { .. }` instead
+6:12: `set` path "fieldConfig.defaults.unit" lies inside "fieldConfig.defaults", also set in this block: put the value into "fieldConfig.defaults"'s object, or drop one of them
+6:47: `set` path "fieldConfig.defaults" on a timeseries panel would replace "fieldConfig.defaults.unit", which the `unit` option writes: set the keys below "fieldConfig.defaults" one by one instead
+6:75: `set` path "options.legend.showLegend" on a timeseries panel is written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
+7:24: `set` path "expr" on a Prometheus query is written by the query string after `=>`: edit the query instead
+7:40: `set` path "refId" on a Prometheus query is written by dashc, which letters queries A, B, .. in order: remove it
+"#,
+    );
+}
+
+#[test]
+fn set_paths_that_overlap_or_are_malformed() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+stat "P" {
+    unit: "s",
+    set: {
+        "options.text": {},
+        "options.text.titleSize": 10,
+        "options..text": 1,
+        "fieldConfig.overrides.0": {},
+        "": 1,
+    },
+    _ => "up",
+}"#,
+        r#"
+7:9: `set` path "options.text.titleSize" lies inside "options.text", also set in this block: put the value into "options.text"'s object, or drop one of them
+8:9: `set` path "options..text": empty key: separate keys with one `.`, with no `.` at either end
+9:9: `set` path "fieldConfig.overrides.0": `0` indexes an array: `set` writes object keys; give the whole array at its key instead
+10:9: `set` path "": empty path: name a key, such as "options.reduceOptions.calcs"
+"#,
+    );
+}
+
+#[test]
+fn set_depends_on_the_panel_kind() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+gauge "G" {
+    unit: "s",
+    set: { "options.showThresholdMarkers": false, "options.graphMode": "none" },
+    _ => "up",
+}"#,
+        r#"
+5:51: `set` path "options.graphMode" on a gauge panel: unknown key "graphMode" in gauge Options; valid keys: showThresholdLabels, showThresholdMarkers, sizing, minVizWidth, reduceOptions, text, minVizHeight, orientation
+"#,
+    );
+}
+
+#[test]
+fn set_value_syntax_errors() {
+    check(
+        r#"uid: "a", title: "A",
+stat "P" {
+    unit: "s",
+    set: {
+        "a": mean,
+        "b": [1, 2u8],
+        options: 1,
+        "c" 1,
+        "d": { "k": 1, "k": 2 },
+        "e": 1 2,
+        "e": 1,
+        "e": 2,
+        "f": 99999999999999999999,
+        "g": -,
+        "h": [null, true, -3, -0.25, "x", {}],
+    },
+    _ => "up",
+}"#,
+        r#"
+5:14: expected a JSON value: a string, a number, `true`, `false`, `null`, `[..]` or `{ "key": value }`: write the word as a string, "mean"
+6:18: expected a number, e.g. `2` or `0.5` (without a type suffix)
+7:9: expected a key as a string literal, as in `"key": value`: write "options"
+8:13: expected `:` after the key "c"
+9:24: duplicate key "k" in the object: keep one
+10:16: unexpected token after the value: separate entries with `,`
+12:9: duplicate path "e" in `set`: keep one
+13:14: integer too large: JSON numbers here fit in 64 bits
+14:14: expected a number after `-`
+"#,
+    );
+}
+
+#[test]
+fn set_values_land_at_their_paths() {
+    let out = compile_dashboard_str(
+        r#"uid: "a", title: "A",
+catalog: [],
+set: { "liveNow": true, "weekStart": "monday" },
+timeseries "P" {
+    unit: "s",
+    set: {
+        "fieldConfig.defaults.custom.lineWidth": 2,
+        "fieldConfig.defaults.custom.fillOpacity": -0.5,
+        "options.tooltip": { "mode": "single", "sort": "none" },
+        "pluginVersion": "12.0.0",
+    },
+    _ => "up" { set: { "intervalFactor": 3 } },
+}"#,
+        &base(),
+    );
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let text = out
+        .value
+        .and_then(|c| c.json)
+        .expect("a dashboard without errors renders");
+    let json: serde_json::Value = serde_json::from_str(&text).expect("rendered JSON parses");
+    assert_eq!(json["liveNow"], serde_json::json!(true));
+    assert_eq!(json["weekStart"], serde_json::json!("monday"));
+    let panel = &json["panels"][0];
+    let custom = &panel["fieldConfig"]["defaults"]["custom"];
+    assert_eq!(custom["lineWidth"], serde_json::json!(2));
+    assert_eq!(custom["fillOpacity"], serde_json::json!(-0.5));
+    // Siblings the DSL writes stay.
+    assert_eq!(custom["drawStyle"], serde_json::json!("line"));
+    assert_eq!(
+        panel["fieldConfig"]["defaults"]["unit"],
+        serde_json::json!("s")
+    );
+    assert_eq!(
+        panel["options"]["tooltip"],
+        serde_json::json!({"mode": "single", "sort": "none"})
+    );
+    assert_eq!(
+        panel["options"]["legend"]["showLegend"],
+        serde_json::json!(true)
+    );
+    assert_eq!(panel["pluginVersion"], serde_json::json!("12.0.0"));
+    assert_eq!(panel["targets"][0]["intervalFactor"], serde_json::json!(3));
+    assert_eq!(panel["targets"][0]["expr"], serde_json::json!("up"));
+    // The merged panel is still a valid timeseries panel.
+    let kind = crate::schema::panel_kind("timeseries");
+    assert_eq!(crate::schema::validate_panel_json(kind, panel), Vec::new());
+}
+
+#[test]
+fn threshold_styles_are_the_schemas() {
+    let schema =
+        crate::schema::enum_named("GraphThresholdsStyleMode").expect("the enum is generated");
+    let styles = super::parse::threshold_styles();
+    assert_eq!(
+        styles.len(),
+        schema.values.len(),
+        "every schema value has a model style"
+    );
+    assert_eq!(styles.len(), crate::model::ThresholdsStyle::ALL.len());
+    let names: Vec<&str> = styles.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "off",
+            "line",
+            "dashed",
+            "area",
+            "line_area",
+            "dashed_area",
+            "series"
+        ]
+    );
+}
+
+#[test]
+fn threshold_style_series_and_a_misspelt_style() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" {
+    unit: "s",
+    thresholds: { style: series, steps: [green, red: 1] },
+    _ => "up",
+}
+timeseries "Q" {
+    unit: "s",
+    thresholds: { style: seires, steps: [green, red: 1] },
+    _ => "up",
+}"#,
+        r#"
+9:26: expected one of `off`, `line`, `dashed`, `area`, `line_area`, `dashed_area`, `series`; did you mean `series`?
+"#,
+    );
+}
+
+#[test]
+fn set_calcs_are_reducer_ids() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+stat "P" {
+    unit: "s",
+    set: { "options.reduceOptions.calcs": ["p95", "avg", "meen"] },
+    _ => "up",
+}
+gauge "G" {
+    unit: "s",
+    set: { "options.reduceOptions": { "calcs": ["countAll", "lastNotNul"], "values": false } },
+    _ => "up",
+}"#,
+        r#"
+5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+10:12: `set` path "options.reduceOptions" on a gauge panel: unknown calculation "lastNotNul": did you mean "lastNotNull"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+"#,
+    );
+}
+
+#[test]
+fn a_schema_option_without_a_short_form_suggests_set() {
+    check(
+        r#"uid: "a", title: "A",
+timeseries "P" {
+    unit: "s",
+    line_width: 2,
+    fill_opacit: 10,
+    display_mode: table,
+    unti: "s",
+    _ => "up",
+}
+gauge "G" { unit: "s", show_threshold_markers: false, _ => "up" }"#,
+        r#"
+4:5: `line_width` is Grafana's `fieldConfig.defaults.custom.lineWidth`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.lineWidth": .. }`
+5:5: unknown panel option `fill_opacit`; did you mean `fill_opacity`? It is Grafana's `fieldConfig.defaults.custom.fillOpacity`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.fillOpacity": .. }`
+6:5: `display_mode` is Grafana's `options.legend.displayMode`; it is written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
+7:5: unknown panel option `unti`; did you mean `unit`?
+10:24: `show_threshold_markers` is Grafana's `options.showThresholdMarkers`; it has no short form in the DSL: write `set: { "options.showThresholdMarkers": .. }`
+"#,
+    );
+}
+
+#[test]
+fn set_in_defaults_is_shared_and_checked_once() {
+    check_compiled_set(
+        r#"defaults { catalog: [], set: { "liveNow": true, "weekStrat": "monday" } },
+pub const A = { uid: "a", title: "A", stat "P" { unit: "s", _ => "up" } };
+pub const B = { uid: "b", title: "B", set: { "liveNow": false }, stat "P" { unit: "s", _ => "up" } };"#,
+        r#"
+1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"?; valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
+"#,
+    );
+}
+
+#[test]
+fn panel_options_apply_where_the_schema_has_their_path() {
+    use crate::model::PanelKind;
+    let applies = |option: &str| -> Vec<&str> {
+        PanelKind::ALL
+            .iter()
+            .filter(|(k, _)| super::parse::not_for_kind(option, *k).is_none())
+            .map(|(_, name)| *name)
+            .collect()
+    };
+    assert_eq!(applies("legend"), ["timeseries", "bargauge", "heatmap"]);
+    assert_eq!(applies("stacking"), ["timeseries"]);
+    assert_eq!(applies("content"), ["text"]);
+    assert_eq!(applies("unit").len(), 6, "every kind but text");
+    assert_eq!(applies("description").len(), 7);
+}
+
+#[test]
+fn set_path_deeper_than_any_option() {
+    let path = vec!["a"; 60].join(".");
+    check_compiled(
+        &format!(
+            r#"uid: "a", title: "A",
+catalog: [],
+set: {{ "{path}": 1 }},
+stat "P" {{ unit: "s", _ => "up" }}"#
+        ),
+        &format!(
+            "\n3:8: `set` path \"{path}\": more than 48 keys: no Grafana option is that deep\n"
+        ),
+    );
 }

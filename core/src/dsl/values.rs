@@ -222,3 +222,210 @@ pub fn block(tokens: &[TokenTree], key_span: Span, what: &str) -> Result<TokenSt
         )),
     }
 }
+
+/// One `"path": value` entry of a `set: { .. }` block.
+pub struct SetPair {
+    /// The dotted JSON path, as written.
+    pub path: Str,
+    /// The value, as JSON.
+    pub value: serde_json::Value,
+}
+
+/// A `{ "dotted.path": value, .. }` block of JSON-like values written in
+/// Rust tokens (see [`json`]). Each entry that does not read is reported
+/// and left out; duplicate paths are reported.
+pub fn set_block(
+    tokens: &[TokenTree],
+    key_span: Span,
+    errors: &mut Vec<Error>,
+) -> Result<Vec<SetPair>, Error> {
+    let body = block(
+        tokens,
+        key_span,
+        "JSON paths and values, e.g. `set: { \"options.reduceOptions.calcs\": [\"mean\"] }`,",
+    )?;
+    let mut out: Vec<SetPair> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in split_commas(body) {
+        match json_member(&entry, key_span, 0) {
+            Ok((path, value)) => {
+                if seen.insert(path.value.clone()) {
+                    out.push(SetPair { path, value });
+                } else {
+                    errors.push(Error::new(
+                        path.span(),
+                        format!("duplicate path \"{}\" in `set`: keep one", path.value),
+                    ));
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    Ok(out)
+}
+
+/// The tokens of a `[ .. ]` or `{ .. }` body between top-level commas (a
+/// trailing comma is allowed; an empty item is skipped).
+fn split_commas(body: TokenStream) -> Vec<Vec<TokenTree>> {
+    let mut items = Vec::new();
+    let mut current = Vec::new();
+    for tt in body {
+        match &tt {
+            TokenTree::Punct(p) if p.as_char() == ',' => {
+                items.push(std::mem::take(&mut current));
+            }
+            _ => current.push(tt),
+        }
+    }
+    items.push(current);
+    items.retain(|i| !i.is_empty());
+    items
+}
+
+/// `"key": value` inside a JSON object (or a `set` block).
+fn json_member(
+    tokens: &[TokenTree],
+    fallback: Span,
+    depth: usize,
+) -> Result<(Str, serde_json::Value), Error> {
+    let first = tokens
+        .first()
+        .ok_or_else(|| Error::new(fallback, "expected `\"key\": value`"))?;
+    let key = lit_str(first).ok_or_else(|| {
+        let text = first.to_string();
+        let hint = if matches!(first, TokenTree::Ident(_)) {
+            format!(": write \"{text}\"")
+        } else {
+            String::new()
+        };
+        Error::new(
+            first.span(),
+            format!("expected a key as a string literal, as in `\"key\": value`{hint}"),
+        )
+    })?;
+    match tokens.get(1) {
+        Some(TokenTree::Punct(p)) if p.as_char() == ':' => {}
+        Some(other) => {
+            return Err(Error::new(
+                other.span(),
+                format!("expected `:` after the key \"{}\"", key.value),
+            ))
+        }
+        None => {
+            return Err(Error::new(
+                key.span(),
+                format!("missing value: write `\"{}\": value`", key.value),
+            ))
+        }
+    }
+    let value = json(&tokens[2..], tokens[1].span(), depth)?;
+    Ok((key, value))
+}
+
+/// A JSON-like value written in Rust tokens: a string literal, a number
+/// (`2`, `-0.5`; no suffix), `true`, `false`, `null`, `[a, b]` or
+/// `{ "key": value }`. Nested at most [`crate::schema::MAX_DEPTH`] levels.
+pub fn json(
+    tokens: &[TokenTree],
+    key_span: Span,
+    depth: usize,
+) -> Result<serde_json::Value, Error> {
+    use serde_json::Value;
+    const EXPECTED: &str =
+        "a JSON value: a string, a number, `true`, `false`, `null`, `[..]` or `{ \"key\": value }`";
+    if depth >= crate::schema::MAX_DEPTH {
+        return Err(Error::new(
+            first_span(tokens, key_span),
+            format!(
+                "value nested deeper than {} levels: flatten it",
+                crate::schema::MAX_DEPTH
+            ),
+        ));
+    }
+    let first = tokens.first().ok_or_else(|| missing(key_span, EXPECTED))?;
+    let (value, consumed) = match first {
+        TokenTree::Punct(p) if p.as_char() == '-' => {
+            let Some(next) = tokens.get(1) else {
+                return Err(Error::new(p.span(), "expected a number after `-`"));
+            };
+            (json_number(next, true)?, 2)
+        }
+        TokenTree::Ident(i) if i == "true" => (Value::Bool(true), 1),
+        TokenTree::Ident(i) if i == "false" => (Value::Bool(false), 1),
+        TokenTree::Ident(i) if i == "null" => (Value::Null, 1),
+        TokenTree::Ident(i) => {
+            return Err(Error::new(
+                i.span(),
+                format!("expected {EXPECTED}: write the word as a string, \"{i}\""),
+            ))
+        }
+        TokenTree::Literal(_) => match lit_str(first) {
+            Some(s) => (Value::String(s.value), 1),
+            None => (json_number(first, false)?, 1),
+        },
+        TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+            let mut items = Vec::new();
+            for item in split_commas(g.stream()) {
+                items.push(json(&item, g.span(), depth + 1)?);
+            }
+            (Value::Array(items), 1)
+        }
+        TokenTree::Group(g) if g.delimiter() == Delimiter::Brace => {
+            let mut map = serde_json::Map::new();
+            for member in split_commas(g.stream()) {
+                let (key, value) = json_member(&member, g.span(), depth + 1)?;
+                if map.contains_key(&key.value) {
+                    return Err(Error::new(
+                        key.span(),
+                        format!("duplicate key \"{}\" in the object: keep one", key.value),
+                    ));
+                }
+                map.insert(key.value, value);
+            }
+            (Value::Object(map), 1)
+        }
+        other => return Err(Error::new(other.span(), format!("expected {EXPECTED}"))),
+    };
+    match trailing(tokens, consumed) {
+        Some(e) => Err(e),
+        None => Ok(value),
+    }
+}
+
+/// A number literal as JSON: integers exactly, other numbers as `f64`.
+fn json_number(tt: &TokenTree, negative: bool) -> Result<serde_json::Value, Error> {
+    use serde_json::{Number, Value};
+    let wrong = || {
+        Error::new(
+            tt.span(),
+            "expected a number, e.g. `2` or `0.5` (without a type suffix)",
+        )
+    };
+    let number = match syn::parse2::<Lit>(TokenStream::from(tt.clone())) {
+        Ok(Lit::Int(i)) if i.suffix().is_empty() => {
+            let n = i.base10_parse::<u64>().map_err(|_| {
+                Error::new(
+                    tt.span(),
+                    "integer too large: JSON numbers here fit in 64 bits",
+                )
+            })?;
+            if negative {
+                let n = i64::try_from(n).map(|n| -n).map_err(|_| {
+                    Error::new(
+                        tt.span(),
+                        "integer too small: JSON numbers here fit in 64 bits",
+                    )
+                })?;
+                Number::from(n)
+            } else {
+                Number::from(n)
+            }
+        }
+        Ok(Lit::Float(f)) if f.suffix().is_empty() => {
+            let v = f.base10_parse::<f64>().map_err(|_| wrong())?;
+            Number::from_f64(if negative { -v } else { v }).ok_or_else(wrong)?
+        }
+        _ => return Err(wrong()),
+    };
+    Ok(Value::Number(number))
+}

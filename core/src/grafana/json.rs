@@ -3,6 +3,8 @@
 
 use serde_json::{Map, Number, Value};
 
+use crate::model::SetEntry;
+
 /// A JSON number for a model value: integral values are written without a
 /// fraction (`80`, not `80.0`), as Grafana does; a non-finite value, which
 /// JSON cannot hold, becomes `null`.
@@ -20,6 +22,29 @@ pub fn number(value: f64) -> Value {
 /// An object from `(key, value)` pairs.
 pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
     pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+}
+
+/// Merges the `set` entries of a model element into its rendered object:
+/// each value replaces whatever is at its dotted path, objects on the way
+/// are created (or replace a non-object). The entries were checked
+/// ([`crate::check`]): paths of one block do not overlap, so the result does
+/// not depend on their order.
+pub fn apply_set(target: &mut Value, entries: &[SetEntry]) {
+    for entry in entries {
+        let mut at = &mut *target;
+        let mut keys = entry.path.value.split('.').peekable();
+        while let Some(key) = keys.next() {
+            if !at.is_object() {
+                *at = Value::Object(Map::new());
+            }
+            let Value::Object(map) = at else { return };
+            if keys.peek().is_none() {
+                map.insert(key.to_owned(), entry.value.clone());
+                break;
+            }
+            at = map.entry(key.to_owned()).or_insert(Value::Null);
+        }
+    }
 }
 
 /// Sorts every object's keys, recursively. Grafana saves dashboards with

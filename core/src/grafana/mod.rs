@@ -89,7 +89,9 @@ pub fn to_value(dashboard: &Dashboard) -> Value {
     if let Some(description) = &dashboard.description {
         out.insert("description".into(), json!(description));
     }
-    json::sort_keys(Value::Object(out))
+    let mut out = Value::Object(out);
+    json::apply_set(&mut out, &dashboard.set);
+    json::sort_keys(out)
 }
 
 /// The annotation query every Grafana dashboard has: annotations and alerts

@@ -6,7 +6,7 @@
 use serde_json::{json, Map, Value};
 
 use super::datasource_ref;
-use super::json::{number, object};
+use super::json::{apply_set, number, object};
 use crate::layout::GridPos;
 use crate::model::{
     ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, SortOrder, Stacking,
@@ -61,7 +61,9 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
     if let Some(transformations) = table_transformations(panel) {
         out.insert("transformations".into(), transformations);
     }
-    Value::Object(out)
+    let mut out = Value::Object(out);
+    apply_set(&mut out, &panel.set);
+    out
 }
 
 /// A table of instant queries: one row per series. Several queries are
@@ -131,7 +133,9 @@ fn target(target: &Target, ref_id: &str) -> Value {
     if target.hide {
         out.insert("hide".into(), json!(true));
     }
-    Value::Object(out)
+    let mut out = Value::Object(out);
+    apply_set(&mut out, &target.set);
+    out
 }
 
 /// `fieldConfig.defaults`.

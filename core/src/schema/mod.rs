@@ -50,8 +50,11 @@ use serde_json::Value;
 
 use crate::diag;
 
+pub use reducers::{is_reducer, reducer_alias, REDUCERS};
+
 mod graph_gen;
 mod kinds_gen;
+mod reducers;
 mod units_gen;
 
 /// How deep [`validate_at`] and [`validate_panel_json`] descend into a
@@ -204,6 +207,11 @@ pub fn enum_def(id: u16) -> &'static EnumDef {
     &graph_gen::ENUMS[usize::from(id)]
 }
 
+/// The enum of the schemas named `name` (`GraphThresholdsStyleMode`).
+pub fn enum_named(name: &str) -> Option<&'static EnumDef> {
+    graph_gen::ENUMS.iter().find(|e| e.name == name)
+}
+
 /// Every object type of the graph.
 pub fn objects() -> &'static [ObjectDef] {
     graph_gen::OBJECTS
@@ -266,7 +274,7 @@ pub fn target_entries() -> &'static [OptionEntry] {
 }
 
 /// Grafana's unit ids, in the order of the units schema.
-pub fn units() -> &'static [&'static str] {
+pub const fn units() -> &'static [&'static str] {
     units_gen::UNITS
 }
 

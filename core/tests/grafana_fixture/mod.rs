@@ -23,6 +23,7 @@ pub fn target(expr: &str, legend: Option<&str>) -> Target {
         interval: None,
         hide: false,
         allow: Vec::new(),
+        set: Vec::new(),
     }
 }
 
@@ -88,6 +89,7 @@ pub fn empty_dashboard(uid: &str, title: &str) -> Dashboard {
         catalogs: Vec::new(),
         experimental: false,
         items: Vec::new(),
+        set: Vec::new(),
     }
 }
 

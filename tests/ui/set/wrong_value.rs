@@ -1,0 +1,17 @@
+use dashc_macros::dashboard;
+
+const D: dashc_core::Dashboard = dashboard! {
+    uid: "set-value",
+    title: "Wrong set values",
+    catalog: [],
+    set: { "weekStart": 1 },
+    stat "Ratio" {
+        unit: "percent",
+        set: { "options.graphMode": "areas", "options.reduceOptions.calcs": "mean" },
+        _ => "up",
+    }
+};
+
+fn main() {
+    let _ = D;
+}
