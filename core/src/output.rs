@@ -51,7 +51,7 @@
 //! a link swapped in by another program during the run is not detected.
 
 use std::collections::hash_map::RandomState;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::hash::{BuildHasher, Hasher};
 use std::io::{self, Read as _, Write as _};
@@ -59,6 +59,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
+use crate::check::{check_set, SetMember};
 use crate::{Dashboard, Provisioning};
 
 /// Directory under the root holding the dashboards (the provider's path).
@@ -160,9 +161,6 @@ pub fn tree_files<'a>(
     provisioning: Option<&'a Provisioning>,
 ) -> io::Result<Vec<(PathBuf, &'a str)>> {
     let mut files = Vec::with_capacity(dashboards.len() + 2);
-    // Grafana loads one dashboard per uid, and one per title in a folder.
-    let mut uids: BTreeMap<&str, PathBuf> = BTreeMap::new();
-    let mut titles: BTreeMap<(&str, &str), PathBuf> = BTreeMap::new();
     for dashboard in dashboards {
         let mut path = PathBuf::from(DASHBOARDS_DIR);
         if !dashboard.folder.is_empty() {
@@ -173,30 +171,25 @@ pub fn tree_files<'a>(
             "uid",
             dashboard.uid,
         )?);
-        if let Some(other) = uids.insert(dashboard.uid, path.clone()) {
-            return Err(definition_error(format!(
-                "two dashboards have the uid `{}` ({} and {}): Grafana loads only one; give each its own uid",
-                dashboard.uid,
-                other.display(),
-                path.display()
-            )));
-        }
-        let folder_title = (dashboard.folder, dashboard.title);
-        if let Some(other) = titles.insert(folder_title, path.clone()) {
-            return Err(definition_error(format!(
-                "two dashboards in folder `{}` have the title `{}` ({} and {}): Grafana refuses the second; give each its own title",
-                dashboard.folder,
-                dashboard.title,
-                other.display(),
-                path.display()
-            )));
-        }
         if let Some(problem) =
             provisioning.and_then(|p| crate::provisioning::editing_conflict(dashboard, p))
         {
             return Err(definition_error(format!("{}: {problem}", path.display())));
         }
         files.push((path, dashboard.json));
+    }
+    // Grafana loads one dashboard per uid, and one per title in a folder:
+    // the set rules of `dashboards!`, here on the files they would become.
+    let names: Vec<String> = files.iter().map(|(p, _)| p.display().to_string()).collect();
+    let members: Vec<SetMember<'_>> = dashboards
+        .iter()
+        .zip(&names)
+        .map(|(dashboard, name)| SetMember::of_artifact(dashboard, name))
+        .collect();
+    let problems = check_set(&members).into_vec();
+    if !problems.is_empty() {
+        let messages: Vec<String> = problems.into_iter().map(|d| d.message).collect();
+        return Err(definition_error(messages.join("\n")));
     }
     if let Some(provisioning) = provisioning {
         let provider = component(provisioning.provider_file, "provider file name", "")?;
@@ -899,7 +892,7 @@ mod tests {
         let set = [dashboard("api", "A", "One"), dashboard("api", "B", "Two")];
         let err = tree_files(&set, Some(&PROVISIONING)).expect_err("duplicate uid");
         let message = err.to_string();
-        assert!(message.contains("uid `api`"), "{message}");
+        assert!(message.contains("uid \"api\""), "{message}");
         assert!(message.contains("dashboards/One/api.json"), "{message}");
         assert!(message.contains("dashboards/Two/api.json"), "{message}");
     }
@@ -908,7 +901,7 @@ mod tests {
     fn a_title_used_twice_in_one_folder_is_refused() {
         let set = [dashboard("a", "API", "One"), dashboard("b", "API", "One")];
         let err = tree_files(&set, Some(&PROVISIONING)).expect_err("duplicate title");
-        assert!(err.to_string().contains("title `API`"), "{err}");
+        assert!(err.to_string().contains("title \"API\""), "{err}");
         let apart = [dashboard("a", "API", "One"), dashboard("b", "API", "Two")];
         assert!(
             tree_files(&apart, Some(&PROVISIONING)).is_ok(),

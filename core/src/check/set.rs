@@ -52,9 +52,17 @@ impl<'a> SetMember<'a> {
 }
 
 /// Checks that uids are unique across the set and titles unique within a
-/// folder; each repeat is reported on the later dashboard, naming the first.
+/// folder; each repeat is reported on the later dashboard, naming the first
+/// (and the later one too, by its name, when its place is [`Loc::NONE`]).
 pub fn check_set(members: &[SetMember<'_>]) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let whose = |m: &SetMember<'_>, loc: Loc| {
+        if loc == Loc::NONE {
+            format!("{}: ", m.name)
+        } else {
+            String::new()
+        }
+    };
     let mut uids: BTreeMap<&str, &str> = BTreeMap::new();
     let mut titles: BTreeMap<(&str, &str), &str> = BTreeMap::new();
     for m in members {
@@ -63,7 +71,8 @@ pub fn check_set(members: &[SetMember<'_>]) -> Diagnostics {
                 diags.error(
                     m.uid_loc,
                     format!(
-                        "uid \"{}\" is already used by {other}: every dashboard needs its own uid (Grafana keeps only one of them)",
+                        "{}uid \"{}\" is already used by {other}: every dashboard needs its own uid (Grafana keeps only one of them)",
+                        whose(m, m.uid_loc),
                         m.uid
                     ),
                 );
@@ -74,7 +83,8 @@ pub fn check_set(members: &[SetMember<'_>]) -> Diagnostics {
                 diags.error(
                     m.title_loc,
                     format!(
-                        "title \"{}\" is already used by {other} in the same folder: Grafana refuses two dashboards with one title in a folder",
+                        "{}title \"{}\" is already used by {other} in the same folder: Grafana refuses two dashboards with one title in a folder",
+                        whose(m, m.title_loc),
                         m.title
                     ),
                 );
