@@ -34,7 +34,7 @@
 //! member) and list it under `[build-dependencies]`, or write the tree
 //! from a `[[bin]]` of the crate defining them (`cargo run --bin ..`).
 //!
-//! **Errors.** [`write`] and [`Tree::write`] print the error (what is
+//! **Errors.** [`write()`] and [`Tree::write`] print the error (what is
 //! wrong, where, and how to fix it) to stderr as `error: ..` and end the
 //! process with status 1, which fails the build; [`Tree::try_write`]
 //! returns it as an [`Error`] instead.

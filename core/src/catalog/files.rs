@@ -126,7 +126,7 @@ pub fn default_catalog_files(base: &Path) -> Vec<PathBuf> {
 }
 
 /// The error for a dashboard that names no catalog file when its crate has
-/// none in [`DEFAULT_CATALOG_DIR`]: what was looked for, where, and the three
+/// none in `catalogs/`: what was looked for, where, and the three
 /// ways out (a snapshot there, named files, or `catalog: []`). Without a
 /// catalog every metric and label check would be silently off.
 pub fn no_default_catalog(base: &Path) -> String {
