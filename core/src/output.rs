@@ -191,7 +191,9 @@ pub fn tree_files<'a>(
                 path.display()
             )));
         }
-        if let Some(problem) = provisioning.and_then(|p| crate::provisioning::editing_conflict(dashboard, p)) {
+        if let Some(problem) =
+            provisioning.and_then(|p| crate::provisioning::editing_conflict(dashboard, p))
+        {
             return Err(definition_error(format!("{}: {problem}", path.display())));
         }
         files.push((path, dashboard.json));

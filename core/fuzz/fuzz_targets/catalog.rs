@@ -33,7 +33,10 @@ fn check(text: &str) {
             );
             let mut merged = a.clone();
             merged.merge(b.clone());
-            assert!(merged.conflicts().is_empty(), "a catalog conflicts with itself");
+            assert!(
+                merged.conflicts().is_empty(),
+                "a catalog conflicts with itself"
+            );
             let _ = a.families().count();
             let _ = a.all_series().count();
         }

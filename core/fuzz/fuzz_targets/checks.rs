@@ -19,7 +19,7 @@
 mod common;
 
 use common::catalog_text::CatalogText;
-use common::{Pick, Word, Q, LABELS};
+use common::{Pick, Word, LABELS, Q};
 use dashc_core::catalog::{check_query, check_variable_query, Catalog, RULES};
 use dashc_core::promql::{parse, QueryEnv, QueryError, VarClass};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
@@ -53,8 +53,16 @@ struct Input {
 }
 
 const LEGENDS: &[&str] = &[
-    "{{method}}", "{{ queue }}", "{{le}}", "{{nosuch}}", "{{", "}}", "{{job}} {{instance}}",
-    "__auto", "{{__name__}}", "",
+    "{{method}}",
+    "{{ queue }}",
+    "{{le}}",
+    "{{nosuch}}",
+    "{{",
+    "}}",
+    "{{job}} {{instance}}",
+    "__auto",
+    "{{__name__}}",
+    "",
 ];
 
 fn in_range(errors: &[QueryError], query: &str) {
@@ -132,7 +140,11 @@ fn run(input: &Input) {
     let env = env(input.experimental);
     let query = input.query.text();
     let legend = input.legend.as_ref().map(|w| w.text(LEGENDS));
-    let mut allow: Vec<String> = input.allow.iter().map(|p| p.of(&RULES).to_string()).collect();
+    let mut allow: Vec<String> = input
+        .allow
+        .iter()
+        .map(|p| p.of(&RULES).to_string())
+        .collect();
     if let Some(w) = &input.odd_allow {
         allow.push(w.text(LABELS));
     }
@@ -142,7 +154,14 @@ fn run(input: &Input) {
         VarForm::QueryResult(q) => format!("query_result({})", q.text()),
         VarForm::Plain => query.clone(),
     };
-    check(&catalog, &env, &query, legend.as_deref(), &allow, &var_query);
+    check(
+        &catalog,
+        &env,
+        &query,
+        legend.as_deref(),
+        &allow,
+        &var_query,
+    );
 }
 
 /// Text input: a catalog, a line `%%`, then queries one a line (each also

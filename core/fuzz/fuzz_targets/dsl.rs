@@ -15,37 +15,150 @@
 
 mod common;
 
-use common::{defs_dir, Num, Pick, Word, Q, ODD};
+use common::{defs_dir, Num, Pick, Word, ODD, Q};
 use dashc_core::dsl::{compile_dashboard_str, compile_set_str, parse_provisioning_str};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 
 const KEYS: &[&str] = &[
-    "uid", "title", "description", "tags", "folder", "refresh", "time", "tooltip", "links",
-    "timezone", "editable", "catalog", "experimental", "unit", "legend", "instant", "thresholds",
-    "color", "decimals", "min", "max", "stacking", "format", "sort", "height", "width", "allow",
-    "mode", "placement", "calcs", "steps", "style", "label", "include_all", "multi", "regex",
-    "all_value", "hide", "values", "default", "collapsed", "content", "interval", "datasource",
-    "as_dropdown", "new_tab", "keep_time", "include_vars", "url", "provider", "dashboards_path",
-    "datasource_uid", "datasource_url", "nosuch",
+    "uid",
+    "title",
+    "description",
+    "tags",
+    "folder",
+    "refresh",
+    "time",
+    "tooltip",
+    "links",
+    "timezone",
+    "editable",
+    "catalog",
+    "experimental",
+    "unit",
+    "legend",
+    "instant",
+    "thresholds",
+    "color",
+    "decimals",
+    "min",
+    "max",
+    "stacking",
+    "format",
+    "sort",
+    "height",
+    "width",
+    "allow",
+    "mode",
+    "placement",
+    "calcs",
+    "steps",
+    "style",
+    "label",
+    "include_all",
+    "multi",
+    "regex",
+    "all_value",
+    "hide",
+    "values",
+    "default",
+    "collapsed",
+    "content",
+    "interval",
+    "datasource",
+    "as_dropdown",
+    "new_tab",
+    "keep_time",
+    "include_vars",
+    "url",
+    "provider",
+    "dashboards_path",
+    "datasource_uid",
+    "datasource_url",
+    "nosuch",
 ];
 const IDENTS: &[&str] = &[
-    "true", "false", "table", "bottom", "right", "hidden", "list", "normal", "percent", "none",
-    "off", "line", "area", "dashed", "line_area", "dashed_area", "absolute", "percentage",
-    "shared_crosshair", "shared_tooltip", "default", "asc", "desc", "time_series", "heatmap",
-    "green", "red", "orange", "thresholds", "palette_classic", "green_yellow_red", "auto",
-    "browser", "dashboards", "link", "dashboard", "now", "_", "r#type", "nosuch",
+    "true",
+    "false",
+    "table",
+    "bottom",
+    "right",
+    "hidden",
+    "list",
+    "normal",
+    "percent",
+    "none",
+    "off",
+    "line",
+    "area",
+    "dashed",
+    "line_area",
+    "dashed_area",
+    "absolute",
+    "percentage",
+    "shared_crosshair",
+    "shared_tooltip",
+    "default",
+    "asc",
+    "desc",
+    "time_series",
+    "heatmap",
+    "green",
+    "red",
+    "orange",
+    "thresholds",
+    "palette_classic",
+    "green_yellow_red",
+    "auto",
+    "browser",
+    "dashboards",
+    "link",
+    "dashboard",
+    "now",
+    "_",
+    "r#type",
+    "nosuch",
 ];
 const PANELS: &[&str] = &[
-    "timeseries", "stat", "bargauge", "table", "heatmap", "gauge", "text", "graph", "piechart",
-    "row", "nosuch",
+    "timeseries",
+    "stat",
+    "bargauge",
+    "table",
+    "heatmap",
+    "gauge",
+    "text",
+    "graph",
+    "piechart",
+    "row",
+    "nosuch",
 ];
-const VAR_KINDS: &[&str] = &["filter", "query", "custom", "interval", "constant", "textbox", "nosuch"];
+const VAR_KINDS: &[&str] = &[
+    "filter", "query", "custom", "interval", "constant", "textbox", "nosuch",
+];
 const STRINGS: &[&str] = &[
-    "a", "", "upstream-api", "Upstream", "now-1h", "now", "30s", "s", "reqps", "percent",
-    "catalogs/upstream.prom", "catalogs", "nosuch.prom", "../catalogs/upstream.prom", "{{method}}",
-    "label_values(django_db_execute_total, job)", "$job", "1m,5m", "http://prometheus:9090",
-    "/var/lib/grafana/dashboards", "Prometheus", "prometheus", "unknown-metric", "mean",
+    "a",
+    "",
+    "upstream-api",
+    "Upstream",
+    "now-1h",
+    "now",
+    "30s",
+    "s",
+    "reqps",
+    "percent",
+    "catalogs/upstream.prom",
+    "catalogs",
+    "nosuch.prom",
+    "../catalogs/upstream.prom",
+    "{{method}}",
+    "label_values(django_db_execute_total, job)",
+    "$job",
+    "1m,5m",
+    "http://prometheus:9090",
+    "/var/lib/grafana/dashboards",
+    "Prometheus",
+    "prometheus",
+    "unknown-metric",
+    "mean",
 ];
 
 /// A string literal in one of Rust's spellings.
@@ -225,7 +338,10 @@ fn dash(d: &Dash, out: &mut String) {
     if let Some(vars) = &d.variables {
         out.push_str("variables {\n");
         for v in vars {
-            out.push_str(&v.name.text(&["job", "customer", "window", "__rate_interval"]));
+            out.push_str(
+                &v.name
+                    .text(&["job", "customer", "window", "__rate_interval"]),
+            );
             out.push_str(": ");
             out.push_str(v.kind.of(VAR_KINDS));
             if let Some(q) = &v.query {
@@ -305,7 +421,10 @@ fn set(text: &str) -> String {
                 .unwrap_or_else(|e| panic!("compiled JSON of {name} does not parse: {e}\n{json}"));
             assert!(out.diagnostics.is_empty(), "JSON despite diagnostics");
         } else {
-            assert!(!out.diagnostics.is_empty(), "{name}: neither JSON nor a diagnostic");
+            assert!(
+                !out.diagnostics.is_empty(),
+                "{name}: neither JSON nor a diagnostic"
+            );
         }
         shown.push_str(&format!("{name} {:?}\n", compiled.json));
     }
@@ -319,9 +438,17 @@ fn provisioning(text: &str) -> String {
 }
 
 fn all(text: &str) {
-    assert_eq!(dashboard(text), dashboard(text), "two compiles of a dashboard differed");
+    assert_eq!(
+        dashboard(text),
+        dashboard(text),
+        "two compiles of a dashboard differed"
+    );
     assert_eq!(set(text), set(text), "two compiles of a set differed");
-    assert_eq!(provisioning(text), provisioning(text), "two reads of provisioning differed");
+    assert_eq!(
+        provisioning(text),
+        provisioning(text),
+        "two reads of provisioning differed"
+    );
 }
 
 fuzz_target!(|bytes: &[u8]| {
@@ -347,7 +474,11 @@ fuzz_target!(|bytes: &[u8]| {
             }
             Input::Set(..) => assert_eq!(set(&text), set(&text), "two compiles differed"),
             Input::Provisioning(_) => {
-                assert_eq!(provisioning(&text), provisioning(&text), "two reads differed")
+                assert_eq!(
+                    provisioning(&text),
+                    provisioning(&text),
+                    "two reads differed"
+                )
             }
         }
     }

@@ -64,18 +64,71 @@ impl J {
 }
 
 const KEYS: &[&str] = &[
-    "id", "type", "title", "gridPos", "panels", "rows", "targets", "expr", "refId", "datasource",
-    "collapsed", "templating", "list", "name", "query", "multi", "includeAll", "legendFormat",
-    "uid", "schemaVersion", "x", "y", "w", "h", "hide", "repeat", "dashboard", "options",
+    "id",
+    "type",
+    "title",
+    "gridPos",
+    "panels",
+    "rows",
+    "targets",
+    "expr",
+    "refId",
+    "datasource",
+    "collapsed",
+    "templating",
+    "list",
+    "name",
+    "query",
+    "multi",
+    "includeAll",
+    "legendFormat",
+    "uid",
+    "schemaVersion",
+    "x",
+    "y",
+    "w",
+    "h",
+    "hide",
+    "repeat",
+    "dashboard",
+    "options",
 ];
 const PANEL_TYPES: &[&str] = &[
-    "timeseries", "graph", "row", "stat", "table", "bargauge", "heatmap", "text", "singlestat",
-    "gauge", "piechart", "table-old", "grafana-piechart-panel", "news", "", "ROW",
+    "timeseries",
+    "graph",
+    "row",
+    "stat",
+    "table",
+    "bargauge",
+    "heatmap",
+    "text",
+    "singlestat",
+    "gauge",
+    "piechart",
+    "table-old",
+    "grafana-piechart-panel",
+    "news",
+    "",
+    "ROW",
 ];
 const VAR_TYPES: &[&str] = &[
-    "query", "custom", "interval", "datasource", "constant", "textbox", "adhoc", "",
+    "query",
+    "custom",
+    "interval",
+    "datasource",
+    "constant",
+    "textbox",
+    "adhoc",
+    "",
 ];
-const DS: &[&str] = &["prometheus", "loki", "-- Mixed --", "-- Grafana --", "${DS}", ""];
+const DS: &[&str] = &[
+    "prometheus",
+    "loki",
+    "-- Mixed --",
+    "-- Grafana --",
+    "${DS}",
+    "",
+];
 const VAR_QUERIES: &[&str] = &[
     "label_values(job)",
     "label_values(up, job)",
@@ -186,15 +239,21 @@ struct Dash {
 
 fn target(t: &Target) -> Value {
     let mut o = Map::new();
-    t.ref_id.put(&mut o, "refId", |w| w.text(&["A", "B", "", "A"]).into());
+    t.ref_id
+        .put(&mut o, "refId", |w| w.text(&["A", "B", "", "A"]).into());
     t.expr.put(&mut o, "expr", |e| match e {
         Expr::Built(q) => q.text().into(),
         Expr::Listed(p) => p.of(VAR_QUERIES).into(),
     });
     t.legend.put(&mut o, "legendFormat", |w| {
-        w.text(&["{{method}}", "{{ queue }}", "{{nosuch}}", "{{", "__auto"]).into()
+        w.text(&["{{method}}", "{{ queue }}", "{{nosuch}}", "{{", "__auto"])
+            .into()
     });
-    t.datasource.put(&mut o, "datasource", |p| json!({"type": p.of(DS), "uid": "prometheus"}));
+    t.datasource.put(
+        &mut o,
+        "datasource",
+        |p| json!({"type": p.of(DS), "uid": "prometheus"}),
+    );
     t.hide.put(&mut o, "hide", |b| (*b).into());
     for (k, v) in &t.extra {
         o.insert(k.text(KEYS), v.value(3));
@@ -206,12 +265,16 @@ fn panel(p: &Panel, depth: usize, out: &mut Vec<Value>) {
     let mut o = Map::new();
     p.id.put(&mut o, "id", |n| n.json());
     p.kind.put(&mut o, "type", |k| k.of(PANEL_TYPES).into());
-    p.title.put(&mut o, "title", |w| w.text(&["Load", "", "Load"]).into());
-    p.grid.put(&mut o, "gridPos", |g| {
-        json!({"x": g.x.json(), "y": g.y.json(), "w": g.w.json(), "h": g.h.json()})
-    });
+    p.title
+        .put(&mut o, "title", |w| w.text(&["Load", "", "Load"]).into());
+    p.grid.put(
+        &mut o,
+        "gridPos",
+        |g| json!({"x": g.x.json(), "y": g.y.json(), "w": g.w.json(), "h": g.h.json()}),
+    );
     p.datasource.put(&mut o, "datasource", |d| d.of(DS).into());
-    p.targets.put(&mut o, "targets", |ts| ts.iter().map(target).collect());
+    p.targets
+        .put(&mut o, "targets", |ts| ts.iter().map(target).collect());
     p.collapsed.put(&mut o, "collapsed", |b| (*b).into());
     if depth < 4 {
         p.inner.put(&mut o, "panels", |ps| {
@@ -222,7 +285,8 @@ fn panel(p: &Panel, depth: usize, out: &mut Vec<Value>) {
             Value::Array(v)
         });
     }
-    p.repeat.put(&mut o, "repeat", |w| w.text(&["job", "nosuch"]).into());
+    p.repeat
+        .put(&mut o, "repeat", |w| w.text(&["job", "nosuch"]).into());
     for (k, v) in &p.extra {
         o.insert(k.text(KEYS), v.value(3));
     }
@@ -267,7 +331,9 @@ fn dashboard(d: &Dash) -> String {
             .iter()
             .map(|v| {
                 let mut vo = Map::new();
-                v.name.put(&mut vo, "name", |w| w.text(&["job", "window", "customer"]).into());
+                v.name.put(&mut vo, "name", |w| {
+                    w.text(&["job", "window", "customer"]).into()
+                });
                 v.kind.put(&mut vo, "type", |k| k.of(VAR_TYPES).into());
                 match &v.built {
                     Some(q) => {
@@ -340,6 +406,10 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let text = dashboard(&d);
     let empty = Catalog::default();
-    let catalog = if d.with_catalog { common::real_catalog() } else { &empty };
+    let catalog = if d.with_catalog {
+        common::real_catalog()
+    } else {
+        &empty
+    };
     check(&text, catalog);
 });

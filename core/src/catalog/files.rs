@@ -99,7 +99,9 @@ fn read_capped(path: &Path, cap: usize) -> std::io::Result<String> {
     use std::io::Read as _;
     let limit = u64::try_from(cap).unwrap_or(u64::MAX).saturating_add(1);
     let mut bytes = Vec::new();
-    std::fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    std::fs::File::open(path)?
+        .take(limit)
+        .read_to_end(&mut bytes)?;
     if bytes.len() > cap {
         return Ok(String::from_utf8_lossy(&bytes).into_owned());
     }

@@ -4,10 +4,21 @@ use super::{Num, Pick, Word, LABELS, METRICS, ODD};
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 
 const TYPES: &[&str] = &[
-    "counter", "gauge", "histogram", "summary", "untyped", "unknown", "gaugehistogram",
-    "stateset", "info", "countr", "",
+    "counter",
+    "gauge",
+    "histogram",
+    "summary",
+    "untyped",
+    "unknown",
+    "gaugehistogram",
+    "stateset",
+    "info",
+    "countr",
+    "",
 ];
-const SUFFIXES: &[&str] = &["", "_total", "_bucket", "_sum", "_count", "_created", "_info"];
+const SUFFIXES: &[&str] = &[
+    "", "_total", "_bucket", "_sum", "_count", "_created", "_info",
+];
 const VALUES: &[&str] = &[
     "1", "0", "-1", "1e3", "+Inf", "-Inf", "NaN", "Nan", "1.0", "0.005", "abc", "", "1_000",
     "0x10", "1e999",
@@ -68,7 +79,16 @@ impl Line {
                 out.push(' ');
                 out.push_str(&u.text(&["seconds", "bytes", ""]));
             }
-            Line::Sample { name, suffix, braces, labels, trailing_comma, value, timestamp, exemplar } => {
+            Line::Sample {
+                name,
+                suffix,
+                braces,
+                labels,
+                trailing_comma,
+                value,
+                timestamp,
+                exemplar,
+            } => {
                 out.push_str(&name.text(METRICS));
                 out.push_str(suffix.of(SUFFIXES));
                 if *braces || !labels.is_empty() {
@@ -177,4 +197,3 @@ impl CatalogText {
         out
     }
 }
-

@@ -48,26 +48,86 @@ pub const METRICS: &[&str] = &[
 ];
 
 pub const LABELS: &[&str] = &[
-    "job", "instance", "le", "quantile", "method", "view", "queue", "customer_id", "status",
-    "alias", "env", "__name__", "a", "_", "x1", "é", "1bad", "",
+    "job",
+    "instance",
+    "le",
+    "quantile",
+    "method",
+    "view",
+    "queue",
+    "customer_id",
+    "status",
+    "alias",
+    "env",
+    "__name__",
+    "a",
+    "_",
+    "x1",
+    "é",
+    "1bad",
+    "",
 ];
 
 pub const FUNCTIONS: &[&str] = &[
-    "rate", "irate", "increase", "sum", "avg", "max", "min", "count", "topk", "bottomk",
-    "quantile", "histogram_quantile", "label_replace", "label_join", "absent", "vector",
-    "scalar", "time", "sort_desc", "delta", "deriv", "predict_linear", "abs", "clamp",
-    "count_values", "group", "stddev", "sum_over_time", "quantile_over_time", "last_over_time",
-    "holt_winters", "nosuch", "info", "histogram_count", "round", "timestamp",
+    "rate",
+    "irate",
+    "increase",
+    "sum",
+    "avg",
+    "max",
+    "min",
+    "count",
+    "topk",
+    "bottomk",
+    "quantile",
+    "histogram_quantile",
+    "label_replace",
+    "label_join",
+    "absent",
+    "vector",
+    "scalar",
+    "time",
+    "sort_desc",
+    "delta",
+    "deriv",
+    "predict_linear",
+    "abs",
+    "clamp",
+    "count_values",
+    "group",
+    "stddev",
+    "sum_over_time",
+    "quantile_over_time",
+    "last_over_time",
+    "holt_winters",
+    "nosuch",
+    "info",
+    "histogram_count",
+    "round",
+    "timestamp",
 ];
 
 pub const BINOPS: &[&str] = &[
-    "+", "-", "*", "/", "%", "^", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless",
-    "atan2", "== bool", "> bool",
+    "+", "-", "*", "/", "%", "^", "==", "!=", ">", "<", ">=", "<=", "and", "or", "unless", "atan2",
+    "== bool", "> bool",
 ];
 
 pub const DURATIONS: &[&str] = &[
-    "5m", "1h", "30s", "$__rate_interval", "$__interval", "$__range", "$window", "1y2w3d",
-    "0s", "999999999999999999999h", "1ms", "-5m", "5", "1.5m", "[5m]",
+    "5m",
+    "1h",
+    "30s",
+    "$__rate_interval",
+    "$__interval",
+    "$__range",
+    "$window",
+    "1y2w3d",
+    "0s",
+    "999999999999999999999h",
+    "1ms",
+    "-5m",
+    "5",
+    "1.5m",
+    "[5m]",
 ];
 
 pub const ODD: &[&str] = &[
@@ -120,8 +180,20 @@ pub enum Num {
     Float(f64),
 }
 pub const EXTREMES: &[i64] = &[
-    0, 1, -1, 24, 25, 100_000, 200_000, i32::MAX as i64, i32::MIN as i64, u32::MAX as i64,
-    i64::MAX, i64::MIN, 1 << 53, (1 << 53) + 1,
+    0,
+    1,
+    -1,
+    24,
+    25,
+    100_000,
+    200_000,
+    i32::MAX as i64,
+    i32::MIN as i64,
+    u32::MAX as i64,
+    i64::MAX,
+    i64::MIN,
+    1 << 53,
+    (1 << 53) + 1,
 ];
 impl Num {
     pub fn json(&self) -> serde_json::Value {
@@ -177,12 +249,26 @@ pub enum Q {
 
 const MATCH_OPS: &[&str] = &["=", "!=", "=~", "!~", "==", ""];
 const AGGS: &[&str] = &[
-    "sum", "avg", "min", "max", "count", "topk", "bottomk", "quantile", "count_values",
-    "stddev", "group", "limitk", "nosuch",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "count",
+    "topk",
+    "bottomk",
+    "quantile",
+    "count_values",
+    "stddev",
+    "group",
+    "limitk",
+    "nosuch",
 ];
 
 fn labels(list: &[Word]) -> String {
-    list.iter().map(|w| w.text(LABELS)).collect::<Vec<_>>().join(", ")
+    list.iter()
+        .map(|w| w.text(LABELS))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 impl Q {
@@ -198,7 +284,12 @@ impl Q {
             return;
         }
         match self {
-            Q::Selector { metric, matchers, range, offset } => {
+            Q::Selector {
+                metric,
+                matchers,
+                range,
+                offset,
+            } => {
                 if let Some(m) = metric {
                     out.push_str(&m.text(METRICS));
                 }
@@ -211,7 +302,15 @@ impl Q {
                         out.push_str(&l.text(LABELS));
                         out.push_str(op.of(MATCH_OPS));
                         out.push('"');
-                        out.push_str(&v.text(&["mail", "$job", "$customer", "4..", "(", "a|b", ".*"]));
+                        out.push_str(&v.text(&[
+                            "mail",
+                            "$job",
+                            "$customer",
+                            "4..",
+                            "(",
+                            "a|b",
+                            ".*",
+                        ]));
                         out.push('"');
                     }
                     out.push('}');
@@ -258,7 +357,12 @@ impl Q {
                 arg.write(out, depth + 1);
                 out.push(')');
             }
-            Q::Bin { left, op, matching, right } => {
+            Q::Bin {
+                left,
+                op,
+                matching,
+                right,
+            } => {
                 left.write(out, depth + 1);
                 out.push(' ');
                 out.push_str(op.of(BINOPS));
@@ -267,7 +371,11 @@ impl Q {
                     out.push_str(&labels(ls));
                     out.push(')');
                     if let Some((left, ls)) = group {
-                        out.push_str(if *left { " group_left(" } else { " group_right(" });
+                        out.push_str(if *left {
+                            " group_left("
+                        } else {
+                            " group_right("
+                        });
                         out.push_str(&labels(ls));
                         out.push(')');
                     }
