@@ -9,29 +9,8 @@ use std::time::SystemTime;
 use dashc_core::output::{tree_files, write_tree, TreeOptions, TreeReport};
 use dashc_core::{Dashboard, Provisioning};
 
-const PROVISIONING: Provisioning = Provisioning {
-    provider_file: "upstream.yml",
-    provider_yaml: "apiVersion: 1\n",
-    datasource_yaml: "apiVersion: 1\ndatasources: []\n",
-    dashboards_path: "/var/lib/grafana/dashboards",
-    datasource_uid: "prometheus",
-};
-
-const API: Dashboard = Dashboard {
-    uid: "api",
-    title: "API",
-    folder: "Upstream",
-    tags: &[],
-    json: "{\"uid\": \"api\"}\n",
-};
-
-const DB: Dashboard = Dashboard {
-    uid: "db",
-    title: "DB",
-    folder: "Upstream",
-    tags: &[],
-    json: "{\"uid\": \"db\"}\n",
-};
+mod common;
+use common::{TempDir, API, DB, PROVISIONING};
 
 const ROOT_LEVEL: Dashboard = Dashboard {
     uid: "home",
@@ -40,25 +19,6 @@ const ROOT_LEVEL: Dashboard = Dashboard {
     tags: &[],
     json: "{\"uid\": \"home\"}\n",
 };
-
-/// A fresh, empty directory for one test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("dashc-output-test-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
-}
 
 /// Writes `dashboards` and `provisioning` under `root`, guarding the workspace.
 fn write(

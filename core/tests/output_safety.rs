@@ -11,54 +11,14 @@ use std::sync::mpsc;
 use std::time::{Duration, SystemTime};
 
 use dashc_core::output::{write_tree, TreeOptions, TreeReport, MANIFEST_FILE};
-use dashc_core::{Dashboard, Provisioning};
+use dashc_core::Dashboard;
 
-const PROVISIONING: Provisioning = Provisioning {
-    provider_file: "upstream.yml",
-    provider_yaml: "apiVersion: 1\n",
-    datasource_yaml: "apiVersion: 1\ndatasources: []\n",
-    dashboards_path: "/var/lib/grafana/dashboards",
-    datasource_uid: "prometheus",
-};
-
-const API: Dashboard = Dashboard {
-    uid: "api",
-    title: "API",
-    folder: "Upstream",
-    tags: &[],
-    json: "{\"uid\": \"api\"}\n",
-};
-
-const DB: Dashboard = Dashboard {
-    uid: "db",
-    title: "DB",
-    folder: "Upstream",
-    tags: &[],
-    json: "{\"uid\": \"db\"}\n",
-};
+mod common;
+use common::{TempDir, API, DB, PROVISIONING};
 
 /// The package root: the source tree these tests guard.
 fn source() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A fresh, empty directory for one test, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("dashc-output-safety-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("create temp dir");
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 fn write(root: &Path, dashboards: &[Dashboard]) -> io::Result<TreeReport> {

@@ -80,3 +80,51 @@ pub fn dashc<S: AsRef<OsStr>>(args: &[S], stdin: &str) -> (io::Result<()>, Outpu
         .write_all(stdin.as_bytes());
     (written, child.wait_with_output().expect("dashc finishes"))
 }
+
+/// The provisioning constant the tree-writer tests write.
+pub const PROVISIONING: dashc_core::Provisioning = dashc_core::Provisioning {
+    provider_file: "upstream.yml",
+    provider_yaml: "apiVersion: 1\n",
+    datasource_yaml: "apiVersion: 1\ndatasources: []\n",
+    dashboards_path: "/var/lib/grafana/dashboards",
+    datasource_uid: "prometheus",
+};
+
+/// A dashboard constant of the tree-writer tests.
+pub const API: dashc_core::Dashboard = dashc_core::Dashboard {
+    uid: "api",
+    title: "API",
+    folder: "Upstream",
+    tags: &[],
+    json: "{\"uid\": \"api\"}\n",
+};
+
+/// Another dashboard constant of the tree-writer tests, in the same folder.
+pub const DB: dashc_core::Dashboard = dashc_core::Dashboard {
+    uid: "db",
+    title: "DB",
+    folder: "Upstream",
+    tags: &[],
+    json: "{\"uid\": \"db\"}\n",
+};
+
+/// A fresh, empty directory for one test (named by the test binary's
+/// process id and `name`), removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    /// Creates the directory, emptying what a crashed earlier run left.
+    pub fn new(name: &str) -> TempDir {
+        let dir =
+            std::env::temp_dir().join(format!("dashc-tree-test-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
