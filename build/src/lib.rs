@@ -47,7 +47,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use dashc_core::output::{write_tree, TreeOptions, TreeReport};
-use dashc_core::{Dashboard, Provisioning};
+use dashc_core::{Dashboard, DashboardFile, Provisioning};
 
 /// The environment variable naming the output directory (an absolute path).
 pub const OUTPUT_DIR_VAR: &str = "DASHC_OUTPUT_DIR";
@@ -59,21 +59,26 @@ pub const DEFAULT_DIR_NAME: &str = "grafana";
 const CACHEDIR_TAG: &str = "CACHEDIR.TAG";
 
 /// Writes `dashboards` (no provisioning files) as [`Tree::write`] does.
-pub fn write(dashboards: &[Dashboard]) -> Written {
+/// They are the macros' constants (a `dashboards!` set's `ALL`), the
+/// builder's [`dashc_core::Compiled`] dashboards, or `&dyn DashboardFile`
+/// references mixing both.
+pub fn write<D: DashboardFile>(dashboards: &[D]) -> Written {
     Tree::new(dashboards).write()
 }
 
 /// What to write: dashboards, and optionally the provisioning files.
 #[derive(Debug, Clone)]
-pub struct Tree<'a> {
-    dashboards: &'a [Dashboard],
+pub struct Tree<'a, D = Dashboard> {
+    dashboards: &'a [D],
     provisioning: Option<&'a Provisioning>,
     source_root: Option<PathBuf>,
 }
 
-impl<'a> Tree<'a> {
+impl<'a, D: DashboardFile> Tree<'a, D> {
     /// The tree of `dashboards` (for a `dashboards!` set, its `ALL`).
-    pub fn new(dashboards: &'a [Dashboard]) -> Tree<'a> {
+    /// Any [`DashboardFile`] will do: the builder's
+    /// [`dashc_core::Compiled`] dashboards too.
+    pub fn new(dashboards: &'a [D]) -> Tree<'a, D> {
         Tree {
             dashboards,
             provisioning: None,
@@ -83,7 +88,7 @@ impl<'a> Tree<'a> {
 
     /// Also writes Grafana's dashboard provider and datasource YAML (a
     /// `provisioning!` constant) under `provisioning/`.
-    pub fn provisioning(self, provisioning: &'a Provisioning) -> Tree<'a> {
+    pub fn provisioning(self, provisioning: &'a Provisioning) -> Tree<'a, D> {
         Tree {
             provisioning: Some(provisioning),
             ..self
@@ -94,7 +99,7 @@ impl<'a> Tree<'a> {
     /// directory cargo gives in `CARGO_MANIFEST_DIR`, which it sets for
     /// build scripts and for programs it runs (`cargo run`); a program run
     /// another way can pass `env!("CARGO_MANIFEST_DIR")` here.
-    pub fn source_root(self, dir: impl Into<PathBuf>) -> Tree<'a> {
+    pub fn source_root(self, dir: impl Into<PathBuf>) -> Tree<'a, D> {
         Tree {
             source_root: Some(dir.into()),
             ..self

@@ -922,11 +922,12 @@ variables { job: query up },"#,
 
 #[test]
 fn variable_values_empty() {
-    check(
-        r#"uid: "a", title: "A",
-variables { env: custom [] },"#,
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+variables { env: custom [], window: interval [] },"#,
         r#"
-2:25: the list of values is empty: give at least one value
+2:13: the list of values of `env` is empty: give at least one value
+2:29: the list of values of `window` is empty: give at least one value
 "#,
     );
 }
