@@ -12,6 +12,35 @@
 //! or, with Grafana's dashboard provider and datasource YAML as well,
 //! `dashc_build::Tree::new(ALL).provisioning(&PROVISIONING).write()`.
 //!
+//! Dashboards made with dashc-core's builder (computed from data, such as
+//! the services of a configuration file) are written the same way, since
+//! the writer takes any [`DashboardFile`]:
+//!
+//! ```no_run
+//! use dashc_core::builder::{Panel, Query};
+//! use dashc_core::Dashboard;
+//!
+//! // build.rs
+//! fn main() {
+//!     println!("cargo:rerun-if-changed=services.txt");
+//!     let services = std::fs::read_to_string("services.txt").expect("services.txt is readable");
+//!     let dashboards: Vec<_> = services
+//!         .lines()
+//!         .map(|service| {
+//!             Dashboard::builder(format!("svc-{service}"), format!("Service {service}"))
+//!                 .catalog_file("catalogs/app.prom")
+//!                 .panel(Panel::timeseries("Requests").unit("reqps").query(Query::new(format!(
+//!                     "sum(rate(http_requests_total{{service=\"{service}\"}}[5m]))"
+//!                 ))))
+//!                 .build()
+//!                 // Every problem, each as `file:line:column: message`.
+//!                 .unwrap_or_else(|errors| panic!("{errors}"))
+//!         })
+//!         .collect();
+//!     dashc_build::write(&dashboards);
+//! }
+//! ```
+//!
 //! **Where.** `$DASHC_OUTPUT_DIR` if it is set (an absolute path), else
 //! `grafana/` in cargo's target directory (`target/grafana/` by default,
 //! `$CARGO_TARGET_DIR/grafana/` when that is set, also with
@@ -478,6 +507,32 @@ mod tests {
         );
         assert_eq!(format!("{e:?}"), e.to_string());
         assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn a_built_dashboard_is_written_like_a_constant() {
+        use dashc_core::builder::{Panel, Query};
+        let base = std::env::temp_dir().join(format!("dashc-build-built-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(base.join("src")).unwrap();
+        let built = Dashboard::builder("built", "Built")
+            .folder("Generated")
+            .without_catalog()
+            .panel(Panel::stat("Up").unit("none").query(Query::new("sum(up)")))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let env = Env {
+            output_dir: Some(base.join("grafana").into()),
+            manifest_dir: Some(base.join("src").into()),
+            ..Env::default()
+        };
+        let written = Tree::new(std::slice::from_ref(&built))
+            .write_with(&env)
+            .unwrap();
+        assert_eq!(written.report.written.len(), 1, "{written}");
+        let file = written.root.join("dashboards/Generated/built.json");
+        assert_eq!(fs::read_to_string(file).unwrap(), built.json);
+        let _ = fs::remove_dir_all(&base);
     }
 
     #[test]

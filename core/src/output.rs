@@ -104,9 +104,10 @@ pub struct TreeReport {
 /// ```
 /// # use dashc_core::output::TreeOptions;
 /// # use std::path::Path;
-/// # let (dashboards, provisioning) = (&[], &dashc_core::Provisioning {
+/// # let dashboards: &[dashc_core::Dashboard] = &[];
+/// # let provisioning = &dashc_core::Provisioning {
 /// #     provider_file: "p.yml", provider_yaml: "", datasource_yaml: "",
-/// #     dashboards_path: "/d", datasource_uid: "prometheus" });
+/// #     dashboards_path: "/d", datasource_uid: "prometheus" };
 /// let options = TreeOptions::new(dashboards, Path::new(env!("CARGO_MANIFEST_DIR")))
 ///     .provisioning(provisioning);
 /// ```
