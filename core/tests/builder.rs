@@ -561,3 +561,48 @@ fn a_built_dashboard_is_written_by_the_tree_writer() {
     let error = write_tree(&root, &TreeOptions::new(&twice, core_dir())).expect_err("refused");
     assert!(error.to_string().contains("builder-parity"), "{error}");
 }
+
+#[test]
+fn a_set_value_nested_too_deep_is_refused() {
+    // Built in code, not read: no reader capped its nesting.
+    let mut value = json!(1);
+    for _ in 0..100 {
+        value = json!({ "a": value });
+    }
+    let line = line!() + 1;
+    let builder = Dashboard::builder("deep", "Deep").set("annotations", value);
+    let found = places(builder.without_catalog().build());
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, line);
+    assert!(
+        found[0].2.contains("nested deeper than 48 levels"),
+        "{}",
+        found[0].2
+    );
+}
+
+#[test]
+fn numbers_the_dsl_cannot_write_are_refused() {
+    let line = line!() + 1;
+    let panel = Panel::gauge("Odd").unit("none").min(f64::NAN);
+    let step_line = line!() + 1;
+    let thresholds = Thresholds::new("green").step("red", f64::INFINITY);
+    let query = Query::new("sum(up)");
+    let found = places(
+        Dashboard::builder("odd", "Odd")
+            .without_catalog()
+            .panel(panel.thresholds(thresholds).query(query))
+            .build(),
+    );
+    let summary: Vec<(u32, &str)> = found.iter().map(|f| (f.1, f.2.as_str())).collect();
+    assert_eq!(
+        summary,
+        [
+            (line, "`min` is NaN: give a finite number"),
+            (
+                step_line,
+                "threshold step `red` has the value inf: give a finite number"
+            ),
+        ]
+    );
+}
