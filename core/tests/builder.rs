@@ -538,8 +538,11 @@ fn a_built_dashboard_is_written_by_the_tree_writer() {
     let built = built().unwrap_or_else(|e| panic!("{e}"));
     let tmp = TempDir::new("builder");
     let root = tmp.0.join("grafana");
-    let report = write_tree(&root, &TreeOptions::new(&[built.clone()], core_dir()))
-        .expect("the tree is written");
+    let report = write_tree(
+        &root,
+        &TreeOptions::new(std::slice::from_ref(&built), core_dir()),
+    )
+    .expect("the tree is written");
     assert_eq!(
         report.written,
         [Path::new("dashboards/Upstream/builder-parity.json")]
