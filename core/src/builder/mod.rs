@@ -26,7 +26,7 @@
 //! assert!(dashboard.json.contains("\"billing requests\""));
 //! ```
 //!
-//! It builds the [`model::Dashboard`](crate::model::Dashboard) the DSL
+//! It builds the [`crate::model::Dashboard`] the DSL
 //! builds, and runs the same checks ([`crate::check::check`]: PromQL,
 //! variables, the catalog, `set` paths) and the same renderer
 //! ([`crate::grafana`], [`crate::layout`]): the same definition written
