@@ -609,3 +609,26 @@ fn numbers_the_dsl_cannot_write_are_refused() {
         ]
     );
 }
+
+#[test]
+fn a_set_path_given_twice_is_reported_at_the_second_call() {
+    let panel = Panel::stat("Up")
+        .unit("none")
+        .set("options.textMode", "value");
+    let line = line!() + 1;
+    let panel = panel.set("options.textMode", "name");
+    let found = places(
+        Dashboard::builder("twice", "Twice")
+            .without_catalog()
+            .panel(panel.query(Query::new("sum(up)")))
+            .build(),
+    );
+    let summary: Vec<(u32, &str)> = found.iter().map(|f| (f.1, f.2.as_str())).collect();
+    assert_eq!(
+        summary,
+        [(
+            line,
+            "duplicate path \"options.textMode\" in `set`: keep one"
+        )]
+    );
+}

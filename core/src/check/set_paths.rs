@@ -5,7 +5,7 @@
 //! Paths of one block may not overlap, so the merge does not depend on
 //! their order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -348,9 +348,14 @@ fn check_entries(
         .enumerate()
         .map(|(i, e)| (e.path.value.as_str(), i))
         .collect();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for entry in entries {
         let path = entry.path.value.as_str();
         let loc = entry.path.loc;
+        if !seen.insert(path) {
+            diags.error(loc, format!("duplicate path \"{path}\" in `set`: keep one"));
+            continue;
+        }
         if let Some(problem) = syntax_problem(path) {
             diags.error(loc, format!("`set` path \"{path}\": {problem}"));
             continue;
