@@ -74,7 +74,7 @@ row "Request metrics" {
         _ => "100 * sum(rate(django_http_responses_total_by_status_total{status=~\"5..\"}[5m])) / sum(rate(django_http_responses_total_by_status_total[5m]))",
     }
     bargauge "Requests by method" {
-        unit: "short", legend: list, instant: true, width: 6, height: 6,
+        unit: "short", legend: list, instant: true, width: 6, height: 6, color: palette_classic,
         "{{method}}" => "sum by (method) (increase(django_http_requests_total_by_method_total[$__range]))",
     }
     heatmap "Latency" {
@@ -215,6 +215,7 @@ fn built() -> Dashboard_ {
                         .unit("short")
                         .legend(LegendMode::List)
                         .instant(true)
+                        .color(ColorMode::PaletteClassic)
                         .width(6)
                         .height(6)
                         .query(Query::new("sum by (method) (increase(django_http_requests_total_by_method_total[$__range]))").legend("{{method}}")),
