@@ -12,6 +12,35 @@
 //! or, with Grafana's dashboard provider and datasource YAML as well,
 //! `dashc_build::Tree::new(ALL).provisioning(&PROVISIONING).write()`.
 //!
+//! Dashboards made with dashc-core's builder (computed from data, such as
+//! the services of a configuration file) are written the same way, since
+//! the writer takes any [`DashboardFile`]:
+//!
+//! ```no_run
+//! use dashc_core::builder::{Panel, Query};
+//! use dashc_core::Dashboard;
+//!
+//! // build.rs
+//! fn main() {
+//!     println!("cargo:rerun-if-changed=services.txt");
+//!     let services = std::fs::read_to_string("services.txt").expect("services.txt is readable");
+//!     let dashboards: Vec<_> = services
+//!         .lines()
+//!         .map(|service| {
+//!             Dashboard::builder(format!("svc-{service}"), format!("Service {service}"))
+//!                 .catalog_file("catalogs/app.prom")
+//!                 .panel(Panel::timeseries("Requests").unit("reqps").query(Query::new(format!(
+//!                     "sum(rate(http_requests_total{{service=\"{service}\"}}[5m]))"
+//!                 ))))
+//!                 .build()
+//!                 // Every problem, each as `file:line:column: message`.
+//!                 .unwrap_or_else(|errors| panic!("{errors}"))
+//!         })
+//!         .collect();
+//!     dashc_build::write(&dashboards);
+//! }
+//! ```
+//!
 //! **Where.** `$DASHC_OUTPUT_DIR` if it is set (an absolute path), else
 //! `grafana/` in cargo's target directory (`target/grafana/` by default,
 //! `$CARGO_TARGET_DIR/grafana/` when that is set, also with
@@ -47,7 +76,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use dashc_core::output::{write_tree, TreeOptions, TreeReport};
-use dashc_core::{Dashboard, Provisioning};
+use dashc_core::{Dashboard, DashboardFile, Provisioning};
 
 /// The environment variable naming the output directory (an absolute path).
 pub const OUTPUT_DIR_VAR: &str = "DASHC_OUTPUT_DIR";
@@ -59,21 +88,26 @@ pub const DEFAULT_DIR_NAME: &str = "grafana";
 const CACHEDIR_TAG: &str = "CACHEDIR.TAG";
 
 /// Writes `dashboards` (no provisioning files) as [`Tree::write`] does.
-pub fn write(dashboards: &[Dashboard]) -> Written {
+/// They are the macros' constants (a `dashboards!` set's `ALL`), the
+/// builder's [`dashc_core::Compiled`] dashboards, or `&dyn DashboardFile`
+/// references mixing both.
+pub fn write<D: DashboardFile>(dashboards: &[D]) -> Written {
     Tree::new(dashboards).write()
 }
 
 /// What to write: dashboards, and optionally the provisioning files.
 #[derive(Debug, Clone)]
-pub struct Tree<'a> {
-    dashboards: &'a [Dashboard],
+pub struct Tree<'a, D = Dashboard> {
+    dashboards: &'a [D],
     provisioning: Option<&'a Provisioning>,
     source_root: Option<PathBuf>,
 }
 
-impl<'a> Tree<'a> {
+impl<'a, D: DashboardFile> Tree<'a, D> {
     /// The tree of `dashboards` (for a `dashboards!` set, its `ALL`).
-    pub fn new(dashboards: &'a [Dashboard]) -> Tree<'a> {
+    /// Any [`DashboardFile`] will do: the builder's
+    /// [`dashc_core::Compiled`] dashboards too.
+    pub fn new(dashboards: &'a [D]) -> Tree<'a, D> {
         Tree {
             dashboards,
             provisioning: None,
@@ -83,7 +117,7 @@ impl<'a> Tree<'a> {
 
     /// Also writes Grafana's dashboard provider and datasource YAML (a
     /// `provisioning!` constant) under `provisioning/`.
-    pub fn provisioning(self, provisioning: &'a Provisioning) -> Tree<'a> {
+    pub fn provisioning(self, provisioning: &'a Provisioning) -> Tree<'a, D> {
         Tree {
             provisioning: Some(provisioning),
             ..self
@@ -94,7 +128,7 @@ impl<'a> Tree<'a> {
     /// directory cargo gives in `CARGO_MANIFEST_DIR`, which it sets for
     /// build scripts and for programs it runs (`cargo run`); a program run
     /// another way can pass `env!("CARGO_MANIFEST_DIR")` here.
-    pub fn source_root(self, dir: impl Into<PathBuf>) -> Tree<'a> {
+    pub fn source_root(self, dir: impl Into<PathBuf>) -> Tree<'a, D> {
         Tree {
             source_root: Some(dir.into()),
             ..self
@@ -473,6 +507,32 @@ mod tests {
         );
         assert_eq!(format!("{e:?}"), e.to_string());
         assert_eq!(e.kind(), io::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn a_built_dashboard_is_written_like_a_constant() {
+        use dashc_core::builder::{Panel, Query};
+        let base = std::env::temp_dir().join(format!("dashc-build-built-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&base);
+        fs::create_dir_all(base.join("src")).unwrap();
+        let built = Dashboard::builder("built", "Built")
+            .folder("Generated")
+            .without_catalog()
+            .panel(Panel::stat("Up").unit("none").query(Query::new("sum(up)")))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let env = Env {
+            output_dir: Some(base.join("grafana").into()),
+            manifest_dir: Some(base.join("src").into()),
+            ..Env::default()
+        };
+        let written = Tree::new(std::slice::from_ref(&built))
+            .write_with(&env)
+            .unwrap();
+        assert_eq!(written.report.written.len(), 1, "{written}");
+        let file = written.root.join("dashboards/Generated/built.json");
+        assert_eq!(fs::read_to_string(file).unwrap(), built.json);
+        let _ = fs::remove_dir_all(&base);
     }
 
     #[test]

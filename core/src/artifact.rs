@@ -1,5 +1,8 @@
 //! What a compiled dashboard is at run time: constants with `'static` data,
-//! built by the `dashboard!` macro, so embedding them needs no file I/O.
+//! built by the `dashboard!` macro, so embedding them needs no file I/O; and
+//! [`DashboardFile`], what the tree writer needs of a dashboard, which both
+//! these constants and the builder's owned [`Compiled`](crate::Compiled)
+//! dashboards give.
 
 /// A dashboard compiled at build time: its identity and its complete Grafana JSON.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +29,72 @@ impl Dashboard {
     /// assert_eq!(Dashboard { folder: "", ..d }.relative_path(), "api.json");
     /// ```
     pub fn relative_path(&self) -> String {
-        if self.folder.is_empty() {
-            format!("{}.json", self.uid)
+        DashboardFile::relative_path(self)
+    }
+}
+
+/// What the tree writer ([`crate::output::write_tree`], `dashc_build`)
+/// needs of a compiled dashboard: its identity, its folder and its JSON.
+///
+/// Implemented by the macros' [`Dashboard`] constants, by the builder's
+/// owned [`Compiled`](crate::Compiled) dashboards, and by a reference to
+/// either, so one tree can mix them through `&dyn DashboardFile`:
+///
+/// ```
+/// use dashc_core::{Dashboard, DashboardFile};
+/// const API: Dashboard = Dashboard { uid: "api", title: "API", folder: "", tags: &[], json: "{}\n" };
+/// fn paths(dashboards: &[&dyn DashboardFile]) -> Vec<String> {
+///     dashboards.iter().map(|d| d.relative_path()).collect()
+/// }
+/// assert_eq!(paths(&[&API]), ["api.json"]);
+/// ```
+pub trait DashboardFile {
+    /// Grafana's identity of the dashboard.
+    fn uid(&self) -> &str;
+    /// The dashboard title.
+    fn title(&self) -> &str;
+    /// The folder the dashboard is provisioned into ("" for the root).
+    fn folder(&self) -> &str;
+    /// The bare dashboard object, as file provisioning reads it.
+    fn json(&self) -> &str;
+    /// The file's path relative to the provider's `options.path`:
+    /// `<folder>/<uid>.json`.
+    fn relative_path(&self) -> String {
+        if self.folder().is_empty() {
+            format!("{}.json", self.uid())
         } else {
-            format!("{}/{}.json", self.folder, self.uid)
+            format!("{}/{}.json", self.folder(), self.uid())
         }
+    }
+}
+
+impl DashboardFile for Dashboard {
+    fn uid(&self) -> &str {
+        self.uid
+    }
+    fn title(&self) -> &str {
+        self.title
+    }
+    fn folder(&self) -> &str {
+        self.folder
+    }
+    fn json(&self) -> &str {
+        self.json
+    }
+}
+
+impl<T: DashboardFile + ?Sized> DashboardFile for &T {
+    fn uid(&self) -> &str {
+        (**self).uid()
+    }
+    fn title(&self) -> &str {
+        (**self).title()
+    }
+    fn folder(&self) -> &str {
+        (**self).folder()
+    }
+    fn json(&self) -> &str {
+        (**self).json()
     }
 }
 

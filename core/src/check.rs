@@ -19,6 +19,92 @@ use std::collections::BTreeMap;
 /// Largest panel height accepted, in grid units (30 px each).
 pub const MAX_HEIGHT: u32 = 100;
 
+/// Most decimals a panel shows (Grafana's field option `decimals`).
+pub const MAX_DECIMALS: u8 = 20;
+
+/// Largest `sort` of a query variable: Grafana's orders 0 (none) to 8.
+pub const MAX_VARIABLE_SORT: u8 = 8;
+
+/// Panel options that write one JSON path of the panel, and apply to a
+/// kind exactly when Grafana's schema of that kind has the path (the
+/// generated per-kind option tables).
+const SCHEMA_OPTIONS: &[(&str, &str)] = &[
+    ("legend", "options.legend"),
+    ("stacking", "fieldConfig.defaults.custom.stacking"),
+    ("content", "options.content"),
+];
+
+/// Whether the schema of `kind` has the JSON `path`.
+fn kind_has_path(kind: PanelKind, path: &str) -> bool {
+    crate::schema::panel_kind(kind.plugin_id()).is_some_and(|k| k.option_by_path(path).is_some())
+}
+
+/// Why the panel option named `option` (its DSL name) does nothing on a
+/// panel of `kind`, if it does nothing: the message names the option, the
+/// kinds it applies to and the fix. The one home of this rule: [`check`]
+/// reports it on a model, and both front ends (the DSL while parsing, the
+/// builder while assembling) report it on the option itself.
+///
+/// ```
+/// use dashc_core::check::option_not_for_kind;
+/// use dashc_core::model::PanelKind;
+/// assert_eq!(option_not_for_kind("legend", PanelKind::Timeseries), None);
+/// assert!(option_not_for_kind("legend", PanelKind::Stat).unwrap().contains("timeseries, bargauge, heatmap"));
+/// assert!(option_not_for_kind("unit", PanelKind::Text).is_some());
+/// ```
+pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
+    if let Some((_, path)) = SCHEMA_OPTIONS.iter().find(|(o, _)| *o == option) {
+        if kind_has_path(kind, path) {
+            return None;
+        }
+        let kinds: Vec<&str> = PanelKind::ALL
+            .iter()
+            .filter(|(k, _)| kind_has_path(*k, path))
+            .map(|(_, name)| *name)
+            .collect();
+        return Some(format!(
+            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
+            kind.plugin_id(),
+            kinds.join(", ")
+        ));
+    }
+    // Every panel of the schemas has the standard field config and targets;
+    // a text panel ignores both.
+    let why = match option {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+            "it shows Markdown, not values"
+        }
+        "instant" | "format" | "interval" => "it runs no queries",
+        _ => return None,
+    };
+    (kind == PanelKind::Text).then(|| {
+        format!(
+            "`{option}` does not apply to a {} panel ({why}): remove it",
+            kind.plugin_id()
+        )
+    })
+}
+
+/// What is wrong with a template variable's name, if anything: queries
+/// write it as `$name`, so it is letters, digits and `_`, not starting
+/// with a digit.
+///
+/// ```
+/// use dashc_core::check::variable_name_problem;
+/// assert_eq!(variable_name_problem("job_name"), None);
+/// assert!(variable_name_problem("my-var").is_some());
+/// ```
+pub fn variable_name_problem(name: &str) -> Option<String> {
+    let valid = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    (!valid).then(|| {
+        format!("invalid variable name \"{name}\": a variable name is letters, digits and `_`, not starting with a digit (queries write it as `$name`): write e.g. `my_var`")
+    })
+}
+
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;
 
@@ -373,11 +459,28 @@ fn check_variables(d: &Dashboard, diags: &mut Diagnostics) {
                 format!("duplicate variable `{name}`: declare it once"),
             );
         }
+        if let Some(problem) = variable_name_problem(name) {
+            diags.error(v.name.loc, problem);
+        }
         match &v.kind {
             VariableKind::Query { query, .. } if query.value.trim().is_empty() => {
                 diags.error(
                     query.loc,
                     "empty variable query: use e.g. \"label_values(up, job)\"",
+                );
+            }
+            VariableKind::Query { sort, .. } if *sort > MAX_VARIABLE_SORT => {
+                diags.error(
+                    v.loc,
+                    format!("variable `{name}` has `sort` {sort}: Grafana's sort orders are 0 to {MAX_VARIABLE_SORT} (0 none, 1 alphabetical ascending, ..): use one of them"),
+                );
+            }
+            VariableKind::Custom { values, .. } | VariableKind::Interval { values, .. }
+                if values.is_empty() =>
+            {
+                diags.error(
+                    v.loc,
+                    format!("the list of values of `{name}` is empty: give at least one value"),
                 );
             }
             VariableKind::Interval { values, .. } => {
@@ -443,6 +546,38 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         }
         _ => {}
     }
+    for (option, value) in [("min", p.min), ("max", p.max)] {
+        if let Some(v) = value.filter(|v| !v.is_finite()) {
+            diags.error(
+                p.title.loc,
+                format!("`{option}` is {v}: give a finite number"),
+            );
+        }
+    }
+    if let Some(decimals) = p.decimals.filter(|d| *d > MAX_DECIMALS) {
+        diags.error(
+            p.title.loc,
+            format!("`decimals` {decimals} is out of range: use 0 to {MAX_DECIMALS}"),
+        );
+    }
+    // Options that do nothing on this kind of panel (the DSL reports them
+    // while parsing, on the option itself, and leaves them out of the model).
+    let options_set = [
+        ("legend", p.legend.is_some()),
+        ("stacking", p.stacking.is_some()),
+        ("content", p.content.is_some()),
+        ("unit", p.unit.is_some()),
+        ("min", p.min.is_some()),
+        ("max", p.max.is_some()),
+        ("decimals", p.decimals.is_some()),
+        ("thresholds", p.thresholds.is_some()),
+        ("color", p.color.is_some()),
+    ];
+    for (option, _) in options_set.iter().filter(|(_, set)| *set) {
+        if let Some(problem) = option_not_for_kind(option, p.kind) {
+            diags.error(p.title.loc, problem);
+        }
+    }
     if let (Some(min), Some(max)) = (p.min, p.max) {
         if min >= max {
             diags.error(
@@ -452,15 +587,6 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         }
     }
     if let Some(legend) = &p.legend {
-        if !matches!(
-            p.kind,
-            PanelKind::Timeseries | PanelKind::BarGauge | PanelKind::Heatmap
-        ) {
-            diags.error(
-                p.title.loc,
-                format!("`legend` does not apply to a {kind} panel: remove it"),
-            );
-        }
         for c in &legend.calcs {
             if let Some(problem) = reducer_problem("legend calculation", &c.value) {
                 diags.error(c.loc, problem);
@@ -485,28 +611,8 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             );
         }
     }
-    if p.stacking.is_some() && p.kind != PanelKind::Timeseries {
-        diags.error(
-            p.title.loc,
-            format!("`stacking` applies to timeseries panels only, not {kind}"),
-        );
-    }
     match p.kind {
         PanelKind::Text => {
-            let shows_no_values = [
-                ("unit", p.unit.is_some()),
-                ("min", p.min.is_some()),
-                ("max", p.max.is_some()),
-                ("decimals", p.decimals.is_some()),
-                ("thresholds", p.thresholds.is_some()),
-                ("color", p.color.is_some()),
-            ];
-            for (option, _) in shows_no_values.iter().filter(|(_, set)| *set) {
-                diags.error(
-                    p.title.loc,
-                    format!("`{option}` does not apply to a text panel (it shows Markdown, not values): remove it"),
-                );
-            }
             if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 diags.error(
                     p.title.loc,
@@ -521,12 +627,6 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
         }
         _ => {
-            if p.content.is_some() {
-                diags.error(
-                    p.title.loc,
-                    format!("`content` applies to text panels only, not {kind}"),
-                );
-            }
             if p.targets.is_empty() {
                 diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
             } else if p.targets.iter().all(|t| t.hide) {
@@ -578,6 +678,15 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
     for step in &th.steps {
         if !is_color(&step.color) {
             diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", step.color));
+        }
+        if let Some(v) = step.value.filter(|v| !v.is_finite()) {
+            diags.error(
+                step.loc,
+                format!(
+                    "threshold step `{}` has the value {v}: give a finite number",
+                    step.color
+                ),
+            );
         }
         match (step.value, std::ptr::eq(step, first)) {
             (None, false) => diags.error(

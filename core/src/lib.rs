@@ -6,7 +6,10 @@
 //! (dashboard JSON) and [`provisioning`] (Grafana's YAML files).
 //! [`promql`] is the query language front end and [`catalog`] the snapshot of
 //! what the application exports; both are used by [`check`]. [`dsl`] is the
-//! front end of the dashboard language: tokens (or text) to the model.
+//! front end of the dashboard language: tokens (or text) to the model;
+//! [`builder`] is the second front end, a typed Rust API onto the same model
+//! (`Dashboard::builder(uid, title)..build()`), for dashboards computed from
+//! data.
 //! [`schema`] is Grafana's panel and dashboard model, generated from
 //! Grafana's JSON Schemas, with a validator of panel JSON.
 
@@ -16,6 +19,7 @@
 extern crate proc_macro;
 
 pub mod artifact;
+pub mod builder;
 pub mod catalog;
 pub mod check;
 pub mod diag;
@@ -31,7 +35,8 @@ pub mod provisioning;
 pub mod schema;
 pub mod units;
 
-pub use artifact::{Dashboard, Provisioning};
+pub use artifact::{Dashboard, DashboardFile, Provisioning};
+pub use builder::Compiled;
 
 // The README's examples are compiled and run as doctests.
 #[doc = include_str!("../README.md")]

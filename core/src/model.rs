@@ -210,7 +210,37 @@ pub enum VariableKind {
     },
 }
 
+/// What "All" of a `filter` variable stands for: every value, as a regex.
+pub const FILTER_ALL_VALUE: &str = ".*";
+
 impl VariableKind {
+    /// A query variable (`query "<query>"`): one value at a time, no
+    /// "All", values sorted alphabetically (Grafana's `sort` 1).
+    pub fn query(query: Spanned<String>) -> VariableKind {
+        VariableKind::Query {
+            query,
+            multi: false,
+            include_all: false,
+            all_value: None,
+            regex: None,
+            sort: 1,
+        }
+    }
+
+    /// A `filter` variable: a query variable made to narrow queries with
+    /// `label=~"$name"`, so several values may be selected and "All"
+    /// stands for every value ([`FILTER_ALL_VALUE`]).
+    pub fn filter(query: Spanned<String>) -> VariableKind {
+        VariableKind::Query {
+            query,
+            multi: true,
+            include_all: true,
+            all_value: Some(FILTER_ALL_VALUE.to_owned()),
+            regex: None,
+            sort: 1,
+        }
+    }
+
     /// Grafana's `type` name of the variable.
     pub fn type_name(&self) -> &'static str {
         match self {
@@ -285,6 +315,15 @@ impl PanelKind {
             .find(|(k, _)| *k == self)
             .map(|(_, n)| *n)
             .unwrap_or("timeseries")
+    }
+
+    /// The format a query of this kind of panel has unless it says
+    /// otherwise: `heatmap` for heatmaps, `time_series` elsewhere.
+    pub fn default_format(self) -> TargetFormat {
+        match self {
+            PanelKind::Heatmap => TargetFormat::Heatmap,
+            _ => TargetFormat::TimeSeries,
+        }
     }
 
     /// The kind for a DSL keyword.

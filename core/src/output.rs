@@ -60,7 +60,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
 use crate::check::{check_set, SetMember};
-use crate::{Dashboard, Provisioning};
+use crate::{Dashboard, DashboardFile, Provisioning};
 
 /// Directory under the root holding the dashboards (the provider's path).
 pub const DASHBOARDS_DIR: &str = "dashboards";
@@ -97,28 +97,42 @@ pub struct TreeReport {
 
 /// What [`write_tree`] writes, and the source tree it keeps out of.
 ///
+/// The dashboards are any [`DashboardFile`]s: the macros' [`Dashboard`]
+/// constants (the default), the builder's [`Compiled`](crate::Compiled)
+/// dashboards, or `&dyn DashboardFile` to mix both in one tree.
+///
 /// ```
 /// # use dashc_core::output::TreeOptions;
 /// # use std::path::Path;
-/// # let (dashboards, provisioning) = (&[], &dashc_core::Provisioning {
+/// # let dashboards: &[dashc_core::Dashboard] = &[];
+/// # let provisioning = &dashc_core::Provisioning {
 /// #     provider_file: "p.yml", provider_yaml: "", datasource_yaml: "",
-/// #     dashboards_path: "/d", datasource_uid: "prometheus" });
+/// #     dashboards_path: "/d", datasource_uid: "prometheus" };
 /// let options = TreeOptions::new(dashboards, Path::new(env!("CARGO_MANIFEST_DIR")))
 ///     .provisioning(provisioning);
 /// ```
-#[derive(Debug, Clone, Copy)]
-pub struct TreeOptions<'a> {
-    dashboards: &'a [Dashboard],
+#[derive(Debug)]
+pub struct TreeOptions<'a, D = Dashboard> {
+    dashboards: &'a [D],
     provisioning: Option<&'a Provisioning>,
     source_root: &'a Path,
     build_dir: Option<&'a Path>,
 }
 
-impl<'a> TreeOptions<'a> {
+// By hand: the options hold only references, whatever `D` is.
+impl<D> Clone for TreeOptions<'_, D> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<D> Copy for TreeOptions<'_, D> {}
+
+impl<'a, D: DashboardFile> TreeOptions<'a, D> {
     /// Writes `dashboards` only. `source_root` is the source tree (in a
     /// build script, `CARGO_MANIFEST_DIR`): the output root may be neither
     /// it, inside it nor above it.
-    pub fn new(dashboards: &'a [Dashboard], source_root: &'a Path) -> TreeOptions<'a> {
+    pub fn new(dashboards: &'a [D], source_root: &'a Path) -> TreeOptions<'a, D> {
         TreeOptions {
             dashboards,
             provisioning: None,
@@ -128,7 +142,7 @@ impl<'a> TreeOptions<'a> {
     }
 
     /// Also writes the dashboard provider and datasource YAML.
-    pub fn provisioning(self, provisioning: &'a Provisioning) -> TreeOptions<'a> {
+    pub fn provisioning(self, provisioning: &'a Provisioning) -> TreeOptions<'a, D> {
         TreeOptions {
             provisioning: Some(provisioning),
             ..self
@@ -138,7 +152,7 @@ impl<'a> TreeOptions<'a> {
     /// Cargo's target directory: an output root strictly inside it is
     /// allowed even when the target directory lies in the source tree (as
     /// `target/` does by default).
-    pub fn build_dir(self, build_dir: &'a Path) -> TreeOptions<'a> {
+    pub fn build_dir(self, build_dir: &'a Path) -> TreeOptions<'a, D> {
         TreeOptions {
             build_dir: Some(build_dir),
             ..self
@@ -156,27 +170,24 @@ impl<'a> TreeOptions<'a> {
 /// name, is not a single plain path component, when two dashboards share a
 /// uid or a title in one folder, or when two files would land on the same
 /// path.
-pub fn tree_files<'a>(
-    dashboards: &'a [Dashboard],
+pub fn tree_files<'a, D: DashboardFile>(
+    dashboards: &'a [D],
     provisioning: Option<&'a Provisioning>,
 ) -> io::Result<Vec<(PathBuf, &'a str)>> {
     let mut files = Vec::with_capacity(dashboards.len() + 2);
     for dashboard in dashboards {
         let mut path = PathBuf::from(DASHBOARDS_DIR);
-        if !dashboard.folder.is_empty() {
-            path.push(component(dashboard.folder, "folder", dashboard.uid)?);
+        let (uid, folder) = (dashboard.uid(), dashboard.folder());
+        if !folder.is_empty() {
+            path.push(component(folder, "folder", uid)?);
         }
-        path.push(component(
-            &format!("{}.json", dashboard.uid),
-            "uid",
-            dashboard.uid,
-        )?);
+        path.push(component(&format!("{uid}.json"), "uid", uid)?);
         if let Some(problem) =
             provisioning.and_then(|p| crate::provisioning::editing_conflict(dashboard, p))
         {
             return Err(definition_error(format!("{}: {problem}", path.display())));
         }
-        files.push((path, dashboard.json));
+        files.push((path, dashboard.json()));
     }
     // Grafana loads one dashboard per uid, and one per title in a folder:
     // the set rules of `dashboards!`, here on the files they would become.
@@ -220,7 +231,10 @@ pub fn tree_files<'a>(
 /// [`io::ErrorKind::InvalidInput`] and nothing is written; an error in the
 /// definitions (uids, titles, folder names, editing policy) has the kind
 /// [`io::ErrorKind::InvalidData`].
-pub fn write_tree(root: &Path, options: &TreeOptions) -> io::Result<TreeReport> {
+pub fn write_tree<D: DashboardFile>(
+    root: &Path,
+    options: &TreeOptions<'_, D>,
+) -> io::Result<TreeReport> {
     let files = options.files()?;
     let root = checked_root(root, options)?;
     fs::create_dir_all(&root).map_err(at(&root, "creating directory"))?;
@@ -293,7 +307,7 @@ fn parent_of(relative: &Path) -> PathBuf {
 
 /// The root, absolute and with links resolved as far as it exists, if it is
 /// a place the tree may go.
-fn checked_root(root: &Path, options: &TreeOptions) -> io::Result<PathBuf> {
+fn checked_root<D>(root: &Path, options: &TreeOptions<'_, D>) -> io::Result<PathBuf> {
     let refuse = |why: String, fix: &str| {
         Err(invalid(format!(
             "refusing to write the Grafana tree to `{}`: {why}; {fix}",

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use crate::{Dashboard, Provisioning};
+use crate::{DashboardFile, Provisioning};
 
 /// A file provider: Grafana loads every `*.json` under `path` (a path inside
 /// the Grafana container), one folder per directory.
@@ -154,11 +154,14 @@ pub fn allows_ui_updates(provider_yaml: &str) -> bool {
 /// dashboard.json = "{\"editable\": true, \"panels\": []}\n";
 /// assert!(editing_conflict(&dashboard, &provisioning).unwrap().contains("remove `editable: true`"));
 /// ```
-pub fn editing_conflict(dashboard: &Dashboard, provisioning: &Provisioning) -> Option<String> {
+pub fn editing_conflict<D: DashboardFile + ?Sized>(
+    dashboard: &D,
+    provisioning: &Provisioning,
+) -> Option<String> {
     if allows_ui_updates(provisioning.provider_yaml) {
         return None;
     }
-    let json: serde_json::Value = serde_json::from_str(dashboard.json).ok()?;
+    let json: serde_json::Value = serde_json::from_str(dashboard.json()).ok()?;
     if json.get("editable") != Some(&serde_json::Value::Bool(true)) {
         return None;
     }
@@ -168,7 +171,8 @@ pub fn editing_conflict(dashboard: &Dashboard, provisioning: &Provisioning) -> O
          and then refuse to save (\"Cannot save provisioned dashboard\"); provisioned dashboards \
          are changed in their definition, so remove `editable: true` from it (the default is \
          `editable: false`)",
-        dashboard.uid, provisioning.provider_file
+        dashboard.uid(),
+        provisioning.provider_file
     ))
 }
 
@@ -242,8 +246,8 @@ mod tests {
         }
     }
 
-    fn dashboard_with(json: &'static str) -> Dashboard {
-        Dashboard {
+    fn dashboard_with(json: &'static str) -> crate::Dashboard {
+        crate::Dashboard {
             uid: "api",
             title: "API",
             folder: "Upstream",

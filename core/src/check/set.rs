@@ -37,15 +37,16 @@ impl<'a> SetMember<'a> {
         }
     }
 
-    /// The member for a compiled dashboard constant, named `name` in
+    /// The member for a compiled dashboard (a constant of the macros or a
+    /// built one), named `name` in
     /// messages (e.g. the path of its file); its diagnostics have no place.
-    pub fn of_artifact(dashboard: &'a crate::Dashboard, name: &'a str) -> Self {
+    pub fn of_artifact<D: crate::DashboardFile + ?Sized>(dashboard: &'a D, name: &'a str) -> Self {
         SetMember {
             name,
-            uid: dashboard.uid,
+            uid: dashboard.uid(),
             uid_loc: Loc::NONE,
-            folder: dashboard.folder,
-            title: dashboard.title,
+            folder: dashboard.folder(),
+            title: dashboard.title(),
             title_loc: Loc::NONE,
         }
     }

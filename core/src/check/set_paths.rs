@@ -5,7 +5,7 @@
 //! Paths of one block may not overlap, so the merge does not depend on
 //! their order.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -348,9 +348,14 @@ fn check_entries(
         .enumerate()
         .map(|(i, e)| (e.path.value.as_str(), i))
         .collect();
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
     for entry in entries {
         let path = entry.path.value.as_str();
         let loc = entry.path.loc;
+        if !seen.insert(path) {
+            diags.error(loc, format!("duplicate path \"{path}\" in `set`: keep one"));
+            continue;
+        }
         if let Some(problem) = syntax_problem(path) {
             diags.error(loc, format!("`set` path \"{path}\": {problem}"));
             continue;
@@ -379,6 +384,18 @@ fn check_entries(
             diags.error(loc, message);
             continue;
         }
+        // The DSL caps nesting while reading; a value built in code is
+        // measured here, without recursion, before anything descends into it.
+        if nested_deeper_than(&entry.value, schema::MAX_DEPTH) {
+            diags.error(
+                loc,
+                format!(
+                    "`set` path \"{path}\" on {what}: the value is nested deeper than {} levels: flatten it",
+                    schema::MAX_DEPTH
+                ),
+            );
+            continue;
+        }
         let key = path.rsplit('.').next().unwrap_or(path);
         check_calcs(key, &entry.value, 0, &mut |problem| {
             diags.error(loc, format!("`set` path \"{path}\" on {what}: {problem}"));
@@ -400,6 +417,24 @@ fn check_entries(
             }
         }
     }
+}
+
+/// Whether arrays and objects nest in `value` more than `limit` levels
+/// (a scalar is level 0). Iterative: any depth costs no stack.
+fn nested_deeper_than(value: &Value, limit: usize) -> bool {
+    let mut stack = vec![(value, 0usize)];
+    while let Some((value, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match value {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth + 1 > limit {
+            return true;
+        }
+        stack.extend(children.map(|child| (child, depth + 1)));
+    }
+    false
 }
 
 /// Reducer ids in every `calcs` array of `value` (held at `key`): the

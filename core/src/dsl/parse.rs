@@ -132,8 +132,6 @@ const VARIABLE_OPTIONS: &[&str] = &[
 const VARIABLE_KINDS: &[&str] = &[
     "query", "filter", "custom", "interval", "constant", "textbox",
 ];
-/// What "All" of a `filter` variable stands for: every value, as a regex.
-const FILTER_ALL_VALUE: &str = ".*";
 
 /// The parser's state: the span table and the collected errors.
 #[derive(Default)]
@@ -801,9 +799,7 @@ impl Parser {
                 _ => {}
             }
         }
-        if defaults.format.is_none() && kind == PanelKind::Heatmap {
-            defaults.format = Some(TargetFormat::Heatmap);
-        }
+        defaults.format.get_or_insert(kind.default_format());
         for e in raw_targets {
             match self.target(&e, &defaults) {
                 Some(t) => p.targets.push(t),
@@ -1259,17 +1255,8 @@ impl Parser {
                     arg_span,
                     "the variable's query, e.g. \"label_values(up, job)\"",
                 ) {
-                    Ok(q) => {
-                        let filter = kind_word == "filter";
-                        VariableKind::Query {
-                            query: self.spanned(q),
-                            multi: filter,
-                            include_all: filter,
-                            all_value: filter.then(|| FILTER_ALL_VALUE.to_owned()),
-                            regex: None,
-                            sort: 1,
-                        }
-                    }
+                    Ok(q) if kind_word == "filter" => VariableKind::filter(self.spanned(q)),
+                    Ok(q) => VariableKind::query(self.spanned(q)),
                     Err(e) => {
                         self.errors.push(e);
                         continue;
@@ -1280,13 +1267,8 @@ impl Parser {
                     let Some(list) = self.push_result(r) else {
                         continue;
                     };
+                    // An empty list is reported by the core checks.
                     let values: Vec<String> = list.into_iter().map(|s| s.value).collect();
-                    if values.is_empty() {
-                        self.err(
-                            arg_span,
-                            "the list of values is empty: give at least one value",
-                        );
-                    }
                     if kind_word == "custom" {
                         VariableKind::Custom {
                             values,
@@ -1486,53 +1468,9 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
     )
 }
 
-/// Panel options that write one JSON path of the panel, and apply to a
-/// kind exactly when Grafana's schema of that kind has the path (the
-/// generated per-kind option tables).
-const SCHEMA_OPTIONS: &[(&str, &str)] = &[
-    ("legend", "options.legend"),
-    ("stacking", "fieldConfig.defaults.custom.stacking"),
-    ("content", "options.content"),
-];
-
-/// Whether the schema of `kind` has the JSON `path`.
-fn kind_has_path(kind: PanelKind, path: &str) -> bool {
-    crate::schema::panel_kind(kind.plugin_id()).is_some_and(|k| k.option_by_path(path).is_some())
-}
-
-/// Why a panel option does nothing on a panel of `kind`, if it does nothing.
-pub(super) fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
-    if let Some((_, path)) = SCHEMA_OPTIONS.iter().find(|(o, _)| *o == option) {
-        if kind_has_path(kind, path) {
-            return None;
-        }
-        let kinds: Vec<&str> = PanelKind::ALL
-            .iter()
-            .filter(|(k, _)| kind_has_path(*k, path))
-            .map(|(_, name)| *name)
-            .collect();
-        return Some(format!(
-            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
-            kind.plugin_id(),
-            kinds.join(", ")
-        ));
-    }
-    // Every panel of the schemas has the standard field config and targets;
-    // a text panel ignores both.
-    let why = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
-            "it shows Markdown, not values"
-        }
-        "instant" | "format" | "interval" => "it runs no queries",
-        _ => return None,
-    };
-    (kind == PanelKind::Text).then(|| {
-        format!(
-            "`{option}` does not apply to a {} panel ({why}): remove it",
-            kind.plugin_id()
-        )
-    })
-}
+/// Why a panel option does nothing on a panel of `kind`: the core's rule,
+/// reported here on the option itself.
+pub(super) use crate::check::option_not_for_kind as not_for_kind;
 
 /// A query that passes every check, standing in for one already reported as malformed.
 const STAND_IN_QUERY: &str = "vector(0)";

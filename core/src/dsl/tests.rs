@@ -922,11 +922,12 @@ variables { job: query up },"#,
 
 #[test]
 fn variable_values_empty() {
-    check(
-        r#"uid: "a", title: "A",
-variables { env: custom [] },"#,
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+variables { env: custom [], window: interval [] },"#,
         r#"
-2:25: the list of values is empty: give at least one value
+2:13: the list of values of `env` is empty: give at least one value
+2:29: the list of values of `window` is empty: give at least one value
 "#,
     );
 }
@@ -1770,9 +1771,24 @@ stat "P" {
 8:13: expected `:` after the key "c"
 9:24: duplicate key "k" in the object: keep one
 10:16: unexpected token after the value: separate entries with `,`
-12:9: duplicate path "e" in `set`: keep one
 13:14: integer too large: JSON numbers here fit in 64 bits
 14:14: expected a number after `-`
+"#,
+    );
+}
+
+#[test]
+fn set_path_given_twice_is_reported_by_the_core_checks() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+stat "P" {
+    unit: "s",
+    set: { "options.textMode": "value", "options.textMode": "name" },
+    _ => "up",
+}"#,
+        r#"
+5:41: duplicate path "options.textMode" in `set`: keep one
 "#,
     );
 }

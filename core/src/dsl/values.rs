@@ -233,7 +233,8 @@ pub struct SetPair {
 
 /// A `{ "dotted.path": value, .. }` block of JSON-like values written in
 /// Rust tokens (see [`json`]). Each entry that does not read is reported
-/// and left out; duplicate paths are reported.
+/// and left out; a path given twice is kept twice, for the core checks to
+/// report (`check::set_paths`).
 pub fn set_block(
     tokens: &[TokenTree],
     key_span: Span,
@@ -245,19 +246,9 @@ pub fn set_block(
         "JSON paths and values, e.g. `set: { \"options.reduceOptions.calcs\": [\"mean\"] }`,",
     )?;
     let mut out: Vec<SetPair> = Vec::new();
-    let mut seen = std::collections::BTreeSet::new();
     for entry in split_commas(body) {
         match json_member(&entry, key_span, 0) {
-            Ok((path, value)) => {
-                if seen.insert(path.value.clone()) {
-                    out.push(SetPair { path, value });
-                } else {
-                    errors.push(Error::new(
-                        path.span(),
-                        format!("duplicate path \"{}\" in `set`: keep one", path.value),
-                    ));
-                }
-            }
+            Ok((path, value)) => out.push(SetPair { path, value }),
             Err(e) => errors.push(e),
         }
     }

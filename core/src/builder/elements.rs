@@ -1,0 +1,852 @@
+//! The elements a dashboard is built from: rows, panels, queries, legends,
+//! thresholds, variables and links. Each remembers the Rust call site that
+//! made it (and each option the call site that set it), so a problem found
+//! later is reported there.
+
+use super::Site;
+use crate::model::{
+    ColorMode, LegendMode, LegendPlacement, PanelKind, SortOrder, Stacking, TargetFormat,
+    ThresholdsMode, ThresholdsStyle, VariableHide,
+};
+use serde_json::Value;
+use std::panic::Location;
+
+/// A value with the call site that gave it.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct At<T> {
+    pub(super) value: T,
+    pub(super) site: Site,
+}
+
+impl<T> At<T> {
+    #[track_caller]
+    fn here(value: T) -> At<T> {
+        At {
+            value,
+            site: Location::caller(),
+        }
+    }
+}
+
+/// One `set` entry: a value written at a dotted JSON path of the rendered
+/// object, checked against Grafana's schema like the DSL's `set: { .. }`.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct SetValue {
+    pub(super) path: At<String>,
+    pub(super) value: Value,
+}
+
+/// A row: a full-width header grouping the panels added to it
+/// (the DSL's `row "Title" { .. }`, or `row "Title" collapsed { .. }`).
+///
+/// Rows are full width and cannot nest; panels added to the dashboard
+/// after a row must go into a row (Grafana makes a panel below a row part
+/// of that row), which the checks report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub(super) title: At<String>,
+    pub(super) collapsed: bool,
+    pub(super) panels: Vec<Panel>,
+}
+
+impl Row {
+    /// A row titled `title`, expanded, with no panel yet.
+    #[track_caller]
+    pub fn new(title: impl Into<String>) -> Row {
+        Row {
+            title: At::here(title.into()),
+            collapsed: false,
+            panels: Vec::new(),
+        }
+    }
+
+    /// Collapsed rows hold their panels inside the row object (the DSL's
+    /// `collapsed`).
+    pub fn collapsed(mut self, collapsed: bool) -> Row {
+        self.collapsed = collapsed;
+        self
+    }
+
+    /// Adds a panel at the end of the row.
+    pub fn panel(mut self, panel: Panel) -> Row {
+        self.panels.push(panel);
+        self
+    }
+
+    /// Adds panels at the end of the row, in order (one per service of a
+    /// list, say).
+    pub fn panels(mut self, panels: impl IntoIterator<Item = Panel>) -> Row {
+        self.panels.extend(panels);
+        self
+    }
+}
+
+/// A panel: the DSL's `kind "Title" { options and queries }`.
+///
+/// Options are set by methods named as the DSL's options; setting one
+/// twice keeps the last value (so a panel can start from a shared one and
+/// change an option). `instant`, `format` and `interval` are defaults of
+/// the panel's queries, which a query's own setting overrides. An option
+/// that does nothing on the panel's kind (`legend` on a stat, `unit` on a
+/// text panel) is reported at the call that set it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Panel {
+    pub(super) kind: PanelKind,
+    pub(super) title: At<String>,
+    pub(super) description: Option<String>,
+    pub(super) unit: Option<At<String>>,
+    pub(super) min: Option<At<f64>>,
+    pub(super) max: Option<At<f64>>,
+    pub(super) decimals: Option<At<u8>>,
+    pub(super) legend: Option<Legend>,
+    pub(super) thresholds: Option<Thresholds>,
+    pub(super) color: Option<At<ColorMode>>,
+    pub(super) stacking: Option<At<Stacking>>,
+    pub(super) sort: Option<At<SortOrder>>,
+    pub(super) width: Option<At<u32>>,
+    pub(super) height: Option<At<u32>>,
+    pub(super) content: Option<At<String>>,
+    pub(super) instant: Option<At<bool>>,
+    pub(super) format: Option<At<TargetFormat>>,
+    pub(super) interval: Option<At<String>>,
+    pub(super) set: Vec<SetValue>,
+    pub(super) queries: Vec<Query>,
+}
+
+impl Panel {
+    /// A panel of `kind` titled `title`: every option unset, no query yet.
+    #[track_caller]
+    pub fn new(kind: PanelKind, title: impl Into<String>) -> Panel {
+        Panel {
+            kind,
+            title: At::here(title.into()),
+            description: None,
+            unit: None,
+            min: None,
+            max: None,
+            decimals: None,
+            legend: None,
+            thresholds: None,
+            color: None,
+            stacking: None,
+            sort: None,
+            width: None,
+            height: None,
+            content: None,
+            instant: None,
+            format: None,
+            interval: None,
+            set: Vec::new(),
+            queries: Vec::new(),
+        }
+    }
+
+    /// A `timeseries` panel.
+    #[track_caller]
+    pub fn timeseries(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Timeseries, title)
+    }
+
+    /// A `stat` panel.
+    #[track_caller]
+    pub fn stat(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Stat, title)
+    }
+
+    /// A `gauge` panel.
+    #[track_caller]
+    pub fn gauge(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Gauge, title)
+    }
+
+    /// A `bargauge` panel.
+    #[track_caller]
+    pub fn bargauge(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::BarGauge, title)
+    }
+
+    /// A `table` panel.
+    #[track_caller]
+    pub fn table(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Table, title)
+    }
+
+    /// A `heatmap` panel (its queries default to `format: heatmap`).
+    #[track_caller]
+    pub fn heatmap(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Heatmap, title)
+    }
+
+    /// A `text` panel: give it `content`, no unit and no query.
+    #[track_caller]
+    pub fn text(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::Text, title)
+    }
+
+    /// The panel's description (its info tooltip).
+    pub fn description(mut self, description: impl Into<String>) -> Panel {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// A Grafana unit id such as `reqps`, `s`, `percent`, `bytes`, or
+    /// `suffix:<text>`; required on every panel except text.
+    #[track_caller]
+    pub fn unit(mut self, unit: impl Into<String>) -> Panel {
+        self.unit = Some(At::here(unit.into()));
+        self
+    }
+
+    /// Axis or gauge minimum.
+    #[track_caller]
+    pub fn min(mut self, min: f64) -> Panel {
+        self.min = Some(At::here(min));
+        self
+    }
+
+    /// Axis or gauge maximum.
+    #[track_caller]
+    pub fn max(mut self, max: f64) -> Panel {
+        self.max = Some(At::here(max));
+        self
+    }
+
+    /// Decimals shown, 0 to 20.
+    #[track_caller]
+    pub fn decimals(mut self, decimals: u8) -> Panel {
+        self.decimals = Some(At::here(decimals));
+        self
+    }
+
+    /// The legend (timeseries, bar gauge, heatmap): a [`LegendMode`] alone,
+    /// or a [`Legend`] with placement and calculations.
+    #[track_caller]
+    pub fn legend(mut self, legend: impl Into<Legend>) -> Panel {
+        let mut legend = legend.into();
+        legend.site = Location::caller();
+        self.legend = Some(legend);
+        self
+    }
+
+    /// Thresholds: a base color and steps, see [`Thresholds`].
+    #[track_caller]
+    pub fn thresholds(mut self, thresholds: Thresholds) -> Panel {
+        let mut thresholds = thresholds;
+        thresholds.site = Location::caller();
+        self.thresholds = Some(thresholds);
+        self
+    }
+
+    /// The color mode of the values (a heatmap takes
+    /// [`ColorMode::GreenYellowRed`] or [`ColorMode::Fixed`]).
+    #[track_caller]
+    pub fn color(mut self, color: ColorMode) -> Panel {
+        self.color = Some(At::here(color));
+        self
+    }
+
+    /// Stacking of the series (timeseries).
+    #[track_caller]
+    pub fn stacking(mut self, stacking: Stacking) -> Panel {
+        self.stacking = Some(At::here(stacking));
+        self
+    }
+
+    /// Row order of a table, by the value column of its first shown
+    /// `format: table` query.
+    #[track_caller]
+    pub fn sort(mut self, sort: SortOrder) -> Panel {
+        self.sort = Some(At::here(sort));
+        self
+    }
+
+    /// Width in grid columns, 1 to 24 (default 12).
+    #[track_caller]
+    pub fn width(mut self, width: u32) -> Panel {
+        self.width = Some(At::here(width));
+        self
+    }
+
+    /// Height in grid units of 30 px, 1 to 100 (default 8).
+    #[track_caller]
+    pub fn height(mut self, height: u32) -> Panel {
+        self.height = Some(At::here(height));
+        self
+    }
+
+    /// The Markdown content of a text panel.
+    #[track_caller]
+    pub fn content(mut self, content: impl Into<String>) -> Panel {
+        self.content = Some(At::here(content.into()));
+        self
+    }
+
+    /// Default of the panel's queries: instant (one value per series).
+    #[track_caller]
+    pub fn instant(mut self, instant: bool) -> Panel {
+        self.instant = Some(At::here(instant));
+        self
+    }
+
+    /// Default of the panel's queries: the result format.
+    #[track_caller]
+    pub fn format(mut self, format: TargetFormat) -> Panel {
+        self.format = Some(At::here(format));
+        self
+    }
+
+    /// Default of the panel's queries: the minimum step, such as `1m`.
+    #[track_caller]
+    pub fn interval(mut self, interval: impl Into<String>) -> Panel {
+        self.interval = Some(At::here(interval.into()));
+        self
+    }
+
+    /// Writes `value` at the dotted JSON path of the panel object (the
+    /// DSL's `set: { "path": value }`), checked against the kind's schema.
+    #[track_caller]
+    pub fn set(mut self, path: impl Into<String>, value: impl Into<Value>) -> Panel {
+        self.set.push(SetValue {
+            path: At::here(path.into()),
+            value: value.into(),
+        });
+        self
+    }
+
+    /// Adds a query; refIds are A, B, ... in order.
+    pub fn query(mut self, query: Query) -> Panel {
+        self.queries.push(query);
+        self
+    }
+
+    /// Adds queries, in order.
+    pub fn queries(mut self, queries: impl IntoIterator<Item = Query>) -> Panel {
+        self.queries.extend(queries);
+        self
+    }
+}
+
+/// One query of a panel: the DSL's `"legend" => "PromQL" { options }`.
+/// The expression is checked (PromQL syntax and types, variables, the
+/// catalog) and a problem in it is reported at [`Query::new`]'s call,
+/// with carets under the characters at fault.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub(super) expr: At<String>,
+    pub(super) legend: Option<At<String>>,
+    pub(super) instant: Option<bool>,
+    pub(super) format: Option<TargetFormat>,
+    pub(super) interval: Option<At<String>>,
+    pub(super) hide: bool,
+    pub(super) allow: Vec<At<String>>,
+    pub(super) set: Vec<SetValue>,
+}
+
+impl Query {
+    /// A query of the PromQL `expr`, without a legend format.
+    #[track_caller]
+    pub fn new(expr: impl Into<String>) -> Query {
+        Query {
+            expr: At::here(expr.into()),
+            legend: None,
+            instant: None,
+            format: None,
+            interval: None,
+            hide: false,
+            allow: Vec::new(),
+            set: Vec::new(),
+        }
+    }
+
+    /// The legend format, such as `{{method}}`.
+    #[track_caller]
+    pub fn legend(mut self, legend: impl Into<String>) -> Query {
+        self.legend = Some(At::here(legend.into()));
+        self
+    }
+
+    /// An instant query (one value per series), whatever the panel says.
+    pub fn instant(mut self, instant: bool) -> Query {
+        self.instant = Some(instant);
+        self
+    }
+
+    /// The result format, whatever the panel says.
+    pub fn format(mut self, format: TargetFormat) -> Query {
+        self.format = Some(format);
+        self
+    }
+
+    /// The minimum step, such as `1m` or `>30s`, whatever the panel says.
+    #[track_caller]
+    pub fn interval(mut self, interval: impl Into<String>) -> Query {
+        self.interval = Some(At::here(interval.into()));
+        self
+    }
+
+    /// Hidden from the panel (still evaluated for the others).
+    pub fn hide(mut self, hide: bool) -> Query {
+        self.hide = hide;
+        self
+    }
+
+    /// Turns off one named query check for this query (the DSL's
+    /// `allow: [..]`), such as `unknown-metric` or `raw-counter`.
+    #[track_caller]
+    pub fn allow(mut self, check: impl Into<String>) -> Query {
+        self.allow.push(At::here(check.into()));
+        self
+    }
+
+    /// Writes `value` at the dotted JSON path of the query object,
+    /// checked against Grafana's schema of a Prometheus query.
+    #[track_caller]
+    pub fn set(mut self, path: impl Into<String>, value: impl Into<Value>) -> Query {
+        self.set.push(SetValue {
+            path: At::here(path.into()),
+            value: value.into(),
+        });
+        self
+    }
+}
+
+/// Legend options: the DSL's `legend: { mode, placement, calcs }`. A
+/// [`LegendMode`] converts into a legend at the bottom without
+/// calculations (the DSL's `legend: table`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Legend {
+    pub(super) site: Site,
+    pub(super) mode: LegendMode,
+    pub(super) placement: LegendPlacement,
+    pub(super) calcs: Vec<At<String>>,
+}
+
+impl Legend {
+    /// A legend shown as `mode`, at the bottom, without calculations.
+    #[track_caller]
+    pub fn new(mode: LegendMode) -> Legend {
+        Legend {
+            site: Location::caller(),
+            mode,
+            placement: LegendPlacement::Bottom,
+            calcs: Vec::new(),
+        }
+    }
+
+    /// Where the legend goes.
+    pub fn placement(mut self, placement: LegendPlacement) -> Legend {
+        self.placement = placement;
+        self
+    }
+
+    /// Adds a calculation shown beside each series: a Grafana reducer id
+    /// such as `mean`, `max`, `lastNotNull` or a percentile `p95`.
+    #[track_caller]
+    pub fn calc(mut self, reducer: impl Into<String>) -> Legend {
+        self.calcs.push(At::here(reducer.into()));
+        self
+    }
+
+    /// Adds calculations, in order.
+    #[track_caller]
+    pub fn calcs<S: Into<String>>(mut self, reducers: impl IntoIterator<Item = S>) -> Legend {
+        let site = Location::caller();
+        self.calcs.extend(reducers.into_iter().map(|r| At {
+            value: r.into(),
+            site,
+        }));
+        self
+    }
+}
+
+impl From<LegendMode> for Legend {
+    #[track_caller]
+    fn from(mode: LegendMode) -> Legend {
+        Legend::new(mode)
+    }
+}
+
+/// Thresholds: a base color (from -Infinity) and steps, each a color from
+/// a value on (the DSL's `[green, red: 80]`), drawn in a style on
+/// timeseries.
+///
+/// ```
+/// use dashc_core::builder::Thresholds;
+/// use dashc_core::model::ThresholdsStyle;
+/// let t = Thresholds::new("green").step("orange", 80.0).step("red", 90.0).style(ThresholdsStyle::Dashed);
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thresholds {
+    pub(super) site: Site,
+    pub(super) mode: ThresholdsMode,
+    pub(super) style: ThresholdsStyle,
+    pub(super) base: At<String>,
+    pub(super) steps: Vec<(At<String>, f64)>,
+}
+
+impl Thresholds {
+    /// Thresholds starting with the color `base` (a Grafana color name or
+    /// `#rrggbb`), absolute, not drawn.
+    #[track_caller]
+    pub fn new(base: impl Into<String>) -> Thresholds {
+        Thresholds {
+            site: Location::caller(),
+            mode: ThresholdsMode::Absolute,
+            style: ThresholdsStyle::Off,
+            base: At::here(base.into()),
+            steps: Vec::new(),
+        }
+    }
+
+    /// The color `color` from `value` on; values must increase.
+    #[track_caller]
+    pub fn step(mut self, color: impl Into<String>, value: f64) -> Thresholds {
+        self.steps.push((At::here(color.into()), value));
+        self
+    }
+
+    /// Absolute values or percentages of min..max.
+    pub fn mode(mut self, mode: ThresholdsMode) -> Thresholds {
+        self.mode = mode;
+        self
+    }
+
+    /// How the thresholds are drawn (timeseries only).
+    pub fn style(mut self, style: ThresholdsStyle) -> Thresholds {
+        self.style = style;
+        self
+    }
+}
+
+/// The kind of a variable and its kind's options.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum VarKind {
+    Query {
+        query: At<String>,
+        filter: bool,
+        multi: Option<bool>,
+        include_all: Option<bool>,
+        all_value: Option<String>,
+        regex: Option<String>,
+        sort: Option<u8>,
+    },
+    Custom {
+        values: Vec<String>,
+        multi: bool,
+        include_all: bool,
+        all_value: Option<String>,
+    },
+    Interval {
+        values: Vec<String>,
+        auto: bool,
+    },
+    Constant(String),
+    Textbox(String),
+}
+
+/// A template variable, used in queries as `$name`: made by one of the
+/// constructors, which give a type with the options of that kind
+/// ([`QueryVariable`], [`CustomVariable`], [`IntervalVariable`],
+/// [`PlainVariable`]), each converting into a `Variable`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variable {
+    pub(super) name: At<String>,
+    pub(super) label: Option<String>,
+    pub(super) description: Option<String>,
+    pub(super) hide: VariableHide,
+    pub(super) kind: VarKind,
+}
+
+impl Variable {
+    #[track_caller]
+    fn of(name: String, kind: VarKind) -> Variable {
+        Variable {
+            name: At::here(name),
+            label: None,
+            description: None,
+            hide: VariableHide::Visible,
+            kind,
+        }
+    }
+
+    /// A query variable: `query` is a Grafana Prometheus variable query
+    /// such as `label_values(up, job)`, checked against the catalog.
+    #[track_caller]
+    pub fn query(name: impl Into<String>, query: impl Into<String>) -> QueryVariable {
+        QueryVariable(Variable::of(
+            name.into(),
+            VarKind::Query {
+                query: At::here(query.into()),
+                filter: false,
+                multi: None,
+                include_all: None,
+                all_value: None,
+                regex: None,
+                sort: None,
+            },
+        ))
+    }
+
+    /// A filter variable: a query variable made to narrow queries with
+    /// `label=~"$name"` (several values, "All" standing for `.*`).
+    #[track_caller]
+    pub fn filter(name: impl Into<String>, query: impl Into<String>) -> QueryVariable {
+        let mut v = Variable::query(name, query);
+        if let VarKind::Query { filter, .. } = &mut v.0.kind {
+            *filter = true;
+        }
+        v
+    }
+
+    /// A fixed list of values, the first one the default.
+    #[track_caller]
+    pub fn custom<S: Into<String>>(
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> CustomVariable {
+        CustomVariable(Variable::of(
+            name.into(),
+            VarKind::Custom {
+                values: values.into_iter().map(Into::into).collect(),
+                multi: false,
+                include_all: false,
+                all_value: None,
+            },
+        ))
+    }
+
+    /// A list of durations, used as a range or step (`$name` in `[..]`).
+    #[track_caller]
+    pub fn interval<S: Into<String>>(
+        name: impl Into<String>,
+        values: impl IntoIterator<Item = S>,
+    ) -> IntervalVariable {
+        IntervalVariable(Variable::of(
+            name.into(),
+            VarKind::Interval {
+                values: values.into_iter().map(Into::into).collect(),
+                auto: false,
+            },
+        ))
+    }
+
+    /// A hidden constant.
+    #[track_caller]
+    pub fn constant(name: impl Into<String>, value: impl Into<String>) -> PlainVariable {
+        PlainVariable(Variable::of(name.into(), VarKind::Constant(value.into())))
+    }
+
+    /// A free text box with its default value.
+    #[track_caller]
+    pub fn textbox(name: impl Into<String>, default: impl Into<String>) -> PlainVariable {
+        PlainVariable(Variable::of(name.into(), VarKind::Textbox(default.into())))
+    }
+}
+
+/// The options every kind of variable has.
+macro_rules! common_variable_options {
+    ($ty:ident) => {
+        impl $ty {
+            /// The label shown in the variable bar.
+            pub fn label(mut self, label: impl Into<String>) -> $ty {
+                self.0.label = Some(label.into());
+                self
+            }
+
+            /// The variable's description.
+            pub fn description(mut self, description: impl Into<String>) -> $ty {
+                self.0.description = Some(description.into());
+                self
+            }
+
+            /// Whether and how it shows in the variable bar.
+            pub fn hide(mut self, hide: VariableHide) -> $ty {
+                self.0.hide = hide;
+                self
+            }
+        }
+
+        impl From<$ty> for Variable {
+            fn from(v: $ty) -> Variable {
+                v.0
+            }
+        }
+    };
+}
+
+/// A `query` or `filter` variable and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryVariable(Variable);
+/// A `custom` variable and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomVariable(Variable);
+/// An `interval` variable and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntervalVariable(Variable);
+/// A `constant` or `textbox` variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlainVariable(Variable);
+
+common_variable_options!(QueryVariable);
+common_variable_options!(CustomVariable);
+common_variable_options!(IntervalVariable);
+common_variable_options!(PlainVariable);
+
+impl QueryVariable {
+    /// Several values may be selected.
+    pub fn multi(mut self, multi: bool) -> QueryVariable {
+        if let VarKind::Query { multi: m, .. } = &mut self.0.kind {
+            *m = Some(multi);
+        }
+        self
+    }
+
+    /// An "All" option exists.
+    pub fn include_all(mut self, include_all: bool) -> QueryVariable {
+        if let VarKind::Query { include_all: i, .. } = &mut self.0.kind {
+            *i = Some(include_all);
+        }
+        self
+    }
+
+    /// The value "All" stands for.
+    pub fn all_value(mut self, all_value: impl Into<String>) -> QueryVariable {
+        if let VarKind::Query { all_value: a, .. } = &mut self.0.kind {
+            *a = Some(all_value.into());
+        }
+        self
+    }
+
+    /// A regex filtering the values.
+    pub fn regex(mut self, regex: impl Into<String>) -> QueryVariable {
+        if let VarKind::Query { regex: r, .. } = &mut self.0.kind {
+            *r = Some(regex.into());
+        }
+        self
+    }
+
+    /// Grafana's sort order of the values, 0 to 8 (default 1,
+    /// alphabetical ascending).
+    pub fn sort(mut self, sort: u8) -> QueryVariable {
+        if let VarKind::Query { sort: s, .. } = &mut self.0.kind {
+            *s = Some(sort);
+        }
+        self
+    }
+}
+
+impl CustomVariable {
+    /// Several values may be selected.
+    pub fn multi(mut self, multi: bool) -> CustomVariable {
+        if let VarKind::Custom { multi: m, .. } = &mut self.0.kind {
+            *m = multi;
+        }
+        self
+    }
+
+    /// An "All" option exists.
+    pub fn include_all(mut self, include_all: bool) -> CustomVariable {
+        if let VarKind::Custom { include_all: i, .. } = &mut self.0.kind {
+            *i = include_all;
+        }
+        self
+    }
+
+    /// The value "All" stands for.
+    pub fn all_value(mut self, all_value: impl Into<String>) -> CustomVariable {
+        if let VarKind::Custom { all_value: a, .. } = &mut self.0.kind {
+            *a = Some(all_value.into());
+        }
+        self
+    }
+}
+
+impl IntervalVariable {
+    /// Whether the `auto` option exists.
+    pub fn auto(mut self, auto: bool) -> IntervalVariable {
+        if let VarKind::Interval { auto: a, .. } = &mut self.0.kind {
+            *a = auto;
+        }
+        self
+    }
+}
+
+/// A link shown at the top of the dashboard: to the dashboards having
+/// some tags, or to a URL.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub(super) site: Site,
+    pub(super) title: String,
+    pub(super) target: crate::model::LinkTarget,
+    pub(super) as_dropdown: bool,
+    pub(super) keep_time: bool,
+    pub(super) include_vars: bool,
+    pub(super) new_tab: bool,
+    pub(super) tooltip: Option<String>,
+}
+
+impl Link {
+    #[track_caller]
+    fn of(title: String, target: crate::model::LinkTarget) -> Link {
+        Link {
+            site: Location::caller(),
+            title,
+            target,
+            as_dropdown: false,
+            keep_time: true,
+            include_vars: true,
+            new_tab: false,
+            tooltip: None,
+        }
+    }
+
+    /// The dashboards having all of `tags` (the DSL's `dashboards "Title" { tags: [..] }`).
+    #[track_caller]
+    pub fn dashboards<S: Into<String>>(
+        title: impl Into<String>,
+        tags: impl IntoIterator<Item = S>,
+    ) -> Link {
+        Link::of(
+            title.into(),
+            crate::model::LinkTarget::Dashboards {
+                tags: tags.into_iter().map(Into::into).collect(),
+            },
+        )
+    }
+
+    /// A URL (the DSL's `url "Title" "https://.."`).
+    #[track_caller]
+    pub fn url(title: impl Into<String>, url: impl Into<String>) -> Link {
+        Link::of(title.into(), crate::model::LinkTarget::Url(url.into()))
+    }
+
+    /// Show the matching dashboards as a dropdown.
+    pub fn as_dropdown(mut self, as_dropdown: bool) -> Link {
+        self.as_dropdown = as_dropdown;
+        self
+    }
+
+    /// Carry the current time range over (default `true`).
+    pub fn keep_time(mut self, keep_time: bool) -> Link {
+        self.keep_time = keep_time;
+        self
+    }
+
+    /// Carry the template variables over (default `true`).
+    pub fn include_vars(mut self, include_vars: bool) -> Link {
+        self.include_vars = include_vars;
+        self
+    }
+
+    /// Open in a new tab.
+    pub fn new_tab(mut self, new_tab: bool) -> Link {
+        self.new_tab = new_tab;
+        self
+    }
+
+    /// Tooltip text.
+    pub fn tooltip(mut self, tooltip: impl Into<String>) -> Link {
+        self.tooltip = Some(tooltip.into());
+        self
+    }
+}
