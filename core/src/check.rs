@@ -2,6 +2,7 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod overrides;
 mod set;
 pub(crate) mod set_paths;
 
@@ -412,6 +413,7 @@ fn check_variable_queries(
 fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
+    overrides::check_panel(p, diags);
     if p.title.value.trim().is_empty() {
         diags.error(p.title.loc, "empty panel title: give the panel a title");
     }

@@ -105,9 +105,12 @@ const PANEL_OPTIONS: &[&str] = &[
     "instant",
     "format",
     "interval",
+    "mappings",
     "set",
 ];
-const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow", "set"];
+const TARGET_OPTIONS: &[&str] = &[
+    "instant", "format", "interval", "hide", "exemplar", "allow", "set",
+];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
 const LINK_OPTIONS: &[&str] = &[
@@ -154,8 +157,8 @@ pub struct Parsed {
 }
 
 /// Tracks which options a block has set, to reject duplicates.
-struct Seen {
-    keys: BTreeMap<String, Span>,
+pub(super) struct Seen {
+    pub(super) keys: BTreeMap<String, Span>,
 }
 
 impl Seen {
@@ -263,7 +266,7 @@ impl Parser {
     /// The options of a `{ key: value, .. }` block. Entries that are not
     /// options, unknown keys (with a suggestion) and duplicates are
     /// reported; `apply` gets each accepted option. Returns the keys set.
-    fn option_block(
+    pub(super) fn option_block(
         &mut self,
         body: TokenStream,
         allowed: &[&str],
@@ -288,7 +291,7 @@ impl Parser {
         seen
     }
 
-    fn split(&mut self, body: TokenStream) -> Vec<Entry> {
+    pub(super) fn split(&mut self, body: TokenStream) -> Vec<Entry> {
         entries::split(body, &mut self.errors)
     }
 
@@ -678,9 +681,21 @@ impl Parser {
         let mut raw_targets = Vec::new();
         // Queries written so wrongly that they were reported and dropped.
         let mut stand_ins = Vec::new();
+        // The panel's own options, then the short forms of Grafana's.
+        let allowed: Vec<&str> = PANEL_OPTIONS
+            .iter()
+            .copied()
+            .chain(super::forms::panel_names())
+            .collect();
         for e in self.split(body) {
             if is_target(&e) {
                 raw_targets.push(e);
+                continue;
+            }
+            if super::overrides::is_series(&e) {
+                if let Some(o) = self.series(kind, &e) {
+                    p.overrides.push(o);
+                }
                 continue;
             }
             if let Some(arrow) = wrong_arrow(&e) {
@@ -704,12 +719,11 @@ impl Parser {
                 }
                 continue;
             }
-            let Some(key) = self.option_key(&e, PANEL_OPTIONS, &mut seen, "panel") else {
+            let Some(key) = self.option_key(&e, &allowed, &mut seen, "panel") else {
                 // A misspelt `unit` was reported with its suggestion; a
                 // stand-in keeps "no unit" from being reported too.
                 let misspelt_unit = e.option_key().is_some_and(|k| {
-                    k != "unit"
-                        && closest(&k.to_string(), PANEL_OPTIONS.iter().copied()) == Some("unit")
+                    k != "unit" && closest(&k.to_string(), allowed.iter().copied()) == Some("unit")
                 });
                 if misspelt_unit && p.unit.is_none() {
                     p.unit = Some(Spanned::new(STAND_IN_UNIT.to_owned(), loc));
@@ -793,12 +807,23 @@ impl Parser {
                         defaults.interval = Some(self.spanned(s));
                     }
                 }
+                "mappings" => {
+                    if let Some(mappings) = self.mappings(v, ks) {
+                        p.mappings = mappings;
+                    }
+                }
                 "set" => {
                     if let Some(set) = self.set_entries(v, ks) {
                         p.set = set;
                     }
                 }
-                _ => {}
+                other => {
+                    if let Some(form) = super::forms::panel_form(other) {
+                        if let Some(setting) = self.form_setting(form, kind, v, ks) {
+                            p.settings.push(setting);
+                        }
+                    }
+                }
             }
         }
         if defaults.format.is_none() && kind == PanelKind::Heatmap {
@@ -824,6 +849,7 @@ impl Parser {
                 interval: None,
                 hide: false,
                 allow: Vec::new(),
+                exemplar: false,
                 set: Vec::new(),
             });
         }
@@ -863,6 +889,7 @@ impl Parser {
             interval: defaults.interval.clone(),
             hide: false,
             allow: Vec::new(),
+            exemplar: false,
             set: Vec::new(),
         };
         match t.get(4) {
@@ -882,6 +909,11 @@ impl Parser {
                         "hide" => {
                             if let Some(b) = this.push_result(values::boolean(v, ks)) {
                                 target.hide = b;
+                            }
+                        }
+                        "exemplar" => {
+                            if let Some(b) = this.push_result(values::boolean(v, ks)) {
+                                target.exemplar = b;
                             }
                         }
                         "format" => {
@@ -1442,17 +1474,22 @@ impl Parser {
 /// writes that path. `None` for DSL options and for names closer to one.
 fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
     use crate::check::set_paths::{panel_reserved, within};
-    if PANEL_OPTIONS.contains(&name) {
+    let dsl: Vec<&str> = PANEL_OPTIONS
+        .iter()
+        .copied()
+        .chain(super::forms::panel_names())
+        .collect();
+    if dsl.contains(&name) {
         return None;
     }
     let schema_kind = crate::schema::panel_kind(kind.plugin_id())?;
     // DSL options first: on a tie, the DSL's own name is the suggestion.
-    let candidates = PANEL_OPTIONS.iter().copied().chain(
+    let candidates = dsl.iter().copied().chain(
         schema_kind
             .entries
             .iter()
             .map(|e| e.dsl)
-            .filter(|d| !PANEL_OPTIONS.contains(d)),
+            .filter(|d| !dsl.contains(d)),
     );
     let (entry, exact) = match schema_kind.option(name) {
         Some(entry) => (entry, true),
@@ -1461,7 +1498,7 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
             (
                 schema_kind
                     .option(closest)
-                    .filter(|_| !PANEL_OPTIONS.contains(&closest))?,
+                    .filter(|_| !dsl.contains(&closest))?,
                 false,
             )
         }
@@ -1520,7 +1557,7 @@ pub(super) fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
     // Every panel of the schemas has the standard field config and targets;
     // a text panel ignores both.
     let why = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" | "mappings" => {
             "it shows Markdown, not values"
         }
         "instant" | "format" | "interval" => "it runs no queries",

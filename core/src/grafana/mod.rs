@@ -21,6 +21,7 @@ use crate::layout::Flow;
 use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
 pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
+pub(crate) use json::number;
 pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
 
 /// The dashboard JSON schema version every dashboard is written in: 42, the
