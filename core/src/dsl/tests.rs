@@ -1670,10 +1670,9 @@ stat "P" {
     _ => "up" { set: { "intervalFactor": "two" } },
 }"#,
         r#"
-5:20: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-5:27: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-10:5: `calcs` needs at least one reducer, e.g. `calcs: ["mean"]`
-11:12: `set` path "options.reduceOptions" on a gauge panel would replace "options.reduceOptions.calcs", which the `calcs` option writes: set the keys below "options.reduceOptions" one by one instead
+5:12: `set` path "options.wideLayout" on a stat panel: expected boolean, found string "yes"
+5:41: `set` path "options.percentChangeColorMode" on a stat panel: "same" is not a value of PercentChangeColorMode; allowed: "standard", "inverted", "same_as_value"
+5:83: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
 6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
 "#,
     );
