@@ -263,30 +263,53 @@ fn enum_keywords(ty: Ty) -> Option<Vec<(String, &'static str)>> {
     (pairs.len() == values.len()).then_some(pairs)
 }
 
-/// The display types of a table cell: the `type` of each object Grafana's
-/// `cellOptions` may be, as (keyword, Grafana value).
-fn cell_types(kind: PanelKind) -> Vec<(String, &'static str)> {
+/// The display types of a table cell Grafana's schema can tell apart, as
+/// (keyword, the `cellOptions` object written). `cellOptions` is a `oneOf`
+/// of objects whose `type` fields all take every type, so an object is
+/// singled out only by a key no other alternative has: the first such
+/// boolean (written `false`) or enum (its first value) of each alternative.
+/// Types without one (`auto`, the default; `color-text`, `json-view`, ..)
+/// have no short form.
+fn cell_types(kind: PanelKind) -> Vec<(String, Value)> {
     let Some(entry) = schema_entry(kind, "fieldConfig.defaults.custom.cellOptions") else {
         return Vec::new();
     };
     let Ty::Union(alternatives) = entry.ty else {
         return Vec::new();
     };
-    alternatives
+    let objects: Vec<&schema::ObjectDef> = alternatives
         .iter()
         .filter_map(|t| match t {
-            Ty::Object(o) => schema::object(*o).field("type"),
+            Ty::Object(o) => Some(schema::object(*o)),
             _ => None,
         })
-        .filter_map(|f| f.default_value())
-        .filter_map(|v| match v {
-            Value::String(s) => schema::enum_named("TableCellDisplayMode")
-                .and_then(|e| e.values.iter().find(|l| matches!(l, Lit::Str(x) if *x == s)))
-                .and_then(|l| match l {
-                    Lit::Str(x) => Some((keyword_of(x), *x)),
+        .collect();
+    let unique = |o: &schema::ObjectDef, key: &str| {
+        objects
+            .iter()
+            .filter(|other| other.field(key).is_some())
+            .count()
+            == 1
+            && o.field(key).is_some()
+    };
+    objects
+        .iter()
+        .filter_map(|o| {
+            let Some(Value::String(ty)) = o.field("type").and_then(|f| f.default_value()) else {
+                return None;
+            };
+            let (key, value) = o.fields.iter().filter(|f| unique(o, f.key)).find_map(|f| match f.ty {
+                Ty::Bool => Some((f.key, Value::Bool(false))),
+                Ty::Enum(id) => match schema::enum_def(id).values.first() {
+                    Some(Lit::Str(first)) => Some((f.key, Value::String((*first).to_string()))),
                     _ => None,
-                }),
-            _ => None,
+                },
+                _ => None,
+            })?;
+            let mut cell = serde_json::Map::new();
+            cell.insert(key.to_string(), value);
+            cell.insert("type".to_string(), Value::String(ty.clone()));
+            Some((keyword_of(&ty), Value::Object(cell)))
         })
         .collect()
 }
@@ -412,8 +435,10 @@ impl Parser {
                 let types = cell_types(kind);
                 let names: Vec<&str> = types.iter().map(|(k, _)| k.as_str()).collect();
                 let (word, _) = values::keyword(v, ks, &names)?;
-                let grafana = types.iter().find(|(k, _)| k == word).map_or("auto", |(_, g)| *g);
-                Ok(json!({"type": grafana}))
+                Ok(types
+                    .iter()
+                    .find(|(k, _)| k == word)
+                    .map_or(Value::Null, |(_, cell)| cell.clone()))
             }
         }
     }
@@ -593,8 +618,11 @@ mod tests {
     #[test]
     fn cell_types_come_from_the_table_schema() {
         let types: Vec<String> = cell_types(PanelKind::Table).into_iter().map(|(k, _)| k).collect();
-        for t in ["auto", "color_background", "color_text", "gauge", "sparkline", "json_view"] {
-            assert!(types.iter().any(|k| k == t), "{t} in {types:?}");
+        assert_eq!(types, ["sparkline", "gauge", "color_background"]);
+        for (_, cell) in cell_types(PanelKind::Table) {
+            let path = "fieldConfig.defaults.custom.cellOptions";
+            let table = schema::panel_kind("table").expect("the table kind");
+            assert_eq!(schema::validate_at(schema::Root::Panel(table), path, &cell), Ok(()));
         }
         assert!(cell_types(PanelKind::Stat).is_empty());
     }
