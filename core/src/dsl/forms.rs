@@ -188,6 +188,11 @@ pub(crate) fn schema_entry(kind: PanelKind, path: &str) -> Option<&'static Optio
 /// The path `form` writes on a panel of `kind`, if the kind's schema has
 /// it: its own, or for `hidden` a table column's `custom.hidden`.
 fn applies_at(form: &Form, kind: PanelKind) -> Option<&'static str> {
+    // A text panel has the standard field config and `maxDataPoints` in its
+    // schema, but shows Markdown: no values to style, no queries.
+    if kind == PanelKind::Text {
+        return None;
+    }
     if schema_entry(kind, form.path).is_some() {
         return Some(form.path);
     }
@@ -489,7 +494,7 @@ fn schema_value(form: &Form, ty: Ty, bounds: Option<(f64, f64)>, v: &[TokenTree]
             }
             Ok(crate::grafana::number(n))
         }
-        Ty::String | Ty::Unit => values::string(v, ks, &format!("a string, e.g. `{}`", form.example)).map(|s| Value::String(s.value)),
+        Ty::String | Ty::Unit => values::string(v, ks, &format!("the value of `{}`", form.name)).map(|s| Value::String(s.value)),
         Ty::Enum(_) => {
             let keywords = enum_keywords(ty).unwrap_or_default();
             let names: Vec<&str> = keywords.iter().map(|(k, _)| k.as_str()).collect();

@@ -26,6 +26,8 @@ mod provisioning;
 mod set;
 mod source;
 #[cfg(test)]
+mod forms_tests;
+#[cfg(test)]
 mod tests;
 mod values;
 

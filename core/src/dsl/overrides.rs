@@ -95,11 +95,19 @@ impl Parser {
     }
 
     fn series_properties(&mut self, kind: PanelKind, body: TokenStream, at: Span) -> Option<Vec<crate::model::Setting>> {
-        let names = series_names();
+        // The panel's short forms too, to say where they belong.
+        let names: Vec<&str> = series_names()
+            .into_iter()
+            .chain(super::forms::panel_names().filter(|n| series_form(n).is_none()))
+            .collect();
         let mut properties = Vec::new();
         let mut failed = false;
         let seen = self.option_block(body, &names, "series", "color: \"red\"", |this, key, v, ks| {
-            let Some(form) = series_form(key) else { return };
+            let Some(form) = series_form(key) else {
+                this.err(ks, format!("`{key}` is an option of the whole panel, not of some series: move it out of the `series` block"));
+                failed = true;
+                return;
+            };
             match this.form_setting(form, kind, v, ks) {
                 Some(s) => properties.push(s),
                 None => failed = true,
@@ -146,6 +154,8 @@ impl Parser {
         let mut text = None;
         let mut color = None;
         let mut rest = &t[arrow + 2..];
+        // A `{ .. }` whose options were wrong is reported already.
+        let mut block = false;
         if let Some(s) = rest.first().and_then(values::lit_str) {
             text = Some(s.value);
             rest = &rest[1..];
@@ -153,6 +163,7 @@ impl Parser {
         match rest.first() {
             None => {}
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                block = true;
                 self.option_block(g.stream(), &["color"], "mapping", "color: \"green\"", |this, _, v, ks| {
                     if let Some(s) = this.push_result(values::string(v, ks, "a color such as \"green\"")) {
                         if crate::check::is_color(&s.value) {
@@ -172,7 +183,9 @@ impl Parser {
             }
         }
         if text.is_none() && color.is_none() {
-            self.err(t[arrow].span(), "a mapping shows a text, a color or both: write `=> \"UP\"`, `=> { color: \"green\" }` or `=> \"UP\" { color: \"green\" }`");
+            if !block {
+                self.err(t[arrow].span(), "a mapping shows a text, a color or both: write `=> \"UP\"`, `=> { color: \"green\" }` or `=> \"UP\" { color: \"green\" }`");
+            }
             return None;
         }
         let loc = self.spans.push(e.span());

@@ -37,7 +37,7 @@ fn compare(input: &str, actual: &str, expect: &str) {
 }
 
 /// Parses a `dashboard!` body: parse errors only.
-fn check(input: &str, expect: &str) {
+pub(super) fn check(input: &str, expect: &str) {
     let out = parse_dashboard_str(input);
     compare(input, &shown(&out.diagnostics), expect);
 }
@@ -57,7 +57,7 @@ fn check_provisioning(input: &str, expect: &str) {
 
 /// The directory catalog paths are relative to in these tests; shown as
 /// `<base>` in messages.
-fn base() -> PathBuf {
+pub(super) fn base() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -66,7 +66,7 @@ fn without_base(text: String) -> String {
 }
 
 /// Compiles a `dashboard!` body: parse, catalog and check errors.
-fn check_compiled(input: &str, expect: &str) {
+pub(super) fn check_compiled(input: &str, expect: &str) {
     let out = compile_dashboard_str(input, &base());
     let rendered = out.value.as_ref().and_then(|c| c.json.as_ref());
     assert_eq!(rendered.is_some(), out.diagnostics.is_empty());
