@@ -278,26 +278,36 @@ const LEGEND_RESERVED: Reserved = (
     "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
 );
 
-/// The paths the DSL writes on a panel of `kind`: first those of the short
-/// forms that apply to the kind (so a path below `options.legend` names its
-/// own form, not `legend`), then those of the panel's own options.
+/// The paths the DSL writes on a panel of `kind`: those of the panel's own
+/// options, of `series` blocks and `mappings`, then those of the short forms
+/// that apply to the kind.
 pub fn panel_reserved(kind: PanelKind) -> Vec<Taken> {
-    let mut out: Vec<Taken> = forms::FORMS
-        .iter()
-        .filter(|f| f.scope != forms::Scope::Series && forms::not_for_kind(f, kind).is_none())
-        .map(|f| {
-            (
-                f.path,
-                format!("the `{}` option", f.name),
-                format!("write `{}` instead", f.example),
-            )
-        })
-        .collect();
+    let mut out: Vec<Taken> = owned(&panel_own_reserved(kind)).collect();
     if kind != PanelKind::Text {
         out.extend(owned(FIELD_RESERVED));
     }
-    out.extend(owned(&panel_own_reserved(kind)));
+    out.extend(
+        forms::FORMS
+            .iter()
+            .filter(|f| f.scope != forms::Scope::Series && forms::not_for_kind(f, kind).is_none())
+            .map(|f| {
+                (
+                    f.path,
+                    format!("the `{}` option", f.name),
+                    format!("write `{}` instead", f.example),
+                )
+            }),
+    );
     out
+}
+
+/// The reserved path that `path` is or lies below, the deepest one if
+/// several (`options.legend.sortBy` is `legend_sort_by`'s, not `legend`'s).
+pub(crate) fn owner_of<'a>(reserved: &'a [Taken], path: &str) -> Option<&'a Taken> {
+    reserved
+        .iter()
+        .filter(|(taken, _, _)| within(path, taken))
+        .max_by_key(|(taken, _, _)| taken.len())
 }
 
 /// The paths the panel's own options (not the short forms) write on a panel of `kind`.
@@ -419,10 +429,9 @@ fn check_entries(
             );
             continue;
         }
-        if let Some((taken, owner, fix)) = reserved
-            .iter()
-            .find(|(taken, _, _)| within(path, taken) || within(taken, path))
-        {
+        let owner = owner_of(reserved, path)
+            .or_else(|| reserved.iter().find(|(taken, _, _)| within(taken, path)));
+        if let Some((taken, owner, fix)) = owner {
             let message = if within(path, taken) {
                 format!("`set` path \"{path}\" on {what} is written by {owner}: {fix}")
             } else {

@@ -1473,7 +1473,7 @@ impl Parser {
 /// form: write it with `set:` at its JSON path, or use the DSL option that
 /// writes that path. `None` for DSL options and for names closer to one.
 fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
-    use crate::check::set_paths::{panel_reserved, within};
+    use crate::check::set_paths::{owner_of, panel_reserved};
     let dsl: Vec<&str> = PANEL_OPTIONS
         .iter()
         .copied()
@@ -1514,7 +1514,7 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
     };
     let reserved = panel_reserved(kind);
     Some(
-        match reserved.iter().find(|(taken, _, _)| within(path, taken)) {
+        match owner_of(&reserved, path) {
             Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
             None => format!(
                 "{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`"

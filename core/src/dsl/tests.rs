@@ -1693,7 +1693,7 @@ timeseries "P" {
 3:8: `set` path "editable" on the dashboard is written by the `editable` option: write `editable: ..` instead
 3:26: `set` path "templating.list" on the dashboard is written by the `variables { .. }` block and the `datasource` option: declare variables in `variables { .. }` instead
 6:12: `set` path "fieldConfig.defaults.unit" lies inside "fieldConfig.defaults", also set in this block: put the value into "fieldConfig.defaults"'s object, or drop one of them
-6:47: `set` path "fieldConfig.defaults" on a timeseries panel would replace "fieldConfig.defaults.custom.fillOpacity", which the `fill_opacity` option writes: set the keys below "fieldConfig.defaults" one by one instead
+6:47: `set` path "fieldConfig.defaults" on a timeseries panel would replace "fieldConfig.defaults.unit", which the `unit` option writes: set the keys below "fieldConfig.defaults" one by one instead
 6:75: `set` path "options.legend.showLegend" on a timeseries panel is written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
 7:24: `set` path "expr" on a Prometheus query is written by the query string after `=>`: edit the query instead
 7:40: `set` path "refId" on a Prometheus query is written by dashc, which letters queries A, B, .. in order: remove it
