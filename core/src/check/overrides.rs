@@ -134,7 +134,10 @@ pub fn js_regex_problem(re: &str) -> Option<String> {
             }
             ')' => {
                 if open.pop().is_none() {
-                    return Some(format!("the `)` at character {} closes no `(`: remove it, or write `\\)`", i + 1));
+                    return Some(format!(
+                        "the `)` at character {} closes no `(`: remove it, or write `\\)`",
+                        i + 1
+                    ));
                 }
                 atom = true;
             }
@@ -152,7 +155,10 @@ pub fn js_regex_problem(re: &str) -> Option<String> {
             '{' => {
                 if let Some((len, lo, hi)) = repeat(&chars[i..]) {
                     if !atom {
-                        return Some(format!("the `{{` at character {} has nothing to repeat", i + 1));
+                        return Some(format!(
+                            "the `{{` at character {} has nothing to repeat",
+                            i + 1
+                        ));
                     }
                     if hi.is_some_and(|hi| hi < lo) {
                         return Some(format!("the repeat at character {} has its bounds out of order ({lo} is more than {}): write the smaller first", i + 1, hi.unwrap_or(0)));

@@ -90,6 +90,7 @@ use Read::Schema;
 use Scope::{Both, Panel, Series};
 
 /// Every short form, in the order the README lists them.
+#[rustfmt::skip]
 pub(crate) const FORMS: &[Form] = &[
     // Timeseries styling.
     form("fill_opacity", "fieldConfig.defaults.custom.fillOpacity", Schema(Some((0.0, 100.0))), Both, "fill_opacity: 10"),
@@ -151,16 +152,12 @@ pub(crate) const FIELD_DEFAULTS: &str = "fieldConfig.defaults.";
 
 /// The short form of this name usable in a panel's body.
 pub(crate) fn panel_form(name: &str) -> Option<&'static Form> {
-    FORMS
-        .iter()
-        .find(|f| f.name == name && f.scope != Series)
+    FORMS.iter().find(|f| f.name == name && f.scope != Series)
 }
 
 /// The short form of this name usable in a `series` block.
 pub(crate) fn series_form(name: &str) -> Option<&'static Form> {
-    FORMS
-        .iter()
-        .find(|f| f.name == name && f.scope != Panel)
+    FORMS.iter().find(|f| f.name == name && f.scope != Panel)
 }
 
 /// The names of the short forms of a panel's body.
@@ -303,14 +300,20 @@ fn cell_types(kind: PanelKind) -> Vec<(String, Value)> {
             let Some(Value::String(ty)) = o.field("type").and_then(|f| f.default_value()) else {
                 return None;
             };
-            let (key, value) = o.fields.iter().filter(|f| unique(o, f.key)).find_map(|f| match f.ty {
-                Ty::Bool => Some((f.key, Value::Bool(false))),
-                Ty::Enum(id) => match schema::enum_def(id).values.first() {
-                    Some(Lit::Str(first)) => Some((f.key, Value::String((*first).to_string()))),
-                    _ => None,
-                },
-                _ => None,
-            })?;
+            let (key, value) =
+                o.fields
+                    .iter()
+                    .filter(|f| unique(o, f.key))
+                    .find_map(|f| match f.ty {
+                        Ty::Bool => Some((f.key, Value::Bool(false))),
+                        Ty::Enum(id) => match schema::enum_def(id).values.first() {
+                            Some(Lit::Str(first)) => {
+                                Some((f.key, Value::String((*first).to_string())))
+                            }
+                            _ => None,
+                        },
+                        _ => None,
+                    })?;
             let mut cell = serde_json::Map::new();
             cell.insert(key.to_string(), value);
             cell.insert("type".to_string(), Value::String(ty.clone()));
@@ -405,16 +408,25 @@ impl Parser {
                 }
             },
             Read::Reducers => {
-                let list = values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors)?;
+                let list =
+                    values::string_list(v, ks, "reducers such as \"mean\"", &mut self.errors)?;
                 if list.is_empty() {
-                    return Err(Error::new(ks, format!("`{}` needs at least one reducer, e.g. `{}`", form.name, form.example)));
+                    return Err(Error::new(
+                        ks,
+                        format!(
+                            "`{}` needs at least one reducer, e.g. `{}`",
+                            form.name, form.example
+                        ),
+                    ));
                 }
                 for s in &list {
                     if let Some(problem) = crate::check::reducer_problem("calculation", &s.value) {
                         self.errors.push(Error::new(s.span(), problem));
                     }
                 }
-                Ok(Value::Array(list.into_iter().map(|s| Value::String(s.value)).collect()))
+                Ok(Value::Array(
+                    list.into_iter().map(|s| Value::String(s.value)).collect(),
+                ))
             }
             Read::Unit => {
                 let s = values::string(v, ks, "a Grafana unit id such as \"bytes\"")?;
@@ -449,60 +461,104 @@ impl Parser {
     }
 
     /// `stacking: normal` or `stacking: { mode: normal, group: "B" }`.
-    fn stacking_value(&mut self, kind: PanelKind, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
-        let mode_ty = schema_entry(kind, "fieldConfig.defaults.custom.stacking.mode").map_or(Ty::Any, |e| e.ty);
+    fn stacking_value(
+        &mut self,
+        kind: PanelKind,
+        v: &[TokenTree],
+        ks: Span,
+    ) -> Result<Value, Error> {
+        let mode_ty = schema_entry(kind, "fieldConfig.defaults.custom.stacking.mode")
+            .map_or(Ty::Any, |e| e.ty);
         let modes = enum_keywords(mode_ty).unwrap_or_default();
         let names: Vec<&str> = modes.iter().map(|(k, _)| k.as_str()).collect();
-        let grafana = |word: &str| modes.iter().find(|(k, _)| k == word).map_or("none", |(_, g)| *g);
+        let grafana = |word: &str| {
+            modes
+                .iter()
+                .find(|(k, _)| k == word)
+                .map_or("none", |(_, g)| *g)
+        };
         if let Some(TokenTree::Ident(_)) = v.first() {
             let (word, _) = values::keyword(v, ks, &names)?;
             return Ok(json!({"group": "A", "mode": grafana(word)}));
         }
-        let body = values::block(v, ks, "a stacking mode (`none`, `normal`, `percent`) or `{ mode: normal, group: \"B\" }`")?;
+        let body = values::block(
+            v,
+            ks,
+            "a stacking mode (`none`, `normal`, `percent`) or `{ mode: normal, group: \"B\" }`",
+        )?;
         let mut mode = "normal";
         let mut group = "A".to_string();
-        self.option_block(body, &["mode", "group"], "stacking", "group: \"B\"", |this, key, v, ks| match key {
-            "mode" => {
-                if let Some((word, _)) = this.push_result(values::keyword(v, ks, &names)) {
-                    mode = grafana(word);
+        self.option_block(
+            body,
+            &["mode", "group"],
+            "stacking",
+            "group: \"B\"",
+            |this, key, v, ks| match key {
+                "mode" => {
+                    if let Some((word, _)) = this.push_result(values::keyword(v, ks, &names)) {
+                        mode = grafana(word);
+                    }
                 }
-            }
-            _ => {
-                if let Some(s) = this.push_result(values::string(v, ks, "a stacking group name such as \"B\"")) {
-                    group = s.value;
+                _ => {
+                    if let Some(s) = this.push_result(values::string(
+                        v,
+                        ks,
+                        "a stacking group name such as \"B\"",
+                    )) {
+                        group = s.value;
+                    }
                 }
-            }
-        });
+            },
+        );
         Ok(json!({"group": group, "mode": mode}))
     }
 }
 
 /// A value of the schema's type `ty` for `form`.
-fn schema_value(form: &Form, ty: Ty, bounds: Option<(f64, f64)>, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
+fn schema_value(
+    form: &Form,
+    ty: Ty,
+    bounds: Option<(f64, f64)>,
+    v: &[TokenTree],
+    ks: Span,
+) -> Result<Value, Error> {
     match ty {
         Ty::Bool => values::boolean(v, ks).map(Value::Bool),
         Ty::Number | Ty::Integer => {
             let n = values::number(v, ks)?;
-            let span = v.iter().rev().next().map_or(ks, TokenTree::span);
+            let span = v.last().map_or(ks, TokenTree::span);
             if ty == Ty::Integer && n.fract() != 0.0 {
-                return Err(Error::new(span, format!("`{}` takes a whole number, not {n}", form.name)));
+                return Err(Error::new(
+                    span,
+                    format!("`{}` takes a whole number, not {n}", form.name),
+                ));
             }
             if let Some((lo, hi)) = bounds {
                 if !(lo..=hi).contains(&n) {
-                    return Err(Error::new(span, format!("{n} is out of range for `{}`: use {lo} to {hi}", form.name)));
+                    return Err(Error::new(
+                        span,
+                        format!("{n} is out of range for `{}`: use {lo} to {hi}", form.name),
+                    ));
                 }
             }
             Ok(crate::grafana::number(n))
         }
-        Ty::String | Ty::Unit => values::string(v, ks, &format!("the value of `{}`", form.name)).map(|s| Value::String(s.value)),
+        Ty::String | Ty::Unit => values::string(v, ks, &format!("the value of `{}`", form.name))
+            .map(|s| Value::String(s.value)),
         Ty::Enum(_) => {
             let keywords = enum_keywords(ty).unwrap_or_default();
             let names: Vec<&str> = keywords.iter().map(|(k, _)| k.as_str()).collect();
             let (word, _) = values::keyword(v, ks, &names)?;
-            let grafana = keywords.iter().find(|(k, _)| k == word).map_or("", |(_, g)| *g);
+            let grafana = keywords
+                .iter()
+                .find(|(k, _)| k == word)
+                .map_or("", |(_, g)| *g);
             Ok(Value::String(grafana.to_string()))
         }
-        other => Err(Error::new(ks, format!("`{}` cannot be read as {other}", form.name))),
+        other => Err(Error::new(
+            ks,
+            format!("`{}` cannot be read as {other}", form.name),
+        )),
     }
 }
 
@@ -524,7 +580,10 @@ fn color_value(v: &[TokenTree], ks: Span) -> Result<Value, Error> {
     ];
     let names: Vec<&str> = modes.iter().map(|(k, _)| *k).collect();
     let (word, _) = values::keyword(v, ks, &names)?;
-    let mode = modes.iter().find(|(k, _)| *k == word).map_or("fixed", |(_, g)| *g);
+    let mode = modes
+        .iter()
+        .find(|(k, _)| *k == word)
+        .map_or("fixed", |(_, g)| *g);
     Ok(json!({"mode": mode}))
 }
 
@@ -539,7 +598,11 @@ fn hidden_value(path: &str, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
         let b = values::boolean(v, ks)?;
         return Ok(json!({"legend": b, "tooltip": b, "viz": b}));
     }
-    let inner = values::list(v, ks, "`true`, or where to hide the series: `[legend, tooltip, viz]`")?;
+    let inner = values::list(
+        v,
+        ks,
+        "`true`, or where to hide the series: `[legend, tooltip, viz]`",
+    )?;
     let mut shown = serde_json::Map::new();
     for p in PARTS {
         shown.insert(p.to_string(), Value::Bool(false));
@@ -551,12 +614,19 @@ fn hidden_value(path: &str, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
                 if PARTS.contains(&word.as_str()) {
                     shown.insert(word, Value::Bool(true));
                 } else {
-                    let hint = closest(&word, PARTS).map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
+                    let hint = closest(&word, PARTS)
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
                     return Err(Error::new(i.span(), format!("unknown place `{word}` to hide a series from: {hint}use `legend`, `tooltip` or `viz` (the graph)")));
                 }
             }
             TokenTree::Punct(p) if p.as_char() == ',' => {}
-            other => return Err(Error::new(other.span(), "expected `legend`, `tooltip` or `viz`, separated by `,`")),
+            other => {
+                return Err(Error::new(
+                    other.span(),
+                    "expected `legend`, `tooltip` or `viz`, separated by `,`",
+                ))
+            }
         }
     }
     Ok(Value::Object(shown))
@@ -600,7 +670,11 @@ mod tests {
                 .collect();
             assert!(!kinds.is_empty(), "`{}` applies to no panel kind", f.name);
             if f.scope != Panel {
-                assert!(f.path.starts_with(FIELD_DEFAULTS), "`{}` is a series property outside fieldConfig.defaults", f.name);
+                assert!(
+                    f.path.starts_with(FIELD_DEFAULTS),
+                    "`{}` is a series property outside fieldConfig.defaults",
+                    f.name
+                );
             }
             if let Schema(_) = f.read {
                 for k in kinds {
@@ -614,7 +688,8 @@ mod tests {
                 }
             }
         }
-        let mut names: Vec<(&str, bool)> = FORMS.iter().map(|f| (f.name, f.scope == Series)).collect();
+        let mut names: Vec<(&str, bool)> =
+            FORMS.iter().map(|f| (f.name, f.scope == Series)).collect();
         names.sort();
         names.dedup();
         assert_eq!(names.len(), FORMS.len(), "a name is used twice");
@@ -622,12 +697,18 @@ mod tests {
 
     #[test]
     fn cell_types_come_from_the_table_schema() {
-        let types: Vec<String> = cell_types(PanelKind::Table).into_iter().map(|(k, _)| k).collect();
+        let types: Vec<String> = cell_types(PanelKind::Table)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         assert_eq!(types, ["sparkline", "gauge", "color_background"]);
         for (_, cell) in cell_types(PanelKind::Table) {
             let path = "fieldConfig.defaults.custom.cellOptions";
             let table = schema::panel_kind("table").expect("the table kind");
-            assert_eq!(schema::validate_at(schema::Root::Panel(table), path, &cell), Ok(()));
+            assert_eq!(
+                schema::validate_at(schema::Root::Panel(table), path, &cell),
+                Ok(())
+            );
         }
         assert!(cell_types(PanelKind::Stat).is_empty());
     }

@@ -61,7 +61,10 @@ timeseries "T" {
     assert_eq!(custom["axisPlacement"], json!("hidden"));
     assert_eq!(custom["axisSoftMin"], json!(-1.5));
     assert_eq!(custom["axisSoftMax"], json!(3));
-    assert_eq!(custom["scaleDistribution"], json!({"log": 10, "type": "log"}));
+    assert_eq!(
+        custom["scaleDistribution"],
+        json!({"log": 10, "type": "log"})
+    );
     // What the short forms leave alone keeps the DSL's defaults.
     assert_eq!(custom["barAlignment"], json!(0));
     assert_eq!(
@@ -96,7 +99,10 @@ bargauge "B" { unit: "s", display_mode: basic, value_mode: hidden, legend_sort_d
     );
     assert_eq!(panels[1]["options"]["showThresholdMarkers"], json!(false));
     assert_eq!(panels[1]["options"]["showThresholdLabels"], json!(true));
-    assert_eq!(panels[1]["options"]["reduceOptions"]["fields"], json!("/.*/"));
+    assert_eq!(
+        panels[1]["options"]["reduceOptions"]["fields"],
+        json!("/.*/")
+    );
     assert_eq!(panels[2]["options"]["displayMode"], json!("basic"));
     assert_eq!(panels[2]["options"]["valueMode"], json!("hidden"));
     assert_eq!(panels[2]["options"]["legend"]["sortDesc"], json!(false));

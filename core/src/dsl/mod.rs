@@ -20,13 +20,13 @@
 
 mod entries;
 pub(crate) mod forms;
+#[cfg(test)]
+mod forms_tests;
 mod overrides;
 mod parse;
 mod provisioning;
 mod set;
 mod source;
-#[cfg(test)]
-mod forms_tests;
 #[cfg(test)]
 mod tests;
 mod values;

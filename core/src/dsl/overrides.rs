@@ -23,7 +23,8 @@ const SERIES_SHAPES: &str = "`series \"Name\" { .. }`, `series regex \"cache.*\"
 
 /// Whether `e` is a `series ..` entry (not a `series: ..` option).
 pub(super) fn is_series(e: &Entry) -> bool {
-    matches!(e.tokens.first(), Some(TokenTree::Ident(i)) if i == "series") && e.option_key().is_none()
+    matches!(e.tokens.first(), Some(TokenTree::Ident(i)) if i == "series")
+        && e.option_key().is_none()
 }
 
 impl Parser {
@@ -31,7 +32,10 @@ impl Parser {
     pub(super) fn series(&mut self, kind: PanelKind, e: &Entry) -> Option<SeriesOverride> {
         let t = &e.tokens;
         if kind == PanelKind::Text {
-            self.err(e.span(), "a text panel shows no series: remove the `series` block");
+            self.err(
+                e.span(),
+                "a text panel shows no series: remove the `series` block",
+            );
             return None;
         }
         let (matcher, body_at) = match t.get(1) {
@@ -50,7 +54,10 @@ impl Parser {
             Some(TokenTree::Ident(how)) if how == "query" => {
                 let Some(TokenTree::Ident(id)) = t.get(2) else {
                     let span = t.get(2).map_or(how.span(), TokenTree::span);
-                    self.err(span, "expected the query's refId after `query`: `series query B { .. }`");
+                    self.err(
+                        span,
+                        "expected the query's refId after `query`: `series query B { .. }`",
+                    );
                     return None;
                 };
                 let loc = self.spans.push(id.span());
@@ -60,17 +67,25 @@ impl Parser {
                 let r = values::keyword(t.get(2..3).unwrap_or(&[]), how.span(), FIELD_TYPES);
                 let (word, span) = self.push_result(r)?;
                 let loc = self.spans.push(span);
-                (SeriesMatcher::FieldType(Spanned::new(word.to_string(), loc)), 3)
+                (
+                    SeriesMatcher::FieldType(Spanned::new(word.to_string(), loc)),
+                    3,
+                )
             }
             other => {
                 let span = other.map_or(e.span(), TokenTree::span);
                 let hint = match other {
-                    Some(TokenTree::Ident(i)) => closest(&i.to_string(), ["regex", "query", "type"])
-                        .map(|c| format!("did you mean `{c}`? "))
-                        .unwrap_or_default(),
+                    Some(TokenTree::Ident(i)) => {
+                        closest(&i.to_string(), ["regex", "query", "type"])
+                            .map(|c| format!("did you mean `{c}`? "))
+                            .unwrap_or_default()
+                    }
                     _ => String::new(),
                 };
-                self.err(span, format!("expected which series: {hint}{SERIES_SHAPES}"));
+                self.err(
+                    span,
+                    format!("expected which series: {hint}{SERIES_SHAPES}"),
+                );
                 return None;
             }
         };
@@ -94,7 +109,12 @@ impl Parser {
         })
     }
 
-    fn series_properties(&mut self, kind: PanelKind, body: TokenStream, at: Span) -> Option<Vec<crate::model::Setting>> {
+    fn series_properties(
+        &mut self,
+        kind: PanelKind,
+        body: TokenStream,
+        at: Span,
+    ) -> Option<Vec<crate::model::Setting>> {
         // The panel's short forms too, to say where they belong.
         let names: Vec<&str> = series_names()
             .into_iter()
@@ -128,7 +148,11 @@ impl Parser {
     /// `mappings: [ value "1" => "UP" { color: "green" }, range 0..10 => "low",
     /// regex "x.*" => "..", null => "N/A" ]`.
     pub(super) fn mappings(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<ValueMapping>> {
-        let inner = self.push_result(values::list(v, ks, "value mappings such as `[value \"1\" => \"UP\", null => \"N/A\"]`"))?;
+        let inner = self.push_result(values::list(
+            v,
+            ks,
+            "value mappings such as `[value \"1\" => \"UP\", null => \"N/A\"]`",
+        ))?;
         let mut out = Vec::new();
         let mut complete = true;
         for e in self.split(inner) {
@@ -178,7 +202,10 @@ impl Parser {
                 }
             }
             Some(other) => {
-                self.err(other.span(), "expected the text shown (a string) and/or `{ color: \"..\" }` after `=>`");
+                self.err(
+                    other.span(),
+                    "expected the text shown (a string) and/or `{ color: \"..\" }` after `=>`",
+                );
                 return None;
             }
         }
@@ -211,12 +238,17 @@ impl Parser {
                 let value = match head.get(1) {
                     Some(tt) => match values::lit_str(tt) {
                         Some(s) => Some(s.value),
-                        None => values::number(&head[1..], word.span()).ok().map(|n| format_number(n)),
+                        None => values::number(&head[1..], word.span())
+                            .ok()
+                            .map(format_number),
                     },
                     None => None,
                 };
                 let Some(value) = value else {
-                    self.err(head.get(1).map_or(word.span(), TokenTree::span), "expected the value matched, e.g. `value \"1\"`");
+                    self.err(
+                        head.get(1).map_or(word.span(), TokenTree::span),
+                        "expected the value matched, e.g. `value \"1\"`",
+                    );
                     return None;
                 };
                 if head.len() > 2 && values::lit_str(&head[1]).is_some() {
@@ -227,7 +259,10 @@ impl Parser {
             }
             "regex" => {
                 let Some(s) = head.get(1).and_then(values::lit_str) else {
-                    self.err(head.get(1).map_or(word.span(), TokenTree::span), "expected the regex as a string, e.g. `regex \"x.*\"`");
+                    self.err(
+                        head.get(1).map_or(word.span(), TokenTree::span),
+                        "expected the regex as a string, e.g. `regex \"x.*\"`",
+                    );
                     return None;
                 };
                 if let Some(err) = values::trailing(head, 2) {
@@ -246,8 +281,12 @@ impl Parser {
                     Some(MappingMatch::Special(grafana))
                 }
                 None => {
-                    let choices = ["value", "range", "regex"].into_iter().chain(specials.iter().map(|(k, _)| k.as_str()));
-                    let hint = closest(&w, choices).map(|c| format!("did you mean `{c}`? ")).unwrap_or_default();
+                    let choices = ["value", "range", "regex"]
+                        .into_iter()
+                        .chain(specials.iter().map(|(k, _)| k.as_str()));
+                    let hint = closest(&w, choices)
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
                     let names: Vec<&str> = specials.iter().map(|(k, _)| k.as_str()).collect();
                     self.err(word.span(), format!("unknown mapping `{w}`: {hint}expected `value \"..\"`, `range a..b`, `regex \"..\"` or a special value ({})", names.join(", ")));
                     None
@@ -262,7 +301,10 @@ impl Parser {
             matches!((&w[0], &w[1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == '.' && b.as_char() == '.')
         });
         let Some(dots) = dots else {
-            self.err(tokens.first().map_or(at, TokenTree::span), "expected a range such as `range 0..10` (`..10` and `0..` leave an end open)");
+            self.err(
+                tokens.first().map_or(at, TokenTree::span),
+                "expected a range such as `range 0..10` (`..10` and `0..` leave an end open)",
+            );
             return None;
         };
         let bound = |this: &mut Self, part: &[TokenTree], span: Span| -> Option<Option<f64>> {
@@ -275,12 +317,18 @@ impl Parser {
         let to = bound(self, &tokens[dots + 2..], at)?;
         if let (Some(a), Some(b)) = (from, to) {
             if a > b {
-                self.err(at, format!("the range {a}..{b} is empty: write the lower bound first"));
+                self.err(
+                    at,
+                    format!("the range {a}..{b} is empty: write the lower bound first"),
+                );
                 return None;
             }
         }
         if from.is_none() && to.is_none() {
-            self.err(at, "a range needs at least one end: `range 0..10`, `range ..10` or `range 0..`");
+            self.err(
+                at,
+                "a range needs at least one end: `range 0..10`, `range ..10` or `range 0..`",
+            );
             return None;
         }
         Some(MappingMatch::Range(from, to))

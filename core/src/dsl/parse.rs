@@ -1513,14 +1513,12 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
         )
     };
     let reserved = panel_reserved(kind);
-    Some(
-        match owner_of(&reserved, path) {
-            Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
-            None => format!(
-                "{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`"
-            ),
-        },
-    )
+    Some(match owner_of(&reserved, path) {
+        Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
+        None => {
+            format!("{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`")
+        }
+    })
 }
 
 /// Panel options that write one JSON path of the panel, and apply to a

@@ -20,8 +20,8 @@ use serde_json::{json, Value};
 use crate::layout::Flow;
 use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
-pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
 pub(crate) use json::number;
+pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
 pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
 
 /// The dashboard JSON schema version every dashboard is written in: 42, the
