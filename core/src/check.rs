@@ -154,6 +154,27 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             "the panel content",
             p.content.as_deref().unwrap_or(""),
         ));
+        let overrides = p.overrides.iter().flat_map(|o| &o.properties);
+        for setting in p.settings.iter().chain(overrides) {
+            if let serde_json::Value::String(text) = &setting.value {
+                texts.push((setting.loc, "a short form's text", text));
+            }
+        }
+        for o in &p.overrides {
+            let (SeriesMatcher::Name(s)
+            | SeriesMatcher::Regex(s)
+            | SeriesMatcher::Query(s)
+            | SeriesMatcher::FieldType(s)) = &o.matcher;
+            texts.push((s.loc, "the series matcher", &s.value));
+        }
+        for m in &p.mappings {
+            texts.push((m.loc, "the mapping text", m.text.as_deref().unwrap_or("")));
+            match &m.matches {
+                MappingMatch::Value(v) => texts.push((m.loc, "the mapped value", v)),
+                MappingMatch::Regex(r) => texts.push((r.loc, "the mapping regex", &r.value)),
+                _ => {}
+            }
+        }
         for t in &p.targets {
             texts.push((t.expr.loc, "the query", &t.expr.value));
             if let Some(legend) = &t.legend {

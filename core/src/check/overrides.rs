@@ -184,7 +184,16 @@ pub fn js_regex_problem(re: &str) -> Option<String> {
 /// A `{n}`, `{n,}` or `{n,m}` quantifier at the start of `chars`: its
 /// length and bounds. Anything else is a literal `{` in JavaScript.
 fn repeat(chars: &[char]) -> Option<(usize, u64, Option<u64>)> {
-    let close = chars.iter().position(|c| *c == '}')?;
+    // Only digits and one `,` may come before the `}`: looking no further
+    // keeps the whole check linear.
+    let run = chars[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit() || **c == ',')
+        .count();
+    let close = 1 + run;
+    if chars.get(close) != Some(&'}') {
+        return None;
+    }
     let inner: String = chars[1..close].iter().collect();
     let number = |s: &str| -> Option<u64> {
         (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
