@@ -100,6 +100,7 @@ pub fn js_regex_problem(re: &str) -> Option<String> {
     let mut atom = false;
     let mut i = 0;
     while i < chars.len() {
+        crate::limits::step(1);
         let c = chars[i];
         match c {
             '\\' => {
@@ -190,6 +191,7 @@ fn repeat(chars: &[char]) -> Option<(usize, u64, Option<u64>)> {
         .iter()
         .take_while(|c| c.is_ascii_digit() || **c == ',')
         .count();
+    crate::limits::step(run);
     let close = 1 + run;
     if chars.get(close) != Some(&'}') {
         return None;
