@@ -430,3 +430,25 @@ timeseries "T" { unit: "s", _ => "up" { exemplar: 1 }, _ => "up" { exemplars: tr
 "#,
     );
 }
+
+#[test]
+fn heatmap_takes_the_forms_its_schema_has() {
+    let panels = rendered_panels(
+        r#"uid: "a", title: "A", catalog: [],
+heatmap "H" {
+    unit: "s", color: green_yellow_red, tooltip: multi, log_scale: 2,
+    series "le" { hidden: [tooltip] },
+    "{{le}}" => "sum by (le) (rate(x_bucket[5m]))",
+}"#,
+    );
+    let h = &panels[0];
+    assert_eq!(h["options"]["tooltip"]["mode"], json!("multi"));
+    assert_eq!(
+        h["fieldConfig"]["defaults"]["custom"]["scaleDistribution"],
+        json!({"log": 2, "type": "log"})
+    );
+    assert_eq!(
+        h["fieldConfig"]["overrides"][0]["properties"][0],
+        json!({"id": "custom.hideFrom", "value": {"legend": false, "tooltip": true, "viz": false}})
+    );
+}
