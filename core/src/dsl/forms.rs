@@ -225,6 +225,29 @@ pub(crate) fn not_for_kind(form: &Form, kind: PanelKind) -> Option<String> {
     ))
 }
 
+/// When the schema of `kind` has an option of the form's name at another
+/// path (`display_mode` is a timeseries legend's `options.legend.displayMode`),
+/// what writes that one.
+fn same_name_elsewhere(form: &Form, kind: PanelKind) -> String {
+    use crate::check::set_paths::{owner_of, panel_reserved};
+    let Some(other) = schema::panel_kind(kind.plugin_id())
+        .and_then(|k| k.option(form.name))
+        .filter(|o| o.path != form.path)
+    else {
+        return String::new();
+    };
+    let path = other.path;
+    let how = match owner_of(&panel_reserved(kind), path) {
+        Some((_, owner, fix)) => format!("written by {owner}: {fix}"),
+        None => format!("which has no short form: write `set: {{ \"{path}\": .. }}`"),
+    };
+    format!(
+        "; a {} panel's own `{}` is Grafana's `{path}`, {how}",
+        kind.plugin_id(),
+        form.name
+    )
+}
+
 /// Grafana's value as a DSL keyword: snake_case, `+` and `-` as `_`
 /// (`stepBefore` -> `step_before`, `negative-Y` -> `negative_y`,
 /// `line+area` -> `line_area`).
@@ -362,7 +385,7 @@ impl Parser {
         ks: Span,
     ) -> Option<Setting> {
         if let Some(problem) = not_for_kind(form, kind) {
-            self.err(ks, problem);
+            self.err(ks, format!("{problem}{}", same_name_elsewhere(form, kind)));
             return None;
         }
         let path = applies_at(form, kind)?;

@@ -221,7 +221,7 @@ text "X" { content: "x", max_data_points: 10, no_value: "-" }"#,
 2:23: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries panels have): remove it
 2:41: `tooltip` does not apply to a stat panel (Grafana's `options.tooltip.mode`, which only timeseries, heatmap panels have): remove it
 3:29: `graph_mode` does not apply to a timeseries panel (Grafana's `options.graphMode`, which only stat panels have): remove it
-3:47: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it
+3:47: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it; a timeseries panel's own `display_mode` is Grafana's `options.legend.displayMode`, written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
 3:66: `show_threshold_markers` does not apply to a timeseries panel (Grafana's `options.showThresholdMarkers`, which only gauge panels have): remove it
 4:26: `calcs` does not apply to a table panel (Grafana's `options.reduceOptions.calcs`, which only stat, gauge, bargauge panels have): remove it
 4:49: expected one of `sparkline`, `gauge`, `color_background`

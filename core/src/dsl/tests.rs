@@ -1920,7 +1920,7 @@ gauge "G" { unit: "s", sizing: manual, _ => "up" }"#,
         r#"
 4:5: `bar_alignment` is Grafana's `fieldConfig.defaults.custom.barAlignment`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.barAlignment": .. }`
 5:5: unknown panel option `axis_widht`; did you mean `axis_width`? It is Grafana's `fieldConfig.defaults.custom.axisWidth`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.axisWidth": .. }`
-6:5: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it
+6:5: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it; a timeseries panel's own `display_mode` is Grafana's `options.legend.displayMode`, written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
 7:5: unknown panel option `unti`; did you mean `unit`?
 8:5: unknown panel option `fill_opacit`; did you mean `fill_opacity`?
 11:24: `sizing` is Grafana's `options.sizing`; it has no short form in the DSL: write `set: { "options.sizing": .. }`
