@@ -8,6 +8,12 @@
 //!   `#/definitions/FieldConfig`; a kind without one must have no `custom`;
 //! - each target against `prometheus.jsonschema.json` (its `Dataquery`).
 //!
+//! One exception, where the schema contradicts what Grafana writes: a
+//! `fieldConfig.overrides` matcher's `options` and a property's `value` are
+//! typed as objects (Grafana's `byName` takes a string, `custom.lineWidth`
+//! a number), so each property is checked where the schema types it, in
+//! `fieldConfig.defaults` at its id (see [`overrides_applied`]).
+//!
 //! Checked on the four generated dashboards, on a `dashboard!` definition
 //! that uses every DSL option (`tests/dsl.rs`) and on hand-built models that
 //! use every option the model has. A panel kind without a schema (such as
