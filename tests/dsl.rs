@@ -53,27 +53,53 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
             color: palette_classic,
             stacking: percent,
             interval: "30s",
-            "{{job}}" => r#"sum by (job) (rate(http_requests_total{job=~"$job", team=~"$team", env=~"$env"}[$window]))"#,
+            fill_opacity: 20, line_width: 2, gradient_mode: opacity, show_points: never,
+            point_size: 4, draw_style: bars, line_interpolation: step_after,
+            span_nulls: "1h", insert_nulls: false,
+            tooltip: single, tooltip_sort: asc,
+            axis_label: "requests/s", axis_placement: right, axis_soft_min: 0, axis_soft_max: 100,
+            log_scale: 2,
+            legend_sort_by: "Max", legend_sort_desc: true,
+            no_value: "no traffic", max_data_points: 500,
+            mappings: [
+                value "0" => "idle" { color: "blue" },
+                range 0.5..10 => { color: "green" },
+                regex "^err.*" => "error",
+                null_nan => "N/A",
+            ],
+            series "Total" { color: "red", stacking: none, fill_opacity: 0, line_width: 3 }
+            series regex "/^api-.*$/i" { hidden: [legend, tooltip], transform: negative_y }
+            series query B { unit: "bytes", decimals: 1, draw_style: line, axis_placement: left, display_name: "All" }
+            series type number { stacking: { mode: normal, group: "B" }, min: 0, max: 2000, hidden: true }
+            "{{job}}" => r#"sum by (job) (rate(http_requests_total{job=~"$job", team=~"$team", env=~"$env"}[$window]))"# { exemplar: true },
             _ => "sum(rate(http_requests_total[$__rate_interval]))" { hide: true, interval: "1m" },
         }
         stat "Stat" {
             unit: "percent", color: thresholds,
             thresholds: [red, orange: 90, green: 99],
-            set: { "options.reduceOptions.calcs": ["mean"], "options.textMode": "value_and_name", "fieldConfig.defaults.noValue": "-" },
+            calcs: ["mean"], values: false, fields: "/^Value$/", limit: 5,
+            text_mode: value_and_name, no_value: "-", color_mode: background,
+            graph_mode: none, justify_mode: center, orientation: horizontal,
+            set: { "options.showPercentChange": true },
             "{{region}}" => r#"avg by (region) (up{region="$region", path=~"$filter"})"# { instant: true, allow: ["unknown-metric"], set: { "intervalFactor": 2 } },
         }
     }
     row "Collapsed" collapsed {
         gauge "Gauge" {
             unit: "s", min: 0, max: 10, color: green_yellow_red, width: 6,
+            show_threshold_markers: false, show_threshold_labels: true,
             _ => "max(process_cpu_seconds_total)",
         }
         bargauge "Bar gauge" {
             unit: "bytes", legend: hidden, color: "dark-blue", width: 18, instant: true,
+            display_mode: lcd, value_mode: text,
             "{{job}}" => "sort_desc(topk(5, sum by (job) (process_resident_memory_bytes)))",
         }
         table "Table" {
             unit: "short", instant: true, format: table, width: 24, height: 10, sort: desc,
+            align: right, cell: color_background,
+            series "Value #A" { width: 120, align: left, cell: gauge }
+            series "job" { hidden: true }
             "{{job}}" => "sum by (job) (up)",
             "{{job}}" => "count by (job) (up)",
         }
@@ -295,9 +321,94 @@ fn panel_options_reach_the_json() {
     );
     assert_eq!(
         ts["options"]["legend"],
-        json!({"calcs": ["mean", "max", "p95"], "displayMode": "table", "placement": "right", "showLegend": true})
+        json!({
+            "calcs": ["mean", "max", "p95"], "displayMode": "table", "placement": "right",
+            "showLegend": true, "sortBy": "Max", "sortDesc": true,
+        })
+    );
+    let custom = &ts["fieldConfig"]["defaults"]["custom"];
+    let styled = [
+        ("fillOpacity", json!(20)),
+        ("lineWidth", json!(2)),
+        ("gradientMode", json!("opacity")),
+        ("showPoints", json!("never")),
+        ("pointSize", json!(4)),
+        ("drawStyle", json!("bars")),
+        ("lineInterpolation", json!("stepAfter")),
+        ("spanNulls", json!(3_600_000)),
+        ("insertNulls", json!(false)),
+        ("axisLabel", json!("requests/s")),
+        ("axisPlacement", json!("right")),
+        ("axisSoftMin", json!(0)),
+        ("axisSoftMax", json!(100)),
+        ("scaleDistribution", json!({"log": 2, "type": "log"})),
+    ];
+    for (key, value) in styled {
+        assert_eq!(custom[key], value, "custom.{key}");
+    }
+    assert_eq!(
+        custom["stacking"],
+        json!({"group": "A", "mode": "percent"}),
+        "`stacking` beside the short forms"
+    );
+    assert_eq!(
+        ts["options"]["tooltip"],
+        json!({"hideZeros": false, "mode": "single", "sort": "asc"})
+    );
+    assert_eq!(ts["fieldConfig"]["defaults"]["noValue"], "no traffic");
+    assert_eq!(ts["maxDataPoints"], 500);
+    assert_eq!(
+        ts["fieldConfig"]["defaults"]["mappings"],
+        json!([
+            {"options": {"0": {"color": "blue", "index": 0, "text": "idle"}}, "type": "value"},
+            {"options": {"from": 0.5, "result": {"color": "green", "index": 1}, "to": 10}, "type": "range"},
+            {"options": {"pattern": "^err.*", "result": {"index": 2, "text": "error"}}, "type": "regex"},
+            {"options": {"match": "null+nan", "result": {"index": 3, "text": "N/A"}}, "type": "special"},
+        ])
+    );
+    assert_eq!(
+        ts["fieldConfig"]["overrides"],
+        json!([
+            {
+                "matcher": {"id": "byName", "options": "Total"},
+                "properties": [
+                    {"id": "color", "value": {"fixedColor": "red", "mode": "fixed"}},
+                    {"id": "custom.stacking", "value": {"group": "A", "mode": "none"}},
+                    {"id": "custom.fillOpacity", "value": 0},
+                    {"id": "custom.lineWidth", "value": 3},
+                ],
+            },
+            {
+                "matcher": {"id": "byRegexp", "options": "/^api-.*$/i"},
+                "properties": [
+                    {"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": false}},
+                    {"id": "custom.transform", "value": "negative-Y"},
+                ],
+            },
+            {
+                "matcher": {"id": "byFrameRefID", "options": "B"},
+                "properties": [
+                    {"id": "unit", "value": "bytes"},
+                    {"id": "decimals", "value": 1},
+                    {"id": "custom.drawStyle", "value": "line"},
+                    {"id": "custom.axisPlacement", "value": "left"},
+                    {"id": "displayName", "value": "All"},
+                ],
+            },
+            {
+                "matcher": {"id": "byType", "options": "number"},
+                "properties": [
+                    {"id": "custom.stacking", "value": {"group": "B", "mode": "normal"}},
+                    {"id": "min", "value": 0},
+                    {"id": "max", "value": 2000},
+                    {"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": true}},
+                ],
+            },
+        ])
     );
     let targets = ts["targets"].as_array().expect("targets");
+    assert_eq!(targets[0]["exemplar"], true);
+    assert!(targets[1].get("exemplar").is_none());
     assert_eq!(targets[0]["refId"], "A");
     assert_eq!(targets[0]["legendFormat"], "{{job}}");
     assert_eq!(targets[0]["interval"], "30s", "the panel's interval");
@@ -323,13 +434,21 @@ fn panel_options_reach_the_json() {
     );
     assert_eq!(stat["targets"][0]["instant"], true);
     assert_eq!(stat["targets"][0]["range"], false);
-    // `set` values at their paths, beside what the DSL writes there.
-    assert_eq!(stat["options"]["reduceOptions"]["calcs"], json!(["mean"]));
-    assert_eq!(stat["options"]["reduceOptions"]["values"], false);
+    // Short forms at their paths, beside what the DSL writes there.
+    assert_eq!(
+        stat["options"]["reduceOptions"],
+        json!({"calcs": ["mean"], "fields": "/^Value$/", "limit": 5, "values": false})
+    );
     assert_eq!(stat["options"]["textMode"], "value_and_name");
+    assert_eq!(stat["options"]["colorMode"], "background");
+    assert_eq!(stat["options"]["graphMode"], "none");
+    assert_eq!(stat["options"]["justifyMode"], "center");
+    assert_eq!(stat["options"]["orientation"], "horizontal");
+    assert_eq!(stat["options"]["showPercentChange"], true, "from `set`");
     assert_eq!(stat["fieldConfig"]["defaults"]["noValue"], "-");
     assert_eq!(stat["fieldConfig"]["defaults"]["unit"], "percent");
     assert_eq!(stat["targets"][0]["intervalFactor"], 2);
+    assert!(stat["targets"][0].get("exemplar").is_none());
 
     let gauge = panel(&d, "Gauge");
     assert_eq!(
@@ -337,6 +456,8 @@ fn panel_options_reach_the_json() {
         "continuous-GrYlRd"
     );
     assert_eq!(gauge["fieldConfig"]["defaults"]["max"], 10);
+    assert_eq!(gauge["options"]["showThresholdMarkers"], false);
+    assert_eq!(gauge["options"]["showThresholdLabels"], true);
 
     let bar = panel(&d, "Bar gauge");
     assert_eq!(
@@ -344,6 +465,8 @@ fn panel_options_reach_the_json() {
         json!({"fixedColor": "dark-blue", "mode": "fixed"})
     );
     assert_eq!(bar["options"]["legend"]["showLegend"], false);
+    assert_eq!(bar["options"]["displayMode"], "lcd");
+    assert_eq!(bar["options"]["valueMode"], "text");
     assert_eq!(bar["targets"][0]["instant"], true, "the panel's instant");
 
     let table = panel(&d, "Table");
@@ -357,6 +480,31 @@ fn panel_options_reach_the_json() {
         .filter_map(|t| t["id"].as_str())
         .collect();
     assert_eq!(steps, ["merge", "organize"]);
+    assert_eq!(
+        table["fieldConfig"]["defaults"]["custom"],
+        json!({
+            "align": "right",
+            "cellOptions": {"applyToRow": false, "type": "color-background"},
+            "inspect": false,
+        })
+    );
+    assert_eq!(
+        table["fieldConfig"]["overrides"],
+        json!([
+            {
+                "matcher": {"id": "byName", "options": "Value #A"},
+                "properties": [
+                    {"id": "custom.width", "value": 120},
+                    {"id": "custom.align", "value": "left"},
+                    {"id": "custom.cellOptions", "value": {"type": "gauge", "valueDisplayMode": "color"}},
+                ],
+            },
+            {
+                "matcher": {"id": "byName", "options": "job"},
+                "properties": [{"id": "custom.hidden", "value": true}],
+            },
+        ])
+    );
     assert_eq!(
         table["options"]["sortBy"],
         json!([{"desc": true, "displayName": "Value #A"}]),

@@ -8,6 +8,12 @@
 //!   `#/definitions/FieldConfig`; a kind without one must have no `custom`;
 //! - each target against `prometheus.jsonschema.json` (its `Dataquery`).
 //!
+//! One exception, where the schema contradicts what Grafana writes: a
+//! `fieldConfig.overrides` matcher's `options` and a property's `value` are
+//! typed as objects (Grafana's `byName` takes a string, `custom.lineWidth`
+//! a number), so each property is checked where the schema types it, in
+//! `fieldConfig.defaults` at its id (see [`overrides_applied`]).
+//!
 //! Checked on the four generated dashboards, on a `dashboard!` definition
 //! that uses every DSL option (`tests/dsl.rs`) and on hand-built models that
 //! use every option the model has. A panel kind without a schema (such as
@@ -119,6 +125,7 @@ impl Grafana {
 
     /// Every schema violation of a dashboard, each naming where it is.
     fn violations(&self, dashboard: &Value) -> Vec<String> {
+        let dashboard = &overrides_applied(dashboard);
         let mut errors = Vec::new();
         self.check("dashboard", dashboard, self.dashboard, &mut errors);
         let empty = Vec::new();
@@ -185,6 +192,50 @@ impl Grafana {
             errors.join("\n")
         );
     }
+}
+
+/// The dashboard with each `fieldConfig.overrides` item checked the way
+/// Grafana applies it. Grafana's schema types a matcher's `options` and a
+/// property's `value` as objects, while Grafana writes any JSON there
+/// (`byName` takes a string, `custom.lineWidth` a number): so each
+/// property's value is written into the panel's `fieldConfig.defaults` at
+/// its id (`custom.lineWidth`), where the schema types it, and the override
+/// itself keeps its ids with empty objects in those two places.
+fn overrides_applied(dashboard: &Value) -> Value {
+    fn apply(panel: &mut Value) {
+        let Some(overrides) = panel
+            .pointer_mut("/fieldConfig/overrides")
+            .and_then(Value::as_array_mut)
+        else {
+            return;
+        };
+        let mut values = Vec::new();
+        for o in overrides.iter_mut() {
+            if let Some(options) = o.pointer_mut("/matcher/options") {
+                *options = json!({});
+            }
+            for p in o["properties"].as_array_mut().into_iter().flatten() {
+                let id = p["id"].as_str().unwrap_or("").to_owned();
+                values.push((id, std::mem::replace(&mut p["value"], json!({}))));
+            }
+        }
+        for (id, value) in values {
+            let mut at = &mut panel["fieldConfig"]["defaults"];
+            for key in id.split('.') {
+                at = &mut at[key];
+            }
+            *at = value;
+        }
+    }
+    let mut out = dashboard.clone();
+    for panel in out["panels"].as_array_mut().into_iter().flatten() {
+        apply(panel);
+        let children = panel.get_mut("panels").and_then(Value::as_array_mut);
+        for child in children.into_iter().flatten() {
+            apply(child);
+        }
+    }
+    out
 }
 
 #[test]

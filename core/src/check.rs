@@ -2,6 +2,7 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod overrides;
 mod set;
 pub(crate) mod set_paths;
 
@@ -71,7 +72,7 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
     // Every panel of the schemas has the standard field config and targets;
     // a text panel ignores both.
     let why = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" | "mappings" => {
             "it shows Markdown, not values"
         }
         "instant" | "format" | "interval" => "it runs no queries",
@@ -239,6 +240,27 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             "the panel content",
             p.content.as_deref().unwrap_or(""),
         ));
+        let overrides = p.overrides.iter().flat_map(|o| &o.properties);
+        for setting in p.settings.iter().chain(overrides) {
+            if let serde_json::Value::String(text) = &setting.value {
+                texts.push((setting.loc, "a short form's text", text));
+            }
+        }
+        for o in &p.overrides {
+            let (SeriesMatcher::Name(s)
+            | SeriesMatcher::Regex(s)
+            | SeriesMatcher::Query(s)
+            | SeriesMatcher::FieldType(s)) = &o.matcher;
+            texts.push((s.loc, "the series matcher", &s.value));
+        }
+        for m in &p.mappings {
+            texts.push((m.loc, "the mapping text", m.text.as_deref().unwrap_or("")));
+            match &m.matches {
+                MappingMatch::Value(v) => texts.push((m.loc, "the mapped value", v)),
+                MappingMatch::Regex(r) => texts.push((r.loc, "the mapping regex", &r.value)),
+                _ => {}
+            }
+        }
         for t in &p.targets {
             texts.push((t.expr.loc, "the query", &t.expr.value));
             if let Some(legend) = &t.legend {
@@ -515,6 +537,7 @@ fn check_variable_queries(
 fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
+    overrides::check_panel(p, diags);
     if p.title.value.trim().is_empty() {
         diags.error(p.title.loc, "empty panel title: give the panel a title");
     }

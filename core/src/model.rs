@@ -374,6 +374,14 @@ pub struct Panel {
     pub sort: Option<Spanned<SortOrder>>,
     /// Queries, lettered A, B, ... in order.
     pub targets: Vec<Target>,
+    /// Short forms of Grafana options (`fill_opacity: 10`, `tooltip: single`,
+    /// `graph_mode: none`, ..), each already the JSON its path takes.
+    pub settings: Vec<Setting>,
+    /// `series .. { .. }`: options of some series only (Grafana's
+    /// `fieldConfig.overrides`), in order.
+    pub overrides: Vec<SeriesOverride>,
+    /// `mappings: [..]`: value mappings (`fieldConfig.defaults.mappings`).
+    pub mappings: Vec<ValueMapping>,
     /// `set: { .. }`: values written at JSON paths of the panel object.
     pub set: Vec<SetEntry>,
 }
@@ -400,9 +408,79 @@ impl Panel {
             content: None,
             sort: None,
             targets: Vec::new(),
+            settings: Vec::new(),
+            overrides: Vec::new(),
+            mappings: Vec::new(),
             set: Vec::new(),
         }
     }
+}
+
+/// One short-form option: a value for one JSON path of Grafana's panel
+/// model, read from the DSL by the short form's rule (see
+/// `dsl::forms`) and checked against the kind's schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    /// The DSL name it was written with (`fill_opacity`).
+    pub name: &'static str,
+    /// The dotted JSON path from the panel object
+    /// (`fieldConfig.defaults.custom.fillOpacity`).
+    pub path: &'static str,
+    /// The value Grafana reads at that path.
+    pub value: serde_json::Value,
+    /// Where it was written.
+    pub loc: Loc,
+}
+
+/// `series <matcher> { .. }`: options applied to the matching series only.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesOverride {
+    /// Where it was written.
+    pub loc: Loc,
+    /// Which series (Grafana's fields) it applies to.
+    pub matcher: SeriesMatcher,
+    /// The options, each with a path under `fieldConfig.defaults`.
+    pub properties: Vec<Setting>,
+}
+
+/// Which series an override applies to (Grafana's field matchers).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeriesMatcher {
+    /// `series "Total"`: the series of this display name (`byName`).
+    Name(Spanned<String>),
+    /// `series regex "cache.*"`: series whose name matches (`byRegexp`).
+    Regex(Spanned<String>),
+    /// `series query B`: the series of one query (`byFrameRefID`).
+    Query(Spanned<String>),
+    /// `series type number`: fields of one type (`byType`).
+    FieldType(Spanned<String>),
+}
+
+/// One value mapping: values shown as a text and/or a color.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueMapping {
+    /// Where it was written.
+    pub loc: Loc,
+    /// What it matches.
+    pub matches: MappingMatch,
+    /// The text shown instead of the value (`None`: the value itself).
+    pub text: Option<String>,
+    /// The color of the value (a Grafana color name or `#rrggbb`).
+    pub color: Option<Spanned<String>>,
+}
+
+/// What a value mapping matches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MappingMatch {
+    /// `value "1"`: one value, compared as text.
+    Value(String),
+    /// `range 0..10`: values in `from..=to`; an open end is `None`.
+    Range(Option<f64>, Option<f64>),
+    /// `regex "x.*"`: values matching a regex.
+    Regex(Spanned<String>),
+    /// `null`, `nan`, `null_nan`, `true`, `false`, `empty`: Grafana's
+    /// special values (its `SpecialValueMatch`, e.g. `null+nan`).
+    Special(&'static str),
 }
 
 /// How a table panel orders its rows: by the value column of its first
@@ -570,6 +648,8 @@ pub struct Target {
     pub hide: bool,
     /// Catalog checks deliberately switched off for this query, by rule name.
     pub allow: Vec<Spanned<String>>,
+    /// Ask Prometheus for exemplars too (Grafana's `exemplar`).
+    pub exemplar: bool,
     /// `set: { .. }`: values written at JSON paths of the query object.
     pub set: Vec<SetEntry>,
 }

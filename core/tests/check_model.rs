@@ -219,3 +219,37 @@ fn a_rate_of_an_aggregation_is_advised_the_other_way_round() {
         found[0]
     );
 }
+
+#[test]
+fn series_names_and_mapping_texts_over_the_cap_are_errors_naming_it() {
+    use dashc_core::diag::Loc;
+    use dashc_core::limits::MAX_DSL_STRING_BYTES;
+    use dashc_core::model::{MappingMatch, SeriesMatcher, SeriesOverride, Setting, ValueMapping};
+    let long = "n".repeat(MAX_DSL_STRING_BYTES + 1);
+    let mut p = stat("sum(up)");
+    p.overrides.push(SeriesOverride {
+        loc: Loc::NONE,
+        matcher: SeriesMatcher::Name(s(long.clone())),
+        properties: vec![Setting {
+            name: "display_name",
+            path: "fieldConfig.defaults.displayName",
+            value: serde_json::Value::String("Total".into()),
+            loc: Loc::NONE,
+        }],
+    });
+    p.mappings.push(ValueMapping {
+        loc: Loc::NONE,
+        matches: MappingMatch::Special("null"),
+        text: Some(long),
+        color: None,
+    });
+    let found = messages(&with_panel(p));
+    let heads: Vec<&str> = found.iter().map(|m| &m[..m.len().min(40)]).collect();
+    assert_eq!(
+        heads,
+        [
+            "the series matcher has 1048577 bytes, ov",
+            "the mapping text has 1048577 bytes, over"
+        ]
+    );
+}

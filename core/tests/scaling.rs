@@ -363,3 +363,42 @@ fn long_queries() {
         },
     );
 }
+
+#[test]
+fn series_regexes_and_many_series_blocks() {
+    let _alone = alone();
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let compile = |text: &String| {
+        let out = dashc_core::dsl::compile_dashboard_str(text, base);
+        std::hint::black_box(out);
+    };
+    // `{` that starts no repeat, followed by digits: each is looked at once.
+    linear(
+        "a long series regex",
+        2_000,
+        |n| {
+            format!(
+                r#"uid: "a", title: "A", catalog: [], timeseries "T" {{ unit: "s", series regex "{}" {{ hidden: true }} _ => "up" }}"#,
+                "a{1".repeat(n)
+            )
+        },
+        compile,
+    );
+    linear(
+        "many series blocks and mappings",
+        100,
+        |n| {
+            let blocks: String = (0..n)
+                .map(|i| format!(r#"series "s{i}" {{ color: "red", line_width: 2 }} "#))
+                .collect();
+            let mappings: Vec<String> = (0..n)
+                .map(|i| format!(r#"value "{i}" => "v{i}""#))
+                .collect();
+            format!(
+                r#"uid: "a", title: "A", catalog: [], timeseries "T" {{ unit: "s", mappings: [{}], {blocks} _ => "up" }}"#,
+                mappings.join(", ")
+            )
+        },
+        compile,
+    );
+}

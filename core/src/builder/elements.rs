@@ -338,6 +338,7 @@ pub struct Query {
     pub(super) format: Option<TargetFormat>,
     pub(super) interval: Option<At<String>>,
     pub(super) hide: bool,
+    pub(super) exemplar: bool,
     pub(super) allow: Vec<At<String>>,
     pub(super) set: Vec<SetValue>,
 }
@@ -353,6 +354,7 @@ impl Query {
             format: None,
             interval: None,
             hide: false,
+            exemplar: false,
             allow: Vec::new(),
             set: Vec::new(),
         }
@@ -387,6 +389,12 @@ impl Query {
     /// Hidden from the panel (still evaluated for the others).
     pub fn hide(mut self, hide: bool) -> Query {
         self.hide = hide;
+        self
+    }
+
+    /// Asks Prometheus for exemplars too (the DSL's `exemplar: true`).
+    pub fn exemplar(mut self, exemplar: bool) -> Query {
+        self.exemplar = exemplar;
         self
     }
 

@@ -693,6 +693,7 @@ impl Front {
                     None => interval.clone(),
                 },
                 hide: q.hide,
+                exemplar: q.exemplar,
                 allow: q.allow.iter().map(|a| self.spanned(a)).collect(),
                 set: self.set(&q.set),
             };

@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::reducer_problem;
 use crate::diag::Diagnostics;
+use crate::dsl::forms;
 use crate::model::{Dashboard, Panel, PanelKind, SetEntry, Target};
 use crate::schema::{self, Root};
 
@@ -20,6 +21,16 @@ const FINDINGS_SHOWN: usize = 5;
 /// A JSON path the DSL writes itself: the path, who writes it, and what to
 /// write instead of `set`.
 pub(crate) type Reserved = (&'static str, &'static str, &'static str);
+
+/// A reserved path with its owner and fix as text (those of short forms
+/// are made from the form's name and example).
+pub(crate) type Taken = (&'static str, String, String);
+
+fn owned(reserved: &[Reserved]) -> impl Iterator<Item = Taken> + '_ {
+    reserved
+        .iter()
+        .map(|(path, owner, fix)| (*path, owner.to_string(), fix.to_string()))
+}
 
 /// Keys of the dashboard object the DSL writes.
 const DASHBOARD_RESERVED: &[Reserved] = &[
@@ -126,6 +137,25 @@ const TARGET_RESERVED: &[Reserved] = &[
         "write `interval: \"1m\"` instead",
     ),
     ("hide", "the `hide` option", "write `hide: true` instead"),
+    (
+        "exemplar",
+        "the `exemplar` option",
+        "write `exemplar: true` instead",
+    ),
+];
+
+/// Panel paths written by `series` blocks and `mappings` (not on text panels).
+const FIELD_RESERVED: &[Reserved] = &[
+    (
+        "fieldConfig.overrides",
+        "the panel's `series .. { .. }` blocks",
+        "write `series \"Name\" { color: \"red\" }` (or `series regex \"..\"`, `series query B`, `series type number`) instead",
+    ),
+    (
+        "fieldConfig.defaults.mappings",
+        "the `mappings` option",
+        "write `mappings: [value \"1\" => \"UP\", null => \"N/A\"]` instead",
+    ),
 ];
 
 /// Keys of a panel object the DSL writes on every kind.
@@ -248,8 +278,40 @@ const LEGEND_RESERVED: Reserved = (
     "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
 );
 
-/// The paths the DSL writes on a panel of `kind`.
-pub fn panel_reserved(kind: PanelKind) -> Vec<Reserved> {
+/// The paths the DSL writes on a panel of `kind`: those of the panel's own
+/// options, of `series` blocks and `mappings`, then those of the short forms
+/// that apply to the kind.
+pub fn panel_reserved(kind: PanelKind) -> Vec<Taken> {
+    let mut out: Vec<Taken> = owned(&panel_own_reserved(kind)).collect();
+    if kind != PanelKind::Text {
+        out.extend(owned(FIELD_RESERVED));
+    }
+    out.extend(
+        forms::FORMS
+            .iter()
+            .filter(|f| f.scope != forms::Scope::Series && forms::not_for_kind(f, kind).is_none())
+            .map(|f| {
+                (
+                    f.path,
+                    format!("the `{}` option", f.name),
+                    format!("write `{}` instead", f.example),
+                )
+            }),
+    );
+    out
+}
+
+/// The reserved path that `path` is or lies below, the deepest one if
+/// several (`options.legend.sortBy` is `legend_sort_by`'s, not `legend`'s).
+pub(crate) fn owner_of<'a>(reserved: &'a [Taken], path: &str) -> Option<&'a Taken> {
+    reserved
+        .iter()
+        .filter(|(taken, _, _)| within(path, taken))
+        .max_by_key(|(taken, _, _)| taken.len())
+}
+
+/// The paths the panel's own options (not the short forms) write on a panel of `kind`.
+fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
     let mut out = PANEL_RESERVED.to_vec();
     match kind {
         PanelKind::Text => out.push((
@@ -291,7 +353,7 @@ pub fn check_dashboard(d: &Dashboard, diags: &mut Diagnostics) {
         Root::Dashboard,
         "the dashboard",
         &d.set,
-        DASHBOARD_RESERVED,
+        &owned(DASHBOARD_RESERVED).collect::<Vec<_>>(),
         diags,
     );
 }
@@ -323,7 +385,7 @@ fn check_target(t: &Target, diags: &mut Diagnostics) {
         Root::Target,
         "a Prometheus query",
         &t.set,
-        TARGET_RESERVED,
+        &owned(TARGET_RESERVED).collect::<Vec<_>>(),
         diags,
     );
 }
@@ -339,7 +401,7 @@ fn check_entries(
     root: Root,
     what: &str,
     entries: &[SetEntry],
-    reserved: &[Reserved],
+    reserved: &[Taken],
     diags: &mut Diagnostics,
 ) {
     // Every path of the block, to find overlaps in n log n.
@@ -372,10 +434,9 @@ fn check_entries(
             );
             continue;
         }
-        if let Some((taken, owner, fix)) = reserved
-            .iter()
-            .find(|(taken, _, _)| within(path, taken) || within(taken, path))
-        {
+        let owner = owner_of(reserved, path)
+            .or_else(|| reserved.iter().find(|(taken, _, _)| within(taken, path)));
+        if let Some((taken, owner, fix)) = owner {
             let message = if within(path, taken) {
                 format!("`set` path \"{path}\" on {what} is written by {owner}: {fix}")
             } else {

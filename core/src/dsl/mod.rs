@@ -13,9 +13,16 @@
 //! - `entries.rs` splits a body into entries, so one bad entry does not hide
 //!   the others; `values.rs` reads option values; `parse.rs` builds the
 //!   model; `set.rs` reads the outer syntax of `dashboards!`;
-//!   `provisioning.rs` reads and checks `provisioning!`.
+//!   `provisioning.rs` reads and checks `provisioning!`; `forms.rs` holds
+//!   the short forms of Grafana's options (one table row each, typed by the
+//!   schema tables) and `overrides.rs` reads `series .. { .. }` overrides
+//!   and value `mappings`.
 
 mod entries;
+pub(crate) mod forms;
+#[cfg(test)]
+mod forms_tests;
+mod overrides;
 mod parse;
 mod provisioning;
 mod set;

@@ -105,9 +105,12 @@ const PANEL_OPTIONS: &[&str] = &[
     "instant",
     "format",
     "interval",
+    "mappings",
     "set",
 ];
-const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow", "set"];
+const TARGET_OPTIONS: &[&str] = &[
+    "instant", "format", "interval", "hide", "exemplar", "allow", "set",
+];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
 const LINK_OPTIONS: &[&str] = &[
@@ -152,8 +155,8 @@ pub struct Parsed {
 }
 
 /// Tracks which options a block has set, to reject duplicates.
-struct Seen {
-    keys: BTreeMap<String, Span>,
+pub(super) struct Seen {
+    pub(super) keys: BTreeMap<String, Span>,
 }
 
 impl Seen {
@@ -261,7 +264,7 @@ impl Parser {
     /// The options of a `{ key: value, .. }` block. Entries that are not
     /// options, unknown keys (with a suggestion) and duplicates are
     /// reported; `apply` gets each accepted option. Returns the keys set.
-    fn option_block(
+    pub(super) fn option_block(
         &mut self,
         body: TokenStream,
         allowed: &[&str],
@@ -286,7 +289,7 @@ impl Parser {
         seen
     }
 
-    fn split(&mut self, body: TokenStream) -> Vec<Entry> {
+    pub(super) fn split(&mut self, body: TokenStream) -> Vec<Entry> {
         entries::split(body, &mut self.errors)
     }
 
@@ -676,9 +679,21 @@ impl Parser {
         let mut raw_targets = Vec::new();
         // Queries written so wrongly that they were reported and dropped.
         let mut stand_ins = Vec::new();
+        // The panel's own options, then the short forms of Grafana's.
+        let allowed: Vec<&str> = PANEL_OPTIONS
+            .iter()
+            .copied()
+            .chain(super::forms::panel_names())
+            .collect();
         for e in self.split(body) {
             if is_target(&e) {
                 raw_targets.push(e);
+                continue;
+            }
+            if super::overrides::is_series(&e) {
+                if let Some(o) = self.series(kind, &e) {
+                    p.overrides.push(o);
+                }
                 continue;
             }
             if let Some(arrow) = wrong_arrow(&e) {
@@ -702,12 +717,11 @@ impl Parser {
                 }
                 continue;
             }
-            let Some(key) = self.option_key(&e, PANEL_OPTIONS, &mut seen, "panel") else {
+            let Some(key) = self.option_key(&e, &allowed, &mut seen, "panel") else {
                 // A misspelt `unit` was reported with its suggestion; a
                 // stand-in keeps "no unit" from being reported too.
                 let misspelt_unit = e.option_key().is_some_and(|k| {
-                    k != "unit"
-                        && closest(&k.to_string(), PANEL_OPTIONS.iter().copied()) == Some("unit")
+                    k != "unit" && closest(&k.to_string(), allowed.iter().copied()) == Some("unit")
                 });
                 if misspelt_unit && p.unit.is_none() {
                     p.unit = Some(Spanned::new(STAND_IN_UNIT.to_owned(), loc));
@@ -791,12 +805,23 @@ impl Parser {
                         defaults.interval = Some(self.spanned(s));
                     }
                 }
+                "mappings" => {
+                    if let Some(mappings) = self.mappings(v, ks) {
+                        p.mappings = mappings;
+                    }
+                }
                 "set" => {
                     if let Some(set) = self.set_entries(v, ks) {
                         p.set = set;
                     }
                 }
-                _ => {}
+                other => {
+                    if let Some(form) = super::forms::panel_form(other) {
+                        if let Some(setting) = self.form_setting(form, kind, v, ks) {
+                            p.settings.push(setting);
+                        }
+                    }
+                }
             }
         }
         defaults.format.get_or_insert(kind.default_format());
@@ -820,6 +845,7 @@ impl Parser {
                 interval: None,
                 hide: false,
                 allow: Vec::new(),
+                exemplar: false,
                 set: Vec::new(),
             });
         }
@@ -859,6 +885,7 @@ impl Parser {
             interval: defaults.interval.clone(),
             hide: false,
             allow: Vec::new(),
+            exemplar: false,
             set: Vec::new(),
         };
         match t.get(4) {
@@ -878,6 +905,11 @@ impl Parser {
                         "hide" => {
                             if let Some(b) = this.push_result(values::boolean(v, ks)) {
                                 target.hide = b;
+                            }
+                        }
+                        "exemplar" => {
+                            if let Some(b) = this.push_result(values::boolean(v, ks)) {
+                                target.exemplar = b;
                             }
                         }
                         "format" => {
@@ -1423,18 +1455,23 @@ impl Parser {
 /// form: write it with `set:` at its JSON path, or use the DSL option that
 /// writes that path. `None` for DSL options and for names closer to one.
 fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
-    use crate::check::set_paths::{panel_reserved, within};
-    if PANEL_OPTIONS.contains(&name) {
+    use crate::check::set_paths::{owner_of, panel_reserved};
+    let dsl: Vec<&str> = PANEL_OPTIONS
+        .iter()
+        .copied()
+        .chain(super::forms::panel_names())
+        .collect();
+    if dsl.contains(&name) {
         return None;
     }
     let schema_kind = crate::schema::panel_kind(kind.plugin_id())?;
     // DSL options first: on a tie, the DSL's own name is the suggestion.
-    let candidates = PANEL_OPTIONS.iter().copied().chain(
+    let candidates = dsl.iter().copied().chain(
         schema_kind
             .entries
             .iter()
             .map(|e| e.dsl)
-            .filter(|d| !PANEL_OPTIONS.contains(d)),
+            .filter(|d| !dsl.contains(d)),
     );
     let (entry, exact) = match schema_kind.option(name) {
         Some(entry) => (entry, true),
@@ -1443,7 +1480,7 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
             (
                 schema_kind
                     .option(closest)
-                    .filter(|_| !PANEL_OPTIONS.contains(&closest))?,
+                    .filter(|_| !dsl.contains(&closest))?,
                 false,
             )
         }
@@ -1458,14 +1495,12 @@ fn schema_only_option(name: &str, kind: PanelKind) -> Option<String> {
         )
     };
     let reserved = panel_reserved(kind);
-    Some(
-        match reserved.iter().find(|(taken, _, _)| within(path, taken)) {
-            Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
-            None => format!(
-                "{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`"
-            ),
-        },
-    )
+    Some(match owner_of(&reserved, path) {
+        Some((_, owner, fix)) => format!("{named} it is written by {owner}: {fix}"),
+        None => {
+            format!("{named} it has no short form in the DSL: write `set: {{ \"{path}\": .. }}`")
+        }
+    })
 }
 
 /// Why a panel option does nothing on a panel of `kind`: the core's rule,

@@ -37,7 +37,7 @@ fn compare(input: &str, actual: &str, expect: &str) {
 }
 
 /// Parses a `dashboard!` body: parse errors only.
-fn check(input: &str, expect: &str) {
+pub(super) fn check(input: &str, expect: &str) {
     let out = parse_dashboard_str(input);
     compare(input, &shown(&out.diagnostics), expect);
 }
@@ -57,7 +57,7 @@ fn check_provisioning(input: &str, expect: &str) {
 
 /// The directory catalog paths are relative to in these tests; shown as
 /// `<base>` in messages.
-fn base() -> PathBuf {
+pub(super) fn base() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -66,7 +66,7 @@ fn without_base(text: String) -> String {
 }
 
 /// Compiles a `dashboard!` body: parse, catalog and check errors.
-fn check_compiled(input: &str, expect: &str) {
+pub(super) fn check_compiled(input: &str, expect: &str) {
     let out = compile_dashboard_str(input, &base());
     let rendered = out.value.as_ref().and_then(|c| c.json.as_ref());
     assert_eq!(rendered.is_some(), out.diagnostics.is_empty());
@@ -1631,13 +1631,13 @@ set: { "liveNow": true, "weekStart": "monday", "annotations": { "list": [] } },
 stat "P" {
     unit: "s",
     set: {
-        "options.reduceOptions.calcs": ["mean"],
+        "options.showPercentChange": true,
         "options.text": { "titleSize": 12, "valueSize": 20.5 },
-        "fieldConfig.defaults.noValue": "n/a",
+        "fieldConfig.defaults.filterable": false,
         "fieldConfig.defaults.links": [],
-        "options.graphMode": "none",
+        "options.percentChangeColorMode": "inverted",
     },
-    _ => "up" { set: { "intervalFactor": 2, "exemplar": false } },
+    _ => "up" { set: { "intervalFactor": 2, "editorMode": "builder" } },
 }"#,
         "",
     );
@@ -1667,13 +1667,13 @@ fn set_wrong_type_and_enum_value() {
 catalog: [],
 stat "P" {
     unit: "s",
-    set: { "options.reduceOptions.calcs": "mean", "options.graphMode": "areas", "options.text": { "titleSize": "big" } },
+    set: { "options.wideLayout": "yes", "options.percentChangeColorMode": "same", "options.text": { "titleSize": "big" } },
     _ => "up" { set: { "intervalFactor": "two" } },
 }"#,
         r#"
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: expected array of string, found string "mean"
-5:51: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"?; allowed: "none", "line", "area"
-5:81: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
+5:12: `set` path "options.wideLayout" on a stat panel: expected boolean, found string "yes"
+5:41: `set` path "options.percentChangeColorMode" on a stat panel: "same" is not a value of PercentChangeColorMode; allowed: "standard", "inverted", "same_as_value"
+5:83: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
 6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
 "#,
     );
@@ -1734,11 +1734,11 @@ fn set_depends_on_the_panel_kind() {
 catalog: [],
 gauge "G" {
     unit: "s",
-    set: { "options.showThresholdMarkers": false, "options.graphMode": "none" },
+    set: { "options.minVizWidth": 100, "options.graphMode": "none" },
     _ => "up",
 }"#,
         r#"
-5:51: `set` path "options.graphMode" on a gauge panel: unknown key "graphMode" in gauge Options; valid keys: showThresholdLabels, showThresholdMarkers, sizing, minVizWidth, reduceOptions, text, minVizHeight, orientation
+5:40: `set` path "options.graphMode" on a gauge panel: unknown key "graphMode" in gauge Options; valid keys: showThresholdLabels, showThresholdMarkers, sizing, minVizWidth, reduceOptions, text, minVizHeight, orientation
 "#,
     );
 }
@@ -1784,11 +1784,11 @@ fn set_path_given_twice_is_reported_by_the_core_checks() {
 catalog: [],
 stat "P" {
     unit: "s",
-    set: { "options.textMode": "value", "options.textMode": "name" },
+    set: { "options.wideLayout": true, "options.wideLayout": false },
     _ => "up",
 }"#,
         r#"
-5:41: duplicate path "options.textMode" in `set`: keep one
+5:40: duplicate path "options.wideLayout" in `set`: keep one
 "#,
     );
 }
@@ -1802,9 +1802,9 @@ set: { "liveNow": true, "weekStart": "monday" },
 timeseries "P" {
     unit: "s",
     set: {
-        "fieldConfig.defaults.custom.lineWidth": 2,
-        "fieldConfig.defaults.custom.fillOpacity": -0.5,
-        "options.tooltip": { "mode": "single", "sort": "none" },
+        "fieldConfig.defaults.custom.lineStyle": { "fill": "dash", "dash": [10, 10] },
+        "fieldConfig.defaults.custom.axisWidth": -0.5,
+        "options.tooltip.maxWidth": 300,
         "pluginVersion": "12.0.0",
     },
     _ => "up" { set: { "intervalFactor": 3 } },
@@ -1821,8 +1821,11 @@ timeseries "P" {
     assert_eq!(json["weekStart"], serde_json::json!("monday"));
     let panel = &json["panels"][0];
     let custom = &panel["fieldConfig"]["defaults"]["custom"];
-    assert_eq!(custom["lineWidth"], serde_json::json!(2));
-    assert_eq!(custom["fillOpacity"], serde_json::json!(-0.5));
+    assert_eq!(
+        custom["lineStyle"],
+        serde_json::json!({"fill": "dash", "dash": [10, 10]})
+    );
+    assert_eq!(custom["axisWidth"], serde_json::json!(-0.5));
     // Siblings the DSL writes stay.
     assert_eq!(custom["drawStyle"], serde_json::json!("line"));
     assert_eq!(
@@ -1831,7 +1834,7 @@ timeseries "P" {
     );
     assert_eq!(
         panel["options"]["tooltip"],
-        serde_json::json!({"mode": "single", "sort": "none"})
+        serde_json::json!({"hideZeros": false, "maxWidth": 300, "mode": "multi", "sort": "desc"})
     );
     assert_eq!(
         panel["options"]["legend"]["showLegend"],
@@ -1892,24 +1895,26 @@ timeseries "Q" {
 }
 
 #[test]
-fn set_calcs_are_reducer_ids() {
+fn calcs_are_reducer_ids_and_refuse_set_around_them() {
     check_compiled(
         r#"uid: "a", title: "A",
 catalog: [],
 stat "P" {
     unit: "s",
-    set: { "options.reduceOptions.calcs": ["p95", "avg", "meen"] },
+    calcs: ["p95", "avg", "meen"],
     _ => "up",
 }
 gauge "G" {
     unit: "s",
-    set: { "options.reduceOptions": { "calcs": ["countAll", "lastNotNul"], "values": false } },
+    calcs: [],
+    set: { "options.reduceOptions": { "calcs": ["countAll"], "values": false } },
     _ => "up",
 }"#,
         r#"
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-10:12: `set` path "options.reduceOptions" on a gauge panel: unknown calculation "lastNotNul": did you mean "lastNotNull"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+5:20: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+5:27: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+10:5: `calcs` needs at least one reducer, e.g. `calcs: ["mean"]`
+11:12: `set` path "options.reduceOptions" on a gauge panel would replace "options.reduceOptions.calcs", which the `calcs` option writes: set the keys below "options.reduceOptions" one by one instead
 "#,
     );
 }
@@ -1920,19 +1925,21 @@ fn a_schema_option_without_a_short_form_suggests_set() {
         r#"uid: "a", title: "A",
 timeseries "P" {
     unit: "s",
-    line_width: 2,
-    fill_opacit: 10,
+    bar_alignment: 1,
+    axis_widht: 10,
     display_mode: table,
     unti: "s",
+    fill_opacit: 10,
     _ => "up",
 }
-gauge "G" { unit: "s", show_threshold_markers: false, _ => "up" }"#,
+gauge "G" { unit: "s", sizing: manual, _ => "up" }"#,
         r#"
-4:5: `line_width` is Grafana's `fieldConfig.defaults.custom.lineWidth`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.lineWidth": .. }`
-5:5: unknown panel option `fill_opacit`; did you mean `fill_opacity`? It is Grafana's `fieldConfig.defaults.custom.fillOpacity`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.fillOpacity": .. }`
-6:5: `display_mode` is Grafana's `options.legend.displayMode`; it is written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
+4:5: `bar_alignment` is Grafana's `fieldConfig.defaults.custom.barAlignment`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.barAlignment": .. }`
+5:5: unknown panel option `axis_widht`; did you mean `axis_width`? It is Grafana's `fieldConfig.defaults.custom.axisWidth`; it has no short form in the DSL: write `set: { "fieldConfig.defaults.custom.axisWidth": .. }`
+6:5: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it; a timeseries panel's own `display_mode` is Grafana's `options.legend.displayMode`, written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
 7:5: unknown panel option `unti`; did you mean `unit`?
-10:24: `show_threshold_markers` is Grafana's `options.showThresholdMarkers`; it has no short form in the DSL: write `set: { "options.showThresholdMarkers": .. }`
+8:5: unknown panel option `fill_opacit`; did you mean `fill_opacity`?
+11:24: `sizing` is Grafana's `options.sizing`; it has no short form in the DSL: write `set: { "options.sizing": .. }`
 "#,
     );
 }

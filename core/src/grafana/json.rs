@@ -31,19 +31,25 @@ pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Map<String, Value> {
 /// not depend on their order.
 pub fn apply_set(target: &mut Value, entries: &[SetEntry]) {
     for entry in entries {
-        let mut at = &mut *target;
-        let mut keys = entry.path.value.split('.').peekable();
-        while let Some(key) = keys.next() {
-            if !at.is_object() {
-                *at = Value::Object(Map::new());
-            }
-            let Value::Object(map) = at else { return };
-            if keys.peek().is_none() {
-                map.insert(key.to_owned(), entry.value.clone());
-                break;
-            }
-            at = map.entry(key.to_owned()).or_insert(Value::Null);
+        write_at(target, &entry.path.value, entry.value.clone());
+    }
+}
+
+/// Writes `value` at the dotted `path` of `target`, replacing what is
+/// there; objects on the way are created (or replace a non-object).
+pub fn write_at(target: &mut Value, path: &str, value: Value) {
+    let mut at = target;
+    let mut keys = path.split('.').peekable();
+    while let Some(key) = keys.next() {
+        if !at.is_object() {
+            *at = Value::Object(Map::new());
         }
+        let Value::Object(map) = at else { return };
+        if keys.peek().is_none() {
+            map.insert(key.to_owned(), value);
+            return;
+        }
+        at = map.entry(key.to_owned()).or_insert(Value::Null);
     }
 }
 

@@ -6,11 +6,13 @@
 use serde_json::{json, Map, Value};
 
 use super::datasource_ref;
-use super::json::{apply_set, number, object};
+use super::json::{apply_set, number, object, write_at};
+use crate::dsl::forms::FIELD_DEFAULTS;
 use crate::layout::GridPos;
 use crate::model::{
-    ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, SortOrder, Stacking,
-    Target, TargetFormat, Thresholds, ThresholdsMode,
+    ColorMode, Legend, LegendMode, LegendPlacement, MappingMatch, Panel, PanelKind, Row,
+    SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target, TargetFormat, Thresholds,
+    ThresholdsMode, ValueMapping,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
@@ -62,8 +64,80 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
         out.insert("transformations".into(), transformations);
     }
     let mut out = Value::Object(out);
+    for setting in &panel.settings {
+        write_at(&mut out, setting.path, setting.value.clone());
+    }
+    if !panel.mappings.is_empty() {
+        write_at(
+            &mut out,
+            "fieldConfig.defaults.mappings",
+            mappings(&panel.mappings),
+        );
+    }
+    if !panel.overrides.is_empty() {
+        let overrides = panel.overrides.iter().map(series_override).collect();
+        write_at(&mut out, "fieldConfig.overrides", Value::Array(overrides));
+    }
     apply_set(&mut out, &panel.set);
     out
+}
+
+/// One `fieldConfig.overrides` item: Grafana's matcher and the properties,
+/// each with the id of its path under `fieldConfig.defaults`.
+fn series_override(o: &SeriesOverride) -> Value {
+    let (id, options) = match &o.matcher {
+        SeriesMatcher::Name(name) => ("byName", &name.value),
+        SeriesMatcher::Regex(re) => ("byRegexp", &re.value),
+        SeriesMatcher::Query(ref_id) => ("byFrameRefID", &ref_id.value),
+        SeriesMatcher::FieldType(ty) => ("byType", &ty.value),
+    };
+    let properties: Vec<Value> = o
+        .properties
+        .iter()
+        .map(|p| {
+            let id = p.path.strip_prefix(FIELD_DEFAULTS).unwrap_or(p.path);
+            json!({"id": id, "value": p.value})
+        })
+        .collect();
+    json!({"matcher": {"id": id, "options": options}, "properties": properties})
+}
+
+/// `fieldConfig.defaults.mappings`: one Grafana mapping per DSL mapping,
+/// `index` giving their order.
+fn mappings(mappings: &[ValueMapping]) -> Value {
+    mappings
+        .iter()
+        .enumerate()
+        .map(|(index, m)| {
+            let mut result = object([("index", json!(index))]);
+            if let Some(text) = &m.text {
+                result.insert("text".into(), json!(text));
+            }
+            if let Some(color) = &m.color {
+                result.insert("color".into(), json!(color.value));
+            }
+            let result = Value::Object(result);
+            match &m.matches {
+                MappingMatch::Value(value) => {
+                    json!({"options": {value.as_str(): result}, "type": "value"})
+                }
+                MappingMatch::Range(from, to) => json!({
+                    "options": {
+                        "from": from.map_or(Value::Null, number),
+                        "result": result,
+                        "to": to.map_or(Value::Null, number),
+                    },
+                    "type": "range",
+                }),
+                MappingMatch::Regex(pattern) => {
+                    json!({"options": {"pattern": pattern.value, "result": result}, "type": "regex"})
+                }
+                MappingMatch::Special(special) => {
+                    json!({"options": {"match": special, "result": result}, "type": "special"})
+                }
+            }
+        })
+        .collect()
 }
 
 /// A table of instant queries: one row per series. Several queries are
@@ -132,6 +206,9 @@ fn target(target: &Target, ref_id: &str) -> Value {
     }
     if target.hide {
         out.insert("hide".into(), json!(true));
+    }
+    if target.exemplar {
+        out.insert("exemplar".into(), json!(true));
     }
     let mut out = Value::Object(out);
     apply_set(&mut out, &target.set);

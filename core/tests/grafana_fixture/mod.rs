@@ -23,6 +23,7 @@ pub fn target(expr: &str, legend: Option<&str>) -> Target {
         interval: None,
         hide: false,
         allow: Vec::new(),
+        exemplar: false,
         set: Vec::new(),
     }
 }

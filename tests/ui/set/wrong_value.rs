@@ -7,7 +7,7 @@ const D: dashc_core::Dashboard = dashboard! {
     set: { "weekStart": 1 },
     stat "Ratio" {
         unit: "percent",
-        set: { "options.graphMode": "areas", "options.reduceOptions.calcs": "mean" },
+        set: { "options.percentChangeColorMode": "inverse", "options.wideLayout": "yes" },
         _ => "up",
     }
 };
