@@ -22,7 +22,8 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
     datasource: "prom-main",
     catalog: [],
     experimental: true,
-    set: { "liveNow": true, "weekStart": "monday" },
+    set: { "liveNow": true },
+    week_start: monday,
     links: [
         dashboards "Related" { tags: ["dsl"], as_dropdown: true, keep_time: false, include_vars: false },
         url "Runbook" "https://runbooks.example/dsl" { new_tab: true, tooltip: "How to react" },
@@ -131,7 +132,7 @@ fn dashboard_options_reach_the_json() {
     assert_eq!(d["editable"], true, "not the default, which is false");
     assert!(d.get("id").is_none());
     assert_eq!(d["liveNow"], true, "from `set`");
-    assert_eq!(d["weekStart"], "monday", "from `set`");
+    assert_eq!(d["weekStart"], "monday", "from `week_start`");
 
     let links = d["links"].as_array().expect("links");
     assert_eq!(links.len(), 2);

@@ -13,15 +13,26 @@
 //! - `entries.rs` splits a body into entries, so one bad entry does not hide
 //!   the others; `values.rs` reads option values; `parse.rs` builds the
 //!   model; `set.rs` reads the outer syntax of `dashboards!`;
-//!   `provisioning.rs` reads and checks `provisioning!`.
+//!   `provisioning.rs` reads and checks `provisioning!`. The forms with
+//!   a syntax of their own each have a file: `transforms.rs` (`transform:
+//!   [..]`), `panel_forms.rs` (data links, `repeat`, a text panel's
+//!   `mode`), `annotations.rs` (`annotations { .. }`), `dashboard_forms.rs`
+//!   (`time_picker`, `week_start`, `fiscal_year_start`, a variable's
+//!   `current` and `refresh`).
 
+mod annotations;
+mod dashboard_forms;
 mod entries;
+#[cfg(test)]
+mod forms_tests;
+mod panel_forms;
 mod parse;
 mod provisioning;
 mod set;
 mod source;
 #[cfg(test)]
 mod tests;
+pub mod transforms;
 mod values;
 
 pub use parse::{Parsed, Parser};

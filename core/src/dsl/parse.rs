@@ -28,6 +28,10 @@ const DASHBOARD_OPTIONS: &[&str] = &[
     "links",
     "variables",
     "set",
+    "annotations",
+    "time_picker",
+    "week_start",
+    "fiscal_year_start",
 ];
 /// The keyword choices of the DSL and the model values they stand for.
 const TOOLTIPS: &[(&str, GraphTooltip)] = &[
@@ -106,6 +110,10 @@ const PANEL_OPTIONS: &[&str] = &[
     "format",
     "interval",
     "set",
+    "transform",
+    "links",
+    "repeat",
+    "mode",
 ];
 const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow", "set"];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
@@ -128,6 +136,8 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "regex",
     "sort",
     "auto",
+    "current",
+    "refresh",
 ];
 const VARIABLE_KINDS: &[&str] = &[
     "query", "filter", "custom", "interval", "constant", "textbox",
@@ -154,7 +164,7 @@ pub struct Parsed {
 }
 
 /// Tracks which options a block has set, to reject duplicates.
-struct Seen {
+pub(super) struct Seen {
     keys: BTreeMap<String, Span>,
 }
 
@@ -194,7 +204,7 @@ impl Parser {
             .collect()
     }
 
-    fn loc(&mut self, span: Span) -> Loc {
+    pub(super) fn loc(&mut self, span: Span) -> Loc {
         self.spans.push(span)
     }
 
@@ -202,7 +212,7 @@ impl Parser {
         self.errors.push(Error::new(span, message));
     }
 
-    fn spanned(&mut self, s: Str) -> Spanned<String> {
+    pub(super) fn spanned(&mut self, s: Str) -> Spanned<String> {
         let loc = self.spans.push_literal(s.lit);
         Spanned::new(s.value, loc)
     }
@@ -251,7 +261,7 @@ impl Parser {
     }
 
     /// One keyword of `choices` as the value; an error naming them all otherwise.
-    fn choice<T: Clone>(&mut self, v: &[TokenTree], ks: Span, choices: &[(&str, T)]) -> Option<T> {
+    pub(super) fn choice<T: Clone>(&mut self, v: &[TokenTree], ks: Span, choices: &[(&str, T)]) -> Option<T> {
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
         let (word, _) = self.push_result(values::keyword(v, ks, &names))?;
         choices
@@ -263,7 +273,7 @@ impl Parser {
     /// The options of a `{ key: value, .. }` block. Entries that are not
     /// options, unknown keys (with a suggestion) and duplicates are
     /// reported; `apply` gets each accepted option. Returns the keys set.
-    fn option_block(
+    pub(super) fn option_block(
         &mut self,
         body: TokenStream,
         allowed: &[&str],
@@ -288,7 +298,7 @@ impl Parser {
         seen
     }
 
-    fn split(&mut self, body: TokenStream) -> Vec<Entry> {
+    pub(super) fn split(&mut self, body: TokenStream) -> Vec<Entry> {
         entries::split(body, &mut self.errors)
     }
 
@@ -319,6 +329,10 @@ impl Parser {
                 experimental: false,
                 items: Vec::new(),
                 set: Vec::new(),
+                annotations: Annotations::default(),
+                time_picker: None,
+                week_start: None,
+                fiscal_year_start: None,
             },
         }
     }
@@ -380,6 +394,19 @@ impl Parser {
                         if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
                             d.model.variables = self.variables(g.stream());
                         }
+                        if let Some(e) = values::trailing(&entry.tokens, 2) {
+                            self.errors.push(e);
+                        }
+                    }
+                    continue;
+                }
+                if w == "annotations"
+                    && matches!(entry.tokens.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+                {
+                    if seen.keys.insert("annotations".into(), word.span()).is_some() {
+                        self.err(word.span(), "duplicate `annotations` block: declare all annotations in one block");
+                    } else if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
+                        d.model.annotations = self.annotations(g.stream());
                         if let Some(e) = values::trailing(&entry.tokens, 2) {
                             self.errors.push(e);
                         }
@@ -523,6 +550,14 @@ impl Parser {
                     parsed.model.set = set;
                 }
             }
+            "annotations" => {
+                if let Some(inner) = self.push_result(values::block(v, ks, "annotations")) {
+                    parsed.model.annotations = self.annotations(inner);
+                }
+            }
+            "time_picker" => parsed.model.time_picker = self.time_picker(v, ks),
+            "week_start" => parsed.model.week_start = self.week_start(v, ks),
+            "fiscal_year_start" => parsed.model.fiscal_year_start = self.fiscal_year_start(v, ks),
             _ => {}
         }
     }
@@ -594,10 +629,27 @@ impl Parser {
             if i == "collapsed" {
                 collapsed = true;
                 idx = 3;
+            }
+        }
+        let mut repeat = None;
+        if let Some(TokenTree::Ident(i)) = entry.tokens.get(idx) {
+            if i == "repeat" {
+                match entry.tokens.get(idx + 1) {
+                    Some(TokenTree::Ident(var)) => {
+                        let loc = self.loc(var.span());
+                        repeat = Some(Spanned::new(var.to_string(), loc));
+                        idx += 2;
+                    }
+                    other => {
+                        let span = other.map(TokenTree::span).unwrap_or(i.span());
+                        self.err(span, "expected the variable to repeat the row over: `row \"Title\" repeat instance { .. }`");
+                        return None;
+                    }
+                }
             } else {
                 self.err(
                     i.span(),
-                    format!("unexpected `{i}`: expected `collapsed` or the row body `{{ .. }}`"),
+                    format!("unexpected `{i}`: expected `collapsed`, `repeat <variable>` or the row body `{{ .. }}`"),
                 );
                 return None;
             }
@@ -635,6 +687,7 @@ impl Parser {
             title,
             collapsed,
             panels,
+            repeat,
         })
     }
 
@@ -652,7 +705,7 @@ impl Parser {
                     span,
                     format!(
                         "expected the panel title as a string literal: `{} \"Title\" {{ .. }}`",
-                        kind.plugin_id()
+                        kind.keyword()
                     ),
                 );
                 return None;
@@ -798,6 +851,18 @@ impl Parser {
                         p.set = set;
                     }
                 }
+                "transform" => {
+                    if let Some(list) = self.transformations(v, ks) {
+                        p.transformations = list;
+                    }
+                }
+                "links" => {
+                    if let Some(list) = self.data_links(v, ks) {
+                        p.data_links = list;
+                    }
+                }
+                "repeat" => p.repeat = self.repeat(v, ks),
+                "mode" => p.text_mode = self.text_mode(v, ks),
                 _ => {}
             }
         }
@@ -1325,6 +1390,8 @@ impl Parser {
                 description: None,
                 hide: VariableHide::Visible,
                 kind,
+                current: Vec::new(),
+                refresh: None,
             };
             match v.get(2) {
                 None => {}
@@ -1429,6 +1496,8 @@ impl Parser {
                             _ => this.err(ks, not_for(key)),
                         }
                     }
+                    "current" => this.variable_current(var, v, ks),
+                    "refresh" => this.variable_refresh(var, v, ks),
                     _ => {}
                 }
             },
@@ -1519,11 +1588,17 @@ pub(super) fn not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
     }
     // Every panel of the schemas has the standard field config and targets;
     // a text panel ignores both.
+    if option == "mode" && kind != PanelKind::Text {
+        return Some(format!(
+            "`mode` (markdown, html or code) applies to text panels only, not {}: remove it",
+            kind.keyword()
+        ));
+    }
     let why = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" => {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" | "links" => {
             "it shows Markdown, not values"
         }
-        "instant" | "format" | "interval" => "it runs no queries",
+        "instant" | "format" | "interval" | "transform" => "it runs no queries",
         _ => return None,
     };
     (kind == PanelKind::Text).then(|| {

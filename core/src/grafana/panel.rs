@@ -10,13 +10,13 @@ use super::json::{apply_set, number, object};
 use crate::layout::GridPos;
 use crate::model::{
     ColorMode, Legend, LegendMode, LegendPlacement, Panel, PanelKind, Row, SortOrder, Stacking,
-    Target, TargetFormat, Thresholds, ThresholdsMode,
+    Target, TargetFormat, TextMode, Thresholds, ThresholdsMode,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
 pub const AUTO_LEGEND: &str = "__auto";
 /// Stacking group Grafana gives every series by default.
-const STACKING_GROUP: &str = "A";
+pub(super) const STACKING_GROUP: &str = "A";
 /// Fill under the lines of stacked series, so the stack reads as areas.
 const STACKED_FILL_OPACITY: u32 = 25;
 
@@ -27,14 +27,18 @@ pub fn grid_pos(pos: GridPos) -> Value {
 
 /// A row panel; `panels` holds its children only when it is collapsed.
 pub fn row(row: &Row, id: u32, pos: GridPos, panels: Vec<Value>) -> Value {
-    Value::Object(object([
+    let mut out = object([
         ("collapsed", json!(row.collapsed)),
         ("gridPos", grid_pos(pos)),
         ("id", json!(id)),
         ("panels", Value::Array(panels)),
         ("title", json!(row.title.value)),
         ("type", json!("row")),
-    ]))
+    ]);
+    if let Some(var) = &row.repeat {
+        out.insert("repeat".into(), json!(var.value));
+    }
+    Value::Object(out)
 }
 
 /// A visualization panel.
@@ -58,10 +62,19 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
         out.insert("datasource".into(), datasource_ref());
         out.insert("targets".into(), targets(&panel.targets));
     }
-    if let Some(transformations) = table_transformations(panel) {
+    let transformations = if panel.transformations.is_empty() {
+        table_transformations(panel)
+    } else {
+        Some(super::forms::transformations(&panel.transformations))
+    };
+    if let Some(transformations) = transformations {
         out.insert("transformations".into(), transformations);
     }
+    super::forms::repeat(&mut out, panel.repeat.as_ref());
     let mut out = Value::Object(out);
+    if !panel.data_links.is_empty() {
+        out["fieldConfig"]["defaults"]["links"] = super::forms::data_links(&panel.data_links);
+    }
     apply_set(&mut out, &panel.set);
     out
 }
@@ -161,6 +174,11 @@ fn field_defaults(panel: &Panel) -> Value {
             out.insert("custom".into(), json!({"align": "auto", "inspect": false}));
         }
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {}
+        _ => {
+            if let Some(custom) = super::kinds::custom(panel) {
+                out.insert("custom".into(), custom);
+            }
+        }
     }
     out.insert("color".into(), color(panel));
     out.insert("mappings".into(), json!([]));
@@ -221,7 +239,9 @@ fn thresholds_json(thresholds: &Thresholds) -> Value {
 /// `fieldConfig.defaults.color`: the model's mode, else the panel kind's default.
 fn color(panel: &Panel) -> Value {
     let default = match panel.kind {
-        PanelKind::Timeseries => ColorMode::PaletteClassic,
+        PanelKind::Timeseries | PanelKind::PieChart | PanelKind::BarChart | PanelKind::Histogram => {
+            ColorMode::PaletteClassic
+        }
         _ => ColorMode::Thresholds,
     };
     match panel.color.as_ref().unwrap_or(&default) {
@@ -232,7 +252,7 @@ fn color(panel: &Panel) -> Value {
     }
 }
 
-fn hide_from() -> Value {
+pub(super) fn hide_from() -> Value {
     json!({"legend": false, "tooltip": false, "viz": false})
 }
 
@@ -342,11 +362,19 @@ fn options(panel: &Panel) -> Value {
             Value::Object(out)
         }
         PanelKind::Heatmap => heatmap_options(panel),
-        PanelKind::Text => json!({
-            "code": {"language": "plaintext", "showLineNumbers": false, "showMiniMap": false},
-            "content": panel.content.as_deref().unwrap_or(""),
-            "mode": "markdown",
-        }),
+        PanelKind::Text => {
+            let (mode, language) = match panel.text_mode.as_ref().map(|m| &m.value) {
+                None | Some(TextMode::Markdown) => ("markdown", "plaintext"),
+                Some(TextMode::Html) => ("html", "plaintext"),
+                Some(TextMode::Code { language }) => ("code", language.as_str()),
+            };
+            json!({
+                "code": {"language": language, "showLineNumbers": false, "showMiniMap": false},
+                "content": panel.content.as_deref().unwrap_or(""),
+                "mode": mode,
+            })
+        }
+        _ => super::kinds::options(panel).unwrap_or_else(|| json!({})),
     }
 }
 
@@ -368,13 +396,13 @@ pub fn table_value_column(targets: &[Target]) -> Option<String> {
 }
 
 /// One value per series: the last non-null one, over numeric fields.
-fn reduce_options() -> Value {
+pub(super) fn reduce_options() -> Value {
     json!({"calcs": ["lastNotNull"], "fields": "", "values": false})
 }
 
 /// `options.legend` (VizLegendOptions); `shown` is the kind's default
 /// visibility when the model has no legend.
-fn legend(legend: Option<&Legend>, shown: bool) -> Value {
+pub(super) fn legend(legend: Option<&Legend>, shown: bool) -> Value {
     let Some(legend) = legend else {
         return json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": shown});
     };

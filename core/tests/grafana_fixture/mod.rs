@@ -63,6 +63,8 @@ fn variable(name: &str, kind: VariableKind) -> Variable {
         description: None,
         hide: VariableHide::Visible,
         kind,
+        current: Vec::new(),
+        refresh: None,
     }
 }
 
@@ -90,6 +92,10 @@ pub fn empty_dashboard(uid: &str, title: &str) -> Dashboard {
         experimental: false,
         items: Vec::new(),
         set: Vec::new(),
+        annotations: Annotations::default(),
+        time_picker: None,
+        week_start: None,
+        fiscal_year_start: None,
     }
 }
 
@@ -465,11 +471,13 @@ pub fn full_dashboard() -> Dashboard {
             title: s("Requests".into()),
             collapsed: false,
             panels: row1_panels,
+            repeat: None,
         }),
         Item::Row(Row {
             loc: Loc::NONE,
             title: s("Details".into()),
             collapsed: true,
+            repeat: None,
             panels: vec![
                 table,
                 bars,
