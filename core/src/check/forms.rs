@@ -126,7 +126,11 @@ fn link_vars(url: &str) -> Result<Vec<LinkVar>, usize> {
                     out.push(LinkVar {
                         start: i,
                         end: i + close + 2,
-                        name: url[i + 2..i + close].split(':').next().unwrap_or("").to_owned(),
+                        name: url[i + 2..i + close]
+                            .split(':')
+                            .next()
+                            .unwrap_or("")
+                            .to_owned(),
                     });
                     i += close + 2;
                 }
@@ -282,7 +286,7 @@ pub fn check_repeat_variable(
         diags.error(
             var.loc,
             format!(
-                "the {what} repeats over `{name}`, a {} variable holding one value, so it would never repeat: {fix}",
+                "the {what} repeats over the {} variable `{name}`, which holds one value, so it would never repeat: {fix}",
                 declared.kind.type_name()
             ),
         );
@@ -312,7 +316,10 @@ pub fn check_dashboard(
             if !is_duration(&delay.value) {
                 diags.error(
                     delay.loc,
-                    format!("invalid `now_delay` \"{}\": expected a duration such as \"1m\"", delay.value),
+                    format!(
+                        "invalid `now_delay` \"{}\": expected a duration such as \"1m\"",
+                        delay.value
+                    ),
                 );
             }
         }
@@ -345,7 +352,10 @@ fn check_annotation(
         if !is_duration(&step.value) && !step.value.starts_with('$') {
             diags.error(
                 step.loc,
-                format!("invalid `step` \"{}\": expected a duration such as \"60s\"", step.value),
+                format!(
+                    "invalid `step` \"{}\": expected a duration such as \"60s\"",
+                    step.value
+                ),
             );
         }
     }
@@ -392,7 +402,10 @@ fn check_current(v: &Variable, diags: &mut Diagnostics) {
         let value = c.value.as_str();
         if value == "All" || value == crate::grafana::ALL_VALUE {
             if !include_all {
-                diags.error(c.loc, format!("`current: \"All\"` needs `include_all: true` on `{name}`"));
+                diags.error(
+                    c.loc,
+                    format!("`current: \"All\"` needs `include_all: true` on `{name}`"),
+                );
             } else if v.current.len() > 1 {
                 diags.error(c.loc, "\"All\" stands for every value: select it alone");
             }

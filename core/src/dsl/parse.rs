@@ -261,7 +261,12 @@ impl Parser {
     }
 
     /// One keyword of `choices` as the value; an error naming them all otherwise.
-    pub(super) fn choice<T: Clone>(&mut self, v: &[TokenTree], ks: Span, choices: &[(&str, T)]) -> Option<T> {
+    pub(super) fn choice<T: Clone>(
+        &mut self,
+        v: &[TokenTree],
+        ks: Span,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
         let (word, _) = self.push_result(values::keyword(v, ks, &names))?;
         choices
@@ -403,8 +408,15 @@ impl Parser {
                 if w == "annotations"
                     && matches!(entry.tokens.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
                 {
-                    if seen.keys.insert("annotations".into(), word.span()).is_some() {
-                        self.err(word.span(), "duplicate `annotations` block: declare all annotations in one block");
+                    if seen
+                        .keys
+                        .insert("annotations".into(), word.span())
+                        .is_some()
+                    {
+                        self.err(
+                            word.span(),
+                            "duplicate `annotations` block: declare all annotations in one block",
+                        );
                     } else if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
                         d.model.annotations = self.annotations(g.stream());
                         if let Some(e) = values::trailing(&entry.tokens, 2) {

@@ -93,8 +93,18 @@ const SHORT_OPTIONS: &[Short] = &[
     ),
     ("reduce", "include_time", "includeTimeField", Val::Bool),
     ("reduce", "labels_to_fields", "labelsToFields", Val::Bool),
-    ("filterFieldsByName", "include", "include.names", Val::Strings),
-    ("filterFieldsByName", "exclude", "exclude.names", Val::Strings),
+    (
+        "filterFieldsByName",
+        "include",
+        "include.names",
+        Val::Strings,
+    ),
+    (
+        "filterFieldsByName",
+        "exclude",
+        "exclude.names",
+        Val::Strings,
+    ),
     ("filterFieldsByName", "pattern", "include.pattern", Val::Str),
     ("filterByRefId", "include", "include", Val::Str),
     (
@@ -105,8 +115,8 @@ const SHORT_OPTIONS: &[Short] = &[
     ),
     ("labelsToFields", "value_label", "valueLabel", Val::Str),
     ("labelsToFields", "keep", "keepLabels", Val::Strings),
-    ("sortBy", "field", "field", Val::Str),
-    ("sortBy", "desc", "desc", Val::Bool),
+    ("sortBy", "field", "sort.field", Val::Str),
+    ("sortBy", "desc", "sort.desc", Val::Bool),
     (
         "calculateField",
         "mode",
@@ -123,7 +133,12 @@ const SHORT_OPTIONS: &[Short] = &[
     ("calculateField", "left", "binary.left", Val::Str),
     ("calculateField", "operator", "binary.operator", Val::Str),
     ("calculateField", "right", "binary.right", Val::Str),
-    ("calculateField", "replace_fields", "replaceFields", Val::Bool),
+    (
+        "calculateField",
+        "replace_fields",
+        "replaceFields",
+        Val::Bool,
+    ),
     ("joinByField", "field", "byField", Val::Str),
     (
         "joinByField",
@@ -195,7 +210,10 @@ impl Parser {
             let hint = match by_id {
                 Some((dsl, id)) => format!("write `{dsl}` (Grafana's `{id}`)"),
                 None => match closest(&name, names.iter().copied()) {
-                    Some(c) => format!("did you mean `{c}`? The transformations are {}", names.join(", ")),
+                    Some(c) => format!(
+                        "did you mean `{c}`? The transformations are {}",
+                        names.join(", ")
+                    ),
                     None => format!("the transformations are {}", names.join(", ")),
                 },
             };
@@ -261,10 +279,7 @@ impl Parser {
                 match e.tokens.get(1) {
                     Some(TokenTree::Punct(p)) if p.as_char() == ':' => {}
                     _ => {
-                        self.err(
-                            s.span(),
-                            format!("expected `\"{}\": value`", s.value),
-                        );
+                        self.err(s.span(), format!("expected `\"{}\": value`", s.value));
                         continue;
                     }
                 }
@@ -324,7 +339,10 @@ impl Parser {
             {
                 self.err(
                     key.span(),
-                    format!("`\"{}\"` is written by `{short}` in this `{name}`: keep one", key.value),
+                    format!(
+                        "`\"{}\"` is written by `{short}` in this `{name}`: keep one",
+                        key.value
+                    ),
                 );
                 continue;
             }
@@ -335,7 +353,10 @@ impl Parser {
             {
                 self.err(
                     key.span(),
-                    format!("`\"{}\"` has a short form: write `{short}: ..` instead", key.value),
+                    format!(
+                        "`\"{}\"` has a short form: write `{short}: ..` instead",
+                        key.value
+                    ),
                 );
                 continue;
             }
@@ -359,9 +380,9 @@ impl Parser {
                 let r = values::string_list(v, ks, "names", &mut self.errors);
                 let list = self.push_result(r)?;
                 match val {
-                    Val::NameSet => Value::Object(
-                        list.into_iter().map(|s| (s.value, json!(true))).collect(),
-                    ),
+                    Val::NameSet => {
+                        Value::Object(list.into_iter().map(|s| (s.value, json!(true))).collect())
+                    }
                     Val::NameIndex => Value::Object(
                         list.into_iter()
                             .enumerate()
@@ -443,17 +464,8 @@ fn finish(t: &mut Transformation) {
         }
         "sortBy" => {
             // One sort key, as the editor writes it: `sort: [{field, desc}]`.
-            let field = options.remove("field");
-            let desc = options.remove("desc");
-            if field.is_some() || desc.is_some() {
-                let mut key = Map::new();
-                if let Some(desc) = desc {
-                    key.insert("desc".into(), desc);
-                }
-                if let Some(field) = field {
-                    key.insert("field".into(), field);
-                }
-                options.insert("sort".into(), json!([Value::Object(key)]));
+            if let Some(key) = options.get_mut("sort").filter(|k| k.is_object()) {
+                *key = json!([key.take()]);
             }
         }
         _ => {}

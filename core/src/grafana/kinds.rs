@@ -38,7 +38,8 @@ pub fn custom(panel: &Panel) -> Option<Value> {
                 "lineWidth": 1,
             });
             if let Some(stacking) = panel.stacking {
-                custom["stacking"] = json!({"group": STACKING_GROUP, "mode": stacking_name(stacking)});
+                custom["stacking"] =
+                    json!({"group": STACKING_GROUP, "mode": stacking_name(stacking)});
             }
             custom
         }

@@ -239,9 +239,10 @@ fn thresholds_json(thresholds: &Thresholds) -> Value {
 /// `fieldConfig.defaults.color`: the model's mode, else the panel kind's default.
 fn color(panel: &Panel) -> Value {
     let default = match panel.kind {
-        PanelKind::Timeseries | PanelKind::PieChart | PanelKind::BarChart | PanelKind::Histogram => {
-            ColorMode::PaletteClassic
-        }
+        PanelKind::Timeseries
+        | PanelKind::PieChart
+        | PanelKind::BarChart
+        | PanelKind::Histogram => ColorMode::PaletteClassic,
         _ => ColorMode::Thresholds,
     };
     match panel.color.as_ref().unwrap_or(&default) {

@@ -153,7 +153,13 @@ fn preset(var: &Variable, multi: bool, lead_value: &str, lead_text: &str) -> Val
 
 /// Sets `current` to the preset values and marks them, only them, selected
 /// in `options`.
-fn select(out: &mut Map<String, Value>, var: &Variable, multi: bool, lead_value: &str, lead_text: &str) {
+fn select(
+    out: &mut Map<String, Value>,
+    var: &Variable,
+    multi: bool,
+    lead_value: &str,
+    lead_text: &str,
+) {
     out.insert("current".into(), preset(var, multi, lead_value, lead_text));
     let chosen: Vec<&str> = var
         .current
