@@ -145,6 +145,11 @@ fn link_vars(url: &str) -> Result<Vec<LinkVar>, usize> {
     Ok(out)
 }
 
+/// `message` with the URL and carets under `range`, as query errors show.
+fn excerpt(url: &str, range: std::ops::Range<usize>, message: &str) -> String {
+    crate::promql::QueryError::new(range, message).render(url)
+}
+
 /// Transformations, data links and repeat of one panel.
 pub fn check_panel(d: &Dashboard, p: &Panel, env: &QueryEnv, diags: &mut Diagnostics) {
     for t in &p.transformations {
@@ -194,11 +199,8 @@ fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
     let vars = match link_vars(url) {
         Ok(vars) => vars,
         Err(at) => {
-            diags.error_in(
-                link.url.loc,
-                at..at + 2,
-                "unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`",
-            );
+            let message = "unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`";
+            diags.error_in(link.url.loc, at..at + 2, excerpt(url, at..at + 2, message));
             return;
         }
     };
@@ -208,19 +210,21 @@ fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
             if is_data_link_builtin(&v.name) {
                 continue;
             }
-            let names = DATA_LINK_BUILTINS.iter().copied();
-            let hint = closest(&v.name, names)
+            // `<label>` and `<name>` stand for what was written after the last `.`.
+            let tail = v.name.rsplit('.').next().unwrap_or("");
+            let concrete: Vec<String> = DATA_LINK_BUILTINS
+                .iter()
+                .map(|b| b.replace("<label>", tail).replace("<name>", tail))
+                .collect();
+            let hint = closest(&v.name, concrete.iter().map(String::as_str))
                 .map(|c| format!("did you mean `{c}`? "))
                 .unwrap_or_default();
-            diags.error_in(
-                link.url.loc,
-                range,
-                format!(
-                    "unknown built-in variable `{}` in the link URL: {hint}the data link variables are {}",
-                    v.name,
-                    DATA_LINK_BUILTINS.join(", ")
-                ),
+            let message = format!(
+                "unknown built-in variable `{}` in the link URL: {hint}the data link variables are {}",
+                v.name,
+                DATA_LINK_BUILTINS.join(", ")
             );
+            diags.error_in(link.url.loc, range.clone(), excerpt(url, range, &message));
             continue;
         }
         if env.variables.iter().any(|(n, _)| *n == v.name) {
@@ -230,15 +234,12 @@ fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
         let hint = closest(&v.name, names.iter().copied())
             .map(|s| format!(" Did you mean `${s}`?"))
             .unwrap_or_default();
-        diags.error_in(
-            link.url.loc,
-            range,
-            format!(
-                "undeclared variable `${}` in the link URL (declared: {}).{hint} Declare it in the dashboard's `variables` block or fix the name.",
-                v.name,
-                crate::limits::list_names(names.iter().map(|n| format!("${n}")))
-            ),
+        let message = format!(
+            "undeclared variable `${}` in the link URL (declared: {}).{hint} Declare it in the dashboard's `variables` block or fix the name.",
+            v.name,
+            crate::limits::list_names(names.iter().map(|n| format!("${n}")))
         );
+        diags.error_in(link.url.loc, range.clone(), excerpt(url, range, &message));
     }
 }
 

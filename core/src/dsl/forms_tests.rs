@@ -393,9 +393,17 @@ stat "S" {
         r##"
 11:13: expected a data link: `"Title" => "https://.."`, optionally followed by `{ new_tab: true }`
 7:27: unknown built-in variable `__feild.name` in the link URL: did you mean `__field.name`? the data link variables are __series.name, __field.name, __field.labels.<label>, __value.time, __value.raw, __value.numeric, __value.text, __value.calc, __data.fields[<index>], __data.fields["<name>"], __data.fields.<name>, __url.path, __url.params, __url_time_range, __from, __to, __interval, __interval_ms, __range, __range_s, __range_ms, __rate_interval, __dashboard, __dashboard.uid, __org, __org.name, __org.id, __user, __user.login, __user.id, __user.email, __timezone, __all_variables
+   | https://x/${__feild.name}/${__field.labels.instance}
+   |           ^^^^^^^^^^^^^^^
 8:30: undeclared variable `$instanse` in the link URL (declared: $datasource, $instance). Did you mean `$instance`? Declare it in the dashboard's `variables` block or fix the name.
+   | https://x/?i=$instanse&j=[[nope]]
+   |              ^^^^^^^^^
 8:42: undeclared variable `$nope` in the link URL (declared: $datasource, $instance). Declare it in the dashboard's `variables` block or fix the name.
+   | https://x/?i=$instanse&j=[[nope]]
+   |                          ^^^^^^^^
 9:27: unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`
+   | https://x/${__value.raw
+   |           ^^
 10:9: empty data link title: give the link the text it shows
 "##,
     );
