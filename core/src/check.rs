@@ -139,6 +139,12 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             texts.push((query.loc, "the variable query", &query.value));
         }
     }
+    for a in &d.annotations.queries {
+        texts.push((a.expr.loc, "the annotation query", &a.expr.value));
+        for format in [&a.title, &a.text].into_iter().flatten() {
+            texts.push((format.loc, "the annotation title or text", &format.value));
+        }
+    }
     let panels = d.items.iter().flat_map(|item| match item {
         Item::Panel(p) => std::slice::from_ref(p),
         Item::Row(r) => r.panels.as_slice(),
@@ -160,6 +166,10 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             "the panel content",
             p.content.as_deref().unwrap_or(""),
         ));
+        for link in &p.data_links {
+            texts.push((link.title.loc, "the data link title", &link.title.value));
+            texts.push((link.url.loc, "the data link URL", &link.url.value));
+        }
         for t in &p.targets {
             texts.push((t.expr.loc, "the query", &t.expr.value));
             if let Some(legend) = &t.legend {

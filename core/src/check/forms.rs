@@ -92,6 +92,7 @@ fn link_vars(url: &str) -> Result<Vec<LinkVar>, usize> {
     let mut out = Vec::new();
     let mut i = 0;
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let mut unclosed_brackets = false;
     while i < b.len() {
         if b[i] == b'$' && b.get(i + 1) == Some(&b'{') {
             let Some(close) = url[i..].find('}') else {
@@ -120,7 +121,7 @@ fn link_vars(url: &str) -> Result<Vec<LinkVar>, usize> {
                 name: url[i + 1..j].to_owned(),
             });
             i = j;
-        } else if b[i] == b'[' && b.get(i + 1) == Some(&b'[') {
+        } else if b[i] == b'[' && b.get(i + 1) == Some(&b'[') && !unclosed_brackets {
             match url[i..].find("]]") {
                 Some(close) => {
                     out.push(LinkVar {
@@ -134,7 +135,8 @@ fn link_vars(url: &str) -> Result<Vec<LinkVar>, usize> {
                     });
                     i += close + 2;
                 }
-                None => i += 2,
+                // None later either: stop looking, so the scan stays linear.
+                None => unclosed_brackets = true,
             }
         } else {
             i += 1;
@@ -429,6 +431,62 @@ fn check_current(v: &Variable, diags: &mut Diagnostics) {
                     crate::limits::list_names(values.iter().map(|x| format!("\"{x}\"")))
                 ),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_variables_in_every_syntax() {
+        let url = "https://x/${__field.labels.instance}?a=$job&b=${env:queryparam}&c=[[region]]&d=$1&e=${__data.fields[\"a:b\"]}";
+        let vars = link_vars(url).expect("all closed");
+        let names: Vec<&str> = vars.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "__field.labels.instance",
+                "job",
+                "env",
+                "region",
+                "__data.fields[\"a:b\"]"
+            ]
+        );
+        assert_eq!(&url[vars[1].start..vars[1].end], "$job");
+        assert_eq!(link_vars("https://x/${__value.raw"), Err(10));
+        // Unclosed `[[` are no references, however many.
+        let many = "[[".repeat(1000) + "$job";
+        let names: Vec<String> = link_vars(&many)
+            .expect("no `${`")
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(names, ["job"]);
+    }
+
+    #[test]
+    fn data_link_builtins() {
+        for ok in [
+            "__field.labels.instance",
+            "__field.labels[\"a.b\"]",
+            "__data.fields[0]",
+            "__data.fields[\"Value\"]",
+            "__data.fields.Value",
+            "__value.raw",
+            "__url_time_range",
+        ] {
+            assert!(is_data_link_builtin(ok), "{ok}");
+        }
+        for wrong in [
+            "__field.labels.",
+            "__field.label.x",
+            "__data.fields[]",
+            "__value",
+            "__series.labels.x",
+        ] {
+            assert!(!is_data_link_builtin(wrong), "{wrong}");
         }
     }
 }
