@@ -79,6 +79,7 @@ fn quoted(s: &str) -> bool {
 }
 
 /// A variable reference in a data link URL: its byte range and name.
+#[derive(Debug, PartialEq)]
 struct LinkVar {
     start: usize,
     end: usize,
