@@ -58,7 +58,7 @@ impl Parser {
                 );
                 continue;
             }
-            if out.queries.iter().any(|q| q.name.value == name.to_string()) {
+            if out.queries.iter().any(|q| name == q.name.value) {
                 self.err(
                     name.span(),
                     format!("duplicate annotation `{name}`: give each its own name"),

@@ -494,12 +494,14 @@ pub fn full_dashboard() -> Dashboard {
             title: s("Empty".into()),
             collapsed: false,
             panels: Vec::new(),
+            repeat: None,
         }),
         Item::Row(Row {
             loc: Loc::NONE,
             title: s("Empty collapsed".into()),
             collapsed: true,
             panels: Vec::new(),
+            repeat: None,
         }),
     ];
     d
