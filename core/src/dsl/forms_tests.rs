@@ -364,13 +364,37 @@ stat "S" {
 }
 "#,
     );
+    let links = &d["panels"][0]["fieldConfig"]["defaults"]["links"];
+    let read: Vec<(Value, Value, Value)> = links
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|l| {
+            (
+                l["title"].clone(),
+                l["url"].clone(),
+                l["targetBlank"].clone(),
+            )
+        })
+        .collect();
     assert_eq!(
-        d["panels"][0]["fieldConfig"]["defaults"]["links"],
-        json!([
-            {"targetBlank": true, "title": "Node", "url": "https://grafana.example/d/node?var-instance=${__field.labels.instance}&${__url_time_range}"},
-            {"title": "Logs of $instance", "url": "https://logs.example/?q=${instance:queryparam}&v=${__value.raw}&s=${__series.name}&f=${__data.fields[\"job\"]}&p=${__url.params:exclude:var-x}"},
-        ])
+        read,
+        [
+            (
+                json!("Node"),
+                json!("https://grafana.example/d/node?var-instance=${__field.labels.instance}&${__url_time_range}"),
+                json!(true)
+            ),
+            (
+                json!("Logs of $instance"),
+                json!("https://logs.example/?q=${instance:queryparam}&v=${__value.raw}&s=${__series.name}&f=${__data.fields[\"job\"]}&p=${__url.params:exclude:var-x}"),
+                json!(false)
+            ),
+        ]
     );
+    // The keys the dashboard schema requires of a link, doing nothing here.
+    assert_eq!(links[0]["type"], "link");
+    assert_eq!(links[0]["tags"], json!([]));
 }
 
 #[test]

@@ -22,16 +22,26 @@ pub fn transformations(list: &[Transformation]) -> Value {
         .collect()
 }
 
-/// `fieldConfig.defaults.links`.
+/// `fieldConfig.defaults.links`. Grafana reads a data link's `title`,
+/// `url` and `targetBlank`; the dashboard schema types these links as
+/// dashboard links, whose other required keys are written with the values
+/// that do nothing on a data link (no tags, no dropdown, `type: "link"`).
 pub fn data_links(links: &[DataLink]) -> Value {
     links
         .iter()
         .map(|l| {
-            let mut out = object([("title", json!(l.title.value)), ("url", json!(l.url.value))]);
-            if l.new_tab {
-                out.insert("targetBlank".into(), json!(true));
-            }
-            Value::Object(out)
+            json!({
+                "asDropdown": false,
+                "icon": "external link",
+                "includeVars": false,
+                "keepTime": false,
+                "tags": [],
+                "targetBlank": l.new_tab,
+                "title": l.title.value,
+                "tooltip": "",
+                "type": "link",
+                "url": l.url.value,
+            })
         })
         .collect()
 }

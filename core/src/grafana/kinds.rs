@@ -79,6 +79,8 @@ pub fn options(panel: &Panel) -> Option<Value> {
             json!({
                 "displayLabels": [],
                 "legend": legend,
+                // Required by the pie chart's schema; the editor's default.
+                "orientation": "auto",
                 "pieType": "pie",
                 "reduceOptions": reduce_options(),
                 "tooltip": single_tooltip(),
@@ -94,6 +96,8 @@ pub fn options(panel: &Panel) -> Option<Value> {
             "showValue": "auto",
             "stacking": "none",
             "tooltip": single_tooltip(),
+            // Required by the bar chart's schema; 0 truncates nothing.
+            "xTickLabelMaxLength": 0,
             "xTickLabelRotation": 0,
             "xTickLabelSpacing": 0,
         }),
