@@ -22,7 +22,14 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
     datasource: "prom-main",
     catalog: [],
     experimental: true,
-    set: { "liveNow": true, "weekStart": "monday" },
+    set: { "liveNow": true },
+    week_start: monday,
+    fiscal_year_start: 6,
+    time_picker: { refresh_intervals: ["30s", "1m"], now_delay: "30s" },
+    annotations {
+        builtin: { hide: false },
+        deploys: prometheus "changes(app_build_info[5m]) > 0" { color: "blue", title: "{{version}}", step: "1m" },
+    },
     links: [
         dashboards "Related" { tags: ["dsl"], as_dropdown: true, keep_time: false, include_vars: false },
         url "Runbook" "https://runbooks.example/dsl" { new_tab: true, tooltip: "How to react" },
@@ -31,9 +38,10 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
         job: query "label_values(up, job)" {
             label: "Job", description: "Scrape job", hide: label,
             multi: true, include_all: true, all_value: ".*", regex: "/api.*/", sort: 3,
+            refresh: on_load,
         },
         team: filter "label_values(up, team)" { label: "Team" },
-        env: custom ["prod", "staging"] { multi: true, include_all: true, all_value: "prod|staging" },
+        env: custom ["prod", "staging"] { multi: true, include_all: true, all_value: "prod|staging", current: ["prod"] },
         window: interval ["1m", "5m"] { auto: true, hide: variable },
         region: constant "eu-west-1",
         filter: textbox "" { label: "Filter" },
@@ -108,6 +116,20 @@ pub const EVERY_OPTION: Dashboard = dashboard! {
             "{{le}}" => "sum by (le) (rate(http_request_duration_seconds_bucket[$__rate_interval]))",
         }
     }
+    row "Forms" collapsed repeat env {
+        piechart "Pie" {
+            unit: "short", legend: { mode: table, placement: right },
+            transform: [reduce { calcs: ["lastNotNull"] }, organize { rename: { "Field": "Job" } }],
+            links: ["Job" => "https://example/${__field.labels.job}?env=${env}" { new_tab: true }],
+            repeat: job { direction: h, max_per_row: 3 },
+            "{{job}}" => "sum by (job) (up)",
+        }
+        state_timeline "States" { unit: "none", thresholds: [red, green: 1], "{{job}}" => "up" }
+        barchart "Bars" { unit: "short", instant: true, format: table, "{{job}}" => "sum by (job) (up)" }
+        histogram "Spread" { unit: "s", stacking: normal, _ => "scrape_duration_seconds" }
+        status_history "History" { unit: "none", _ => "up" }
+        text "Code" { content: "{}", mode: code { language: json } }
+    }
 };
 
 fn parsed() -> Value {
@@ -157,7 +179,7 @@ fn dashboard_options_reach_the_json() {
     assert_eq!(d["editable"], true, "not the default, which is false");
     assert!(d.get("id").is_none());
     assert_eq!(d["liveNow"], true, "from `set`");
-    assert_eq!(d["weekStart"], "monday", "from `set`");
+    assert_eq!(d["weekStart"], "monday", "from `week_start`");
 
     let links = d["links"].as_array().expect("links");
     assert_eq!(links.len(), 2);
@@ -267,6 +289,7 @@ fn rows_and_layout_reach_the_json() {
             ("timeseries", "Stacked with a dashed threshold"),
             ("stat", "Stat"),
             ("row", "Collapsed"),
+            ("row", "Forms"),
         ],
         "an expanded row is followed by its panels; a collapsed one holds them"
     );
@@ -534,6 +557,11 @@ fn every_datasource_reference_is_the_variable() {
         "Bar gauge",
         "Table",
         "Heatmap",
+        "Pie",
+        "States",
+        "Bars",
+        "Spread",
+        "History",
     ] {
         let p = panel(&d, title);
         assert_eq!(p["datasource"], reference, "{title}");
@@ -541,4 +569,58 @@ fn every_datasource_reference_is_the_variable() {
             assert_eq!(t["datasource"], reference, "{title}");
         }
     }
+}
+
+#[test]
+fn forms_reach_the_json() {
+    let d = parsed();
+    assert_eq!(d["fiscalYearStartMonth"], 6);
+    assert_eq!(
+        d["timepicker"],
+        json!({"nowDelay": "30s", "refresh_intervals": ["30s", "1m"]})
+    );
+    let annotations = &d["annotations"]["list"];
+    assert_eq!(annotations[0]["hide"], false, "the built-in toggle shown");
+    assert_eq!(annotations[1]["expr"], "changes(app_build_info[5m]) > 0");
+    assert_eq!(annotations[1]["titleFormat"], "{{version}}");
+    assert_eq!(annotations[1]["iconColor"], "blue");
+    assert_eq!(annotations[1]["step"], "1m");
+    assert_eq!(variable(&d, "job")["refresh"], 1);
+    assert_eq!(
+        variable(&d, "env")["current"],
+        json!({"text": ["prod"], "value": ["prod"]})
+    );
+
+    let row = panel(&d, "Forms");
+    assert_eq!(row["repeat"], "env");
+    let pie = panel(&d, "Pie");
+    assert_eq!(pie["type"], "piechart");
+    assert_eq!(pie["repeat"], "job");
+    assert_eq!(pie["repeatDirection"], "h");
+    assert_eq!(pie["maxPerRow"], 3);
+    assert_eq!(
+        pie["transformations"],
+        json!([
+            {"id": "reduce", "options": {"reducers": ["lastNotNull"]}},
+            {"id": "organize", "options": {"excludeByName": {}, "includeByName": {}, "indexByName": {}, "renameByName": {"Field": "Job"}}},
+        ])
+    );
+    let link = &pie["fieldConfig"]["defaults"]["links"][0];
+    assert_eq!(link["title"], "Job");
+    assert_eq!(
+        link["url"],
+        "https://example/${__field.labels.job}?env=${env}"
+    );
+    assert_eq!(link["targetBlank"], true);
+    let kinds: Vec<&str> = ["States", "Bars", "Spread", "History"]
+        .into_iter()
+        .map(|title| panel(&d, title)["type"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        kinds,
+        ["state-timeline", "barchart", "histogram", "status-history"]
+    );
+    let code = panel(&d, "Code");
+    assert_eq!(code["options"]["mode"], "code");
+    assert_eq!(code["options"]["code"]["language"], "json");
 }

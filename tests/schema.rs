@@ -31,15 +31,20 @@ use std::path::{Path, PathBuf};
 use boon::{Compiler, SchemaIndex, Schemas};
 use serde_json::{json, Value};
 
-/// The panel kinds that have a schema beside the dashboard schema.
-const PANEL_KINDS: [&str; 7] = [
-    "timeseries",
-    "stat",
-    "gauge",
-    "bargauge",
-    "table",
-    "heatmap",
-    "text",
+/// The panel kinds the DSL writes and their schema beside the dashboard schema.
+const PANEL_KINDS: [(&str, &str); 12] = [
+    ("timeseries", "timeseries"),
+    ("stat", "stat"),
+    ("gauge", "gauge"),
+    ("bargauge", "bargauge"),
+    ("table", "table"),
+    ("heatmap", "heatmap"),
+    ("text", "text"),
+    ("piechart", "piechart"),
+    ("barchart", "barchart"),
+    ("histogram", "histogram"),
+    ("state-timeline", "statetimeline"),
+    ("status-history", "statushistory"),
 ];
 
 fn schema_dir() -> PathBuf {
@@ -95,8 +100,8 @@ impl Grafana {
         let target = compile("prometheus.jsonschema.json", "").expect("prometheus schema");
         let panels = PANEL_KINDS
             .into_iter()
-            .map(|kind| {
-                let file = format!("{kind}.jsonschema.json");
+            .map(|(kind, name)| {
+                let file = format!("{name}.jsonschema.json");
                 let options = compile(&file, "#/definitions/Options")
                     .unwrap_or_else(|| panic!("{file} has no #/definitions/Options"));
                 let field_config = compile(&file, "#/definitions/FieldConfig");

@@ -2,6 +2,7 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod forms;
 mod overrides;
 mod set;
 pub(crate) mod set_paths;
@@ -69,13 +70,19 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
             kinds.join(", ")
         ));
     }
+    if option == "mode" && kind != PanelKind::Text {
+        return Some(format!(
+            "`mode` (markdown, html or code) applies to text panels only, not {}: remove it",
+            kind.keyword()
+        ));
+    }
     // Every panel of the schemas has the standard field config and targets;
     // a text panel ignores both.
     let why = match option {
-        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" | "mappings" => {
+        "unit" | "min" | "max" | "decimals" | "thresholds" | "color" | "mappings" | "links" => {
             "it shows Markdown, not values"
         }
-        "instant" | "format" | "interval" => "it runs no queries",
+        "instant" | "format" | "interval" | "transform" => "it runs no queries",
         _ => return None,
     };
     (kind == PanelKind::Text).then(|| {
@@ -141,6 +148,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     if let Some(catalog) = catalog {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
     }
+    forms::check_dashboard(dashboard, &env, catalog, &mut diags);
     let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
     let mut in_rows = false;
     for item in &dashboard.items {
@@ -153,7 +161,8 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
                         format!("panel \"{}\" follows a row outside of it, but Grafana would make it part of that row: move it into a row, or above the first row", p.title.value),
                     );
                 }
-                check_panel(p, &env, catalog, &mut diags)
+                check_panel(p, &env, catalog, &mut diags);
+                forms::check_panel(dashboard, p, &env, &mut diags);
             }
             Item::Row(r) => {
                 in_rows = true;
@@ -172,8 +181,12 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
                 if r.panels.is_empty() {
                     diags.error(r.loc, "empty row: add panels to it or remove it");
                 }
+                if let Some(var) = &r.repeat {
+                    forms::check_repeat_variable(dashboard, var, "row", &mut diags);
+                }
                 for p in &r.panels {
                     check_panel(p, &env, catalog, &mut diags);
+                    forms::check_panel(dashboard, p, &env, &mut diags);
                 }
             }
         }
@@ -219,6 +232,12 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             texts.push((query.loc, "the variable query", &query.value));
         }
     }
+    for a in &d.annotations.queries {
+        texts.push((a.expr.loc, "the annotation query", &a.expr.value));
+        for format in [&a.title, &a.text].into_iter().flatten() {
+            texts.push((format.loc, "the annotation title or text", &format.value));
+        }
+    }
     let panels = d.items.iter().flat_map(|item| match item {
         Item::Panel(p) => std::slice::from_ref(p),
         Item::Row(r) => r.panels.as_slice(),
@@ -260,6 +279,10 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
                 MappingMatch::Regex(r) => texts.push((r.loc, "the mapping regex", &r.value)),
                 _ => {}
             }
+        }
+        for link in &p.data_links {
+            texts.push((link.title.loc, "the data link title", &link.title.value));
+            texts.push((link.url.loc, "the data link URL", &link.url.value));
         }
         for t in &p.targets {
             texts.push((t.expr.loc, "the query", &t.expr.value));
@@ -773,7 +796,29 @@ fn check_target(
             ),
         );
     }
-    for a in &t.allow {
+    let shape = crate::catalog::QueryShape {
+        range_query: !t.instant,
+        time_series: !t.instant && p.kind == PanelKind::Timeseries,
+    };
+    let legend = t.legend.as_ref().map(|l| l.value.as_str());
+    check_query(&t.expr, legend, shape, &t.allow, env, catalog, diags);
+}
+
+/// A query's PromQL (syntax, types, variables), the rules that need no
+/// catalog and, with a catalog, its metric and label checks; `allow` names
+/// the catalog checks switched off (unknown names are reported on them).
+/// Errors point into the query string. Panel queries and annotation
+/// queries go through here alike.
+pub(crate) fn check_query(
+    expr: &Spanned<String>,
+    legend: Option<&str>,
+    shape: crate::catalog::QueryShape,
+    allow: &[Spanned<String>],
+    env: &QueryEnv,
+    catalog: Option<&Catalog>,
+    diags: &mut Diagnostics,
+) {
+    for a in allow {
         if !crate::catalog::RULES.contains(&a.value.as_str()) {
             let hint = closest(&a.value, crate::catalog::RULES.iter().copied())
                 .map(|c| format!("did you mean \"{c}\"? "))
@@ -788,50 +833,45 @@ fn check_target(
             );
         }
     }
-    let query = &t.expr.value;
+    let query = &expr.value;
     if query.trim().is_empty() {
-        diags.error(t.expr.loc, "empty query: write a PromQL expression");
+        diags.error(expr.loc, "empty query: write a PromQL expression");
         return;
     }
+    let loc = expr.loc;
     match promql::parse(query, env) {
         Err(errors) => {
             for e in crate::limits::cap_query_errors(errors, query) {
-                diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                diags.error_in(loc, e.range.clone(), e.render(query));
             }
         }
-        Ok(expr) => {
+        Ok(parsed) => {
             if let Err(errors) = promql::check(query, env) {
                 for e in crate::limits::cap_query_errors(errors, query) {
-                    diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                    diags.error_in(loc, e.range.clone(), e.render(query));
                 }
             } else {
                 // Unknown names were reported above, on the `allow` string itself.
-                let allow: Vec<String> = t
-                    .allow
+                let allow: Vec<String> = allow
                     .iter()
                     .filter(|a| crate::catalog::RULES.contains(&a.value.as_str()))
                     .map(|a| a.value.clone())
                     .collect();
-                let shape = crate::catalog::QueryShape {
-                    range_query: !t.instant,
-                    time_series: !t.instant && p.kind == PanelKind::Timeseries,
-                };
                 let empty = Catalog::default();
                 let mut errors = crate::catalog::query_rules(
                     query,
-                    &expr,
+                    &parsed,
                     shape,
                     catalog.unwrap_or(&empty),
                     &allow,
                 );
                 if let Some(catalog) = catalog {
-                    let legend = t.legend.as_ref().map(|l| l.value.as_str());
                     errors.extend(crate::catalog::check_query(
-                        query, &expr, legend, catalog, &allow,
+                        query, &parsed, legend, catalog, &allow,
                     ));
                 }
                 for e in crate::limits::cap_query_errors(errors, query) {
-                    diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                    diags.error_in(loc, e.range.clone(), e.render(query));
                 }
             }
         }

@@ -66,6 +66,100 @@ pub struct Dashboard {
     pub items: Vec<Item>,
     /// `set: { .. }`: values written at JSON paths of the dashboard object.
     pub set: Vec<SetEntry>,
+    /// `annotations { .. }`: the built-in annotation query and PromQL ones.
+    pub annotations: Annotations,
+    /// `time_picker: { .. }`: the time picker's options; `None` keeps
+    /// Grafana's defaults (nothing written).
+    pub time_picker: Option<TimePicker>,
+    /// `week_start`: the first day of the week (`monday`, `saturday`,
+    /// `sunday`); `None` for the browser's.
+    pub week_start: Option<WeekStart>,
+    /// `fiscal_year_start`: the month the fiscal year starts on, 0 for
+    /// January to 11 for December.
+    pub fiscal_year_start: Option<Spanned<u32>>,
+}
+
+/// The dashboard's annotation queries (`annotations { .. }`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotations {
+    /// The built-in "Annotations & Alerts" query: whether it is on.
+    pub builtin_enable: bool,
+    /// Whether its toggle is hidden from the dashboard controls.
+    pub builtin_hide: bool,
+    /// PromQL annotation queries, in order.
+    pub queries: Vec<Annotation>,
+}
+
+impl Default for Annotations {
+    /// Grafana's default: the built-in query on, its toggle hidden, no other query.
+    fn default() -> Self {
+        Annotations {
+            builtin_enable: true,
+            builtin_hide: true,
+            queries: Vec::new(),
+        }
+    }
+}
+
+/// A PromQL annotation query: an event marker wherever the query returns a
+/// sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    /// Where it was written.
+    pub loc: Loc,
+    /// Its name, shown beside its toggle.
+    pub name: Spanned<String>,
+    /// The PromQL expression (the string literal's `loc`).
+    pub expr: Spanned<String>,
+    /// Color of the markers (a Grafana color name or `#rrggbb`).
+    pub color: Spanned<String>,
+    /// Title of an event, with `{{label}}` placeholders (`titleFormat`).
+    pub title: Option<Spanned<String>>,
+    /// Text of an event, with `{{label}}` placeholders (`textFormat`).
+    pub text: Option<Spanned<String>>,
+    /// Labels shown as the event's tags (`tagKeys`).
+    pub tags: Vec<Spanned<String>>,
+    /// Evaluation step such as `60s`.
+    pub step: Option<Spanned<String>>,
+    /// Queried on load (`enable`); off, the user turns it on with its toggle.
+    pub enable: bool,
+    /// Its toggle hidden from the dashboard controls.
+    pub hide: bool,
+    /// Catalog checks deliberately switched off for this query, by rule name.
+    pub allow: Vec<Spanned<String>>,
+}
+
+/// The time picker's options (`timepicker`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimePicker {
+    /// The time picker is not shown.
+    pub hidden: bool,
+    /// The choices of the refresh picker, such as `10s`, `1m`.
+    pub refresh_intervals: Vec<Spanned<String>>,
+    /// "now" is this long ago, for data that arrives late (`nowDelay`).
+    pub now_delay: Option<Spanned<String>>,
+}
+
+/// The first day of the week (`weekStart`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WeekStart {
+    /// Monday.
+    Monday,
+    /// Saturday.
+    Saturday,
+    /// Sunday.
+    Sunday,
+}
+
+impl WeekStart {
+    /// Grafana's name of the day.
+    pub fn grafana_name(self) -> &'static str {
+        match self {
+            WeekStart::Monday => "monday",
+            WeekStart::Saturday => "saturday",
+            WeekStart::Sunday => "sunday",
+        }
+    }
 }
 
 /// One entry of a `set: { "dotted.path": value }` block: a value merged into
@@ -148,6 +242,34 @@ pub struct Variable {
     pub hide: VariableHide,
     /// What kind of variable and its options.
     pub kind: VariableKind,
+    /// `current`: the value(s) selected when the dashboard opens; empty for
+    /// the default (the first value, or "All").
+    pub current: Vec<Spanned<String>>,
+    /// `refresh` of a query variable: when its values are queried again;
+    /// `None` for the default ([`VariableRefresh::OnTimeRangeChange`]).
+    pub refresh: Option<VariableRefresh>,
+}
+
+/// When a query variable's values are queried (Grafana's numeric `refresh`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VariableRefresh {
+    /// 0: never, the values saved with the dashboard are kept.
+    Never,
+    /// 1: when the dashboard loads.
+    OnLoad,
+    /// 2: when the dashboard loads and whenever the time range changes.
+    OnTimeRangeChange,
+}
+
+impl VariableRefresh {
+    /// Grafana's number.
+    pub fn grafana_number(self) -> u8 {
+        match self {
+            VariableRefresh::Never => 0,
+            VariableRefresh::OnLoad => 1,
+            VariableRefresh::OnTimeRangeChange => 2,
+        }
+    }
 }
 
 /// Whether and how a variable shows in the variable bar.
@@ -275,6 +397,9 @@ pub struct Row {
     pub collapsed: bool,
     /// The panels of the row.
     pub panels: Vec<Panel>,
+    /// `repeat var`: the row (with its panels) repeated for each selected
+    /// value of a multi-value variable.
+    pub repeat: Option<Spanned<String>>,
 }
 
 /// Visualization kinds; never Angular `graph`.
@@ -294,11 +419,21 @@ pub enum PanelKind {
     Heatmap,
     /// `text`
     Text,
+    /// `piechart`
+    PieChart,
+    /// `barchart`
+    BarChart,
+    /// `histogram`
+    Histogram,
+    /// `state_timeline` (Grafana's `state-timeline`)
+    StateTimeline,
+    /// `status_history` (Grafana's `status-history`)
+    StatusHistory,
 }
 
 impl PanelKind {
     /// Every kind with its DSL keyword.
-    pub const ALL: [(PanelKind, &'static str); 7] = [
+    pub const ALL: [(PanelKind, &'static str); 12] = [
         (PanelKind::Timeseries, "timeseries"),
         (PanelKind::Stat, "stat"),
         (PanelKind::Gauge, "gauge"),
@@ -306,10 +441,25 @@ impl PanelKind {
         (PanelKind::Table, "table"),
         (PanelKind::Heatmap, "heatmap"),
         (PanelKind::Text, "text"),
+        (PanelKind::PieChart, "piechart"),
+        (PanelKind::BarChart, "barchart"),
+        (PanelKind::Histogram, "histogram"),
+        (PanelKind::StateTimeline, "state_timeline"),
+        (PanelKind::StatusHistory, "status_history"),
     ];
 
-    /// Grafana's panel plugin id (also the DSL keyword).
+    /// Grafana's panel plugin id, the panel's `type` (the DSL keyword with
+    /// `-` for `_`).
     pub fn plugin_id(self) -> &'static str {
+        match self {
+            PanelKind::StateTimeline => "state-timeline",
+            PanelKind::StatusHistory => "status-history",
+            other => other.keyword(),
+        }
+    }
+
+    /// The DSL keyword.
+    pub fn keyword(self) -> &'static str {
         PanelKind::ALL
             .iter()
             .find(|(k, _)| *k == self)
@@ -384,6 +534,68 @@ pub struct Panel {
     pub mappings: Vec<ValueMapping>,
     /// `set: { .. }`: values written at JSON paths of the panel object.
     pub set: Vec<SetEntry>,
+    /// `mode` of a text panel (Markdown by default).
+    pub text_mode: Option<Spanned<TextMode>>,
+    /// `transform: [..]`: Grafana transformations, applied in order.
+    pub transformations: Vec<Transformation>,
+    /// `links: [..]`: data links on the panel's values.
+    pub data_links: Vec<DataLink>,
+    /// `repeat: var { .. }`: one copy of the panel per selected value.
+    pub repeat: Option<Repeat>,
+}
+
+/// What a text panel's `content` is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TextMode {
+    /// Markdown (the default).
+    Markdown,
+    /// HTML (sanitized by Grafana unless its server allows otherwise).
+    Html,
+    /// Source code, highlighted as `language` (one of Grafana's `CodeLanguage`).
+    Code {
+        /// The language, e.g. `json`, `yaml`, `sql`.
+        language: String,
+    },
+}
+
+/// One transformation of a panel's data (`transformations[i]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transformation {
+    /// Where it was written.
+    pub loc: Loc,
+    /// Grafana's transformation id (`organize`, `reduce`, `filterFieldsByName`).
+    pub id: Spanned<String>,
+    /// Its `options` object, as Grafana stores it.
+    pub options: serde_json::Value,
+    /// Reducer ids the options name (`reduce { calcs: [..] }`), where
+    /// written, checked against [`crate::schema::REDUCERS`].
+    pub reducers: Vec<Spanned<String>>,
+    /// Switched off (kept, not applied).
+    pub disabled: bool,
+}
+
+/// A data link on a panel's values (`fieldConfig.defaults.links[i]`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DataLink {
+    /// Where it was written.
+    pub loc: Loc,
+    /// The text shown.
+    pub title: Spanned<String>,
+    /// The URL, with `${__field.labels.x}` and `$variable` references.
+    pub url: Spanned<String>,
+    /// Open in a new tab.
+    pub new_tab: bool,
+}
+
+/// How a panel is repeated over the values of a variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Repeat {
+    /// The variable (multi-value or with "All").
+    pub variable: Spanned<String>,
+    /// Side by side (`h`, the default) or one under the other (`v`).
+    pub vertical: bool,
+    /// At most this many copies side by side.
+    pub max_per_row: Option<Spanned<u32>>,
 }
 
 impl Panel {
@@ -412,6 +624,10 @@ impl Panel {
             overrides: Vec::new(),
             mappings: Vec::new(),
             set: Vec::new(),
+            text_mode: None,
+            transformations: Vec::new(),
+            data_links: Vec::new(),
+            repeat: None,
         }
     }
 }

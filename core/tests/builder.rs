@@ -39,7 +39,7 @@ links: [
     dashboards "Upstream" { tags: ["upstream"], as_dropdown: true },
     url "Runbook" "https://runbooks.example/api" { new_tab: true, keep_time: false, include_vars: false, tooltip: "What to do" },
 ],
-set: { "liveNow": true, "weekStart": "monday" },
+set: { "liveNow": true, "preload": true },
 variables {
     job: filter "label_values(django_http_requests_total_by_method_total, job)" { label: "Job" },
     method: query "label_values(django_http_requests_total_by_method_total, method)" {
@@ -54,7 +54,7 @@ variables {
 stat "Request rate" {
     unit: "reqps", decimals: 1, color: thresholds,
     thresholds: [green, red: 100],
-    set: { "options.textMode": "value_and_name" },
+    set: { "options.wideLayout": false },
     _ => r#"sum(rate(django_http_requests_total_by_method_total{job=~"$job"}[5m]))"#,
 }
 row "Request metrics" {
@@ -63,7 +63,7 @@ row "Request metrics" {
         legend: { mode: table, placement: right, calcs: ["mean", "max"] },
         thresholds: { mode: absolute, style: dashed, steps: [green, "#ff0000": 80.5] },
         interval: "30s",
-        set: { "fieldConfig.defaults.custom.lineWidth": 2 },
+        set: { "fieldConfig.defaults.custom.axisWidth": 2 },
         "{{method}}" => r#"sum by (method) (rate(django_http_requests_total_by_method_total{job=~"$job", method=~"$method"}[$__rate_interval]))"#,
         "total" => "sum(rate(django_http_requests_total_by_method_total[$window]))" { interval: "1m", set: { "intervalFactor": 2 } },
         "hidden" => "sum(rate(django_http_requests_total_by_method_total[5m]))" { hide: true },
@@ -118,7 +118,7 @@ fn built() -> Dashboard_ {
                 .tooltip("What to do"),
         )
         .set("liveNow", true)
-        .set("weekStart", "monday")
+        .set("preload", true)
         .variable(
             Variable::filter(
                 "job",
@@ -155,7 +155,7 @@ fn built() -> Dashboard_ {
                 .decimals(1)
                 .color(ColorMode::Thresholds)
                 .thresholds(Thresholds::new("green").step("red", 100.0))
-                .set("options.textMode", "value_and_name")
+                .set("options.wideLayout", false)
                 .query(Query::new(
                     r#"sum(rate(django_http_requests_total_by_method_total{job=~"$job"}[5m]))"#,
                 )),
@@ -180,7 +180,7 @@ fn built() -> Dashboard_ {
                                 .style(ThresholdsStyle::Dashed),
                         )
                         .interval("30s")
-                        .set("fieldConfig.defaults.custom.lineWidth", 2)
+                        .set("fieldConfig.defaults.custom.axisWidth", 2)
                         .query(Query::new(r#"sum by (method) (rate(django_http_requests_total_by_method_total{job=~"$job", method=~"$method"}[$__rate_interval]))"#).legend("{{method}}"))
                         .query(
                             Query::new("sum(rate(django_http_requests_total_by_method_total[$window]))")
@@ -302,7 +302,7 @@ fn the_builder_gives_the_bytes_the_dsl_gives() {
         value["templating"]["list"].as_array().map(Vec::len),
         Some(7)
     );
-    assert_eq!(value["panels"][0]["options"]["textMode"], "value_and_name");
+    assert_eq!(value["panels"][0]["options"]["wideLayout"], false);
 }
 
 #[test]
@@ -574,7 +574,7 @@ fn a_set_value_nested_too_deep_is_refused() {
         value = json!({ "a": value });
     }
     let line = line!() + 1;
-    let builder = Dashboard::builder("deep", "Deep").set("annotations", value);
+    let builder = Dashboard::builder("deep", "Deep").set("liveNow", value);
     let found = places(builder.without_catalog().build());
     assert_eq!(found.len(), 1, "{found:#?}");
     assert_eq!(found[0].1, line);
@@ -615,9 +615,9 @@ fn numbers_the_dsl_cannot_write_are_refused() {
 fn a_set_path_given_twice_is_reported_at_the_second_call() {
     let panel = Panel::stat("Up")
         .unit("none")
-        .set("options.textMode", "value");
+        .set("options.wideLayout", true);
     let line = line!() + 1;
-    let panel = panel.set("options.textMode", "name");
+    let panel = panel.set("options.wideLayout", false);
     let found = places(
         Dashboard::builder("twice", "Twice")
             .without_catalog()
@@ -629,7 +629,7 @@ fn a_set_path_given_twice_is_reported_at_the_second_call() {
         summary,
         [(
             line,
-            "duplicate path \"options.textMode\" in `set`: keep one"
+            "duplicate path \"options.wideLayout\" in `set`: keep one"
         )]
     );
 }

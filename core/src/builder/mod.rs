@@ -462,6 +462,11 @@ impl Front {
                 })
                 .collect(),
             experimental: b.experimental,
+            // Not in the builder yet: written with `set` on the dashboard.
+            annotations: Default::default(),
+            time_picker: None,
+            week_start: None,
+            fiscal_year_start: None,
             items: b
                 .items
                 .iter()
@@ -562,6 +567,8 @@ impl Front {
             description: v.description.clone(),
             hide: v.hide,
             kind,
+            current: Vec::new(),
+            refresh: None,
         }
     }
 
@@ -570,6 +577,7 @@ impl Front {
             loc: self.loc(r.title.site),
             title: self.spanned(&r.title),
             collapsed: r.collapsed,
+            repeat: None,
             panels: r.panels.iter().map(|p| self.panel(p)).collect(),
         }
     }

@@ -92,6 +92,26 @@ const DASHBOARD_RESERVED: &[Reserved] = &[
         "dashc, which writes the version it renders",
         "remove it",
     ),
+    (
+        "annotations",
+        "the `annotations { .. }` block",
+        "write `annotations { builtin: { hide: false }, name: prometheus \"..\" }` instead",
+    ),
+    (
+        "timepicker",
+        "the `time_picker` option",
+        "write `time_picker: { hidden: true, refresh_intervals: [..], now_delay: \"1m\" }` instead",
+    ),
+    (
+        "weekStart",
+        "the `week_start` option",
+        "write `week_start: monday` instead",
+    ),
+    (
+        "fiscalYearStartMonth",
+        "the `fiscal_year_start` option",
+        "write `fiscal_year_start: 3` (0 is January) instead",
+    ),
 ];
 
 /// Keys of a Prometheus query object the DSL writes.
@@ -187,7 +207,34 @@ const PANEL_RESERVED: &[Reserved] = &[
         "the panel's queries (`\"legend\" => \"expr\"`)",
         "write queries, with their own `set: { .. }`, instead",
     ),
+    (
+        "transformations",
+        "the `transform` option",
+        "write `transform: [merge, organize { exclude: [\"Time\"] }]` instead",
+    ),
+    (
+        "repeat",
+        "the `repeat` option",
+        "write `repeat: var` instead",
+    ),
+    (
+        "repeatDirection",
+        "the `repeat` option",
+        "write `repeat: var { direction: v }` instead",
+    ),
+    (
+        "maxPerRow",
+        "the `repeat` option",
+        "write `repeat: var { max_per_row: 4 }` instead",
+    ),
 ];
+
+/// The data links of a panel showing values.
+const LINKS_RESERVED: Reserved = (
+    "fieldConfig.defaults.links",
+    "the `links` option",
+    "write `links: [\"Title\" => \"https://..\"]` instead",
+);
 
 /// Panel paths written by options that take values (not on text panels).
 const VALUE_RESERVED: &[Reserved] = &[
@@ -314,13 +361,31 @@ pub(crate) fn owner_of<'a>(reserved: &'a [Taken], path: &str) -> Option<&'a Take
 fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
     let mut out = PANEL_RESERVED.to_vec();
     match kind {
-        PanelKind::Text => out.push((
-            "options.content",
-            "the `content` option",
-            "write `content: \"..\"` instead",
-        )),
-        PanelKind::Heatmap => out.extend_from_slice(HEATMAP_RESERVED),
-        _ => out.extend_from_slice(VALUE_RESERVED),
+        PanelKind::Text => out.extend([
+            (
+                "options.content",
+                "the `content` option",
+                "write `content: \"..\"` instead",
+            ),
+            (
+                "options.mode",
+                "the `mode` option",
+                "write `mode: html` instead",
+            ),
+            (
+                "options.code.language",
+                "the `mode` option",
+                "write `mode: code { language: json }` instead",
+            ),
+        ]),
+        PanelKind::Heatmap => {
+            out.extend_from_slice(HEATMAP_RESERVED);
+            out.push(LINKS_RESERVED);
+        }
+        _ => {
+            out.extend_from_slice(VALUE_RESERVED);
+            out.push(LINKS_RESERVED);
+        }
     }
     match kind {
         PanelKind::Timeseries => out.extend([
@@ -336,7 +401,19 @@ fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
                 "write `thresholds: { style: line, steps: [..] }` instead",
             ),
         ]),
-        PanelKind::BarGauge => out.push(LEGEND_RESERVED),
+        PanelKind::BarGauge
+        | PanelKind::PieChart
+        | PanelKind::BarChart
+        | PanelKind::StateTimeline
+        | PanelKind::StatusHistory => out.push(LEGEND_RESERVED),
+        PanelKind::Histogram => out.extend([
+            LEGEND_RESERVED,
+            (
+                "fieldConfig.defaults.custom.stacking",
+                "the `stacking` option",
+                "write `stacking: normal` instead",
+            ),
+        ]),
         PanelKind::Table => out.push((
             "options.sortBy",
             "the `sort` option",

@@ -102,7 +102,10 @@ pub(crate) const FORMS: &[Form] = &[
     form("line_interpolation", "fieldConfig.defaults.custom.lineInterpolation", Schema(None), Both, "line_interpolation: smooth"),
     form("span_nulls", "fieldConfig.defaults.custom.spanNulls", Read::BoolOrDuration, Both, "span_nulls: true"),
     form("insert_nulls", "fieldConfig.defaults.custom.insertNulls", Read::BoolOrDuration, Both, "insert_nulls: \"5m\""),
-    form("transform", "fieldConfig.defaults.custom.transform", Schema(None), Both, "transform: negative_y"),
+    // In a `series` block `transform`; on the panel `transform: [..]` is the
+    // list of transformations, so the panel's own is `field_transform`.
+    form("transform", "fieldConfig.defaults.custom.transform", Schema(None), Series, "transform: negative_y"),
+    form("field_transform", "fieldConfig.defaults.custom.transform", Schema(None), Panel, "field_transform: negative_y"),
     // Tooltip.
     form("tooltip", "options.tooltip.mode", Schema(None), Panel, "tooltip: single"),
     form("tooltip_sort", "options.tooltip.sort", Schema(None), Panel, "tooltip_sort: desc"),

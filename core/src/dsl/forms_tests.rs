@@ -38,7 +38,7 @@ timeseries "T" {
     unit: "s",
     fill_opacity: 15.5, line_width: 0, gradient_mode: scheme, show_points: always,
     point_size: 6, draw_style: points, line_interpolation: step_before,
-    span_nulls: true, insert_nulls: "30s", transform: negative_y,
+    span_nulls: true, insert_nulls: "30s", field_transform: negative_y,
     tooltip: none, tooltip_sort: none,
     axis_label: "latency", axis_placement: hidden, axis_soft_min: -1.5, axis_soft_max: 3,
     log_scale: 10, no_value: "-", display_name: "p95", max_data_points: 100,
@@ -218,15 +218,15 @@ timeseries "T" { unit: "s", graph_mode: none, display_mode: lcd, show_threshold_
 table "Tab" { unit: "s", calcs: ["mean"], cell: auto, _ => "up" }
 text "X" { content: "x", max_data_points: 10, no_value: "-" }"#,
         r#"
-2:23: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries panels have): remove it
-2:41: `tooltip` does not apply to a stat panel (Grafana's `options.tooltip.mode`, which only timeseries, heatmap panels have): remove it
+2:23: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries, barchart, histogram, state_timeline, status_history panels have): remove it
+2:41: `tooltip` does not apply to a stat panel (Grafana's `options.tooltip.mode`, which only timeseries, heatmap, piechart, barchart, histogram, state_timeline, status_history panels have): remove it
 3:29: `graph_mode` does not apply to a timeseries panel (Grafana's `options.graphMode`, which only stat panels have): remove it
 3:47: `display_mode` does not apply to a timeseries panel (Grafana's `options.displayMode`, which only bargauge panels have): remove it; a timeseries panel's own `display_mode` is Grafana's `options.legend.displayMode`, written by the `legend` option: write `legend: { mode: table, placement: right, calcs: [..] }` instead
 3:66: `show_threshold_markers` does not apply to a timeseries panel (Grafana's `options.showThresholdMarkers`, which only gauge panels have): remove it
-4:26: `calcs` does not apply to a table panel (Grafana's `options.reduceOptions.calcs`, which only stat, gauge, bargauge panels have): remove it
+4:26: `calcs` does not apply to a table panel (Grafana's `options.reduceOptions.calcs`, which only stat, gauge, bargauge, piechart panels have): remove it
 4:49: expected one of `sparkline`, `gauge`, `color_background`
-5:26: `max_data_points` does not apply to a text panel (Grafana's `maxDataPoints`, which only timeseries, stat, gauge, bargauge, table, heatmap panels have): remove it
-5:47: `no_value` does not apply to a text panel (Grafana's `fieldConfig.defaults.noValue`, which only timeseries, stat, gauge, bargauge, table, heatmap panels have): remove it
+5:26: `max_data_points` does not apply to a text panel (Grafana's `maxDataPoints`, which only timeseries, stat, gauge, bargauge, table, heatmap, piechart, barchart, histogram, state_timeline, status_history panels have): remove it
+5:47: `no_value` does not apply to a text panel (Grafana's `fieldConfig.defaults.noValue`, which only timeseries, stat, gauge, bargauge, table, heatmap, piechart, barchart, histogram, state_timeline, status_history panels have): remove it
 "#,
     );
 }
@@ -345,8 +345,8 @@ text "X" { content: "x", series "x" { color: "red" } }"#,
 12:25: unknown color "reddish": use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"
 12:62: unknown stacking option `grup`; did you mean `group`?
 13:18: expected the regex as a string after `regex`: `series regex "cache.*" { .. }`
-16:36: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries panels have): remove it
-16:54: `line_width` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.lineWidth`, which only timeseries panels have): remove it
+16:36: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries, barchart, histogram, state_timeline, status_history panels have): remove it
+16:54: `line_width` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.lineWidth`, which only timeseries, barchart, histogram, state_timeline, status_history panels have): remove it
 17:26: a text panel shows no series: remove the `series` block
 "##,
     );

@@ -16,19 +16,30 @@
 //!   `provisioning.rs` reads and checks `provisioning!`; `forms.rs` holds
 //!   the short forms of Grafana's options (one table row each, typed by the
 //!   schema tables) and `overrides.rs` reads `series .. { .. }` overrides
-//!   and value `mappings`.
+//!   and value `mappings`. The forms with a syntax of their own each have
+//!   a file: `transforms.rs` (`transform: [..]`), `panel_forms.rs` (data
+//!   links, `repeat`, a text panel's `mode`), `annotations.rs`
+//!   (`annotations { .. }`), `dashboard_forms.rs` (`time_picker`,
+//!   `week_start`, `fiscal_year_start`, a variable's `current` and
+//!   `refresh`).
 
+mod annotations;
+mod dashboard_forms;
 mod entries;
 pub(crate) mod forms;
 #[cfg(test)]
 mod forms_tests;
+#[cfg(test)]
+mod more_forms_tests;
 mod overrides;
+mod panel_forms;
 mod parse;
 mod provisioning;
 mod set;
 mod source;
 #[cfg(test)]
 mod tests;
+pub mod transforms;
 mod values;
 
 pub use parse::{Parsed, Parser};

@@ -28,6 +28,10 @@ const DASHBOARD_OPTIONS: &[&str] = &[
     "links",
     "variables",
     "set",
+    "annotations",
+    "time_picker",
+    "week_start",
+    "fiscal_year_start",
 ];
 /// The keyword choices of the DSL and the model values they stand for.
 const TOOLTIPS: &[(&str, GraphTooltip)] = &[
@@ -107,6 +111,10 @@ const PANEL_OPTIONS: &[&str] = &[
     "interval",
     "mappings",
     "set",
+    "transform",
+    "links",
+    "repeat",
+    "mode",
 ];
 const TARGET_OPTIONS: &[&str] = &[
     "instant", "format", "interval", "hide", "exemplar", "allow", "set",
@@ -131,6 +139,8 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "regex",
     "sort",
     "auto",
+    "current",
+    "refresh",
 ];
 const VARIABLE_KINDS: &[&str] = &[
     "query", "filter", "custom", "interval", "constant", "textbox",
@@ -195,7 +205,7 @@ impl Parser {
             .collect()
     }
 
-    fn loc(&mut self, span: Span) -> Loc {
+    pub(super) fn loc(&mut self, span: Span) -> Loc {
         self.spans.push(span)
     }
 
@@ -203,7 +213,7 @@ impl Parser {
         self.errors.push(Error::new(span, message));
     }
 
-    fn spanned(&mut self, s: Str) -> Spanned<String> {
+    pub(super) fn spanned(&mut self, s: Str) -> Spanned<String> {
         let loc = self.spans.push_literal(s.lit);
         Spanned::new(s.value, loc)
     }
@@ -252,7 +262,12 @@ impl Parser {
     }
 
     /// One keyword of `choices` as the value; an error naming them all otherwise.
-    fn choice<T: Clone>(&mut self, v: &[TokenTree], ks: Span, choices: &[(&str, T)]) -> Option<T> {
+    pub(super) fn choice<T: Clone>(
+        &mut self,
+        v: &[TokenTree],
+        ks: Span,
+        choices: &[(&str, T)],
+    ) -> Option<T> {
         let names: Vec<&str> = choices.iter().map(|(name, _)| *name).collect();
         let (word, _) = self.push_result(values::keyword(v, ks, &names))?;
         choices
@@ -320,6 +335,10 @@ impl Parser {
                 experimental: false,
                 items: Vec::new(),
                 set: Vec::new(),
+                annotations: Annotations::default(),
+                time_picker: None,
+                week_start: None,
+                fiscal_year_start: None,
             },
         }
     }
@@ -381,6 +400,26 @@ impl Parser {
                         if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
                             d.model.variables = self.variables(g.stream());
                         }
+                        if let Some(e) = values::trailing(&entry.tokens, 2) {
+                            self.errors.push(e);
+                        }
+                    }
+                    continue;
+                }
+                if w == "annotations"
+                    && matches!(entry.tokens.get(1), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
+                {
+                    if seen
+                        .keys
+                        .insert("annotations".into(), word.span())
+                        .is_some()
+                    {
+                        self.err(
+                            word.span(),
+                            "duplicate `annotations` block: declare all annotations in one block",
+                        );
+                    } else if let Some(TokenTree::Group(g)) = entry.tokens.get(1) {
+                        d.model.annotations = self.annotations(g.stream());
                         if let Some(e) = values::trailing(&entry.tokens, 2) {
                             self.errors.push(e);
                         }
@@ -524,6 +563,14 @@ impl Parser {
                     parsed.model.set = set;
                 }
             }
+            "annotations" => {
+                if let Some(inner) = self.push_result(values::block(v, ks, "annotations")) {
+                    parsed.model.annotations = self.annotations(inner);
+                }
+            }
+            "time_picker" => parsed.model.time_picker = self.time_picker(v, ks),
+            "week_start" => parsed.model.week_start = self.week_start(v, ks),
+            "fiscal_year_start" => parsed.model.fiscal_year_start = self.fiscal_year_start(v, ks),
             _ => {}
         }
     }
@@ -595,10 +642,27 @@ impl Parser {
             if i == "collapsed" {
                 collapsed = true;
                 idx = 3;
+            }
+        }
+        let mut repeat = None;
+        if let Some(TokenTree::Ident(i)) = entry.tokens.get(idx) {
+            if i == "repeat" {
+                match entry.tokens.get(idx + 1) {
+                    Some(TokenTree::Ident(var)) => {
+                        let loc = self.loc(var.span());
+                        repeat = Some(Spanned::new(var.to_string(), loc));
+                        idx += 2;
+                    }
+                    other => {
+                        let span = other.map(TokenTree::span).unwrap_or(i.span());
+                        self.err(span, "expected the variable to repeat the row over: `row \"Title\" repeat instance { .. }`");
+                        return None;
+                    }
+                }
             } else {
                 self.err(
                     i.span(),
-                    format!("unexpected `{i}`: expected `collapsed` or the row body `{{ .. }}`"),
+                    format!("unexpected `{i}`: expected `collapsed`, `repeat <variable>` or the row body `{{ .. }}`"),
                 );
                 return None;
             }
@@ -636,6 +700,7 @@ impl Parser {
             title,
             collapsed,
             panels,
+            repeat,
         })
     }
 
@@ -653,7 +718,7 @@ impl Parser {
                     span,
                     format!(
                         "expected the panel title as a string literal: `{} \"Title\" {{ .. }}`",
-                        kind.plugin_id()
+                        kind.keyword()
                     ),
                 );
                 return None;
@@ -815,6 +880,18 @@ impl Parser {
                         p.set = set;
                     }
                 }
+                "transform" => {
+                    if let Some(list) = self.transformations(v, ks) {
+                        p.transformations = list;
+                    }
+                }
+                "links" => {
+                    if let Some(list) = self.data_links(v, ks) {
+                        p.data_links = list;
+                    }
+                }
+                "repeat" => p.repeat = self.repeat(v, ks),
+                "mode" => p.text_mode = self.text_mode(v, ks),
                 other => {
                     if let Some(form) = super::forms::panel_form(other) {
                         if let Some(setting) = self.form_setting(form, kind, v, ks) {
@@ -1339,6 +1416,8 @@ impl Parser {
                 description: None,
                 hide: VariableHide::Visible,
                 kind,
+                current: Vec::new(),
+                refresh: None,
             };
             match v.get(2) {
                 None => {}
@@ -1443,6 +1522,8 @@ impl Parser {
                             _ => this.err(ks, not_for(key)),
                         }
                     }
+                    "current" => this.variable_current(var, v, ks),
+                    "refresh" => this.variable_refresh(var, v, ks),
                     _ => {}
                 }
             },

@@ -96,7 +96,7 @@ fn unknown_dashboard_option_lists_the_options() {
         r#"uid: "a", title: "A",
 zzzzzz: 1,"#,
         r#"
-2:1: unknown dashboard option `zzzzzz`; expected one of: uid, title, description, folder, tags, refresh, time, timezone, tooltip, editable, datasource, catalog, experimental, links, variables, set
+2:1: unknown dashboard option `zzzzzz`; expected one of: uid, title, description, folder, tags, refresh, time, timezone, tooltip, editable, datasource, catalog, experimental, links, variables, set, annotations, time_picker, week_start, fiscal_year_start
 "#,
     );
 }
@@ -206,7 +206,7 @@ fn unknown_panel_kind_suggests_the_closest() {
         r#"uid: "a", title: "A",
 timeserie "P" { unit: "s", _ => "up" }"#,
         r#"
-2:1: unknown panel kind `timeserie`; did you mean `timeseries`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text
+2:1: unknown panel kind `timeserie`; did you mean `timeseries`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history
 "#,
     );
 }
@@ -457,7 +457,7 @@ fn row_with_unexpected_word() {
         r#"uid: "a", title: "A",
 row "R" folded { timeseries "P" { unit: "s", _ => "up" } }"#,
         r#"
-2:9: unexpected `folded`: expected `collapsed` or the row body `{ .. }`
+2:9: unexpected `folded`: expected `collapsed`, `repeat <variable>` or the row body `{ .. }`
 "#,
     );
 }
@@ -572,7 +572,7 @@ stat "P" { unit: "s", stacking: normal, _ => "up" }
 text "T" { unit: "s", content: "x" }
 timeseries "Q" { unit: "s", content: "x", _ => "up" }"#,
         r#"
-2:23: `stacking` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries panels have): remove it
+2:23: `stacking` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries, histogram panels have): remove it
 3:12: `unit` does not apply to a text panel (it shows Markdown, not values): remove it
 4:29: `content` does not apply to a timeseries panel (Grafana's `options.content`, which only text panels have): remove it
 "#,
@@ -585,7 +585,7 @@ fn legend_on_a_table() {
         r#"uid: "a", title: "A",
 table "P" { unit: "s", legend: hidden, _ => "up" }"#,
         r#"
-2:24: `legend` does not apply to a table panel (Grafana's `options.legend`, which only timeseries, bargauge, heatmap panels have): remove it
+2:24: `legend` does not apply to a table panel (Grafana's `options.legend`, which only timeseries, bargauge, heatmap, piechart, barchart, histogram, state_timeline, status_history panels have): remove it
 "#,
     );
 }
@@ -1627,14 +1627,14 @@ fn set_values_of_every_json_shape_parse() {
     check_compiled(
         r#"uid: "a", title: "A",
 catalog: [],
-set: { "liveNow": true, "weekStart": "monday", "annotations": { "list": [] } },
+set: { "liveNow": true, "preload": false },
 stat "P" {
     unit: "s",
     set: {
         "options.showPercentChange": true,
         "options.text": { "titleSize": 12, "valueSize": 20.5 },
         "fieldConfig.defaults.filterable": false,
-        "fieldConfig.defaults.links": [],
+        "options.wideLayout": true,
         "options.percentChangeColorMode": "inverted",
     },
     _ => "up" { set: { "intervalFactor": 2, "editorMode": "builder" } },
@@ -1798,7 +1798,7 @@ fn set_values_land_at_their_paths() {
     let out = compile_dashboard_str(
         r#"uid: "a", title: "A",
 catalog: [],
-set: { "liveNow": true, "weekStart": "monday" },
+set: { "liveNow": true, "preload": true },
 timeseries "P" {
     unit: "s",
     set: {
@@ -1818,7 +1818,7 @@ timeseries "P" {
         .expect("a dashboard without errors renders");
     let json: serde_json::Value = serde_json::from_str(&text).expect("rendered JSON parses");
     assert_eq!(json["liveNow"], serde_json::json!(true));
-    assert_eq!(json["weekStart"], serde_json::json!("monday"));
+    assert_eq!(json["preload"], serde_json::json!(true));
     let panel = &json["panels"][0];
     let custom = &panel["fieldConfig"]["defaults"]["custom"];
     assert_eq!(
@@ -1966,11 +1966,25 @@ fn panel_options_apply_where_the_schema_has_their_path() {
             .map(|(_, name)| *name)
             .collect()
     };
-    assert_eq!(applies("legend"), ["timeseries", "bargauge", "heatmap"]);
-    assert_eq!(applies("stacking"), ["timeseries"]);
+    assert_eq!(
+        applies("legend"),
+        [
+            "timeseries",
+            "bargauge",
+            "heatmap",
+            "piechart",
+            "barchart",
+            "histogram",
+            "state_timeline",
+            "status_history"
+        ]
+    );
+    assert_eq!(applies("stacking"), ["timeseries", "histogram"]);
     assert_eq!(applies("content"), ["text"]);
-    assert_eq!(applies("unit").len(), 6, "every kind but text");
-    assert_eq!(applies("description").len(), 7);
+    assert_eq!(applies("mode"), ["text"]);
+    assert_eq!(applies("unit").len(), 11, "every kind but text");
+    assert_eq!(applies("links").len(), 11, "every kind but text");
+    assert_eq!(applies("description").len(), 12);
 }
 
 #[test]

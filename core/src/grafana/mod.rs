@@ -11,7 +11,9 @@
 //!
 //! The model is assumed checked ([`crate::check`]); rendering never fails.
 
+mod forms;
 mod json;
+mod kinds;
 mod panel;
 mod templating;
 
@@ -52,9 +54,8 @@ pub fn render(dashboard: &Dashboard) -> String {
 /// The dashboard as a JSON value (keys sorted).
 pub fn to_value(dashboard: &Dashboard) -> Value {
     let mut out = json::object([
-        ("annotations", json!({"list": [builtin_annotation()]})),
+        ("annotations", forms::annotations(&dashboard.annotations)),
         ("editable", json!(dashboard.editable)),
-        ("fiscalYearStartMonth", json!(0)),
         (
             "graphTooltip",
             json!(graph_tooltip(dashboard.graph_tooltip)),
@@ -90,23 +91,10 @@ pub fn to_value(dashboard: &Dashboard) -> Value {
     if let Some(description) = &dashboard.description {
         out.insert("description".into(), json!(description));
     }
+    forms::dashboard_options(&mut out, dashboard);
     let mut out = Value::Object(out);
     json::apply_set(&mut out, &dashboard.set);
     json::sort_keys(out)
-}
-
-/// The annotation query every Grafana dashboard has: annotations and alerts
-/// stored in Grafana itself.
-fn builtin_annotation() -> Value {
-    json!({
-        "builtIn": 1,
-        "datasource": {"type": "grafana", "uid": "-- Grafana --"},
-        "enable": true,
-        "hide": true,
-        "iconColor": "rgba(0, 211, 255, 1)",
-        "name": "Annotations & Alerts",
-        "type": "dashboard",
-    })
 }
 
 fn graph_tooltip(mode: GraphTooltip) -> u8 {

@@ -11,14 +11,14 @@ use crate::dsl::forms::FIELD_DEFAULTS;
 use crate::layout::GridPos;
 use crate::model::{
     ColorMode, Legend, LegendMode, LegendPlacement, MappingMatch, Panel, PanelKind, Row,
-    SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target, TargetFormat, Thresholds,
+    SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target, TargetFormat, TextMode, Thresholds,
     ThresholdsMode, ValueMapping,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
 pub const AUTO_LEGEND: &str = "__auto";
 /// Stacking group Grafana gives every series by default.
-const STACKING_GROUP: &str = "A";
+pub(super) const STACKING_GROUP: &str = "A";
 /// Fill under the lines of stacked series, so the stack reads as areas.
 const STACKED_FILL_OPACITY: u32 = 25;
 
@@ -29,14 +29,18 @@ pub fn grid_pos(pos: GridPos) -> Value {
 
 /// A row panel; `panels` holds its children only when it is collapsed.
 pub fn row(row: &Row, id: u32, pos: GridPos, panels: Vec<Value>) -> Value {
-    Value::Object(object([
+    let mut out = object([
         ("collapsed", json!(row.collapsed)),
         ("gridPos", grid_pos(pos)),
         ("id", json!(id)),
         ("panels", Value::Array(panels)),
         ("title", json!(row.title.value)),
         ("type", json!("row")),
-    ]))
+    ]);
+    if let Some(var) = &row.repeat {
+        out.insert("repeat".into(), json!(var.value));
+    }
+    Value::Object(out)
 }
 
 /// A visualization panel.
@@ -60,9 +64,15 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
         out.insert("datasource".into(), datasource_ref());
         out.insert("targets".into(), targets(&panel.targets));
     }
-    if let Some(transformations) = table_transformations(panel) {
+    let transformations = if panel.transformations.is_empty() {
+        table_transformations(panel)
+    } else {
+        Some(super::forms::transformations(&panel.transformations))
+    };
+    if let Some(transformations) = transformations {
         out.insert("transformations".into(), transformations);
     }
+    super::forms::repeat(&mut out, panel.repeat.as_ref());
     let mut out = Value::Object(out);
     for setting in &panel.settings {
         write_at(&mut out, setting.path, setting.value.clone());
@@ -77,6 +87,9 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
     if !panel.overrides.is_empty() {
         let overrides = panel.overrides.iter().map(series_override).collect();
         write_at(&mut out, "fieldConfig.overrides", Value::Array(overrides));
+    }
+    if !panel.data_links.is_empty() {
+        out["fieldConfig"]["defaults"]["links"] = super::forms::data_links(&panel.data_links);
     }
     apply_set(&mut out, &panel.set);
     out
@@ -238,6 +251,11 @@ fn field_defaults(panel: &Panel) -> Value {
             out.insert("custom".into(), json!({"align": "auto", "inspect": false}));
         }
         PanelKind::Stat | PanelKind::Gauge | PanelKind::BarGauge => {}
+        _ => {
+            if let Some(custom) = super::kinds::custom(panel) {
+                out.insert("custom".into(), custom);
+            }
+        }
     }
     out.insert("color".into(), color(panel));
     out.insert("mappings".into(), json!([]));
@@ -298,7 +316,10 @@ fn thresholds_json(thresholds: &Thresholds) -> Value {
 /// `fieldConfig.defaults.color`: the model's mode, else the panel kind's default.
 fn color(panel: &Panel) -> Value {
     let default = match panel.kind {
-        PanelKind::Timeseries => ColorMode::PaletteClassic,
+        PanelKind::Timeseries
+        | PanelKind::PieChart
+        | PanelKind::BarChart
+        | PanelKind::Histogram => ColorMode::PaletteClassic,
         _ => ColorMode::Thresholds,
     };
     match panel.color.as_ref().unwrap_or(&default) {
@@ -309,7 +330,7 @@ fn color(panel: &Panel) -> Value {
     }
 }
 
-fn hide_from() -> Value {
+pub(super) fn hide_from() -> Value {
     json!({"legend": false, "tooltip": false, "viz": false})
 }
 
@@ -419,11 +440,19 @@ fn options(panel: &Panel) -> Value {
             Value::Object(out)
         }
         PanelKind::Heatmap => heatmap_options(panel),
-        PanelKind::Text => json!({
-            "code": {"language": "plaintext", "showLineNumbers": false, "showMiniMap": false},
-            "content": panel.content.as_deref().unwrap_or(""),
-            "mode": "markdown",
-        }),
+        PanelKind::Text => {
+            let (mode, language) = match panel.text_mode.as_ref().map(|m| &m.value) {
+                None | Some(TextMode::Markdown) => ("markdown", "plaintext"),
+                Some(TextMode::Html) => ("html", "plaintext"),
+                Some(TextMode::Code { language }) => ("code", language.as_str()),
+            };
+            json!({
+                "code": {"language": language, "showLineNumbers": false, "showMiniMap": false},
+                "content": panel.content.as_deref().unwrap_or(""),
+                "mode": mode,
+            })
+        }
+        _ => super::kinds::options(panel).unwrap_or_else(|| json!({})),
     }
 }
 
@@ -445,13 +474,13 @@ pub fn table_value_column(targets: &[Target]) -> Option<String> {
 }
 
 /// One value per series: the last non-null one, over numeric fields.
-fn reduce_options() -> Value {
+pub(super) fn reduce_options() -> Value {
     json!({"calcs": ["lastNotNull"], "fields": "", "values": false})
 }
 
 /// `options.legend` (VizLegendOptions); `shown` is the kind's default
 /// visibility when the model has no legend.
-fn legend(legend: Option<&Legend>, shown: bool) -> Value {
+pub(super) fn legend(legend: Option<&Legend>, shown: bool) -> Value {
     let Some(legend) = legend else {
         return json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": shown});
     };

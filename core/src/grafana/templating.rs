@@ -65,13 +65,19 @@ fn variable(var: &Variable) -> Value {
             // (the schema's object form only allows object-valued members).
             out.insert("definition".into(), json!(query.value));
             out.insert("query".into(), json!(query.value));
-            // 2: re-run on time range change, so series that appear later show up.
-            out.insert("refresh".into(), json!(2));
+            // 2 unless told otherwise: re-run on time range change, so
+            // series that appear later show up.
+            let refresh = var
+                .refresh
+                .map_or(2, crate::model::VariableRefresh::grafana_number);
+            out.insert("refresh".into(), json!(refresh));
             out.insert("regex".into(), json!(regex.as_deref().unwrap_or("")));
             out.insert("sort".into(), json!(sort));
             out.insert("options".into(), json!([]));
             selection(&mut out, *multi, *include_all, all_value.as_deref());
-            if *include_all {
+            if !var.current.is_empty() {
+                out.insert("current".into(), preset(var, *multi, ALL_VALUE, "All"));
+            } else if *include_all {
                 out.insert("current".into(), option(ALL_VALUE, *multi, Some("All")));
             }
         }
@@ -85,6 +91,9 @@ fn variable(var: &Variable) -> Value {
             selection(&mut out, *multi, *include_all, all_value.as_deref());
             let all = include_all.then_some(("All", ALL_VALUE));
             listed_values(&mut out, all, values, *multi);
+            if !var.current.is_empty() {
+                select(&mut out, var, *multi, ALL_VALUE, "All");
+            }
         }
         VariableKind::Interval { values, auto } => {
             out.insert("query".into(), json!(values.join(",")));
@@ -96,6 +105,9 @@ fn variable(var: &Variable) -> Value {
             out.insert("auto_min".into(), json!("10s"));
             let auto = auto.then_some(("auto", AUTO_INTERVAL_VALUE));
             listed_values(&mut out, auto, values, false);
+            if !var.current.is_empty() {
+                select(&mut out, var, false, AUTO_INTERVAL_VALUE, "auto");
+            }
         }
         VariableKind::Constant { value } => {
             out.insert("query".into(), json!(value));
@@ -113,6 +125,56 @@ fn variable(var: &Variable) -> Value {
         }
     }
     Value::Object(out)
+}
+
+/// The value Grafana stores for a `current` entry: `lead_text` (`All`,
+/// `auto`) stands for `lead_value` (`$__all`, `$__auto`).
+fn stored<'a>(value: &'a str, lead_value: &'a str, lead_text: &str) -> &'a str {
+    if value == lead_text {
+        lead_value
+    } else {
+        value
+    }
+}
+
+/// `current` of a variable with a preset `current`.
+fn preset(var: &Variable, multi: bool, lead_value: &str, lead_text: &str) -> Value {
+    let texts: Vec<&str> = var.current.iter().map(|c| c.value.as_str()).collect();
+    let values: Vec<&str> = texts
+        .iter()
+        .map(|t| stored(t, lead_value, lead_text))
+        .collect();
+    if multi {
+        json!({"text": texts, "value": values})
+    } else {
+        json!({"text": texts[0], "value": values[0]})
+    }
+}
+
+/// Sets `current` to the preset values and marks them, only them, selected
+/// in `options`.
+fn select(
+    out: &mut Map<String, Value>,
+    var: &Variable,
+    multi: bool,
+    lead_value: &str,
+    lead_text: &str,
+) {
+    out.insert("current".into(), preset(var, multi, lead_value, lead_text));
+    let chosen: Vec<&str> = var
+        .current
+        .iter()
+        .map(|c| stored(&c.value, lead_value, lead_text))
+        .collect();
+    if let Some(Value::Array(options)) = out.get_mut("options") {
+        for o in options {
+            let selected = o
+                .get("value")
+                .and_then(Value::as_str)
+                .is_some_and(|v| chosen.contains(&v));
+            o["selected"] = json!(selected);
+        }
+    }
 }
 
 /// Grafana's numeric `hide`; a constant is always hidden (Grafana offers no

@@ -64,6 +64,8 @@ fn variable(name: &str, kind: VariableKind) -> Variable {
         description: None,
         hide: VariableHide::Visible,
         kind,
+        current: Vec::new(),
+        refresh: None,
     }
 }
 
@@ -91,6 +93,10 @@ pub fn empty_dashboard(uid: &str, title: &str) -> Dashboard {
         experimental: false,
         items: Vec::new(),
         set: Vec::new(),
+        annotations: Annotations::default(),
+        time_picker: None,
+        week_start: None,
+        fiscal_year_start: None,
     }
 }
 
@@ -466,11 +472,13 @@ pub fn full_dashboard() -> Dashboard {
             title: s("Requests".into()),
             collapsed: false,
             panels: row1_panels,
+            repeat: None,
         }),
         Item::Row(Row {
             loc: Loc::NONE,
             title: s("Details".into()),
             collapsed: true,
+            repeat: None,
             panels: vec![
                 table,
                 bars,
@@ -487,12 +495,14 @@ pub fn full_dashboard() -> Dashboard {
             title: s("Empty".into()),
             collapsed: false,
             panels: Vec::new(),
+            repeat: None,
         }),
         Item::Row(Row {
             loc: Loc::NONE,
             title: s("Empty collapsed".into()),
             collapsed: true,
             panels: Vec::new(),
+            repeat: None,
         }),
     ];
     d

@@ -4,7 +4,7 @@ const D: dashc_core::Dashboard = dashboard! {
     uid: "set-value",
     title: "Wrong set values",
     catalog: [],
-    set: { "weekStart": 1 },
+    set: { "gnetId": 1 },
     stat "Ratio" {
         unit: "percent",
         set: { "options.percentChangeColorMode": "inverse", "options.wideLayout": "yes" },

@@ -1,0 +1,739 @@
+//! The forms of `panel_forms.rs`, `transforms.rs`, `annotations.rs` and
+//! `dashboard_forms.rs`, and the panel kinds piechart, barchart,
+//! histogram, state_timeline and status_history: each form from a string
+//! to its diagnostics (`line:column: message`) or to its JSON, and every
+//! rendered dashboard through Grafana's schema
+//! (`schema::validate_dashboard_json`).
+//!
+//! `DASHC_DSL_ACTUAL=<dir>` writes what each diagnostics test got to
+//! `<dir>/<test name>`, as in `tests.rs`.
+
+use super::*;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+fn base() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn compare(input: &str, actual: &str, expect: &str) {
+    if let Some(dir) = std::env::var_os("DASHC_DSL_ACTUAL") {
+        let name = std::thread::current()
+            .name()
+            .unwrap_or("")
+            .rsplit("::")
+            .next()
+            .unwrap_or("")
+            .to_string();
+        std::fs::create_dir_all(&dir).ok();
+        std::fs::write(Path::new(&dir).join(name), actual).ok();
+    }
+    let expect = expect.strip_prefix('\n').unwrap_or(expect);
+    assert!(
+        actual == expect,
+        "diagnostics differ\n--- input\n{input}\n--- expected\n{expect}--- actual\n{actual}---"
+    );
+}
+
+/// Compiles a `dashboard!` body without catalog and compares its
+/// diagnostics (parse and checks) with `expect`.
+fn check(body: &str, expect: &str) {
+    let input = format!("uid: \"f\", title: \"F\", catalog: [],\n{body}");
+    let out = compile_dashboard_str(&input, &base());
+    let shown: String = out.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    compare(&input, &shown, expect);
+}
+
+/// Compiles a `dashboard!` body without catalog, which must have no error;
+/// returns its JSON after checking it against Grafana's schema.
+fn render(body: &str) -> Value {
+    let input = format!("uid: \"f\", title: \"F\", catalog: [],\n{body}");
+    let out = compile_dashboard_str(&input, &base());
+    assert!(
+        out.diagnostics.is_empty(),
+        "{input}\n{:?}",
+        out.diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+    );
+    let text = out.value.and_then(|c| c.json).expect("renders");
+    let json: Value = serde_json::from_str(&text).expect("rendered JSON parses");
+    let findings = crate::schema::validate_dashboard_json(&json);
+    assert!(
+        findings.is_empty(),
+        "{input}\nschema findings: {findings:#?}\n{text}"
+    );
+    json
+}
+
+// Panel kinds.
+
+#[test]
+fn new_panel_kinds_render_with_grafanas_defaults_and_pass_the_schema() {
+    let d = render(
+        r#"
+piechart "Share" { unit: "percent", legend: { mode: table, placement: right }, "{{job}}" => "sum by (job) (up)" }
+barchart "Bars" { unit: "short", instant: true, format: table, "{{job}}" => "sum by (job) (up)" }
+histogram "Spread" { unit: "s", stacking: normal, _ => "scrape_duration_seconds" }
+state_timeline "States" { unit: "none", thresholds: [red, green: 1], _ => "up" }
+status_history "History" { unit: "none", color: "blue", legend: hidden, _ => "up" }
+"#,
+    );
+    let panels = d["panels"].as_array().expect("panels");
+    let types: Vec<&str> = panels.iter().filter_map(|p| p["type"].as_str()).collect();
+    assert_eq!(
+        types,
+        [
+            "piechart",
+            "barchart",
+            "histogram",
+            "state-timeline",
+            "status-history"
+        ]
+    );
+    let pie = &panels[0];
+    assert_eq!(pie["options"]["pieType"], "pie");
+    assert_eq!(pie["options"]["legend"]["displayMode"], "table");
+    assert_eq!(pie["options"]["legend"]["placement"], "right");
+    assert_eq!(pie["options"]["legend"]["values"], json!([]));
+    assert_eq!(
+        pie["options"]["reduceOptions"]["calcs"],
+        json!(["lastNotNull"])
+    );
+    assert_eq!(
+        pie["fieldConfig"]["defaults"]["color"]["mode"],
+        "palette-classic"
+    );
+    assert_eq!(pie["fieldConfig"]["defaults"]["unit"], "percent");
+    let bars = &panels[1];
+    assert_eq!(bars["options"]["orientation"], "auto");
+    assert_eq!(bars["fieldConfig"]["defaults"]["custom"]["fillOpacity"], 80);
+    assert_eq!(bars["targets"][0]["format"], "table");
+    let histogram = &panels[2];
+    assert_eq!(
+        histogram["fieldConfig"]["defaults"]["custom"]["stacking"],
+        json!({"group": "A", "mode": "normal"})
+    );
+    let states = &panels[3];
+    assert_eq!(states["options"]["mergeValues"], true);
+    assert_eq!(
+        states["fieldConfig"]["defaults"]["thresholds"]["steps"],
+        json!([{"color": "red", "value": null}, {"color": "green", "value": 1}])
+    );
+    assert_eq!(
+        states["fieldConfig"]["defaults"]["color"]["mode"],
+        "thresholds"
+    );
+    let history = &panels[4];
+    assert_eq!(history["options"]["legend"]["showLegend"], false);
+    assert_eq!(
+        history["fieldConfig"]["defaults"]["color"],
+        json!({"fixedColor": "blue", "mode": "fixed"})
+    );
+    for p in panels {
+        let kind = crate::schema::panel_kind(p["type"].as_str().unwrap_or(""));
+        assert!(kind.is_some(), "a core panel kind: {}", p["type"]);
+        assert_eq!(crate::schema::validate_panel_json(kind, p), Vec::new());
+    }
+}
+
+#[test]
+fn new_panel_kinds_take_their_schema_options_through_set() {
+    let d = render(
+        r#"
+piechart "Share" { unit: "short", set: { "options.pieType": "donut", "options.displayLabels": ["percent"] }, _ => "up" }
+histogram "Spread" { unit: "s", set: { "options.bucketCount": 20 }, _ => "up" }
+"#,
+    );
+    assert_eq!(d["panels"][0]["options"]["pieType"], "donut");
+    assert_eq!(d["panels"][1]["options"]["bucketCount"], 20);
+}
+
+#[test]
+fn new_panel_kinds_errors() {
+    check(
+        r#"
+piechart "Share" { unit: "short", stacking: normal, _ => "up" }
+histogram "H" { unit: "s", bucket_count: 3, _ => "up" }
+state_timeline "S" { _ => "up" }
+pie_chart "P" { unit: "s", _ => "up" }
+"#,
+        r##"
+3:35: `stacking` does not apply to a piechart panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries, histogram panels have): remove it
+4:28: `bucket_count` is Grafana's `options.bucketCount`; it has no short form in the DSL: write `set: { "options.bucketCount": .. }`
+6:1: unknown panel kind `pie_chart`; did you mean `piechart`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history
+5:16: panel "S" has no `unit`: every panel states what its numbers are, e.g. `unit: "reqps"` (or "none")
+"##,
+    );
+}
+
+#[test]
+fn text_panel_modes() {
+    let d = render(
+        r#"
+text "Notes" { content: "<b>hi</b>", mode: html }
+text "Config" { content: "{\"a\": 1}", mode: code { language: json } }
+text "Plain" { content: "x", mode: code }
+text "Default" { content: "*x*" }
+"#,
+    );
+    let mode = |i: usize| {
+        (
+            d["panels"][i]["options"]["mode"].clone(),
+            d["panels"][i]["options"]["code"]["language"].clone(),
+        )
+    };
+    assert_eq!(mode(0), (json!("html"), json!("plaintext")));
+    assert_eq!(mode(1), (json!("code"), json!("json")));
+    assert_eq!(mode(2), (json!("code"), json!("plaintext")));
+    assert_eq!(mode(3), (json!("markdown"), json!("plaintext")));
+}
+
+#[test]
+fn text_panel_mode_errors() {
+    check(
+        r#"
+text "A" { content: "x", mode: latex }
+text "B" { content: "x", mode: code { language: rust } }
+stat "C" { unit: "s", mode: html, _ => "up" }
+text "D" { content: "x", set: { "options.mode": "html" } }
+"#,
+        r##"
+3:32: expected one of `markdown`, `html`, `code`
+4:49: expected one of `json`, `yaml`, `xml`, `typescript`, `sql`, `go`, `markdown`, `html`, `plaintext`
+5:23: `mode` (markdown, html or code) applies to text panels only, not stat: remove it
+6:33: `set` path "options.mode" on a text panel is written by the `mode` option: write `mode: html` instead
+"##,
+    );
+}
+
+// Transformations.
+
+#[test]
+fn transformations_render_in_order_with_grafanas_ids() {
+    let d = render(
+        r#"
+table "T" {
+    unit: "short", instant: true, format: table,
+    transform: [
+        merge,
+        organize { exclude: ["Time"], rename: { "Value #A": "Requests" }, order: ["job", "Requests"] },
+        reduce { calcs: ["lastNotNull", "p95"], mode: reduce_fields },
+        filter_by_name { include: ["job", "Requests"] },
+        series_to_rows,
+        labels_to_fields { mode: rows, keep: ["job"] },
+        sort_by { field: "Requests", desc: true },
+        calculate_field { mode: binary, left: "A", operator: "/", right: "B", alias: "ratio" },
+        join_by_field { field: "job", mode: inner },
+        group_by { "fields": { "job": { "aggregations": [], "operation": "groupby" } } },
+        limit { limit: 10, disabled: true },
+    ],
+    "{{job}}" => "sum by (job) (up)",
+    "{{job}}" => "count by (job) (up)",
+}
+"#,
+    );
+    let t = &d["panels"][0]["transformations"];
+    let ids: Vec<&str> = t
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|x| x["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "merge",
+            "organize",
+            "reduce",
+            "filterFieldsByName",
+            "seriesToRows",
+            "labelsToFields",
+            "sortBy",
+            "calculateField",
+            "joinByField",
+            "groupBy",
+            "limit"
+        ]
+    );
+    assert_eq!(t[0], json!({"id": "merge", "options": {}}));
+    assert_eq!(
+        t[1]["options"],
+        json!({
+            "excludeByName": {"Time": true},
+            "includeByName": {},
+            "indexByName": {"job": 0, "Requests": 1},
+            "renameByName": {"Value #A": "Requests"},
+        })
+    );
+    assert_eq!(
+        t[2]["options"],
+        json!({"reducers": ["lastNotNull", "p95"], "mode": "reduceFields"})
+    );
+    assert_eq!(
+        t[3]["options"],
+        json!({"include": {"names": ["job", "Requests"]}})
+    );
+    assert_eq!(
+        t[5]["options"],
+        json!({"mode": "rows", "keepLabels": ["job"]})
+    );
+    assert_eq!(
+        t[6]["options"],
+        json!({"sort": [{"field": "Requests", "desc": true}]})
+    );
+    assert_eq!(
+        t[7]["options"],
+        json!({"mode": "binary", "alias": "ratio", "binary": {"left": "A", "operator": "/", "right": "B"}})
+    );
+    assert_eq!(t[8]["options"], json!({"byField": "job", "mode": "inner"}));
+    assert_eq!(
+        t[9]["options"]["fields"]["job"]["operation"],
+        json!("groupby")
+    );
+    assert_eq!(t[10]["disabled"], true);
+    assert_eq!(t[10]["options"], json!({"limitField": 10.0}));
+}
+
+#[test]
+fn transformations_replace_the_instant_table_defaults() {
+    let d = render(
+        r#"
+table "Default" { unit: "short", instant: true, format: table, "{{job}}" => "sum by (job) (up)" }
+table "Own" { unit: "short", instant: true, format: table, transform: [series_to_rows], "{{job}}" => "sum by (job) (up)" }
+"#,
+    );
+    assert_eq!(d["panels"][0]["transformations"][0]["id"], "organize");
+    assert_eq!(
+        d["panels"][1]["transformations"],
+        json!([{"id": "seriesToRows", "options": {}}])
+    );
+}
+
+#[test]
+fn transformation_errors() {
+    check(
+        r#"
+table "T" {
+    unit: "short",
+    transform: [
+        merj,
+        filterFieldsByName { include: ["a"] },
+        reduce { calcs: ["avg", "mean", "p101"] },
+        reduce,
+        organize { exclud: ["Time"] },
+        organize { exclude: ["Time"], "excludeByName": {} },
+        sort_by { "sort": [{ "field": "x" }], desc: true },
+        filter_by_value { "filters": [] },
+        42,
+    ],
+    _ => "up",
+}
+text "X" { content: "x", transform: [merge] }
+"#,
+        r##"
+6:9: unknown transformation `merj`: did you mean `merge`? The transformations are merge, organize, reduce, filter_by_name, filter_by_ref_id, filter_by_value, series_to_rows, labels_to_fields, sort_by, calculate_field, join_by_field, join_by_labels, group_by, grouping_to_matrix, concatenate, rename_by_regex, convert_field_type, extract_fields, limit, partition_by_values, rows_to_fields, config_from_data, prepare_time_series, histogram, format_time, format_string, time_series_table, group_to_nested_table, transpose, regression
+7:9: unknown transformation `filterFieldsByName`: write `filter_by_name` (Grafana's `filterFieldsByName`)
+9:9: `reduce` needs `calcs`: write `reduce { calcs: ["lastNotNull"] }`
+10:20: unknown option `exclud` of `organize`: did you mean `exclude`? its options are exclude, include, order, rename, disabled; write any other of Grafana's `organize` options as `"option": value`
+11:39: `"excludeByName"` is written by `exclude` in this `organize`: keep one
+12:19: `"sort"` is written by `desc` in this `sort_by`: keep one
+14:9: expected a transformation such as `merge` or `organize { exclude: ["Time"] }`
+18:26: `transform` does not apply to a text panel (it runs no queries): remove it
+8:26: unknown reducer "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+8:41: unknown reducer "p101": expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+"##,
+    );
+}
+
+// Data links.
+
+#[test]
+fn data_links_render_into_the_field_config() {
+    let d = render(
+        r#"
+variables { instance: query "label_values(up, instance)" },
+stat "S" {
+    unit: "s",
+    links: [
+        "Node" => "https://grafana.example/d/node?var-instance=${__field.labels.instance}&${__url_time_range}" { new_tab: true },
+        "Logs of $instance" => "https://logs.example/?q=${instance:queryparam}&v=${__value.raw}&s=${__series.name}&f=${__data.fields[\"job\"]}&p=${__url.params:exclude:var-x}",
+    ],
+    _ => "up",
+}
+"#,
+    );
+    let links = &d["panels"][0]["fieldConfig"]["defaults"]["links"];
+    let read: Vec<(Value, Value, Value)> = links
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|l| {
+            (
+                l["title"].clone(),
+                l["url"].clone(),
+                l["targetBlank"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                json!("Node"),
+                json!("https://grafana.example/d/node?var-instance=${__field.labels.instance}&${__url_time_range}"),
+                json!(true)
+            ),
+            (
+                json!("Logs of $instance"),
+                json!("https://logs.example/?q=${instance:queryparam}&v=${__value.raw}&s=${__series.name}&f=${__data.fields[\"job\"]}&p=${__url.params:exclude:var-x}"),
+                json!(false)
+            ),
+        ]
+    );
+    // The keys the dashboard schema requires of a link, doing nothing here.
+    assert_eq!(links[0]["type"], "link");
+    assert_eq!(links[0]["tags"], json!([]));
+}
+
+#[test]
+fn data_link_errors_point_into_the_url() {
+    check(
+        r#"
+variables { instance: query "label_values(up, instance)" },
+stat "S" {
+    unit: "s",
+    links: [
+        "A" => "https://x/${__feild.name}/${__field.labels.instance}",
+        "B" => "https://x/?i=$instanse&j=[[nope]]",
+        "C" => "https://x/${__value.raw",
+        "" => "https://x/",
+        "D" "https://x/",
+    ],
+    _ => "up",
+}
+"#,
+        r##"
+11:13: expected a data link: `"Title" => "https://.."`, optionally followed by `{ new_tab: true }`
+7:27: unknown built-in variable `__feild.name` in the link URL: did you mean `__field.name`? the data link variables are __series.name, __field.name, __field.labels.<label>, __value.time, __value.raw, __value.numeric, __value.text, __value.calc, __data.fields[<index>], __data.fields["<name>"], __data.fields.<name>, __url.path, __url.params, __url_time_range, __from, __to, __interval, __interval_ms, __range, __range_s, __range_ms, __rate_interval, __dashboard, __dashboard.uid, __org, __org.name, __org.id, __user, __user.login, __user.id, __user.email, __timezone, __all_variables
+   | https://x/${__feild.name}/${__field.labels.instance}
+   |           ^^^^^^^^^^^^^^^
+8:30: undeclared variable `$instanse` in the link URL (declared: $datasource, $instance). Did you mean `$instance`? Declare it in the dashboard's `variables` block or fix the name.
+   | https://x/?i=$instanse&j=[[nope]]
+   |              ^^^^^^^^^
+8:42: undeclared variable `$nope` in the link URL (declared: $datasource, $instance). Declare it in the dashboard's `variables` block or fix the name.
+   | https://x/?i=$instanse&j=[[nope]]
+   |                          ^^^^^^^^
+9:27: unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`
+   | https://x/${__value.raw
+   |           ^^
+10:9: empty data link title: give the link the text it shows
+"##,
+    );
+}
+
+// Repeat.
+
+#[test]
+fn repeated_panels_and_rows_render() {
+    let d = render(
+        r#"
+variables {
+    instance: query "label_values(up, instance)" { multi: true },
+    job: custom ["a", "b"] { include_all: true },
+},
+stat "Per instance" { unit: "s", repeat: instance { direction: h, max_per_row: 4 }, _ => "up{instance=~\"$instance\"}" }
+row "Job $job" repeat job {
+    stat "Up" { unit: "s", repeat: instance { direction: v }, _ => "up{job=~\"$job\"}" }
+}
+row "Collapsed" collapsed repeat job {
+    stat "Up 2" { unit: "s", _ => "up" }
+}
+"#,
+    );
+    let p = &d["panels"];
+    assert_eq!(p[0]["repeat"], "instance");
+    assert_eq!(p[0]["repeatDirection"], "h");
+    assert_eq!(p[0]["maxPerRow"], 4);
+    assert_eq!(p[1]["type"], "row");
+    assert_eq!(p[1]["repeat"], "job");
+    assert_eq!(p[2]["repeatDirection"], "v");
+    assert!(p[2].get("maxPerRow").is_none());
+    assert_eq!(p[3]["repeat"], "job");
+    assert_eq!(p[3]["collapsed"], true);
+}
+
+#[test]
+fn repeat_errors() {
+    check(
+        r#"
+variables {
+    one: query "label_values(up, instance)",
+    step: interval ["1m"],
+    many: custom ["a", "b"] { multi: true },
+},
+stat "A" { unit: "s", repeat: one, _ => "up" }
+stat "B" { unit: "s", repeat: nothere, _ => "up" }
+stat "C" { unit: "s", repeat: step, _ => "up" }
+stat "D" { unit: "s", repeat: many { direction: v, max_per_row: 3 }, _ => "up" }
+stat "E" { unit: "s", repeat: many { max_per_row: 30, direction: d }, _ => "up" }
+stat "F" { unit: "s", repeat: "many", _ => "up" }
+stat "G" { unit: "s", set: { "repeat": "many" }, _ => "up" }
+row "R" repeat one { stat "H" { unit: "s", _ => "up" } }
+row "S" repeat { stat "I" { unit: "s", _ => "up" } }
+"#,
+        r##"
+12:66: expected one of `h`, `v`; did you mean `h`?
+13:31: expected the variable to repeat over, by name: `repeat: instance` or `repeat: instance { direction: h, max_per_row: 4 }`
+16:16: expected the variable to repeat the row over: `row "Title" repeat instance { .. }`
+8:31: the panel repeats over the query variable `one`, which holds one value, so it would never repeat: add `multi: true` or `include_all: true` to `one`
+9:31: the panel repeats over `nothere`, which is not declared (declared: one, step, many). Declare it in `variables { .. }` with `multi: true` or `include_all: true`
+10:31: the panel repeats over the interval variable `step`, which holds one value, so it would never repeat: repeat over a `query`, `filter` or `custom` variable with `multi: true` or `include_all: true`
+11:65: `max_per_row` applies to panels repeated side by side (`direction: h`), not `direction: v`: remove it
+12:51: `max_per_row` 30 is out of range: use 1 to 24 (the grid's columns)
+14:30: `set` path "repeat" on a stat panel is written by the `repeat` option: write `repeat: var` instead
+15:16: the row repeats over the query variable `one`, which holds one value, so it would never repeat: add `multi: true` or `include_all: true` to `one`
+"##,
+    );
+}
+
+// Annotations.
+
+#[test]
+fn annotations_render_after_the_builtin_one() {
+    let d = render(
+        r#"
+annotations {
+    builtin: { enable: false, hide: false },
+    deploys: prometheus "changes(app_build_info[5m]) > 0" {
+        color: "blue", title: "{{version}}", text: "deployed {{version}}", tags: ["job", "version"], step: "60s",
+    },
+    restarts: prometheus "resets(process_start_time_seconds[5m]) > 0" { enable: false, hide: true },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    let list = &d["annotations"]["list"];
+    assert_eq!(list[0]["builtIn"], 1);
+    assert_eq!(list[0]["enable"], false);
+    assert_eq!(list[0]["hide"], false);
+    assert_eq!(
+        list[1],
+        json!({
+            "datasource": {"type": "prometheus", "uid": "${datasource}"},
+            "enable": true,
+            "expr": "changes(app_build_info[5m]) > 0",
+            "hide": false,
+            "iconColor": "blue",
+            "name": "deploys",
+            "step": "60s",
+            "tagKeys": "job,version",
+            "textFormat": "deployed {{version}}",
+            "titleFormat": "{{version}}",
+        })
+    );
+    assert_eq!(list[2]["iconColor"], "red");
+    assert_eq!(list[2]["enable"], false);
+    assert_eq!(list[2]["hide"], true);
+}
+
+#[test]
+fn annotation_queries_are_checked_like_panel_queries() {
+    check(
+        r#"
+variables { job: query "label_values(up, job)" },
+annotations {
+    a: prometheus "changes(app_build_info{job=\"$jobb\"}[5m]) > 0",
+    b: prometheus "sum(rate(x[5m])" { color: "bluish", step: "soon", title: "{{version" },
+    c: prometheus "histogram_quantile(1.5, rate(x_bucket[5m]))",
+    d: prometheus "histogram_quantile(1.5, rate(x_bucket[5m]))" { allow: ["quantile-range"] },
+    a: prometheus "up",
+    e: loki "{job=\"x\"}",
+    f: prometheus "up" { colour: "red" },
+    builtin: { shown: true },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+9:5: duplicate annotation `a`: give each its own name
+10:8: expected the annotation's source: `e: prometheus "<PromQL>"` (the dashboard's Prometheus datasource)
+11:26: unknown annotation option `colour`; did you mean `color`?
+12:16: unknown built-in annotation option `shown`; expected one of: enable, hide
+5:19: undeclared variable `$jobb` (declared: $datasource, $job). Did you mean `$job`? Declare it in the dashboard's `variables` block or fix the name.
+   | changes(app_build_info{job="$jobb"}[5m]) > 0
+   |                             ^^^^^
+6:46: unknown color "bluish" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"
+6:62: invalid `step` "soon": expected a duration such as "60s"
+6:77: unclosed `{{` in legend "{{version": write `{{label}}`
+6:35: unclosed left parenthesis: the `(` at column 4 is never closed; add a `)`
+   | sum(rate(x[5m])
+   |                ^
+7:39: the quantile `1.5` is outside [0, 1]: Prometheus returns +Inf for every series; for the 1.5th percentile write `histogram_quantile(0.015, ...)` (check `quantile-range`)
+   | histogram_quantile(1.5, rate(x_bucket[5m]))
+   |                    ^^^
+"##,
+    );
+}
+
+#[test]
+fn annotation_queries_are_checked_against_the_catalog() {
+    let dir = std::env::temp_dir().join(format!("dashc-forms-catalog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a scratch directory");
+    std::fs::write(
+        dir.join("app.prom"),
+        "# TYPE app_build_info gauge\napp_build_info{job=\"api\",version=\"1.2\"} 1\n# TYPE up gauge\nup{job=\"api\"} 1\n",
+    )
+    .expect("the catalog is written");
+    let input = r#"uid: "f", title: "F",
+catalog: ["app.prom"],
+annotations {
+    deploys: prometheus "changes(app_biuld_info[5m]) > 0",
+    titled: prometheus "changes(app_build_info[5m]) > 0" { title: "{{versoin}}" },
+    fine: prometheus "changes(app_build_info[5m]) > 0" { title: "{{version}}" },
+},
+stat "S" { unit: "s", _ => "up" }"#;
+    let out = compile_dashboard_str(input, &dir);
+    let shown: String = out.diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    let _ = std::fs::remove_dir_all(&dir);
+    compare(
+        input,
+        &shown,
+        r##"
+4:34: unknown metric `app_biuld_info`: the catalog has no series of that name; did you mean `app_build_info`? (check `unknown-metric`)
+   | changes(app_biuld_info[5m]) > 0
+   |         ^^^^^^^^^^^^^^
+5:25: legend `{{versoin}}` names label `versoin`, which no series of `app_build_info` has (the result has instance, job, version); did you mean `{{version}}`? (check `unknown-label`)
+   | changes(app_build_info[5m]) > 0
+   | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+"##,
+    );
+}
+
+// Time picker, calendar, variables.
+
+#[test]
+fn time_picker_and_calendar_options_render() {
+    let d = render(
+        r#"
+time_picker: { hidden: true, refresh_intervals: ["10s", "1m"], now_delay: "1m" },
+week_start: monday,
+fiscal_year_start: 3,
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    assert_eq!(
+        d["timepicker"],
+        json!({"hidden": true, "nowDelay": "1m", "refresh_intervals": ["10s", "1m"]})
+    );
+    assert_eq!(d["weekStart"], "monday");
+    assert_eq!(d["fiscalYearStartMonth"], 3);
+}
+
+#[test]
+fn time_picker_and_calendar_errors() {
+    check(
+        r#"
+time_picker: { hidden: 1, refresh_intervals: ["10s", "often"], now_delay: "later", nowDelay: "1m" },
+week_start: tuesday,
+fiscal_year_start: 12,
+set: { "weekStart": "sunday", "timepicker.hidden": true },
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+3:24: expected `true` or `false`
+3:84: unknown time picker option `nowDelay`; did you mean `now_delay`?
+4:13: expected one of `monday`, `saturday`, `sunday`
+6:8: `set` path "weekStart" on the dashboard is written by the `week_start` option: write `week_start: monday` instead
+6:31: `set` path "timepicker.hidden" on the dashboard is written by the `time_picker` option: write `time_picker: { hidden: true, refresh_intervals: [..], now_delay: "1m" }` instead
+3:54: invalid refresh interval "often": expected a duration such as "10s" or "1m"
+3:75: invalid `now_delay` "later": expected a duration such as "1m"
+5:20: `fiscal_year_start` 12 is out of range: the month, 0 (January) to 11 (December)
+"##,
+    );
+}
+
+#[test]
+fn variable_current_and_refresh_render() {
+    let d = render(
+        r#"
+variables {
+    env: custom ["prod", "staging", "dev"] { current: "staging" },
+    envs: custom ["prod", "staging", "dev"] { multi: true, current: ["prod", "dev"] },
+    all: custom ["a", "b"] { include_all: true, current: "All" },
+    window: interval ["1m", "5m"] { current: "5m" },
+    job: query "label_values(up, job)" { refresh: on_load, current: "api" },
+    jobs: query "label_values(up, job)" { refresh: never, multi: true, current: ["a", "b"] },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    let vars = &d["templating"]["list"];
+    let var = |name: &str| {
+        vars.as_array()
+            .and_then(|l| l.iter().find(|v| v["name"] == name))
+            .cloned()
+            .unwrap_or(Value::Null)
+    };
+    assert_eq!(
+        var("env")["current"],
+        json!({"text": "staging", "value": "staging"})
+    );
+    let selected: Vec<bool> = var("env")["options"]
+        .as_array()
+        .expect("options")
+        .iter()
+        .map(|o| o["selected"] == true)
+        .collect();
+    assert_eq!(selected, [false, true, false]);
+    assert_eq!(
+        var("envs")["current"],
+        json!({"text": ["prod", "dev"], "value": ["prod", "dev"]})
+    );
+    assert_eq!(
+        var("all")["current"],
+        json!({"text": "All", "value": "$__all"})
+    );
+    assert_eq!(var("all")["options"][0]["selected"], true);
+    assert_eq!(
+        var("window")["current"],
+        json!({"text": "5m", "value": "5m"})
+    );
+    assert_eq!(var("job")["refresh"], 1);
+    assert_eq!(
+        var("job")["current"],
+        json!({"text": "api", "value": "api"})
+    );
+    assert_eq!(var("jobs")["refresh"], 0);
+    assert_eq!(
+        var("jobs")["current"],
+        json!({"text": ["a", "b"], "value": ["a", "b"]})
+    );
+}
+
+#[test]
+fn variable_current_and_refresh_errors() {
+    check(
+        r#"
+variables {
+    env: custom ["prod", "staging"] { current: "prd" },
+    one: custom ["a", "b"] { current: ["a", "b"] },
+    all: custom ["a", "b"] { current: "All" },
+    window: interval ["1m", "5m"] { current: "2m", refresh: on_load },
+    fixed: constant "x" { current: "x" },
+    job: query "label_values(up, job)" { refresh: sometimes, current: [] },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+7:52: `refresh` applies to `query` and `filter` variables, not `interval`: their values are written in the dashboard
+8:27: `current` does not apply to `constant` variables: their value is their argument
+9:51: expected one of `on_load`, `on_time_range_change`, `never`
+9:62: `current` is empty: give the selected value(s), or remove `current` to select the first value
+4:48: "prd" is not a value of `env`: did you mean "prod"? its values are "prod", "staging"
+5:45: `one` holds one value: select one in `current`, or add `multi: true`
+6:39: `current: "All"` needs `include_all: true` on `all`
+7:46: "2m" is not a value of `window`: did you mean "1m"? its values are "1m", "5m"
+"##,
+    );
+}
