@@ -54,6 +54,9 @@ pub(crate) const ORIGIN_SUFFIX: &str = "__dashc";
 /// Deepest nesting of brackets the expansion looks into; deeper values are
 /// left as written (the parser reports nesting that deep).
 const MAX_GROUP_DEPTH: usize = 128;
+/// Most pieces a joined string keeps track of; a string made of more is
+/// reported on its first token (memory stays linear in the bytes made).
+const MAX_PIECES: usize = 256;
 /// Longest argument or loop value a note quotes, in characters.
 const MAX_QUOTED_CHARS: usize = 40;
 
@@ -87,6 +90,8 @@ struct Text {
     pieces: Vec<Piece>,
     /// A part could not be read (and was reported).
     broken: bool,
+    /// Made of more than [`MAX_PIECES`] pieces: `pieces` is left empty.
+    untracked: bool,
 }
 
 impl Text {
@@ -95,16 +100,22 @@ impl Text {
             value: String::new(),
             pieces: Vec::new(),
             broken: false,
+            untracked: false,
         }
     }
 
     fn append(&mut self, other: &Text) {
         let base = self.value.len();
         self.value.push_str(&other.value);
-        self.pieces.extend(other.pieces.iter().map(|p| Piece {
-            start: p.start + base,
-            ..p.clone()
-        }));
+        self.untracked |= other.untracked || self.pieces.len() + other.pieces.len() > MAX_PIECES;
+        if self.untracked {
+            self.pieces = Vec::new();
+        } else {
+            self.pieces.extend(other.pieces.iter().map(|p| Piece {
+                start: p.start + base,
+                ..p.clone()
+            }));
+        }
         self.broken |= other.broken;
     }
 }
@@ -526,8 +537,16 @@ impl Expander {
             match t.get(j + 1) {
                 Some(tt @ (TokenTree::Literal(_) | TokenTree::Ident(_))) => {
                     let next = self.operand(tt, cx);
-                    text.append(&next);
                     j += 2;
+                    // Checked before the bytes are copied: a long join of
+                    // long fragments stops at the cap, not after it.
+                    let total = self.bytes.saturating_add(text.value.len());
+                    if total.saturating_add(next.value.len()) > MAX_EXPANDED_BYTES {
+                        text.value = String::new();
+                        self.bytes = total.saturating_add(next.value.len());
+                        break;
+                    }
+                    text.append(&next);
                 }
                 other => {
                     let span = other.map(TokenTree::span).unwrap_or(t[j].span());
@@ -541,6 +560,10 @@ impl Expander {
                     break;
                 }
             }
+        }
+        // Skip the rest of a join stopped at the cap.
+        while is_punct(t.get(j), '+') && t.get(j + 1).is_some() {
+            j += 2;
         }
         self.bytes = self.bytes.saturating_add(text.value.len());
         if self.bytes > MAX_EXPANDED_BYTES {
@@ -580,6 +603,7 @@ impl Expander {
                     },
                     value,
                     broken: false,
+                    untracked: false,
                 },
                 Some((_, true)) => {
                     self.err(cx, lit.span(), "a string literal here takes no suffix: remove what follows the closing quote");

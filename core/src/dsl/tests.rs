@@ -2294,3 +2294,200 @@ note: in `per_mode("worker", "idle")`, for svc = "worker"
 "#,
     );
 }
+
+#[test]
+fn nesting_deeper_than_the_cap_is_an_error_naming_it() {
+    // Each template calls the next: 20 levels.
+    let mut input = String::from("uid: \"a\", title: \"A\",\n");
+    for i in 0..20 {
+        input.push_str(&format!("template t{i}(x) {{ t{}(x) }}\n", i + 1));
+    }
+    input.push_str("template t20(x) { stat x { unit: \"s\", _ => \"up\" } }\nt0(\"deep\")");
+    let out = parse_dashboard_str(&input);
+    let messages: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .map(|d| d.diagnostic.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with(
+            "templates and loops nested deeper than 16 levels, over dashc's cap (`limits::MAX_EXPANSION_DEPTH`)"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages[0].contains("note: in `t15(\"deep\")`"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn loops_over_the_instance_cap_stop_with_an_error_naming_it() {
+    // 3 nested loops of 30 values: 27,930 iterations asked, 10,000 allowed.
+    let values: Vec<String> = (0..30).map(|i| format!("\"{i}\"")).collect();
+    let list = values.join(", ");
+    let input = format!(
+        "uid: \"a\", title: \"A\",\nfor a in [{list}] {{ for b in [{list}] {{ for c in [{list}] {{ stat a + b + c {{ unit: \"s\", _ => \"up\" }} }} }} }}"
+    );
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("MAX_EXPANDED_INSTANCES"))
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+    let panels = out.value.expect("a model").items.len();
+    assert!(panels < crate::limits::MAX_EXPANDED_INSTANCES, "{panels}");
+}
+
+#[test]
+fn fragments_doubling_stop_at_the_byte_cap() {
+    // Each fragment is two of the one before: 2^40 bytes asked.
+    let mut input = String::from("uid: \"a\", title: \"A\",\nlet f0 = \"xxxxxxxxxxxxxxxx\";\n");
+    for i in 1..=40 {
+        input.push_str(&format!("let f{i} = f{} + f{};\n", i - 1, i - 1));
+    }
+    input.push_str("stat f40 { unit: \"s\", _ => \"up\" }");
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.diagnostic
+                .message
+                .contains("`limits::MAX_EXPANDED_BYTES`")
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+}
+
+#[test]
+fn a_string_literal_with_a_suffix_is_refused() {
+    check(
+        r#"uid: "a", title: "A",
+let x = "a"__dashc0;
+stat "S" { unit: "s", _ => "up"suffix + "" }"#,
+        r#"
+2:9: a string literal here takes no suffix: remove what follows the closing quote
+3:28: a string literal here takes no suffix: remove what follows the closing quote
+"#,
+    );
+}
+
+/// `tokens` with every string literal and the group after `title:`
+/// wrapped in a group without delimiters, as rustc passes `$x:literal` and
+/// `$x:expr` fragments of a `macro_rules!` macro.
+fn wrapped(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Literal(_) => {
+                TokenTree::Group(Group::new(Delimiter::None, TokenTree::from(tt).into()))
+            }
+            TokenTree::Group(g) => {
+                let inner = Group::new(g.delimiter(), wrapped(g.stream()));
+                TokenTree::Group(Group::new(Delimiter::None, TokenTree::Group(inner).into()))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+#[test]
+fn groups_without_delimiters_are_seen_through_everywhere() {
+    use std::str::FromStr;
+    let text = r#"uid: "a", title: "A", catalog: [], tags: ["x", "y"],
+time: "now-6h".."now", set: { "liveNow": true },
+variables { job: query "label_values(up, job)" { label: "Job" } },
+let sel = "job=~\"$job\"";
+template up_panel(t) { stat t { unit: "short", _ => "sum(up{" + sel + "})" } }
+row "R" {
+    timeseries "T" {
+        unit: "s", min: -1, thresholds: [green, red: 80], legend: { mode: table, calcs: ["mean"] },
+        "{{job}}" => "sum by (job) (up)" { set: { "intervalFactor": 2 } },
+    }
+    up_panel("U")
+    for q in ["0.5"] { stat "p" + q { unit: "s", _ => "vector(" + q + ")" } }
+}"#;
+    let plain = compile_dashboard(proc_macro2::TokenStream::from_str(text).unwrap(), &base());
+    assert!(plain.diagnostics.is_empty(), "{:?}", plain.diagnostics);
+    let tokens = wrapped(proc_macro2::TokenStream::from_str(text).unwrap());
+    // The wrapping is real: the first string literal is inside a group.
+    assert!(tokens.to_string().contains("\"a\""));
+    let out = compile_dashboard(tokens, &base());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.value.json, plain.value.json);
+    assert!(out.value.json.is_some());
+}
+
+#[test]
+fn a_wrapped_value_that_is_wrong_is_reported_on_its_token() {
+    use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+    use std::str::FromStr;
+    let mut tokens = TokenStream::from_str("uid: \"a\", title: \"A\", refresh:").unwrap();
+    let value = TokenTree::Literal(Literal::u32_unsuffixed(30));
+    tokens.extend([TokenTree::Group(Group::new(Delimiter::None, value.into()))]);
+    let out = parse_set_or_dashboard_tokens(tokens);
+    assert_eq!(
+        out,
+        ["expected a refresh interval such as \"30s\" as a string literal: write \"30\""]
+    );
+}
+
+fn parse_set_or_dashboard_tokens(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    let mut parser = Parser::new();
+    let blank = parser.blank(proc_macro2::Span::call_site());
+    parser.dashboard(blank, tokens, proc_macro2::Span::call_site());
+    parser
+        .take_diagnostics()
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}
+
+#[test]
+fn provisioning_sees_through_groups_without_delimiters() {
+    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+    use std::str::FromStr;
+    let text = r#"provider: "upstream", dashboards_path: "/var/lib/grafana/dashboards", datasource: "Prometheus", datasource_uid: "prometheus", datasource_url: "http://prometheus:9090""#;
+    let tokens: TokenStream = TokenStream::from_str(text)
+        .unwrap()
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Literal(_) => {
+                TokenTree::Group(Group::new(Delimiter::None, TokenTree::from(tt).into()))
+            }
+            other => other,
+        })
+        .collect();
+    let out = parse_provisioning(tokens);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(
+        out.value.expect("read").datasource.uid,
+        "prometheus".to_owned()
+    );
+}
+
+#[test]
+fn one_long_join_of_long_fragments_stops_at_the_byte_cap() {
+    // 1 MiB, joined 64 times in one string: 64 MiB asked.
+    let mut input = String::from("uid: \"a\", title: \"A\",\nlet f0 = \"xxxxxxxxxxxxxxxx\";\n");
+    for i in 1..=16 {
+        input.push_str(&format!("let f{i} = f{} + f{};\n", i - 1, i - 1));
+    }
+    let join = vec!["f16"; 64].join(" + ");
+    input.push_str(&format!("stat {join} {{ unit: \"s\", _ => \"up\" }}"));
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.diagnostic
+                .message
+                .contains("`limits::MAX_EXPANDED_BYTES`")
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+}
