@@ -58,7 +58,7 @@ const MAX_GROUP_DEPTH: usize = 128;
 /// reported on its first token (memory stays linear in the bytes made).
 const MAX_PIECES: usize = 256;
 /// Longest argument or loop value a note quotes, in characters.
-const MAX_QUOTED_CHARS: usize = 40;
+const MAX_QUOTED_CHARS: usize = 60;
 
 /// Bytes `start..start + len` of a joined string came from bytes
 /// `offset..offset + len` of the value of the literal `lit`.
