@@ -36,13 +36,7 @@ macro_rules! service_dashboard {
     };
 }
 
-const WRAPPED: Dashboard = service_dashboard!(
-    "svc-api",
-    "API",
-    "30s",
-    r#"sum(up{job="api"})"#,
-    2
-);
+const WRAPPED: Dashboard = service_dashboard!("svc-api", "API", "30s", r#"sum(up{job="api"})"#, 2);
 
 const WRITTEN: Dashboard = dashboard! {
     uid: "svc-api",
@@ -71,7 +65,10 @@ fn a_macro_rules_wrapper_passing_literal_and_expr_fragments_compiles() {
     assert_eq!(v["refresh"], "30s");
     assert_eq!(v["panels"][0]["fieldConfig"]["defaults"]["max"], 2.0);
     assert_eq!(v["panels"][1]["title"], "API");
-    assert_eq!(v["panels"][1]["targets"][0]["expr"], r#"sum(up{job="api"})"#);
+    assert_eq!(
+        v["panels"][1]["targets"][0]["expr"],
+        r#"sum(up{job="api"})"#
+    );
     assert_eq!(v["panels"][1]["targets"][0]["intervalFactor"], 2);
 }
 
