@@ -2384,7 +2384,7 @@ fn wrapped(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
         .into_iter()
         .map(|tt| match tt {
             TokenTree::Literal(_) => {
-                TokenTree::Group(Group::new(Delimiter::None, TokenTree::from(tt).into()))
+                TokenTree::Group(Group::new(Delimiter::None, tt.into()))
             }
             TokenTree::Group(g) => {
                 let inner = Group::new(g.delimiter(), wrapped(g.stream()));
@@ -2457,7 +2457,7 @@ fn provisioning_sees_through_groups_without_delimiters() {
         .into_iter()
         .map(|tt| match tt {
             TokenTree::Literal(_) => {
-                TokenTree::Group(Group::new(Delimiter::None, TokenTree::from(tt).into()))
+                TokenTree::Group(Group::new(Delimiter::None, tt.into()))
             }
             other => other,
         })
