@@ -506,12 +506,24 @@ impl Expander {
         match &t[i] {
             TokenTree::Literal(_) => string_literal(&t[i]).is_some(),
             TokenTree::Ident(name) => {
+                let n = name.to_string();
                 !is_key(t, i)
                     && !is_group(t.get(i + 1), Delimiter::Parenthesis)
-                    && (self.lookup(&name.to_string()).is_some() || is_punct(t.get(i + 1), '+'))
+                    && (self.lookup(&n).is_some()
+                        || is_punct(t.get(i + 1), '+')
+                        || self.misspelt_fragment(&n))
             }
             _ => false,
         }
+    }
+
+    /// Whether a name that is no fragment looks like a misspelt one: close
+    /// to a name in scope and to no word of the DSL (`tabel` beside a
+    /// fragment `label` is left to the parser, which suggests `table`).
+    fn misspelt_fragment(&self, name: &str) -> bool {
+        self.reserved.binary_search(&name.to_owned()).is_err()
+            && closest(name, self.visible_names()).is_some()
+            && closest(name, self.reserved.iter().map(String::as_str)).is_none()
     }
 
     /// The string value starting at `t[i]` (`a + b + ..`), as one literal:

@@ -2383,9 +2383,7 @@ fn wrapped(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
     tokens
         .into_iter()
         .map(|tt| match tt {
-            TokenTree::Literal(_) => {
-                TokenTree::Group(Group::new(Delimiter::None, tt.into()))
-            }
+            TokenTree::Literal(_) => TokenTree::Group(Group::new(Delimiter::None, tt.into())),
             TokenTree::Group(g) => {
                 let inner = Group::new(g.delimiter(), wrapped(g.stream()));
                 TokenTree::Group(Group::new(Delimiter::None, TokenTree::Group(inner).into()))
@@ -2456,9 +2454,7 @@ fn provisioning_sees_through_groups_without_delimiters() {
         .unwrap()
         .into_iter()
         .map(|tt| match tt {
-            TokenTree::Literal(_) => {
-                TokenTree::Group(Group::new(Delimiter::None, tt.into()))
-            }
+            TokenTree::Literal(_) => TokenTree::Group(Group::new(Delimiter::None, tt.into())),
             other => other,
         })
         .collect();
@@ -2490,4 +2486,20 @@ fn one_long_join_of_long_fragments_stops_at_the_byte_cap() {
         })
         .collect();
     assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+}
+
+#[test]
+fn a_misspelt_parameter_alone_is_an_unknown_fragment() {
+    check(
+        r#"uid: "a", title: "A",
+template p(title) { stat titel { unit: "s", _ => "up" } }
+p("x")
+let cable = "x";
+timeseries "T" { unit: "s", legend: tabel, _ => "up" }"#,
+        r#"
+2:26: unknown fragment `titel`; did you mean `title`?
+note: in `p("x")`
+5:37: expected one of `list`, `table`, `hidden`; did you mean `table`?
+"#,
+    );
 }
