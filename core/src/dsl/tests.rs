@@ -2503,3 +2503,21 @@ note: in `p("x")`
 "#,
     );
 }
+
+#[test]
+fn a_template_of_queries_expands_among_the_queries_of_a_panel() {
+    let reused = json_of(
+        r#"uid: "a", title: "A", catalog: [],
+template quantile(q) { "p" + q => "histogram_quantile(0." + q + ", sum by (le) (rate(x_bucket[5m])))" }
+timeseries "Latency" { unit: "s", quantile("5"), quantile("9") }"#,
+    );
+    let written = json_of(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "Latency" {
+    unit: "s",
+    "p5" => "histogram_quantile(0.5, sum by (le) (rate(x_bucket[5m])))",
+    "p9" => "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))",
+}"#,
+    );
+    assert_eq!(reused, written);
+}
