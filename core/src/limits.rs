@@ -16,6 +16,7 @@
 //! | PromQL query (DSL, `dashc check`, `dashc check-query`) | [`MAX_QUERY_BYTES`], [`MAX_QUERY_DEPTH`] |
 //! | catalog text | [`MAX_CATALOG_BYTES`], [`MAX_LABELS_PER_SAMPLE`], [`MAX_LABELS_PER_FAMILY`], [`MAX_TARGET_LABELS`] |
 //! | DSL strings (`dashboard!`) | [`MAX_DSL_STRING_BYTES`]; queries as PromQL above |
+//! | DSL fragments, templates and loops (one dashboard's expansion) | [`MAX_EXPANDED_INSTANCES`], [`MAX_EXPANDED_TOKENS`], [`MAX_EXPANDED_BYTES`], [`MAX_EXPANSION_DEPTH`] |
 //! | did-you-mean suggestions | [`MAX_SUGGESTION_CHARS`], [`MAX_SUGGESTION_DISTANCE`] |
 //! | messages | [`MAX_NAMES_LISTED`], [`MAX_BOUNDS_LISTED`], [`MAX_OVERLAPS_NAMED`], [`MAX_ERRORS_PER_QUERY`] |
 
@@ -62,6 +63,25 @@ pub const MAX_TARGET_LABELS: usize = 1_000;
 /// Longest string literal in a `dashboard!` definition, in bytes (1 MiB);
 /// queries are also held to [`MAX_QUERY_BYTES`].
 pub const MAX_DSL_STRING_BYTES: usize = 1 << 20;
+
+/// Most template instances and loop iterations one dashboard (or the
+/// shared declarations of a set) expands into: each writes its panels, rows
+/// or queries once more.
+pub const MAX_EXPANDED_INSTANCES: usize = 10_000;
+
+/// Most tokens the template instances and loop iterations of one dashboard
+/// write, over all of them: with [`MAX_EXPANDED_INSTANCES`], what keeps a
+/// large template instantiated many times from costing more than this.
+pub const MAX_EXPANDED_TOKENS: usize = 1 << 20;
+
+/// Most bytes of strings that `+` and fragment names make in one dashboard
+/// (or in the shared declarations of a set), over all of them (16 MiB):
+/// fragments built from fragments double at each step, and this stops
+/// them long before memory runs out.
+pub const MAX_EXPANDED_BYTES: usize = 16 << 20;
+
+/// Deepest nesting of template instances and `for` loops inside each other.
+pub const MAX_EXPANSION_DEPTH: usize = 16;
 
 /// Longest word (in characters) for which a did-you-mean suggestion is
 /// looked for, and longest candidate considered: a typo of a longer name

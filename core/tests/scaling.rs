@@ -402,3 +402,47 @@ fn series_regexes_and_many_series_blocks() {
         compile,
     );
 }
+
+#[test]
+fn expansion_of_fragments_templates_and_loops() {
+    let _alone = alone();
+    linear(
+        "a loop over many values calling a template",
+        150,
+        |n| {
+            let values: Vec<String> = (0..n).map(|i| format!("\"s{i}\"")).collect();
+            format!(
+                r#"uid: "a", title: "A",
+let sel = "job=~\"$job\"";
+template p(name) {{ stat "Up " + name {{ unit: "short", _ => "sum(up{{" + sel + ", svc=\"" + name + "\"}})" }} }}
+for s in [{}] {{ p(s) }}"#,
+                values.join(", ")
+            )
+        },
+        |text| {
+            let out = dashc_core::dsl::parse_dashboard_str(text);
+            assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+            std::hint::black_box(out);
+        },
+    );
+    linear(
+        "many fragments, each used once",
+        150,
+        |n| {
+            let mut text = String::from("uid: \"a\", title: \"A\",\n");
+            for i in 0..n {
+                writeln!(text, "let f{i} = \"panel {i}\";").expect("string");
+            }
+            for i in 0..n {
+                writeln!(text, "stat f{i} + \" up\" {{ unit: \"s\", _ => \"up\" }}")
+                    .expect("string");
+            }
+            text
+        },
+        |text| {
+            let out = dashc_core::dsl::parse_dashboard_str(text);
+            assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+            std::hint::black_box(out);
+        },
+    );
+}

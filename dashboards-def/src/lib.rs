@@ -52,18 +52,20 @@ dashboards! {
             job: filter "label_values(django_http_requests_total_by_method_total, job)" { label: "Job" },
             customer: filter "label_values(upstream_api_endpoint_calls_total, customer_id)" { label: "Customer" },
         },
+        // The selector every query of this dashboard narrows by.
+        let job = r#"job=~"$job""#;
 
         row "Request metrics" {
             timeseries "HTTP request rate by method" {
                 unit: "reqps",
-                "{{method}}" => r#"sum by (method) (rate(django_http_requests_total_by_method_total{job=~"$job"}[$__rate_interval]))"#,
+                "{{method}}" => "sum by (method) (rate(django_http_requests_total_by_method_total{" + job + "}[$__rate_interval]))",
             }
             timeseries "Request latency p50 / p95 / p99" {
                 unit: "s",
                 legend: { mode: table, placement: bottom, calcs: ["mean", "max"] },
-                "p50" => r#"histogram_quantile(0.50, sum by (le) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__rate_interval])))"#,
-                "p95" => r#"histogram_quantile(0.95, sum by (le) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__rate_interval])))"#,
-                "p99" => r#"histogram_quantile(0.99, sum by (le) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__rate_interval])))"#,
+                for p in ["50", "95", "99"] {
+                    "p" + p => "histogram_quantile(0." + p + ", sum by (le) (rate(django_http_requests_latency_seconds_by_view_method_bucket{" + job + "}[$__rate_interval])))",
+                }
             }
         }
         row "Endpoints" {
@@ -72,22 +74,22 @@ dashboards! {
                 instant: true,
                 thresholds: [green, orange: 0.5, red: 1],
                 color: thresholds,
-                "{{view}}" => r#"sort_desc(topk(10, histogram_quantile(0.95, sum by (le, view) (rate(django_http_requests_latency_seconds_by_view_method_bucket{job=~"$job"}[$__range])))))"#,
+                "{{view}}" => "sort_desc(topk(10, histogram_quantile(0.95, sum by (le, view) (rate(django_http_requests_latency_seconds_by_view_method_bucket{" + job + "}[$__range])))))",
             }
             timeseries "Request volume by endpoint" {
                 unit: "reqps",
-                "{{method}} {{view}}" => r#"sum by (view, method) (rate(django_http_requests_total_by_view_transport_method_total{job=~"$job"}[$__rate_interval]))"#,
+                "{{method}} {{view}}" => "sum by (view, method) (rate(django_http_requests_total_by_view_transport_method_total{" + job + "}[$__rate_interval]))",
             }
         }
         row "Business metrics" {
             timeseries "API rate limit hits" {
                 unit: "reqps",
-                "{{endpoint}} ({{throttle_class}})" => r#"sum by (endpoint, throttle_class) (rate(upstream_api_rate_limit_hit_total{job=~"$job", customer_id=~"$customer"}[$__rate_interval]))"#,
+                "{{endpoint}} ({{throttle_class}})" => "sum by (endpoint, throttle_class) (rate(upstream_api_rate_limit_hit_total{" + job + r#", customer_id=~"$customer"}[$__rate_interval]))"#,
             }
             timeseries "API calls by customer" {
                 unit: "reqps",
                 stacking: normal,
-                "{{customer_id}}" => r#"sum by (customer_id) (rate(upstream_api_endpoint_calls_total{job=~"$job", customer_id=~"$customer"}[$__rate_interval]))"#,
+                "{{customer_id}}" => "sum by (customer_id) (rate(upstream_api_endpoint_calls_total{" + job + r#", customer_id=~"$customer"}[$__rate_interval]))"#,
             }
         }
     };
@@ -103,28 +105,30 @@ dashboards! {
             alias: filter "label_values(django_db_execute_total, alias)" { label: "Database" },
             customer: filter "label_values(upstream_claim_records_ingested_total, customer_id)" { label: "Customer" },
         },
+        // The job and database every django_db_* query narrows by.
+        let db = r#"job=~"$job", alias=~"$alias""#;
 
         row "Query volume" {
             timeseries "Database query rate" {
                 unit: "ops",
-                "{{alias}} ({{vendor}})" => r#"sum by (alias, vendor) (rate(django_db_execute_total{job=~"$job", alias=~"$alias"}[$__rate_interval]))"#,
-                "{{alias}} executemany" => r#"sum by (alias) (rate(django_db_execute_many_total{job=~"$job", alias=~"$alias"}[$__rate_interval]))"#,
+                "{{alias}} ({{vendor}})" => "sum by (alias, vendor) (rate(django_db_execute_total{" + db + "}[$__rate_interval]))",
+                "{{alias}} executemany" => "sum by (alias) (rate(django_db_execute_many_total{" + db + "}[$__rate_interval]))",
             }
             timeseries "Query duration p95" {
                 unit: "s",
-                "{{alias}}" => r#"histogram_quantile(0.95, sum by (le, alias) (rate(django_db_query_duration_seconds_bucket{job=~"$job", alias=~"$alias"}[$__rate_interval])))"#,
+                "{{alias}}" => "histogram_quantile(0.95, sum by (le, alias) (rate(django_db_query_duration_seconds_bucket{" + db + "}[$__rate_interval])))",
             }
         }
         row "Connections" {
             timeseries "New connections" {
                 description: "Connections opened per second. django-prometheus exports no gauge of open connections; a steady high rate means connections are not reused (CONN_MAX_AGE).",
                 unit: "cps",
-                "{{alias}} ({{vendor}})" => r#"sum by (alias, vendor) (rate(django_db_new_connections_total{job=~"$job", alias=~"$alias"}[$__rate_interval]))"#,
+                "{{alias}} ({{vendor}})" => "sum by (alias, vendor) (rate(django_db_new_connections_total{" + db + "}[$__rate_interval]))",
             }
             timeseries "Connection and query errors" {
                 unit: "cps",
-                "{{alias}} {{type}}" => r#"sum by (alias, type) (rate(django_db_errors_total{job=~"$job", alias=~"$alias"}[$__rate_interval]))"#,
-                "{{alias}} connection errors" => r#"sum by (alias) (rate(django_db_new_connection_errors_total{job=~"$job", alias=~"$alias"}[$__rate_interval]))"#,
+                "{{alias}} {{type}}" => "sum by (alias, type) (rate(django_db_errors_total{" + db + "}[$__rate_interval]))",
+                "{{alias}} connection errors" => "sum by (alias) (rate(django_db_new_connection_errors_total{" + db + "}[$__rate_interval]))",
             }
         }
         row "Claim ingestion" {
@@ -150,16 +154,18 @@ dashboards! {
             job_type: filter "label_values(upstream_background_job_started_total, job_type)" { label: "Job type" },
             customer: filter "label_values(upstream_background_job_started_total, customer_id)" { label: "Customer" },
         },
+        // The job type and customer most queries of this dashboard narrow by.
+        let tasks = r#"job_type=~"$job_type", customer_id=~"$customer""#;
 
         row "Task execution rates" {
             timeseries "Tasks started by job type" {
                 unit: "ops",
-                "{{job_type}}" => r#"sum by (job_type) (rate(upstream_background_job_started_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval]))"#,
+                "{{job_type}}" => "sum by (job_type) (rate(upstream_background_job_started_total{" + tasks + "}[$__rate_interval]))",
             }
             timeseries "Tasks completed vs failed" {
                 unit: "ops",
-                "completed" => r#"sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval]))"#,
-                "failed" => r#"sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval]))"#,
+                "completed" => "sum(rate(upstream_background_job_completed_total{" + tasks + "}[$__rate_interval]))",
+                "failed" => "sum(rate(upstream_background_job_failed_total{" + tasks + "}[$__rate_interval]))",
             }
         }
         row "Task duration and errors" {
@@ -171,7 +177,7 @@ dashboards! {
                 unit: "short",
                 instant: true,
                 decimals: 0,
-                "{{error_type}}" => r#"sort_desc(sum by (error_type) (increase(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__range])))"#,
+                "{{error_type}}" => "sort_desc(sum by (error_type) (increase(upstream_background_job_failed_total{" + tasks + "}[$__range])))",
             }
         }
         row "Alerts and reports" {
@@ -193,7 +199,7 @@ dashboards! {
                 decimals: 1,
                 thresholds: [red, orange: 90, green: 99],
                 color: thresholds,
-                "success rate" => r#"100 * (sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) / ((sum(rate(upstream_background_job_completed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) + (sum(rate(upstream_background_job_failed_total{job_type=~"$job_type", customer_id=~"$customer"}[$__rate_interval])) or vector(0)) > 0)"#,
+                "success rate" => "100 * (sum(rate(upstream_background_job_completed_total{" + tasks + "}[$__rate_interval])) or vector(0)) / ((sum(rate(upstream_background_job_completed_total{" + tasks + "}[$__rate_interval])) or vector(0)) + (sum(rate(upstream_background_job_failed_total{" + tasks + "}[$__rate_interval])) or vector(0)) > 0)",
             }
             timeseries "Alert failures by error type" {
                 unit: "ops",

@@ -22,10 +22,16 @@
 //!   (`annotations { .. }`), `dashboard_forms.rs` (`time_picker`,
 //!   `week_start`, `fiscal_year_start`, a variable's `current` and
 //!   `refresh`).
+//! - `expand.rs` runs first on every dashboard body (and `defaults`, and
+//!   the declarations of a set): fragments (`let`), string joins (`+`),
+//!   templates and `for` loops become the plain DSL the parser reads, each
+//!   template instance and loop iteration marked so that diagnostics name
+//!   it (see [`Spans::instance_note`]).
 
 mod annotations;
 mod dashboard_forms;
 mod entries;
+mod expand;
 pub(crate) mod forms;
 #[cfg(test)]
 mod forms_tests;
@@ -42,6 +48,7 @@ mod tests;
 pub mod transforms;
 mod values;
 
+pub use expand::{Frame, Piece};
 pub use parse::{Parsed, Parser};
 pub use provisioning::{parse_provisioning, ProvisioningInput};
 pub use set::{SetInput, SetItem};
@@ -60,6 +67,8 @@ use std::path::{Path, PathBuf};
 pub(crate) struct Error {
     span: Span,
     message: String,
+    /// The template instance or loop iteration it was found in, once known.
+    instance: Option<u32>,
 }
 
 impl Error {
@@ -67,17 +76,40 @@ impl Error {
         Error {
             span,
             message: message.to_string(),
+            instance: None,
         }
     }
 }
 
+/// A string the expansion made by joining literals and fragments with `+`:
+/// where each of its bytes came from, and whether a part of it could not
+/// be read (then the diagnostics about the string itself are left out:
+/// they would follow from the error already reported).
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The pieces, in order of their bytes in the string.
+    pub pieces: Vec<Piece>,
+    /// A part could not be read and was reported.
+    pub broken: bool,
+}
+
 /// The table behind [`Loc`]s: the span of every element the parser handed a
 /// `Loc` to, and the string literal where the element is one (a query error
-/// can then point inside it).
+/// can then point inside it); the template instance or loop iteration each
+/// element was expanded in, and for a string joined by the expansion the
+/// literals its pieces came from.
 #[derive(Debug, Clone, Default)]
 pub struct Spans {
     spans: Vec<Span>,
     literals: Vec<Option<Literal>>,
+    instances: Vec<Option<u32>>,
+    origin_of: Vec<Option<u32>>,
+    /// The instance new `Loc`s are made in.
+    pub(crate) current: Option<u32>,
+    /// Every template instance and loop iteration, by number.
+    pub(crate) frames: Vec<Frame>,
+    /// Every string the expansion joined, by number.
+    pub(crate) origins: Vec<Origin>,
 }
 
 impl Spans {
@@ -85,16 +117,74 @@ impl Spans {
     pub fn push(&mut self, span: Span) -> Loc {
         self.spans.push(span);
         self.literals.push(None);
+        self.instances.push(self.current);
+        self.origin_of.push(None);
         Loc((self.spans.len() - 1) as u32)
     }
 
     /// A new `Loc` for a string literal.
     pub fn push_literal(&mut self, literal: Literal) -> Loc {
+        let origin = self.origin_id(&literal);
         let loc = self.push(literal.span());
         if let Some(slot) = self.literals.last_mut() {
             *slot = Some(literal);
         }
+        if let Some(slot) = self.origin_of.last_mut() {
+            *slot = origin;
+        }
         loc
+    }
+
+    /// The joined string a literal made by the expansion stands for: its
+    /// suffix names it.
+    fn origin_id(&self, literal: &Literal) -> Option<u32> {
+        if self.origins.is_empty() {
+            return None;
+        }
+        let text = literal.to_string();
+        let at = text.rfind(expand::ORIGIN_SUFFIX)?;
+        let id: u32 = text[at + expand::ORIGIN_SUFFIX.len()..].parse().ok()?;
+        (text[..at].ends_with('"') && (id as usize) < self.origins.len()).then_some(id)
+    }
+
+    /// The joined string at `loc`, if the element there is one.
+    pub fn origin(&self, loc: Loc) -> Option<&Origin> {
+        let id = (*self.origin_of.get(loc.0 as usize)?)?;
+        self.origins.get(id as usize)
+    }
+
+    /// Where `loc` was expanded: the template instances and loop
+    /// iterations, innermost first, as in "in `rate_panel(\"API\",
+    /// \"http_requests_total\")`, for svc = \"worker\"". `None` outside any.
+    pub fn instance_note(&self, loc: Loc) -> Option<String> {
+        let mut at = (*self.instances.get(loc.0 as usize)?)?;
+        let mut parts = Vec::new();
+        // Frames only point to earlier ones: the walk ends.
+        while let Some(frame) = self.frames.get(at as usize) {
+            parts.push(frame.what.as_str());
+            match frame.parent {
+                Some(parent) if parent < at => at = parent,
+                _ => break,
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+
+    /// The diagnostics as reported: each expanded in a template instance or
+    /// loop iteration names it in a note; those about a joined string that
+    /// could not be read (already reported) are left out.
+    pub fn finish(&self, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        diagnostics
+            .into_iter()
+            .filter(|d| !self.origin(d.loc).is_some_and(|o| o.broken))
+            .map(|mut d| {
+                if let Some(note) = self.instance_note(d.loc) {
+                    d.message.push_str("\nnote: ");
+                    d.message.push_str(&note);
+                }
+                d
+            })
+            .collect()
     }
 
     /// The span of `loc`; the call site for [`Loc::NONE`] and unknown `Loc`s.
@@ -115,6 +205,23 @@ impl Spans {
     /// string), the exact characters inside the string literal.
     pub fn diagnostic_span(&self, d: &Diagnostic) -> Span {
         let span = self.span(d.loc);
+        if let (Some(range), Some(origin)) = (&d.range, self.origin(d.loc)) {
+            // A joined string: the piece the range starts in, and inside
+            // it when the range ends there too.
+            let piece = origin.pieces.iter().rev().find(|p| p.start <= range.start);
+            return match piece {
+                Some(p) if range.start < p.start + p.len || range.is_empty() => {
+                    if range.end <= p.start + p.len {
+                        let inside =
+                            range.start - p.start + p.offset..range.end - p.start + p.offset;
+                        query_subspan(&p.lit, inside).unwrap_or_else(|| p.lit.span())
+                    } else {
+                        p.lit.span()
+                    }
+                }
+                _ => span,
+            };
+        }
         match (&d.range, self.literal(d.loc)) {
             (Some(range), Some(lit)) => query_subspan(lit, range.clone()).unwrap_or(span),
             _ => span,
@@ -187,6 +294,7 @@ pub fn compile_dashboard(input: TokenStream, base: &Path) -> Output<Compiled> {
     let json = diagnostics
         .is_empty()
         .then(|| crate::grafana::render(&parsed.model));
+    let diagnostics = parser.spans.finish(diagnostics);
     Output {
         value: Compiled { parsed, json },
         spans: parser.spans,
@@ -231,6 +339,7 @@ fn parse_set_items(input: TokenStream) -> ParsedSet {
             };
         }
     };
+    parser.expand_shared(set.shared);
     let mut base = parser.blank(Span::call_site());
     if let Some(defaults) = set.defaults {
         base = parser.defaults(base, defaults);
@@ -265,6 +374,7 @@ pub fn parse_set(input: TokenStream) -> Output<Vec<SetDashboard>> {
             compiled: Compiled { parsed, json: None },
         });
     }
+    let diagnostics = parser.spans.finish(diagnostics);
     Output {
         value: dashboards,
         spans: parser.spans,
@@ -319,6 +429,7 @@ pub fn compile_set(input: TokenStream, base: &Path) -> Output<Vec<SetDashboard>>
     }
     files.sort();
     files.dedup();
+    let diagnostics = parser.spans.finish(diagnostics);
     Output {
         value: dashboards,
         spans: parser.spans,

@@ -153,6 +153,10 @@ pub struct Parser {
     pub spans: Spans,
     /// Errors found and not yet taken by [`Parser::take_diagnostics`].
     pub(crate) errors: Vec<Error>,
+    /// How many of `errors` know their template instance (`expand.rs`).
+    pub(crate) tagged: usize,
+    /// Fragments and templates in scope (`expand.rs`).
+    pub(crate) expander: super::expand::Expander,
 }
 
 /// A parsed dashboard and what the front end needs beside the model.
@@ -194,15 +198,23 @@ impl Parser {
     /// The parse errors found since the last call, as diagnostics on
     /// [`Loc`]s of this parser's span table, in the order they were found.
     pub fn take_diagnostics(&mut self) -> Vec<Diagnostic> {
+        self.enter(self.spans.current);
+        self.tagged = 0;
         let errors = std::mem::take(&mut self.errors);
-        errors
+        let current = self.spans.current;
+        let diagnostics = errors
             .into_iter()
-            .map(|e| Diagnostic {
-                loc: self.spans.push(e.span),
-                message: e.message,
-                range: None,
+            .map(|e| {
+                self.spans.current = e.instance;
+                Diagnostic {
+                    loc: self.spans.push(e.span),
+                    message: e.message,
+                    range: None,
+                }
             })
-            .collect()
+            .collect();
+        self.spans.current = current;
+        diagnostics
     }
 
     pub(super) fn loc(&mut self, span: Span) -> Loc {
@@ -346,6 +358,7 @@ impl Parser {
     /// Applies a `defaults { .. }` block of `dashboards!` to `base`: dashboard
     /// options shared by every dashboard of the set (each may override them).
     pub fn defaults(&mut self, mut base: Parsed, input: TokenStream) -> Parsed {
+        let input = self.expand_defaults(input);
         let mut seen = Seen::new();
         for entry in self.split(input) {
             let Some(key) = entry.option_key() else {
@@ -374,6 +387,7 @@ impl Parser {
     /// Parses a dashboard body on top of `base` (a blank dashboard, or the
     /// set's defaults). `whole` is where a missing `uid` or `title` is reported.
     pub fn dashboard(&mut self, mut base: Parsed, input: TokenStream, whole: Span) -> Parsed {
+        let input = self.expand_dashboard(input);
         let loc = self.loc(whole);
         base.model.loc = loc;
         for s in [&mut base.model.uid, &mut base.model.title] {
@@ -383,7 +397,9 @@ impl Parser {
         let d = &mut base;
         let mut misspelt: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
         let mut seen = Seen::new();
+        let outer = self.spans.current;
         for entry in self.split(input) {
+            self.enter(entry.instance.or(outer));
             let first = entry.tokens.first().cloned();
             if let Some(TokenTree::Ident(word)) = &first {
                 let w = word.to_string();
@@ -453,6 +469,7 @@ impl Parser {
                 d.model.items.push(Item::Panel(panel));
             }
         }
+        self.enter(outer);
         if !seen.keys.contains_key("uid") && !misspelt.contains("uid") {
             self.err(call, "missing `uid`: add `uid: \"my-dashboard\",` (letters, digits, `-` and `_`, at most 40 characters)");
         }
@@ -681,7 +698,9 @@ impl Parser {
         let loc = self.loc(row_span);
         let title = self.spanned(title);
         let mut panels = Vec::new();
+        let outer = self.spans.current;
         for e in self.split(body) {
+            self.enter(e.instance.or(outer));
             if let Some(TokenTree::Ident(w)) = e.tokens.first() {
                 if w == "row" {
                     self.err(
@@ -695,6 +714,7 @@ impl Parser {
                 panels.push(p);
             }
         }
+        self.enter(outer);
         Some(Row {
             loc,
             title,
@@ -750,7 +770,9 @@ impl Parser {
             .copied()
             .chain(super::forms::panel_names())
             .collect();
+        let outer = self.spans.current;
         for e in self.split(body) {
+            self.enter(e.instance.or(outer));
             if is_target(&e) {
                 raw_targets.push(e);
                 continue;
@@ -902,12 +924,15 @@ impl Parser {
             }
         }
         defaults.format.get_or_insert(kind.default_format());
+        self.enter(outer);
         for e in raw_targets {
+            self.enter(e.instance.or(outer));
             match self.target(&e, &defaults) {
                 Some(t) => p.targets.push(t),
                 None => stand_ins.push(e.span()),
             }
         }
+        self.enter(outer);
         // A query that was reported as malformed still counts as a query, so
         // the panel is not reported as having none. Nothing is rendered when
         // the parser reported an error, so the stand-in never reaches JSON.
@@ -1654,4 +1679,50 @@ fn time_range(v: &[TokenTree], ks: Span) -> Result<(Str, Str), Error> {
         return Err(e);
     }
     Ok((from, to))
+}
+
+/// Every word the DSL reads as a value or at the head of an entry (panel
+/// kinds, keyword choices, `row`, `true` ..): fragments, template
+/// parameters and loop variables cannot take these names, so that a
+/// fragment never replaces one of them.
+pub(super) fn value_words() -> Vec<String> {
+    let mut words: Vec<String> = [
+        "row",
+        "collapsed",
+        "variables",
+        "dashboards",
+        "url",
+        "true",
+        "false",
+        "null",
+        "_",
+        "graph",
+        "palette_classic",
+        "thresholds",
+        "green_yellow_red",
+        "let",
+        "template",
+        "for",
+        "in",
+    ]
+    .iter()
+    .chain(VARIABLE_KINDS)
+    .map(|w| w.to_string())
+    .collect();
+    let choices = [
+        TOOLTIPS.iter().map(|c| c.0).collect::<Vec<_>>(),
+        SORT_ORDERS.iter().map(|c| c.0).collect(),
+        STACKINGS.iter().map(|c| c.0).collect(),
+        FORMATS.iter().map(|c| c.0).collect(),
+        LEGEND_MODES.iter().map(|c| c.0).collect(),
+        LEGEND_PLACEMENTS.iter().map(|c| c.0).collect(),
+        THRESHOLD_MODES.iter().map(|c| c.0).collect(),
+        VARIABLE_HIDES.iter().map(|c| c.0).collect(),
+        PanelKind::ALL.iter().map(|c| c.1).collect(),
+    ];
+    words.extend(choices.iter().flatten().map(|w| w.to_string()));
+    words.extend(threshold_styles().into_iter().map(|(name, _)| name));
+    words.sort();
+    words.dedup();
+    words
 }

@@ -75,6 +75,7 @@ pub fn parse_dashboard_str(text: &str) -> StrOutput<Option<Dashboard>> {
         let blank = parser.blank(proc_macro2::Span::call_site());
         let parsed = parser.dashboard(blank, tokens, proc_macro2::Span::call_site());
         let diagnostics = parser.take_diagnostics();
+        let diagnostics = parser.spans.finish(diagnostics);
         Output {
             value: Some(parsed.model),
             spans: parser.spans,

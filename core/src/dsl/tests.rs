@@ -2002,3 +2002,559 @@ stat "P" {{ unit: "s", _ => "up" }}"#
         ),
     );
 }
+
+// Fragments, templates and loops (`expand.rs`).
+
+/// The JSON of a `dashboard!` body that compiles without diagnostics.
+fn json_of(input: &str) -> String {
+    let out = compile_dashboard_str(input, &base());
+    assert!(
+        out.diagnostics.is_empty(),
+        "unexpected diagnostics for\n{input}\n{}",
+        shown(&out.diagnostics)
+    );
+    out.value
+        .and_then(|c| c.json)
+        .expect("a dashboard without diagnostics is rendered")
+}
+
+#[test]
+fn fragments_templates_and_loops_expand_to_the_dashboard_written_out() {
+    let reused = json_of(
+        r##"uid: "a", title: "A", catalog: [],
+variables { job: filter "label_values(up, job)" },
+let job = r#"job=~"$job""#;
+let window = "[$__rate_interval]";
+template rate_panel(title, metric) {
+    timeseries title + " rate" {
+        unit: "reqps",
+        "{{instance}}" => "sum by (instance) (rate(" + metric + "{" + job + "}" + window + "))",
+    }
+}
+for q in ["0.5", "0.99"] {
+    timeseries "p" + q {
+        unit: "s",
+        for mode in ["a", "b"] {
+            mode => "histogram_quantile(" + q + ", sum by (le) (rate(x_bucket{mode=\"" + mode + "\"}" + window + ")))",
+        }
+    }
+}
+row "Rates" {
+    rate_panel("Up", "up")
+    rate_panel("Samples", "scrape_samples_scraped")
+}"##,
+    );
+    let written = json_of(
+        r##"uid: "a", title: "A", catalog: [],
+variables { job: filter "label_values(up, job)" },
+timeseries "p0.5" {
+    unit: "s",
+    "a" => r#"histogram_quantile(0.5, sum by (le) (rate(x_bucket{mode="a"}[$__rate_interval])))"#,
+    "b" => r#"histogram_quantile(0.5, sum by (le) (rate(x_bucket{mode="b"}[$__rate_interval])))"#,
+}
+timeseries "p0.99" {
+    unit: "s",
+    "a" => r#"histogram_quantile(0.99, sum by (le) (rate(x_bucket{mode="a"}[$__rate_interval])))"#,
+    "b" => r#"histogram_quantile(0.99, sum by (le) (rate(x_bucket{mode="b"}[$__rate_interval])))"#,
+}
+row "Rates" {
+    timeseries "Up rate" {
+        unit: "reqps",
+        "{{instance}}" => r#"sum by (instance) (rate(up{job=~"$job"}[$__rate_interval]))"#,
+    }
+    timeseries "Samples rate" {
+        unit: "reqps",
+        "{{instance}}" => r#"sum by (instance) (rate(scrape_samples_scraped{job=~"$job"}[$__rate_interval]))"#,
+    }
+}
+"##,
+    );
+    assert_eq!(reused, written);
+}
+
+#[test]
+fn a_set_shares_fragments_and_templates_declared_beside_it_and_in_defaults() {
+    let reused = compile_set_str(
+        r#"let selector = "job=\"api\"";
+template up_panel(title) {
+    stat title { unit: "short", _ => "sum(up{" + selector + "})" }
+}
+defaults { catalog: [], let suffix = " (api)"; },
+pub const A = { uid: "a", title: "A" + suffix, up_panel("Up") };
+pub const B = { uid: "b", title: "B" + suffix, up_panel("Targets" + suffix) };"#,
+        &base(),
+    );
+    let written = compile_set_str(
+        r#"defaults { catalog: [] },
+pub const A = { uid: "a", title: "A (api)", stat "Up" { unit: "short", _ => "sum(up{job=\"api\"})" } };
+pub const B = { uid: "b", title: "B (api)", stat "Targets (api)" { unit: "short", _ => "sum(up{job=\"api\"})" } };"#,
+        &base(),
+    );
+    assert!(
+        reused.diagnostics.is_empty(),
+        "{}",
+        shown(&reused.diagnostics)
+    );
+    let json = |out: &StrOutput<Vec<(String, Compiled)>>| -> Vec<String> {
+        out.value
+            .iter()
+            .map(|(_, c)| c.json.clone().expect("rendered"))
+            .collect()
+    };
+    assert_eq!(json(&reused), json(&written));
+    assert_eq!(json(&reused).len(), 2);
+}
+
+#[test]
+fn an_unused_fragment_or_template_is_no_error() {
+    json_of(
+        r#"uid: "a", title: "A", catalog: [],
+let unused = "x";
+template never(a) { stat a { unit: "s", _ => "up" } }
+stat "Up" { unit: "short", _ => "up" }"#,
+    );
+}
+
+#[test]
+fn unknown_fragment_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+let job = "job=\"api\"";
+stat "Up" { unit: "short", _ => "up{" + jbo + "}" }"#,
+        r#"
+3:41: unknown fragment `jbo`; did you mean `job`?
+"#,
+    );
+}
+
+#[test]
+fn unknown_fragment_without_any_declared() {
+    check(
+        r#"uid: "a", title: "A",
+stat "Up" { unit: "short", _ => "up{" + job }"#,
+        r#"
+2:41: unknown fragment `job`; no fragment is declared: declare it with `let name = "..";`
+"#,
+    );
+}
+
+#[test]
+fn plus_needs_a_string_after_it() {
+    check(
+        r#"uid: "a", title: "A",
+stat "Up" { unit: "short", _ => "up" + 5 }
+stat "Down" { unit: "short", _ => "up" + }"#,
+        r#"
+2:40: `+` joins strings, and `5` is not one: write it as a string literal
+3:40: expected a string literal or a fragment name after `+`: `+` joins strings, as in `"rate(x{" + job + "}[5m])"`
+"#,
+    );
+}
+
+#[test]
+fn a_fragment_shadowing_another_is_an_error() {
+    check(
+        r#"uid: "a", title: "A",
+let job = "a";
+let job = "b";
+template t(job) { stat job { unit: "s", _ => "up" } }
+for job in ["x"] { stat job { unit: "s", _ => "up" } }
+t("x")"#,
+        r#"
+3:5: the fragment `job` would shadow the fragment, parameter or loop variable `job` already in scope: give it another name
+5:5: the loop variable `job` would shadow the fragment, parameter or loop variable `job` already in scope: give it another name
+4:12: the parameter of `t` `job` would shadow the fragment, parameter or loop variable `job` already in scope: give it another name
+"#,
+    );
+}
+
+#[test]
+fn a_dashboard_fragment_shadowing_one_of_its_set_is_an_error() {
+    check_set(
+        r#"let job = "a";
+pub const A = { uid: "a", title: "A", let job = "b"; };"#,
+        r#"
+2:43: the fragment `job` would shadow the fragment, parameter or loop variable `job` already in scope: give it another name
+"#,
+    );
+}
+
+#[test]
+fn a_fragment_cannot_take_a_word_of_the_dsl() {
+    check(
+        r#"uid: "a", title: "A",
+let table = "x";
+template timeseries(a) { }
+for true in ["x"] { }"#,
+        r#"
+2:5: `table` is a word of the DSL (a panel kind or a keyword value such as `table`, `true` or `normal`), so it cannot name the fragment: choose another name
+3:10: `timeseries` is a word of the DSL, so it cannot name a template: choose another name
+4:5: `true` is a word of the DSL (a panel kind or a keyword value such as `table`, `true` or `normal`), so it cannot name the loop variable: choose another name
+"#,
+    );
+}
+
+#[test]
+fn a_key_keeps_its_name_beside_a_fragment_of_that_name() {
+    // `job:` names a variable and `format: table` keeps its keyword.
+    let json = json_of(
+        r#"uid: "a", title: "A", catalog: [],
+let job = "label_values(up, job)";
+let unit = "short";
+variables { job: query job },
+table "T" { unit: unit, format: table, instant: true, _ => "up" }"#,
+    );
+    let v: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let job = &v["templating"]["list"][1];
+    assert_eq!(job["name"], "job");
+    assert_eq!(job["query"], "label_values(up, job)");
+    let panel = &v["panels"][0];
+    assert_eq!(panel["fieldConfig"]["defaults"]["unit"], "short");
+    assert_eq!(panel["targets"][0]["format"], "table");
+}
+
+#[test]
+fn unknown_template_suggests_the_closest() {
+    check(
+        r#"uid: "a", title: "A",
+template rate_panel(t) { stat t { unit: "s", _ => "up" } }
+rate_pannel("x")
+missing("y")"#,
+        r#"
+3:1: unknown template `rate_pannel`; did you mean `rate_panel`?
+4:1: unknown template `missing`; declared: rate_panel
+"#,
+    );
+}
+
+#[test]
+fn template_called_with_the_wrong_number_of_arguments() {
+    check(
+        r#"uid: "a", title: "A",
+template rate_panel(title, metric) { stat title { unit: "s", _ => metric } }
+rate_panel("x")
+rate_panel("x", "up", "more")"#,
+        r#"
+3:1: the template `rate_panel` takes 2 arguments (title, metric), but 1 was given
+4:1: the template `rate_panel` takes 2 arguments (title, metric), but 3 were given
+"#,
+    );
+}
+
+#[test]
+fn a_template_calling_itself_is_an_error() {
+    check(
+        r#"uid: "a", title: "A",
+template b(x) { a(x) }
+template a(x) { stat x { unit: "s", _ => "up" } b(x) }
+a("t")"#,
+        r#"
+2:17: the template `a` expands into itself (a -> b -> a): a template cannot call itself, directly or through others
+note: in `b("t")`, in `a("t")`
+"#,
+    );
+}
+
+#[test]
+fn declarations_belong_at_the_top() {
+    check(
+        r#"uid: "a", title: "A",
+row "R" {
+    let x = "a";
+    stat "S" { unit: "s", _ => "up" }
+}"#,
+        r#"
+3:5: a fragment is declared at the top of a dashboard, in `defaults` or beside the dashboards of a set, not inside a row, panel, loop or template: move this `let` there
+"#,
+    );
+}
+
+#[test]
+fn a_query_error_in_a_template_points_into_it_and_names_the_instance() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+template rate_panel(title, metric) {
+    timeseries title {
+        unit: "reqps",
+        _ => "sum(rate(" + metric + "[5m])) by",
+    }
+}
+rate_panel("API", "http_requests_total")"#,
+        r#"
+6:47: unexpected end of input in grouping opts, expected "("
+   | sum(rate(http_requests_total[5m])) by
+   |                                      ^
+note: in `rate_panel("API", "http_requests_total")`
+"#,
+    );
+}
+
+#[test]
+fn a_query_error_in_an_argument_points_at_the_argument() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+template rate_panel(title, metric) {
+    timeseries title { unit: "reqps", _ => "sum(rate(" + metric + "[5m]))" }
+}
+rate_panel("API", "http_requests_total")
+rate_panel("Bad", "http requests")"#,
+        r#"
+7:25: unexpected identifier "requests", expected "," or ")"
+   | sum(rate(http requests[5m]))
+   |               ^^^^^^^^
+note: in `rate_panel("Bad", "http requests")`
+"#,
+    );
+}
+
+#[test]
+fn an_error_in_a_loop_names_the_iteration_and_the_instances_around_it() {
+    check_compiled(
+        r#"uid: "a", title: "A",
+catalog: [],
+template per_mode(title, mode) {
+    stat title + " " + mode { unit: "short", _ => "sum(x{mode=\"" + mode + "\"})" }
+    stat "Bad " + mode { unit: "shrot", _ => "up" }
+}
+for svc in ["api", "worker"] {
+    row "Service " + svc {
+        per_mode(svc, "idle")
+    }
+}"#,
+        r#"
+5:32: unknown unit "shrot": did you mean "short"? use a Grafana unit id such as "reqps", "s", "percent", "bytes", or a custom unit "suffix:<text>"
+note: in `per_mode("api", "idle")`, for svc = "api"
+5:32: unknown unit "shrot": did you mean "short"? use a Grafana unit id such as "reqps", "s", "percent", "bytes", or a custom unit "suffix:<text>"
+note: in `per_mode("worker", "idle")`, for svc = "worker"
+"#,
+    );
+}
+
+#[test]
+fn nesting_deeper_than_the_cap_is_an_error_naming_it() {
+    // Each template calls the next: 20 levels.
+    let mut input = String::from("uid: \"a\", title: \"A\",\n");
+    for i in 0..20 {
+        input.push_str(&format!("template t{i}(x) {{ t{}(x) }}\n", i + 1));
+    }
+    input.push_str("template t20(x) { stat x { unit: \"s\", _ => \"up\" } }\nt0(\"deep\")");
+    let out = parse_dashboard_str(&input);
+    let messages: Vec<&str> = out
+        .diagnostics
+        .iter()
+        .map(|d| d.diagnostic.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(
+        messages[0].starts_with(
+            "templates and loops nested deeper than 16 levels, over dashc's cap (`limits::MAX_EXPANSION_DEPTH`)"
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages[0].contains("note: in `t15(\"deep\")`"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn loops_over_the_instance_cap_stop_with_an_error_naming_it() {
+    // 3 nested loops of 30 values: 27,930 iterations asked, 10,000 allowed.
+    let values: Vec<String> = (0..30).map(|i| format!("\"{i}\"")).collect();
+    let list = values.join(", ");
+    let input = format!(
+        "uid: \"a\", title: \"A\",\nfor a in [{list}] {{ for b in [{list}] {{ for c in [{list}] {{ stat a + b + c {{ unit: \"s\", _ => \"up\" }} }} }} }}"
+    );
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| d.diagnostic.message.contains("MAX_EXPANDED_INSTANCES"))
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+    let panels = out.value.expect("a model").items.len();
+    assert!(panels < crate::limits::MAX_EXPANDED_INSTANCES, "{panels}");
+}
+
+#[test]
+fn fragments_doubling_stop_at_the_byte_cap() {
+    // Each fragment is two of the one before: 2^40 bytes asked.
+    let mut input = String::from("uid: \"a\", title: \"A\",\nlet f0 = \"xxxxxxxxxxxxxxxx\";\n");
+    for i in 1..=40 {
+        input.push_str(&format!("let f{i} = f{} + f{};\n", i - 1, i - 1));
+    }
+    input.push_str("stat f40 { unit: \"s\", _ => \"up\" }");
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.diagnostic
+                .message
+                .contains("`limits::MAX_EXPANDED_BYTES`")
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+}
+
+#[test]
+fn a_string_literal_with_a_suffix_is_refused() {
+    check(
+        r#"uid: "a", title: "A",
+let x = "a"__dashc0;
+stat "S" { unit: "s", _ => "up"suffix + "" }"#,
+        r#"
+2:9: a string literal here takes no suffix: remove what follows the closing quote
+3:28: a string literal here takes no suffix: remove what follows the closing quote
+"#,
+    );
+}
+
+/// `tokens` with every string literal and the group after `title:`
+/// wrapped in a group without delimiters, as rustc passes `$x:literal` and
+/// `$x:expr` fragments of a `macro_rules!` macro.
+fn wrapped(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, TokenTree};
+    tokens
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Literal(_) => TokenTree::Group(Group::new(Delimiter::None, tt.into())),
+            TokenTree::Group(g) => {
+                let inner = Group::new(g.delimiter(), wrapped(g.stream()));
+                TokenTree::Group(Group::new(Delimiter::None, TokenTree::Group(inner).into()))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+#[test]
+fn groups_without_delimiters_are_seen_through_everywhere() {
+    use std::str::FromStr;
+    let text = r#"uid: "a", title: "A", catalog: [], tags: ["x", "y"],
+time: "now-6h".."now", set: { "liveNow": true },
+variables { job: query "label_values(up, job)" { label: "Job" } },
+let sel = "job=~\"$job\"";
+template up_panel(t) { stat t { unit: "short", _ => "sum(up{" + sel + "})" } }
+row "R" {
+    timeseries "T" {
+        unit: "s", min: -1, thresholds: [green, red: 80], legend: { mode: table, calcs: ["mean"] },
+        "{{job}}" => "sum by (job) (up)" { set: { "intervalFactor": 2 } },
+    }
+    up_panel("U")
+    for q in ["0.5"] { stat "p" + q { unit: "s", _ => "vector(" + q + ")" } }
+}"#;
+    let plain = compile_dashboard(proc_macro2::TokenStream::from_str(text).unwrap(), &base());
+    assert!(plain.diagnostics.is_empty(), "{:?}", plain.diagnostics);
+    let tokens = wrapped(proc_macro2::TokenStream::from_str(text).unwrap());
+    // The wrapping is real: the first string literal is inside a group.
+    assert!(tokens.to_string().contains("\"a\""));
+    let out = compile_dashboard(tokens, &base());
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.value.json, plain.value.json);
+    assert!(out.value.json.is_some());
+}
+
+#[test]
+fn a_wrapped_value_that_is_wrong_is_reported_on_its_token() {
+    use proc_macro2::{Delimiter, Group, Literal, TokenStream, TokenTree};
+    use std::str::FromStr;
+    let mut tokens = TokenStream::from_str("uid: \"a\", title: \"A\", refresh:").unwrap();
+    let value = TokenTree::Literal(Literal::u32_unsuffixed(30));
+    tokens.extend([TokenTree::Group(Group::new(Delimiter::None, value.into()))]);
+    let out = parse_set_or_dashboard_tokens(tokens);
+    assert_eq!(
+        out,
+        ["expected a refresh interval such as \"30s\" as a string literal: write \"30\""]
+    );
+}
+
+fn parse_set_or_dashboard_tokens(tokens: proc_macro2::TokenStream) -> Vec<String> {
+    let mut parser = Parser::new();
+    let blank = parser.blank(proc_macro2::Span::call_site());
+    parser.dashboard(blank, tokens, proc_macro2::Span::call_site());
+    parser
+        .take_diagnostics()
+        .into_iter()
+        .map(|d| d.message)
+        .collect()
+}
+
+#[test]
+fn provisioning_sees_through_groups_without_delimiters() {
+    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+    use std::str::FromStr;
+    let text = r#"provider: "upstream", dashboards_path: "/var/lib/grafana/dashboards", datasource: "Prometheus", datasource_uid: "prometheus", datasource_url: "http://prometheus:9090""#;
+    let tokens: TokenStream = TokenStream::from_str(text)
+        .unwrap()
+        .into_iter()
+        .map(|tt| match tt {
+            TokenTree::Literal(_) => TokenTree::Group(Group::new(Delimiter::None, tt.into())),
+            other => other,
+        })
+        .collect();
+    let out = parse_provisioning(tokens);
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(
+        out.value.expect("read").datasource.uid,
+        "prometheus".to_owned()
+    );
+}
+
+#[test]
+fn one_long_join_of_long_fragments_stops_at_the_byte_cap() {
+    // 1 MiB, joined 64 times in one string: 64 MiB asked.
+    let mut input = String::from("uid: \"a\", title: \"A\",\nlet f0 = \"xxxxxxxxxxxxxxxx\";\n");
+    for i in 1..=16 {
+        input.push_str(&format!("let f{i} = f{} + f{};\n", i - 1, i - 1));
+    }
+    let join = vec!["f16"; 64].join(" + ");
+    input.push_str(&format!("stat {join} {{ unit: \"s\", _ => \"up\" }}"));
+    let out = parse_dashboard_str(&input);
+    let over: Vec<&Located> = out
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            d.diagnostic
+                .message
+                .contains("`limits::MAX_EXPANDED_BYTES`")
+        })
+        .collect();
+    assert_eq!(over.len(), 1, "{}", shown(&out.diagnostics));
+}
+
+#[test]
+fn a_misspelt_parameter_alone_is_an_unknown_fragment() {
+    check(
+        r#"uid: "a", title: "A",
+template p(title) { stat titel { unit: "s", _ => "up" } }
+p("x")
+let cable = "x";
+timeseries "T" { unit: "s", legend: tabel, _ => "up" }"#,
+        r#"
+2:26: unknown fragment `titel`; did you mean `title`?
+note: in `p("x")`
+5:37: expected one of `list`, `table`, `hidden`; did you mean `table`?
+"#,
+    );
+}
+
+#[test]
+fn a_template_of_queries_expands_among_the_queries_of_a_panel() {
+    let reused = json_of(
+        r#"uid: "a", title: "A", catalog: [],
+template quantile(q) { "p" + q => "histogram_quantile(0." + q + ", sum by (le) (rate(x_bucket[5m])))" }
+timeseries "Latency" { unit: "s", quantile("5"), quantile("9") }"#,
+    );
+    let written = json_of(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "Latency" {
+    unit: "s",
+    "p5" => "histogram_quantile(0.5, sum by (le) (rate(x_bucket[5m])))",
+    "p9" => "histogram_quantile(0.9, sum by (le) (rate(x_bucket[5m])))",
+}"#,
+    );
+    assert_eq!(reused, written);
+}
