@@ -317,10 +317,12 @@ impl Capture {
                 openmetrics,
             );
             new_family(&mut mine, name.clone(), kind, &family.help);
-            let keep = |label: &str| match (family.kind, series.role, label) {
-                (_, SeriesRole::Bucket, "le") => true,
-                (MetricType::Summary, SeriesRole::Value, "quantile") => true,
-                _ => false,
+            let keep = |label: &str| {
+                matches!(
+                    (family.kind, series.role, label),
+                    (_, SeriesRole::Bucket, "le")
+                        | (MetricType::Summary, SeriesRole::Value, "quantile")
+                )
             };
             let mut labels: Vec<(String, String)> = sample
                 .labels
@@ -450,7 +452,10 @@ impl Capture {
                 }
                 out.push('\n');
                 if !f.declared_buckets.is_empty() {
-                    out.push_str(&format!("# BUCKETS {shown} {}\n", f.declared_buckets.join(" ")));
+                    out.push_str(&format!(
+                        "# BUCKETS {shown} {}\n",
+                        f.declared_buckets.join(" ")
+                    ));
                 }
             }
         }
@@ -646,10 +651,7 @@ up_info{{version=\"\"}} 0
             assert_eq!(back.buckets, series.buckets, "{}", series.name);
             assert_eq!(back.kind, series.kind, "{}", series.name);
         }
-        assert_eq!(
-            catalog.all_series().count(),
-            original.all_series().count()
-        );
+        assert_eq!(catalog.all_series().count(), original.all_series().count());
         assert!(!catalog.family("alerts_total").unwrap().sampled);
     }
 
@@ -689,8 +691,11 @@ up_info{{version=\"\"}} 0
     fn endpoints_merge_and_a_sample_anywhere_counts() {
         let web = "# HELP a_total A.\n# TYPE a_total counter\n# TYPE w gauge\nw 1\n";
         let worker = "# HELP a_total A (worker).\n# TYPE a_total counter\na_total{kind=\"x\"} 2\n";
-        let merged = snapshot(&[("http://web/metrics", TEXT, web), ("http://worker/m", TEXT, worker)])
-            .unwrap();
+        let merged = snapshot(&[
+            ("http://web/metrics", TEXT, web),
+            ("http://worker/m", TEXT, worker),
+        ])
+        .unwrap();
         let body = merged.strip_prefix(HEADER).unwrap();
         assert_eq!(
             body,
@@ -698,8 +703,11 @@ up_info{{version=\"\"}} 0
              # TYPE w gauge\nw 0\n"
         );
         // Argument order changes only which HELP is kept.
-        let other = snapshot(&[("http://worker/m", TEXT, worker), ("http://web/metrics", TEXT, web)])
-            .unwrap();
+        let other = snapshot(&[
+            ("http://worker/m", TEXT, worker),
+            ("http://web/metrics", TEXT, web),
+        ])
+        .unwrap();
         assert_eq!(other.replace("A (worker).", "A."), merged);
     }
 
@@ -713,7 +721,9 @@ up_info{{version=\"\"}} 0
         assert_eq!(errors.len(), 1);
         let shown = errors[0].to_string();
         assert!(
-            shown.starts_with("http://worker/metrics: `x` is a counter here but a gauge at http://web/metrics"),
+            shown.starts_with(
+                "http://worker/metrics: `x` is a counter here but a gauge at http://web/metrics"
+            ),
             "{shown}"
         );
     }
@@ -750,7 +760,10 @@ up_info{{version=\"\"}} 0
         assert_eq!(capture.unsampled(), ["alerts_total", "g", "h"]);
         let back = Catalog::parse(&text, "new.prom").unwrap();
         assert!(back.series("h_bucket").unwrap().labels.contains("env"));
-        assert_eq!(back.series("h_bucket").unwrap().buckets, ["0.5", "1.0", "+Inf"]);
+        assert_eq!(
+            back.series("h_bucket").unwrap().buckets,
+            ["0.5", "1.0", "+Inf"]
+        );
     }
 
     #[test]
@@ -764,7 +777,8 @@ up_info{{version=\"\"}} 0
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        assert!(err("text/html; charset=utf-8", "<html>").contains("a web page, not a metrics endpoint"));
+        assert!(err("text/html; charset=utf-8", "<html>")
+            .contains("a web page, not a metrics endpoint"));
         assert!(err("application/json", "{}").contains("JSON"));
         assert!(err(
             "application/vnd.google.protobuf; proto=io.prometheus.client.MetricFamily",
