@@ -234,9 +234,7 @@ fn fetch(
     if let Some(auth) = auth {
         request = request.header("Authorization", auth);
     }
-    let mut response = request
-        .call()
-        .map_err(|e| describe(e, timeout, auth.is_some()))?;
+    let mut response = request.call().map_err(|e| describe(e, timeout))?;
     let status = response.status();
     if !status.is_success() {
         let code = status.as_u16();
@@ -276,7 +274,7 @@ fn fetch(
         .read_to_vec()
         .map_err(|e| match e {
             ureq::Error::BodyExceedsLimit(_) => over_cap("more bytes"),
-            other => describe(other, timeout, auth.is_some()),
+            other => describe(other, timeout),
         })?;
     Ok(Response { content_type, body })
 }
@@ -290,7 +288,7 @@ fn over_cap(size: &str) -> String {
 }
 
 /// What a failed request means, in words.
-fn describe(error: ureq::Error, timeout: Duration, _auth: bool) -> String {
+fn describe(error: ureq::Error, timeout: Duration) -> String {
     let seconds = timeout.as_secs_f64();
     let timed_out = || {
         format!(
