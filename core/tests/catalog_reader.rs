@@ -135,9 +135,13 @@ fn the_django_catalog_is_the_scrape_plus_declared_labels() {
         "django-prometheus.prom must hold the real scrape verbatim"
     );
     let catalog = catalog_file("django-prometheus.prom");
-    assert_eq!(catalog.families().count(), 63);
+    // 63 families of the scrape, and the `_created` gauges of the five
+    // labelled counters it had no sample of.
+    assert_eq!(catalog.families().count(), 68);
     for (series, label) in [
         ("django_model_inserts_total", "model"),
+        ("django_model_inserts_created", "model"),
+        ("django_db_new_connection_errors_created", "vendor"),
         ("django_model_updates_total", "model"),
         ("django_model_deletes_total", "model"),
         ("django_db_new_connection_errors_total", "vendor"),
@@ -154,7 +158,14 @@ fn the_django_catalog_is_the_scrape_plus_declared_labels() {
 #[test]
 fn the_upstream_catalog_has_every_platform_metric_with_labels_and_buckets() {
     let catalog = catalog_file("upstream.prom");
-    assert_eq!(catalog.families().count(), 24);
+    // 24 families, and the `_created` gauge of each of the 23 labelled
+    // counters and histograms (the data-quality score is a gauge).
+    assert_eq!(catalog.families().count(), 24 + 23);
+    let created = catalog
+        .series("upstream_alert_failed_created")
+        .expect("the `_created` gauge of alert failures");
+    assert_eq!(created.kind, SeriesKind::Gauge);
+    assert!(created.labels.contains("error_type"));
     let s = catalog
         .series("upstream_alert_failed_total")
         .expect("alert failures");
@@ -197,7 +208,7 @@ fn both_catalogs_merge_without_conflicts() {
     catalog
         .try_merge(catalog_file("upstream.prom"))
         .expect("no family is declared twice with different types");
-    assert_eq!(catalog.families().count(), 63 + 24);
+    assert_eq!(catalog.families().count(), 68 + 47);
     assert!(catalog.series("django_db_execute_total").is_some());
     assert!(catalog.series("upstream_cache_miss_total").is_some());
 }

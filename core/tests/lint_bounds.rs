@@ -261,37 +261,6 @@ fn undeclared_variables_list_a_few_declared_ones_and_a_count() {
 }
 
 #[test]
-fn check_query_skips_a_line_too_long_for_any_query() {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
-        .arg("check-query")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dashc runs");
-    let mut stdin = child.stdin.take().expect("piped");
-    let long = "a".repeat(8 * limits::MAX_QUERY_BYTES);
-    let writer = std::thread::spawn(move || {
-        stdin
-            .write_all(format!("{long}\nup\n").as_bytes())
-            .expect("written");
-    });
-    let out = child.wait_with_output().expect("dashc finishes");
-    writer.join().expect("writer");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 2, "{stdout}");
-    assert!(
-        lines[0].contains("`limits::MAX_QUERY_BYTES`"),
-        "{}",
-        lines[0]
-    );
-    assert_eq!(lines[1], r#"{"ok":true}"#);
-}
-
-#[test]
 fn a_query_with_many_errors_reports_a_few_and_counts_the_rest() {
     let matchers: Vec<String> = (0..500)
         .map(|i| format!("l{i}=~\"$undeclared{i}\""))

@@ -101,3 +101,57 @@ def compare(catalog, scrapes):
                     f"{source}: {fam.name} buckets {fam.buckets} in the catalog, {real_buckets} in the scrape"
                 )
     return problems, notes
+
+
+def merge_families(*groups):
+    """One family per name over several parsed files: labels and buckets unioned, the first type kept."""
+    merged = {}
+    for families in groups:
+        for name, fam in families.items():
+            mine = merged.get(name)
+            if mine is None:
+                mine = merged[name] = Family(name, fam.kind)
+            mine.labels |= fam.labels
+            mine.samples += fam.samples
+            mine.buckets = mine.buckets or list(fam.buckets)
+    return merged
+
+
+def diff_capture(committed, captured, unexported=None):
+    """Differences that matter between the committed catalogs and a `dashc catalog capture` snapshot.
+
+    Both map a family name to its `Family` (parsed with their `# LABELS` lines). A family present on one
+    side only, a type, or a label name present on one side only is a difference. Label names are
+    compared only for families the capture has samples of: a family the live app has not observed yet
+    is exported without samples, so its label names are unknown there (a note, not a difference).
+    `unexported` maps the names of committed families that the test's app cannot export to the reason;
+    such a family missing from the capture is a note too. Returns (diff lines, notes).
+    """
+    unexported = unexported or {}
+    diff = []
+    notes = []
+    for name in sorted(set(committed) | set(captured)):
+        ours = committed.get(name)
+        live = captured.get(name)
+        if live is None:
+            if name in unexported:
+                notes.append(f"{name}: not exported by the test app ({unexported[name]})")
+            else:
+                diff.append(f"- {name} ({ours.kind}): in the committed catalogs, not exported by the live app")
+            continue
+        if ours is None:
+            diff.append(f"+ {name} ({live.kind}): exported by the live app, not in the committed catalogs")
+            continue
+        if ours.kind != live.kind:
+            diff.append(f"~ {name}: a {ours.kind} in the committed catalogs, a {live.kind} in the live app")
+        if not live.samples:
+            notes.append(
+                f"{name}: no sample in the capture, label names not compared "
+                f"(committed: {', '.join(sorted(ours.labels)) or 'none'})"
+            )
+            continue
+        if ours.labels != live.labels:
+            only_ours = ", ".join(f"-{label}" for label in sorted(ours.labels - live.labels))
+            only_live = ", ".join(f"+{label}" for label in sorted(live.labels - ours.labels))
+            diff.append(f"~ {name}: label names {' '.join(x for x in (only_ours, only_live) if x)} (- committed, + live)")
+    return diff, notes

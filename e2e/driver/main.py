@@ -10,6 +10,7 @@ also on failure or interrupt.
 """
 
 import argparse
+import difflib
 import json
 import math
 import os
@@ -27,7 +28,7 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from catalog import compare, load_catalogs, parse_exposition  # noqa: E402
+from catalog import compare, diff_capture, load_catalogs, merge_families, parse_exposition  # noqa: E402
 from grafana import (  # noqa: E402
     DashboardError,
     apply_variable_regex,
@@ -391,6 +392,64 @@ def check_catalogs(directory, ports, jobs):
     return problems
 
 
+# Families of the committed catalogs that the test's app cannot export in a run, and why; a family
+# listed here that the capture lacks is a note, not a difference. Empty: every committed family is
+# exported (declared by # HELP/# TYPE at least) by the app from its start.
+UNEXPORTED_IN_TEST = {}
+
+
+def check_capture(dashc, directory, ports, jobs, run_dir):
+    """`dashc catalog capture` of the live endpoints, twice, compared with the committed catalogs.
+
+    Returns the problems: a capture that fails, two captures that differ, and every difference that
+    matters (a family, its type, or a label name present on one side only).
+    """
+    if not dashc or not directory:
+        return []
+    role_port = {"web": ports["web"], "worker": ports["worker"]}
+    urls = [f"http://127.0.0.1:{role_port[role]}/metrics" for _, role in sorted(jobs.items())]
+    texts = []
+    for attempt in ("captured.prom", "captured-again.prom"):
+        out = os.path.join(run_dir, attempt)
+        cmd = [dashc, "catalog", "capture", *urls, "--out", out]
+        try:
+            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return [f"dashc catalog capture did not run: {exc}"]
+        if proc.returncode != 0:
+            return [f"dashc catalog capture failed (status {proc.returncode}): {proc.stderr.strip()}"]
+        log(f"capture: {proc.stderr.strip()}")
+        with open(out, encoding="utf-8") as f:
+            texts.append(f.read())
+    problems = []
+    if texts[0] != texts[1]:
+        changed = [
+            line
+            for line in difflib.unified_diff(texts[0].splitlines(), texts[1].splitlines(), lineterm="", n=0)
+            if not line.startswith(("---", "+++", "@@"))
+        ]
+        problems.append("two captures of the same app differ: " + "; ".join(changed[:10]))
+    committed = merge_families(
+        *(
+            parse_exposition(open(os.path.join(directory, name), encoding="utf-8").read())
+            for name in sorted(os.listdir(directory))
+            if name.endswith(".prom")
+        )
+    )
+    captured = parse_exposition(texts[0])
+    diff, notes = diff_capture(committed, captured, UNEXPORTED_IN_TEST)
+    sampled = sum(1 for fam in captured.values() if fam.samples)
+    log(
+        f"capture: {len(captured)} families ({sampled} with samples) from {', '.join(urls)} against "
+        f"{len(committed)} committed: {len(diff)} differences (snapshot: {run_dir}/captured.prom)"
+    )
+    for note in notes:
+        log(f"capture note: {note}")
+    if diff:
+        problems.append("the live capture differs from the committed catalogs:\n    " + "\n    ".join(diff))
+    return problems
+
+
 def fmt_value(v):
     """A sample value, short."""
     if isinstance(v, float):
@@ -587,6 +646,10 @@ def main(argv=None):
         help="upper bound on requests; default 5000",
     )
     parser.add_argument("--catalogs", help="directory of metric catalogs (*.prom) to compare with the real scrapes")
+    parser.add_argument(
+        "--dashc",
+        help="the dashc binary: `dashc catalog capture` of the live endpoints is compared with --catalogs",
+    )
     parser.add_argument("--prometheus", default=shutil.which("prometheus") or "/usr/bin/prometheus")
     parser.add_argument("--redis-server", default=shutil.which("redis-server") or "/usr/bin/redis-server")
     parser.add_argument(
@@ -667,6 +730,7 @@ def main(argv=None):
             f"evaluating over [{time.strftime('%H:%M:%S', time.gmtime(start))}, {time.strftime('%H:%M:%S', time.gmtime(end))}] UTC ({end - start:.0f}s), traffic ended {end - t1:.1f}s before the end"
         )
         catalog_problems = check_catalogs(args.catalogs, ports, jobs)
+        catalog_problems += check_capture(args.dashc, args.catalogs, ports, jobs, run_dir)
         rows, panels, errors = evaluate(prom, dashboards, start, end, scrape_ms)
         print_table(rows)
         empty = [p for p in panels if not p["ok"]]

@@ -2,7 +2,7 @@
 
 import unittest
 
-from catalog import compare, parse_exposition
+from catalog import compare, diff_capture, merge_families, parse_exposition
 
 CATALOG = """# HELP jobs_total Jobs.
 # TYPE jobs_total counter
@@ -47,6 +47,41 @@ class CatalogTests(unittest.TestCase):
         problems, notes = compare({"c.prom:" + k: v for k, v in parse_exposition(CATALOG).items()}, {"celery": real})
         self.assertEqual(problems, [])
         self.assertEqual(len(notes), 2)
+
+
+class CaptureDiffTests(unittest.TestCase):
+    SNAPSHOT = (
+        "# TYPE jobs_total counter\njobs_total{customer_id=\"\",job_type=\"\"} 0\n"
+        "# TYPE work_seconds histogram\n# LABELS work_seconds\n# TYPE idle gauge\nidle 0\n"
+    )
+
+    def test_same_families_types_and_labels_is_no_difference(self):
+        committed = merge_families(parse_exposition(CATALOG))
+        diff, notes = diff_capture(committed, parse_exposition(self.SNAPSHOT))
+        self.assertEqual(diff, [])
+        # work_seconds has no sample in the capture: its labels are not compared.
+        self.assertEqual(len(notes), 1)
+        self.assertIn("work_seconds: no sample in the capture", notes[0])
+
+    def test_a_family_type_or_label_on_one_side_only_is_a_difference(self):
+        committed = merge_families(parse_exposition(CATALOG), parse_exposition("# TYPE gone_total counter\n"))
+        live = parse_exposition(
+            "# TYPE jobs_total gauge\njobs_total{job_type=\"\",queue=\"\"} 0\n"
+            "# TYPE work_seconds histogram\n# TYPE idle gauge\nidle 0\n# TYPE new gauge\nnew 0\n"
+        )
+        diff, _ = diff_capture(committed, live)
+        self.assertEqual(
+            diff,
+            [
+                "- gone_total (counter): in the committed catalogs, not exported by the live app",
+                "~ jobs_total: a counter in the committed catalogs, a gauge in the live app",
+                "~ jobs_total: label names -customer_id +queue (- committed, + live)",
+                "+ new (gauge): exported by the live app, not in the committed catalogs",
+            ],
+        )
+        diff, notes = diff_capture(committed, live, {"gone_total": "only under load"})
+        self.assertNotIn("gone_total", "\n".join(diff))
+        self.assertIn("gone_total: not exported by the test app (only under load)", notes)
 
 
 if __name__ == "__main__":

@@ -87,6 +87,7 @@
 //! metric name, a metric the catalog lacks, a label name from a variable)
 //! the checks that need it stay silent rather than guess.
 
+pub mod capture;
 mod checks;
 mod exposition;
 mod files;

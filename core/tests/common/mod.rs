@@ -1,14 +1,11 @@
 //! What several integration tests read: the workspace, `../shared/` beside
-//! it, the Upstream catalogs in `dashboards-def/catalogs/`, and a run of the
-//! `dashc` command.
+//! it, the Upstream catalogs in `dashboards-def/catalogs/`, scratch files and
+//! directories.
 
 #![allow(dead_code)] // each test file uses its own part
 
 use dashc_core::catalog::Catalog;
-use std::ffi::OsStr;
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
 /// The Upstream catalog files, in the order the dashboards merge them.
 pub const UPSTREAM_CATALOGS: [&str; 2] = ["django-prometheus.prom", "upstream.prom"];
@@ -60,25 +57,6 @@ pub fn scratch_file(folder: &str, name: &str, text: &str) -> PathBuf {
     std::fs::rename(&temp, &path)
         .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
     path
-}
-
-/// Runs the `dashc` command with `args`, `stdin` on its standard input.
-/// Returns whether writing `stdin` worked (dashc may exit before reading it,
-/// on a usage error) and what it printed.
-pub fn dashc<S: AsRef<OsStr>>(args: &[S], stdin: &str) -> (io::Result<()>, Output) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("dashc runs");
-    let written = child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(stdin.as_bytes());
-    (written, child.wait_with_output().expect("dashc finishes"))
 }
 
 /// The provisioning constant the tree-writer tests write.

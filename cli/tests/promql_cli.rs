@@ -2,6 +2,9 @@
 
 mod common;
 
+use std::io::Write;
+use std::process::{Command, Stdio};
+
 fn run(args: &[&str], stdin: &str) -> (i32, String, String) {
     let (written, out) = common::dashc(args, stdin);
     written.expect("stdin is writable");
@@ -138,4 +141,33 @@ fn description_column(line: &str) -> usize {
         0
     };
     flag_end + line[flag_end..].len() - line[flag_end..].trim_start().len()
+}
+
+#[test]
+fn check_query_skips_a_line_too_long_for_any_query() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .arg("check-query")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dashc runs");
+    let mut stdin = child.stdin.take().expect("piped");
+    let long = "a".repeat(8 * dashc_core::limits::MAX_QUERY_BYTES);
+    let writer = std::thread::spawn(move || {
+        stdin
+            .write_all(format!("{long}\nup\n").as_bytes())
+            .expect("written");
+    });
+    let out = child.wait_with_output().expect("dashc finishes");
+    writer.join().expect("writer");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(
+        lines[0].contains("`limits::MAX_QUERY_BYTES`"),
+        "{}",
+        lines[0]
+    );
+    assert_eq!(lines[1], r#"{"ok":true}"#);
 }

@@ -5,7 +5,10 @@
 //! to an exit status. Adding a command is adding an entry.
 //!
 //! The argument parsing is hand-written: a handful of flags does not justify
-//! a dependency in a crate that is also built inside a proc macro.
+//! a dependency. The HTTP client of `catalog capture` (`capture.rs`) is
+//! ureq; everything else is dashc-core's.
+
+mod capture;
 
 use dashc_core::catalog::Catalog;
 use std::io::{BufRead, Write};
@@ -41,7 +44,25 @@ const COMMANDS: &[Command] = &[
         help: CHECK_HELP,
         run: check_dashboards,
     },
+    Command {
+        name: "catalog",
+        summary: "`catalog capture URL...`: take a metric catalog from live /metrics endpoints",
+        help: capture::CATALOG_HELP,
+        run: catalog,
+    },
 ];
+
+/// `dashc catalog SUBCOMMAND`: only `capture` so far.
+fn catalog(args: &[String]) -> u8 {
+    match args.first().map(String::as_str) {
+        Some("capture") => capture::run(&args[1..]),
+        Some(other) => usage_error(&format!(
+            "unknown subcommand `catalog {}`: the subcommand is `catalog capture URL...`",
+            dashc_core::lint::escape(other)
+        )),
+        None => usage_error("`catalog` needs a subcommand: `catalog capture URL...`"),
+    }
+}
 
 const CHECK_HELP: &str = "\
 dashc check: lint existing Grafana dashboard JSON files.
