@@ -8,6 +8,11 @@
 //! leave needless gaps. A row is full width and one unit high and starts a
 //! new line below everything placed so far.
 //!
+//! A panel with an explicit place (`x: N, y: N` in the DSL) lands exactly
+//! there; the panels after it flow on from its right edge, below whatever
+//! it covers. The checks report explicit places off the grid or overlapping
+//! another panel ([`find_overlap`]), so the layout itself never fails.
+//!
 //! Children of a collapsed row are placed as if the row were expanded
 //! (right below it), and whatever follows is placed below them: every
 //! position in the dashboard is disjoint from every other, whether a row is
@@ -163,6 +168,29 @@ impl Flow {
         }
     }
 
+    /// Places a panel at an explicit `x`, `y` (sizes clamped as in
+    /// [`Flow::panel`], `x` to the grid); the flow continues right of it.
+    ///
+    /// ```
+    /// use dashc_core::layout::{Flow, GridPos};
+    ///
+    /// let mut flow = Flow::new();
+    /// assert_eq!(flow.place(6, 2, 12, 4), GridPos { x: 6, y: 2, w: 12, h: 4 });
+    /// // The next flowing panel goes right of it, below nothing it covers.
+    /// assert_eq!(flow.panel(6, 8), GridPos { x: 18, y: 0, w: 6, h: 8 });
+    /// ```
+    pub fn place(&mut self, x: u32, y: u32, width: u32, height: u32) -> GridPos {
+        let w = width.clamp(1, GRID_COLUMNS);
+        let h = height.max(1);
+        let x = x.min(GRID_COLUMNS - w);
+        let bottom = y.saturating_add(h);
+        for floor in &mut self.floor[x as usize..(x + w) as usize] {
+            *floor = (*floor).max(bottom);
+        }
+        self.cursor = x + w;
+        GridPos { x, y, w, h }
+    }
+
     /// The grid unit below everything placed so far.
     pub fn bottom(&self) -> u32 {
         self.floor.iter().copied().max().unwrap_or(0)
@@ -172,7 +200,10 @@ impl Flow {
     pub fn model_panel(&mut self, panel: &Panel) -> GridPos {
         let w = panel.width.as_ref().map_or(DEFAULT_WIDTH, |w| w.value);
         let h = panel.height.as_ref().map_or(DEFAULT_HEIGHT, |h| h.value);
-        self.panel(w, h)
+        match (&panel.x, &panel.y) {
+            (Some(x), Some(y)) => self.place(x.value, y.value, w, h),
+            _ => self.panel(w, h),
+        }
     }
 }
 

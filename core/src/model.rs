@@ -327,6 +327,11 @@ pub struct Panel {
     pub width: Option<Spanned<u32>>,
     /// Height in grid units (30 px each); default 8.
     pub height: Option<Spanned<u32>>,
+    /// Explicit column of the left edge (`x: N`, with `y`); `None` lets the
+    /// panel flow (see [`crate::layout`]).
+    pub x: Option<Spanned<u32>>,
+    /// Explicit grid unit of the top edge (`y: N`, with `x`).
+    pub y: Option<Spanned<u32>>,
     /// Markdown content of a text panel.
     pub content: Option<String>,
     /// Row order of a table panel, by its value column (see [`SortOrder`]);
@@ -358,6 +363,8 @@ impl Panel {
             stacking: None,
             width: None,
             height: None,
+            x: None,
+            y: None,
             content: None,
             sort: None,
             targets: Vec::new(),

@@ -101,6 +101,8 @@ const PANEL_OPTIONS: &[&str] = &[
     "sort",
     "width",
     "height",
+    "x",
+    "y",
     "content",
     "instant",
     "format",
@@ -761,6 +763,17 @@ impl Parser {
                     if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
                         let loc = self.loc(span);
                         p.height = Some(Spanned::new(n, loc));
+                    }
+                }
+                "x" | "y" => {
+                    // Any place parses; the core reports one off the grid or overlapping.
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                        let at = Some(Spanned::new(n, self.loc(span)));
+                        if key == "x" {
+                            p.x = at;
+                        } else {
+                            p.y = at;
+                        }
                     }
                 }
                 "content" => {

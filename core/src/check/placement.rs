@@ -1,0 +1,106 @@
+//! Explicit placement (`x: N, y: N`): both or neither, inside the 24
+//! columns, and no two places of a dashboard sharing a grid cell. Panels
+//! that flow never overlap (see [`crate::layout`]), so the cells are
+//! compared only when some panel is placed explicitly.
+
+use std::collections::HashMap;
+
+use super::MAX_HEIGHT;
+use crate::diag::{Diagnostics, Loc};
+use crate::layout::{layout, GridPos, Placed, GRID_COLUMNS};
+use crate::model::{Dashboard, Item, Panel};
+
+/// Checks the explicit places of `d`'s panels.
+pub fn check(d: &Dashboard, diags: &mut Diagnostics) {
+    let panels = || {
+        d.items.iter().flat_map(|item| match item {
+            Item::Panel(p) => std::slice::from_ref(p).iter(),
+            Item::Row(r) => r.panels.iter(),
+        })
+    };
+    let mut explicit = false;
+    for p in panels() {
+        match (&p.x, &p.y) {
+            (Some(x), None) => diags.error(
+                x.loc,
+                format!("`x` without `y` on panel \"{}\": give both (`x: {}, y: 0`) to place it, or neither to let it flow", p.title.value, x.value),
+            ),
+            (None, Some(y)) => diags.error(
+                y.loc,
+                format!("`y` without `x` on panel \"{}\": give both (`x: 0, y: {}`) to place it, or neither to let it flow", p.title.value, y.value),
+            ),
+            (Some(x), Some(_)) => {
+                explicit = true;
+                let w = p.width.as_ref().map_or(crate::layout::DEFAULT_WIDTH, |w| w.value);
+                if w <= GRID_COLUMNS && x.value.saturating_add(w) > GRID_COLUMNS {
+                    diags.error(
+                        x.loc,
+                        format!(
+                            "panel \"{}\" at x {} with width {w} ends past the grid's {GRID_COLUMNS} columns: use x 0 to {}",
+                            p.title.value,
+                            x.value,
+                            GRID_COLUMNS - w
+                        ),
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    if !explicit {
+        return;
+    }
+    // Every place in order: rows, and each row's panels after it.
+    let mut places: Vec<(GridPos, Option<&Panel>, &str)> = Vec::new();
+    for (item, placed) in d.items.iter().zip(layout(&d.items)) {
+        match (item, placed) {
+            (Item::Panel(p), Placed::Panel(pos)) => places.push((pos, Some(p), &p.title.value)),
+            (Item::Row(r), Placed::Row { row, panels }) => {
+                places.push((row, None, &r.title.value));
+                places.extend(
+                    r.panels
+                        .iter()
+                        .zip(panels)
+                        .map(|(p, pos)| (pos, Some(p), p.title.value.as_str())),
+                );
+            }
+            _ => {}
+        }
+    }
+    // Each place marks its cells (heights capped: a taller one is reported
+    // on its own), so the cost is linear in the number of panels.
+    let mut cells: HashMap<(u32, u32), usize> = HashMap::new();
+    for (i, (pos, panel, title)) in places.iter().enumerate() {
+        let mut hit = None;
+        'cells: for dy in 0..pos.h.min(MAX_HEIGHT) {
+            for x in pos.x..pos.right().min(GRID_COLUMNS) {
+                let cell = (x, pos.y.saturating_add(dy));
+                match cells.get(&cell) {
+                    Some(&j) => {
+                        hit = Some(j);
+                        break 'cells;
+                    }
+                    None => {
+                        cells.insert(cell, i);
+                    }
+                }
+            }
+        }
+        if let Some(j) = hit {
+            let (other, other_panel, other_title) = &places[j];
+            let what = |p: &Option<&Panel>| if p.is_some() { "panel" } else { "row" };
+            let loc = panel
+                .and_then(|p| p.x.as_ref().map(|x| x.loc))
+                .or_else(|| other_panel.and_then(|p| p.x.as_ref().map(|x| x.loc)))
+                .unwrap_or(Loc::NONE);
+            diags.error(
+                loc,
+                format!(
+                    "{} \"{title}\" at x {}, y {} ({} x {}) overlaps {} \"{other_title}\" at x {}, y {} ({} x {}): Grafana would push one of them down; move it with `x`/`y`, or drop the explicit place to let it flow",
+                    what(panel), pos.x, pos.y, pos.w, pos.h,
+                    what(other_panel), other.x, other.y, other.w, other.h
+                ),
+            );
+        }
+    }
+}
