@@ -73,6 +73,9 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     check_variables(dashboard, &mut diags);
     set_paths::check_dashboard(dashboard, &mut diags);
     placement::check(dashboard, &mut diags);
+    for v in &dashboard.variables {
+        set_paths::check_variable(v, &mut diags);
+    }
     let env = query_env(dashboard);
     if let Some(catalog) = catalog {
         check_variable_queries(dashboard, &env, catalog, &mut diags);

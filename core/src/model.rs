@@ -148,6 +148,8 @@ pub struct Variable {
     pub hide: VariableHide,
     /// What kind of variable and its options.
     pub kind: VariableKind,
+    /// `set: { .. }`: values written at JSON paths of the variable object.
+    pub set: Vec<SetEntry>,
 }
 
 /// Whether and how a variable shows in the variable bar.

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::reducer_problem;
 use crate::diag::Diagnostics;
-use crate::model::{Dashboard, Panel, PanelKind, SetEntry, Target};
+use crate::model::{Dashboard, Panel, PanelKind, SetEntry, Target, Variable};
 use crate::schema::{self, Root};
 
 /// At most this many schema findings are reported for one path.
@@ -128,6 +128,38 @@ const TARGET_RESERVED: &[Reserved] = &[
     ("hide", "the `hide` option", "write `hide: true` instead"),
 ];
 
+/// Keys of a template variable the DSL writes.
+const VARIABLE_RESERVED: &[Reserved] = &[
+    ("name", "the variable's name", "rename the variable instead"),
+    ("type", "the variable's kind", "write the kind after the name (`job: query \"..\"`) instead"),
+    ("label", "the `label` option", "write `label: \"..\"` instead"),
+    ("description", "the `description` option", "write `description: \"..\"` instead"),
+    ("hide", "the `hide` option", "write `hide: label` instead"),
+    ("query", "the variable's argument", "edit the argument instead"),
+    ("multi", "the `multi` option", "write `multi: true` instead"),
+    ("includeAll", "the `include_all` option", "write `include_all: true` instead"),
+    ("allValue", "the `all_value` option", "write `all_value: \".*\"` instead"),
+    ("regex", "the `regex` option", "write `regex: \"..\"` instead"),
+    ("sort", "the `sort` option", "write `sort: 1` instead"),
+    ("auto", "the `auto` option", "write `auto: true` instead"),
+    (
+        "datasource",
+        "the dashboard's `datasource` option (every query variable reads the `datasource` variable)",
+        "remove it",
+    ),
+];
+
+/// Checks the `set` block of a template variable.
+pub fn check_variable(v: &Variable, diags: &mut Diagnostics) {
+    check_entries(
+        Root::Type(schema::variable()),
+        "a template variable",
+        &v.set,
+        VARIABLE_RESERVED,
+        diags,
+    );
+}
+
 /// Keys of a panel object the DSL writes on every kind.
 const PANEL_RESERVED: &[Reserved] = &[
     (
@@ -187,9 +219,14 @@ const VALUE_RESERVED: &[Reserved] = &[
         "write `thresholds: [green, red: 80]` instead",
     ),
     (
-        "fieldConfig.defaults.color",
+        "fieldConfig.defaults.color.mode",
         "the `color` option",
         "write `color: ..` instead",
+    ),
+    (
+        "fieldConfig.defaults.color.fixedColor",
+        "the `color` option",
+        "write `color: \"red\"` instead",
     ),
 ];
 
@@ -231,22 +268,50 @@ const HEATMAP_RESERVED: &[Reserved] = &[
         "write `decimals: ..` instead",
     ),
     (
-        "options.color",
-        "the `color`, `min` and `max` options",
+        "options.color.mode",
+        "the `color` option",
         "write `color: ..` instead",
     ),
     (
-        "options.legend",
+        "options.color.fill",
+        "the `color` option",
+        "write `color: \"red\"` instead",
+    ),
+    (
+        "options.color.scheme",
+        "the `color` option",
+        "write `color: green_yellow_red` instead",
+    ),
+    (
+        "options.color.reverse",
+        "the `color` option",
+        "write `color: green_yellow_red` instead",
+    ),
+    ("options.color.min", "the `min` option", "write `min: ..` instead"),
+    ("options.color.max", "the `max` option", "write `max: ..` instead"),
+    (
+        "options.legend.show",
         "the `legend` option",
         "write `legend: hidden` instead",
     ),
 ];
 
-const LEGEND_RESERVED: Reserved = (
-    "options.legend",
-    "the `legend` option",
-    "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
-);
+/// The keys of `options.legend` the `legend` option writes; the others
+/// (`width`, `sortBy`, ..) take `set`.
+const LEGEND_RESERVED: [Reserved; 4] = [
+    legend_key("options.legend.displayMode"),
+    legend_key("options.legend.placement"),
+    legend_key("options.legend.calcs"),
+    legend_key("options.legend.showLegend"),
+];
+
+const fn legend_key(path: &'static str) -> Reserved {
+    (
+        path,
+        "the `legend` option",
+        "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
+    )
+}
 
 /// The paths the DSL writes on a panel of `kind`.
 pub fn panel_reserved(kind: PanelKind) -> Vec<Reserved> {
@@ -261,20 +326,22 @@ pub fn panel_reserved(kind: PanelKind) -> Vec<Reserved> {
         _ => out.extend_from_slice(VALUE_RESERVED),
     }
     match kind {
-        PanelKind::Timeseries => out.extend([
-            LEGEND_RESERVED,
-            (
-                "fieldConfig.defaults.custom.stacking",
-                "the `stacking` option",
-                "write `stacking: normal` instead",
-            ),
-            (
-                "fieldConfig.defaults.custom.thresholdsStyle",
-                "the `thresholds` option's `style`",
-                "write `thresholds: { style: line, steps: [..] }` instead",
-            ),
-        ]),
-        PanelKind::BarGauge => out.push(LEGEND_RESERVED),
+        PanelKind::Timeseries => {
+            out.extend(LEGEND_RESERVED);
+            out.extend([
+                (
+                    "fieldConfig.defaults.custom.stacking.mode",
+                    "the `stacking` option",
+                    "write `stacking: normal` instead",
+                ),
+                (
+                    "fieldConfig.defaults.custom.thresholdsStyle.mode",
+                    "the `thresholds` option's `style`",
+                    "write `thresholds: { style: line, steps: [..] }` instead",
+                ),
+            ])
+        }
+        PanelKind::BarGauge => out.extend(LEGEND_RESERVED),
         PanelKind::Table => out.push((
             "options.sortBy",
             "the `sort` option",

@@ -130,6 +130,7 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "regex",
     "sort",
     "auto",
+    "set",
 ];
 const VARIABLE_KINDS: &[&str] = &[
     "query", "filter", "custom", "interval", "constant", "textbox",
@@ -1338,6 +1339,7 @@ impl Parser {
                 description: None,
                 hide: VariableHide::Visible,
                 kind,
+                set: Vec::new(),
             };
             match v.get(2) {
                 None => {}
@@ -1440,6 +1442,11 @@ impl Parser {
                         match &mut var.kind {
                             VariableKind::Interval { auto, .. } => *auto = b,
                             _ => this.err(ks, not_for(key)),
+                        }
+                    }
+                    "set" => {
+                        if let Some(set) = this.set_entries(v, ks) {
+                            var.set = set;
                         }
                     }
                     _ => {}

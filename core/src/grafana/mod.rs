@@ -20,6 +20,7 @@ use serde_json::{json, Value};
 use crate::layout::Flow;
 use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
+pub use json::number;
 pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
 pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
 

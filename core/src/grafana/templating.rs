@@ -112,7 +112,9 @@ fn variable(var: &Variable) -> Value {
             );
         }
     }
-    Value::Object(out)
+    let mut out = Value::Object(out);
+    super::json::apply_set(&mut out, &var.set);
+    out
 }
 
 /// Grafana's numeric `hide`; a constant is always hidden (Grafana offers no

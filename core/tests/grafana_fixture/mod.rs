@@ -57,6 +57,7 @@ pub fn thresholds(red: f64, style: ThresholdsStyle) -> Thresholds {
 
 fn variable(name: &str, kind: VariableKind) -> Variable {
     Variable {
+        set: Vec::new(),
         loc: Loc::NONE,
         name: s(name.to_owned()),
         label: None,
