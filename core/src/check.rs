@@ -96,6 +96,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
             }
             Item::Row(r) => {
                 in_rows = true;
+                set_paths::check_row(r, &mut diags);
                 if r.title.value.trim().is_empty() {
                     diags.error(r.title.loc, "empty row title: give the row a title");
                 }

@@ -191,6 +191,27 @@ impl Flow {
         GridPos { x, y, w, h }
     }
 
+    /// Places a row header at an explicit `y`; what follows flows from the
+    /// line below it.
+    pub fn row_at(&mut self, y: u32) -> GridPos {
+        self.floor = [y.saturating_add(ROW_HEIGHT); GRID_COLUMNS as usize];
+        self.cursor = 0;
+        GridPos {
+            x: 0,
+            y,
+            w: GRID_COLUMNS,
+            h: ROW_HEIGHT,
+        }
+    }
+
+    /// Places a model row header, at its explicit `y` if it has one.
+    pub fn model_row(&mut self, row: &crate::model::Row) -> GridPos {
+        match &row.y {
+            Some(y) => self.row_at(y.value),
+            None => self.row(),
+        }
+    }
+
     /// The grid unit below everything placed so far.
     pub fn bottom(&self) -> u32 {
         self.floor.iter().copied().max().unwrap_or(0)
@@ -215,7 +236,7 @@ pub fn layout(items: &[Item]) -> Vec<Placed> {
         .map(|item| match item {
             Item::Panel(panel) => Placed::Panel(flow.model_panel(panel)),
             Item::Row(row) => Placed::Row {
-                row: flow.row(),
+                row: flow.model_row(row),
                 panels: row.panels.iter().map(|p| flow.model_panel(p)).collect(),
             },
         })

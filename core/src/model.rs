@@ -247,6 +247,11 @@ pub struct Row {
     pub collapsed: bool,
     /// The panels of the row.
     pub panels: Vec<Panel>,
+    /// Explicit grid unit of the header (`y: N` in the row's body); `None`
+    /// starts it below everything placed before.
+    pub y: Option<Spanned<u32>>,
+    /// `set: { .. }`: values written at JSON paths of the row panel.
+    pub set: Vec<SetEntry>,
 }
 
 /// Visualization kinds; never Angular `graph`.

@@ -1,7 +1,11 @@
-//! Explicit placement (`x: N, y: N`): both or neither, inside the 24
-//! columns, and no two places of a dashboard sharing a grid cell. Panels
-//! that flow never overlap (see [`crate::layout`]), so the cells are
-//! compared only when some panel is placed explicitly.
+//! Explicit placement (`x: N, y: N` on a panel, `y: N` on a row): both or
+//! neither on a panel, inside the 24 columns, and no two places sharing a
+//! grid cell. What Grafana shows at once is one space: panels outside rows,
+//! row headers and the panels of expanded rows; the panels of a collapsed
+//! row are hidden until it opens (Grafana then pushes what follows down),
+//! so they form a space of their own. Panels that flow never overlap (see
+//! [`crate::layout`]), so the cells are compared only when something is
+//! placed explicitly.
 
 use std::collections::HashMap;
 
@@ -47,26 +51,47 @@ pub fn check(d: &Dashboard, diags: &mut Diagnostics) {
             (None, None) => {}
         }
     }
-    if !explicit {
+    let rows_placed = d
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Row(r) if r.y.is_some()));
+    if !explicit && !rows_placed {
         return;
     }
-    // Every place in order: rows, and each row's panels after it.
-    let mut places: Vec<(GridPos, Option<&Panel>, &str)> = Vec::new();
+    // Every place in order: rows, and each row's panels after it; the
+    // panels of each collapsed row apart.
+    let mut shown: Vec<Place<'_>> = Vec::new();
+    let mut hidden: Vec<Vec<Place<'_>>> = Vec::new();
     for (item, placed) in d.items.iter().zip(layout(&d.items)) {
         match (item, placed) {
-            (Item::Panel(p), Placed::Panel(pos)) => places.push((pos, Some(p), &p.title.value)),
+            (Item::Panel(p), Placed::Panel(pos)) => shown.push((pos, Some(p), &p.title.value)),
             (Item::Row(r), Placed::Row { row, panels }) => {
-                places.push((row, None, &r.title.value));
-                places.extend(
-                    r.panels
-                        .iter()
-                        .zip(panels)
-                        .map(|(p, pos)| (pos, Some(p), p.title.value.as_str())),
-                );
+                shown.push((row, None, &r.title.value));
+                let children = r
+                    .panels
+                    .iter()
+                    .zip(panels)
+                    .map(|(p, pos)| (pos, Some(p), p.title.value.as_str()));
+                if r.collapsed {
+                    hidden.push(children.collect());
+                } else {
+                    shown.extend(children);
+                }
             }
             _ => {}
         }
     }
+    disjoint(&shown, diags);
+    for space in &hidden {
+        disjoint(space, diags);
+    }
+}
+
+/// A place, the panel there (`None` for a row header) and its title.
+type Place<'a> = (GridPos, Option<&'a Panel>, &'a str);
+
+/// Reports each place that shares a cell with an earlier one.
+fn disjoint(places: &[Place<'_>], diags: &mut Diagnostics) {
     // Each place marks its cells (heights capped: a taller one is reported
     // on its own), so the cost is linear in the number of panels.
     let mut cells: HashMap<(u32, u32), usize> = HashMap::new();

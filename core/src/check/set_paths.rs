@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::reducer_problem;
 use crate::diag::Diagnostics;
-use crate::model::{Dashboard, Panel, PanelKind, SetEntry, Target, Variable};
+use crate::model::{Dashboard, Panel, PanelKind, Row, SetEntry, Target, Variable};
 use crate::schema::{self, Root};
 
 /// At most this many schema findings are reported for one path.
@@ -148,6 +148,27 @@ const VARIABLE_RESERVED: &[Reserved] = &[
         "remove it",
     ),
 ];
+
+/// Keys of a row panel the DSL writes.
+const ROW_RESERVED: &[Reserved] = &[
+    ("type", "the `row` keyword", "remove it"),
+    ("id", "dashc, which numbers panels in order", "remove it"),
+    ("title", "the row's title", "edit the title instead"),
+    ("collapsed", "the `collapsed` keyword", "write `row \"..\" collapsed { .. }` instead"),
+    ("gridPos", "the layout (`y` option)", "write `y: N` instead"),
+    ("panels", "the row's panels", "write panels in the row instead"),
+];
+
+/// Checks the `set` block of a row.
+pub fn check_row(r: &Row, diags: &mut Diagnostics) {
+    check_entries(
+        Root::Type(schema::row_panel()),
+        "a row",
+        &r.set,
+        ROW_RESERVED,
+        diags,
+    );
+}
 
 /// Checks the `set` block of a template variable.
 pub fn check_variable(v: &Variable, diags: &mut Diagnostics) {

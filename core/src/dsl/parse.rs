@@ -109,6 +109,8 @@ const PANEL_OPTIONS: &[&str] = &[
     "interval",
     "set",
 ];
+/// Options of a row, written in its body before or among its panels.
+const ROW_OPTIONS: &[&str] = &["y", "set"];
 const TARGET_OPTIONS: &[&str] = &["instant", "format", "interval", "hide", "allow", "set"];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
@@ -619,7 +621,24 @@ impl Parser {
         let loc = self.loc(row_span);
         let title = self.spanned(title);
         let mut panels = Vec::new();
+        let mut y = None;
+        let mut set = Vec::new();
+        let mut seen = Seen::new();
         for e in self.split(body) {
+            if e.option_key().is_some() {
+                let Some(key) = self.option_key(&e, ROW_OPTIONS, &mut seen, "row") else {
+                    continue;
+                };
+                let (v, ks) = (e.option_value(), e.span());
+                if key == "y" {
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                        y = Some(Spanned::new(n, self.loc(span)));
+                    }
+                } else if let Some(entries) = self.set_entries(v, ks) {
+                    set = entries;
+                }
+                continue;
+            }
             if let Some(TokenTree::Ident(w)) = e.tokens.first() {
                 if w == "row" {
                     self.err(
@@ -638,6 +657,8 @@ impl Parser {
             title,
             collapsed,
             panels,
+            y,
+            set,
         })
     }
 

@@ -155,7 +155,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
                 out.push(panel::panel(p, take_id(), pos));
             }
             Item::Row(row) => {
-                let row_pos = flow.row();
+                let row_pos = flow.model_row(row);
                 let row_id = take_id();
                 let children: Vec<Value> = row
                     .panels

@@ -27,14 +27,16 @@ pub fn grid_pos(pos: GridPos) -> Value {
 
 /// A row panel; `panels` holds its children only when it is collapsed.
 pub fn row(row: &Row, id: u32, pos: GridPos, panels: Vec<Value>) -> Value {
-    Value::Object(object([
+    let mut out = Value::Object(object([
         ("collapsed", json!(row.collapsed)),
         ("gridPos", grid_pos(pos)),
         ("id", json!(id)),
         ("panels", Value::Array(panels)),
         ("title", json!(row.title.value)),
         ("type", json!("row")),
-    ]))
+    ]));
+    apply_set(&mut out, &row.set);
+    out
 }
 
 /// A visualization panel.

@@ -463,12 +463,16 @@ pub fn full_dashboard() -> Dashboard {
         Item::Panel(ratio),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Requests".into()),
             collapsed: false,
             panels: row1_panels,
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Details".into()),
             collapsed: true,
             panels: vec![
@@ -484,12 +488,16 @@ pub fn full_dashboard() -> Dashboard {
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Empty".into()),
             collapsed: false,
             panels: Vec::new(),
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Empty collapsed".into()),
             collapsed: true,
             panels: Vec::new(),
