@@ -41,6 +41,12 @@ const COMMANDS: &[Command] = &[
         help: CHECK_HELP,
         run: check_dashboards,
     },
+    Command {
+        name: "import",
+        summary: "turn Grafana dashboard JSON files into dashc DSL source",
+        help: dashc_core::import::cli::HELP,
+        run: dashc_core::import::cli::run,
+    },
 ];
 
 const CHECK_HELP: &str = "\

