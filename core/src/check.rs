@@ -304,7 +304,8 @@ fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
     }
     let tz = &d.timezone.value;
     let tz_ok =
-        tz == "browser" || tz == "utc" || tz.is_empty() || (tz.contains('/') && !tz.contains(' '));
+        // "UTC" is also an IANA zone of its own.
+        tz == "browser" || tz == "utc" || tz == "UTC" || tz.is_empty() || (tz.contains('/') && !tz.contains(' '));
     if !tz_ok {
         diags.error(
             d.timezone.loc,

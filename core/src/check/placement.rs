@@ -64,14 +64,14 @@ pub fn check(d: &Dashboard, diags: &mut Diagnostics) {
     let mut hidden: Vec<Vec<Place<'_>>> = Vec::new();
     for (item, placed) in d.items.iter().zip(layout(&d.items)) {
         match (item, placed) {
-            (Item::Panel(p), Placed::Panel(pos)) => shown.push((pos, Some(p), &p.title.value)),
+            (Item::Panel(p), Placed::Panel(pos)) => shown.push((pos, Ok(p), &p.title.value)),
             (Item::Row(r), Placed::Row { row, panels }) => {
-                shown.push((row, None, &r.title.value));
+                shown.push((row, Err(r.y.as_ref().map_or(r.loc, |y| y.loc)), &r.title.value));
                 let children = r
                     .panels
                     .iter()
                     .zip(panels)
-                    .map(|(p, pos)| (pos, Some(p), p.title.value.as_str()));
+                    .map(|(p, pos)| (pos, Ok(p), p.title.value.as_str()));
                 if r.collapsed {
                     hidden.push(children.collect());
                 } else {
@@ -87,8 +87,9 @@ pub fn check(d: &Dashboard, diags: &mut Diagnostics) {
     }
 }
 
-/// A place, the panel there (`None` for a row header) and its title.
-type Place<'a> = (GridPos, Option<&'a Panel>, &'a str);
+/// A place, the panel there (or, for a row header, where the row is
+/// written) and its title.
+type Place<'a> = (GridPos, Result<&'a Panel, Loc>, &'a str);
 
 /// Reports each place that shares a cell with an earlier one.
 fn disjoint(places: &[Place<'_>], diags: &mut Diagnostics) {
@@ -113,11 +114,12 @@ fn disjoint(places: &[Place<'_>], diags: &mut Diagnostics) {
         }
         if let Some(j) = hit {
             let (other, other_panel, other_title) = &places[j];
-            let what = |p: &Option<&Panel>| if p.is_some() { "panel" } else { "row" };
-            let loc = panel
-                .and_then(|p| p.x.as_ref().map(|x| x.loc))
-                .or_else(|| other_panel.and_then(|p| p.x.as_ref().map(|x| x.loc)))
-                .unwrap_or(Loc::NONE);
+            let what = |p: &Result<&Panel, Loc>| if p.is_ok() { "panel" } else { "row" };
+            let own = |p: &Result<&Panel, Loc>| match p {
+                Ok(p) => p.x.as_ref().map(|x| x.loc),
+                Err(loc) => Some(*loc),
+            };
+            let loc = own(panel).or_else(|| own(other_panel)).unwrap_or(Loc::NONE);
             diags.error(
                 loc,
                 format!(

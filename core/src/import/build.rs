@@ -281,7 +281,7 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
                 Where::Target { title, id, pointer, .. } | Where::Panel { title, id, pointer } => {
                     ctx.error(Some((&title, &id)), &pointer, format!("dashc would reject the panel: {}", diag.message));
                 }
-                Where::Dashboard => ctx.error(None, "", format!("dashc would reject the dashboard: {}", diag.message)),
+                Where::Dashboard => ctx.error(None, "/", format!("dashc would reject the dashboard: {}", diag.message)),
             }
         }
         if !added {

@@ -29,7 +29,7 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("refresh", "`false`: no auto-refresh, Grafana's `\"\"`"),
     ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string"),
     ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
-    ("(any)", "`null` or `{}`: unset, as when it is missing; an object of the DSL may have more keys than the source's"),
+    ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
 
 /// JSON equality with numbers compared by value (`1` equals `1.0`).
@@ -49,7 +49,8 @@ pub fn json_eq(a: &Value, b: &Value) -> bool {
 /// meaning "unset".
 pub fn covers(out: Option<&Value>, src: &Value) -> bool {
     match (src, out) {
-        (Value::Null, None) => true,
+        // Unset: Grafana uses its default, which is what the DSL writes.
+        (Value::Null, _) => true,
         (Value::Object(s), None) => s.is_empty(),
         (Value::Object(s), Some(Value::Object(o))) => s.iter().all(|(k, v)| covers(o.get(k), v)),
         (Value::Array(s), Some(Value::Array(o))) => s.len() == o.len() && s.iter().zip(o).all(|(v, w)| covers(Some(w), v)),
@@ -151,6 +152,15 @@ pub fn compare(src: &Value, out: &Value) -> Comparison {
     c
 }
 
+/// The number of leaves of `v` (an empty object or array is one).
+fn leaves(v: &Value) -> usize {
+    match v {
+        Value::Object(m) if !m.is_empty() => m.values().map(leaves).sum(),
+        Value::Array(a) if !a.is_empty() => a.iter().map(leaves).sum(),
+        _ => 1,
+    }
+}
+
 fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
     for (i, p) in src.iter().enumerate() {
         let here = format!("{pointer}/{i}");
@@ -238,8 +248,11 @@ fn value(c: &mut Comparison, pointer: &str, key: &str, src: &Value, out: Option<
     if super::dropped_anywhere(key) {
         return;
     }
-    if equivalent(key, src, out) && !matches!(src, Value::Object(m) if !m.is_empty()) && !matches!(src, Value::Array(a) if !a.is_empty()) {
-        c.leaf(pointer, src, out, key);
+    if equivalent(key, src, out) {
+        // Every leaf below is carried.
+        let n = leaves(src);
+        c.leaves += n;
+        c.equal += n;
         return;
     }
     match src {

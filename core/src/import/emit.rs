@@ -232,7 +232,8 @@ fn variable(out: &mut String, v: &Variable) {
             if let Some(r) = regex {
                 o.push(format!("regex: {}", lit(r)));
             }
-            if *sort != 0 {
+            // The DSL's query variables sort alphabetically (1) unless told.
+            if *sort != 1 {
                 o.push(format!("sort: {sort}"));
             }
             (format!("query {}", lit(&query.value)), o)

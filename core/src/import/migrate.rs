@@ -97,8 +97,62 @@ pub fn migrate(mut dashboard: Value) -> Value {
             }
         }
         sort_by_grid_pos(panels);
+        for panel in panels.iter_mut() {
+            if panel.get("type").and_then(Value::as_str) == Some("row") {
+                if let Some(Value::Object(g)) = panel.get_mut("gridPos") {
+                    // Grafana's grid lays a row out full width, one unit high.
+                    g.insert("x".into(), json!(0));
+                    g.insert("w".into(), json!(GRID_COLUMNS));
+                    g.insert("h".into(), json!(1));
+                }
+            }
+        }
+        push_down(panels.iter_mut().collect());
+        for panel in panels.iter_mut() {
+            if let Some(Value::Array(children)) = panel.get_mut("panels") {
+                sort_by_grid_pos(children);
+                push_down(children.iter_mut().collect());
+                sort_by_grid_pos(children);
+            }
+        }
+        sort_by_grid_pos(panels);
     }
     dashboard
+}
+
+/// Grafana's grid never shows two panels on one cell: going down the
+/// dashboard, a panel overlapping one above it is pushed down below it.
+/// The panels of a collapsed row are hidden, a grid of their own.
+fn push_down(panels: Vec<&mut Value>) {
+    use std::collections::HashMap;
+    let mut cells: HashMap<(i64, i64), i64> = HashMap::new();
+    for panel in panels {
+        let Some(Value::Object(g)) = panel.get_mut("gridPos") else {
+            continue;
+        };
+        let at = |k: &str, d: f64| g.get(k).and_then(Value::as_f64).unwrap_or(d).round();
+        let (x, w, h) = (at("x", 0.0).clamp(0.0, 23.0) as i64, at("w", 6.0).clamp(1.0, 24.0) as i64, at("h", 3.0).clamp(1.0, 100.0) as i64);
+        let original = at("y", 0.0).clamp(0.0, 1e6) as i64;
+        let mut y = original;
+        // Each move goes below a panel placed before: at most as many moves as cells hold.
+        for _ in 0..10_000 {
+            let hit = (x..(x + w).min(GRID_COLUMNS))
+                .flat_map(|cx| (y..y + h).map(move |cy| (cx, cy)))
+                .find_map(|cell| cells.get(&cell).copied());
+            match hit {
+                Some(bottom) => y = bottom,
+                None => break,
+            }
+        }
+        for cx in x..(x + w).min(GRID_COLUMNS) {
+            for cy in y..y + h {
+                cells.insert((cx, cy), y + h);
+            }
+        }
+        if y != original {
+            g.insert("y".into(), json!(y));
+        }
+    }
 }
 
 fn truthy(v: &Value) -> bool {
