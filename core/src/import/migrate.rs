@@ -1174,3 +1174,206 @@ fn cell_options(mode: &Value) -> Value {
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panels(d: &Value) -> &Vec<Value> {
+        d["panels"].as_array().expect("panels")
+    }
+
+    #[test]
+    fn legacy_rows_become_row_panels_and_grid_positions() {
+        let d = migrate(json!({
+            "schemaVersion": 13,
+            "sharedCrosshair": true,
+            "rows": [
+                {"title": "A", "showTitle": true, "height": "250px", "panels": [
+                    {"id": 1, "type": "graph", "span": 6, "title": "one"},
+                    {"id": 2, "type": "graph", "span": 6, "title": "two"},
+                    {"id": 3, "type": "graph", "span": 12, "title": "three", "height": 100}
+                ]},
+                {"title": "B", "collapse": true, "panels": [{"id": 4, "type": "text", "title": "four"}]}
+            ]
+        }));
+        assert_eq!(d["graphTooltip"], json!(1));
+        assert!(d.get("rows").is_none());
+        let p = panels(&d);
+        let titles: Vec<&str> = p.iter().map(|p| p["title"].as_str().unwrap()).collect();
+        assert_eq!(titles, ["A", "one", "two", "three", "B"]);
+        // 250 px: ceil(250 / 38) = 7 units; the row header is one unit.
+        assert_eq!(p[0]["type"], json!("row"));
+        assert_eq!(p[0]["gridPos"], json!({"h": 1, "w": 24, "x": 0, "y": 0}));
+        assert_eq!(p[1]["gridPos"], json!({"h": 7, "w": 12, "x": 0, "y": 1}));
+        assert_eq!(p[2]["gridPos"], json!({"h": 7, "w": 12, "x": 12, "y": 1}));
+        // 100 px is 3 units; a full line wraps below the row's height.
+        assert_eq!(p[3]["gridPos"], json!({"h": 3, "w": 24, "x": 0, "y": 8}));
+        // The row ids follow the largest panel id.
+        assert_eq!(p[0]["id"], json!(5));
+        assert_eq!(p[4]["collapsed"], json!(true));
+        let inner = p[4]["panels"].as_array().unwrap();
+        assert_eq!(inner.len(), 1);
+        // A legacy panel without span is 4 twelfths wide.
+        assert_eq!(inner[0]["gridPos"]["w"], json!(8));
+        assert!(inner[0].get("span").is_none());
+    }
+
+    #[test]
+    fn rows_are_shown_only_when_one_has_a_title_collapses_or_repeats() {
+        let d = migrate(json!({"schemaVersion": 12, "rows": [
+            {"title": "hidden", "panels": [{"id": 1, "type": "text", "span": 12}]},
+            {"title": "hidden too", "panels": [{"id": 2, "type": "text", "span": 12}]}
+        ]}));
+        let p = panels(&d);
+        assert_eq!(p.len(), 2);
+        assert!(p.iter().all(|p| p["type"] == json!("text")));
+        assert_eq!(p[1]["gridPos"]["y"], json!(7));
+    }
+
+    #[test]
+    fn graph_becomes_timeseries() {
+        let d = migrate(json!({"schemaVersion": 27, "panels": [{
+            "id": 1, "type": "graph", "title": "g", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+            "yaxes": [{"format": "bytes", "min": "0", "show": true, "logBase": 2}, {"format": "short", "show": true}],
+            "fill": 1, "linewidth": 2, "lines": true, "stack": true, "percentage": true,
+            "nullPointMode": "null", "steppedLine": true,
+            "legend": {"show": true, "alignAsTable": true, "rightSide": true, "values": true, "avg": true, "current": true, "max": false},
+            "tooltip": {"shared": true, "sort": 2},
+            "aliasColors": {"errors": "red"},
+            "seriesOverrides": [{"alias": "/p99/", "yaxis": 2, "linewidth": 3}],
+            "thresholds": [{"op": "gt", "value": 80, "colorMode": "critical", "fill": true, "line": true}],
+            "targets": [{"expr": "up", "refId": "A"}]
+        }]}));
+        let p = &panels(&d)[0];
+        assert_eq!(p["type"], json!("timeseries"));
+        let defaults = &p["fieldConfig"]["defaults"];
+        assert_eq!(defaults["unit"], json!("bytes"));
+        assert_eq!(defaults["min"], json!(0));
+        let custom = &defaults["custom"];
+        assert_eq!(custom["fillOpacity"], json!(10));
+        assert_eq!(custom["lineWidth"], json!(2));
+        assert_eq!(custom["drawStyle"], json!("line"));
+        assert_eq!(custom["showPoints"], json!("never"));
+        assert_eq!(custom["spanNulls"], json!(true));
+        assert_eq!(custom["lineInterpolation"], json!("stepAfter"));
+        assert_eq!(custom["stacking"], json!({"group": "A", "mode": "percent"}));
+        assert_eq!(custom["scaleDistribution"], json!({"type": "log", "log": 2}));
+        assert_eq!(custom["thresholdsStyle"], json!({"mode": "line+area"}));
+        assert_eq!(
+            defaults["thresholds"],
+            json!({"mode": "absolute", "steps": [{"color": "transparent", "value": null}, {"color": "red", "value": 80}]})
+        );
+        assert_eq!(
+            p["options"]["legend"],
+            json!({"calcs": ["mean", "lastNotNull"], "displayMode": "table", "placement": "right", "showLegend": true})
+        );
+        assert_eq!(p["options"]["tooltip"], json!({"mode": "multi", "sort": "desc"}));
+        let overrides = p["fieldConfig"]["overrides"].as_array().unwrap();
+        assert_eq!(overrides[0]["matcher"], json!({"id": "byName", "options": "errors"}));
+        assert_eq!(overrides[1]["matcher"], json!({"id": "byRegexp", "options": "/p99/"}));
+        // The right axis differs in unit from the left: the override says so.
+        assert!(overrides[1]["properties"].as_array().unwrap().contains(&json!({"id": "unit", "value": "short"})));
+        assert!(overrides[1]["properties"].as_array().unwrap().contains(&json!({"id": "custom.lineWidth", "value": 3})));
+        // The Angular options are gone.
+        for gone in ["yaxes", "fill", "legend", "seriesOverrides", "aliasColors", "nullPointMode"] {
+            assert!(p.get(gone).is_none(), "{gone} left");
+        }
+        assert_eq!(p["targets"][0]["expr"], json!("up"));
+    }
+
+    #[test]
+    fn hidden_graph_legend_is_show_legend_false() {
+        let d = migrate(json!({"schemaVersion": 27, "panels": [{"type": "graph", "legend": {"show": false}}]}));
+        assert_eq!(
+            panels(&d)[0]["options"]["legend"],
+            json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": false})
+        );
+    }
+
+    #[test]
+    fn singlestat_becomes_stat_or_gauge() {
+        let d = migrate(json!({"schemaVersion": 16, "panels": [
+            {"type": "singlestat", "format": "percent", "valueName": "current", "decimals": 1,
+             "thresholds": "50,80", "colors": ["green", "orange", "red"], "colorBackground": true,
+             "sparkline": {"show": true}, "nullText": "n/a",
+             "valueMaps": [{"op": "=", "text": "down", "value": "0"}], "mappingType": 1},
+            {"type": "singlestat", "valueName": "avg", "gauge": {"show": true, "minValue": 0, "maxValue": 200, "thresholdMarkers": true}}
+        ]}));
+        let stat = &panels(&d)[0];
+        assert_eq!(stat["type"], json!("stat"));
+        assert_eq!(stat["options"]["reduceOptions"]["calcs"], json!(["lastNotNull"]));
+        assert_eq!(stat["options"]["colorMode"], json!("background"));
+        assert_eq!(stat["options"]["graphMode"], json!("area"));
+        let defaults = &stat["fieldConfig"]["defaults"];
+        assert_eq!(defaults["unit"], json!("percent"));
+        assert_eq!(defaults["decimals"], json!(1));
+        assert_eq!(defaults["noValue"], json!("n/a"));
+        assert_eq!(
+            defaults["thresholds"]["steps"],
+            json!([{"color": "green", "value": null}, {"color": "orange", "value": 50}, {"color": "red", "value": 80}])
+        );
+        // The old value map, upgraded to the current form (schema 30); a
+        // text that is no number takes no color from the thresholds.
+        assert_eq!(
+            defaults["mappings"],
+            json!([{"options": {"0": {"text": "down"}}, "type": "value"}])
+        );
+        let gauge = &panels(&d)[1];
+        assert_eq!(gauge["type"], json!("gauge"));
+        assert_eq!(gauge["options"]["reduceOptions"]["calcs"], json!(["mean"]));
+        assert_eq!(gauge["fieldConfig"]["defaults"]["max"], json!(200));
+        assert_eq!(gauge["options"]["showThresholdMarkers"], json!(true));
+    }
+
+    #[test]
+    fn table_old_becomes_table() {
+        let d = migrate(json!({"schemaVersion": 26, "panels": [{"type": "table-old", "styles": [
+            {"pattern": "/.*/", "unit": "bytes", "decimals": 2},
+            {"pattern": "instance", "alias": "Host", "type": "string"},
+            {"pattern": "/^__/", "type": "hidden"}
+        ], "sort": {"col": 2, "desc": true}}]}));
+        let t = &panels(&d)[0];
+        assert_eq!(t["type"], json!("table"));
+        assert_eq!(t["fieldConfig"]["defaults"], json!({"custom": {"align": "auto"}, "decimals": 2, "unit": "bytes"}));
+        let overrides = t["fieldConfig"]["overrides"].as_array().unwrap();
+        assert_eq!(overrides[0], json!({"matcher": {"id": "byName", "options": "instance"}, "properties": [{"id": "displayName", "value": "Host"}]}));
+        assert_eq!(overrides[1]["matcher"]["id"], json!("byRegexp"));
+        assert_eq!(overrides[1]["properties"], json!([{"id": "custom.hidden", "value": true}]));
+        assert_eq!(t["options"]["sortBy"], json!([{"desc": true, "displayName": "Column 2"}]));
+        assert!(t.get("styles").is_none());
+    }
+
+    #[test]
+    fn variables_and_text_panels_are_migrated() {
+        let d = migrate(json!({"schemaVersion": 20,
+            "templating": {"list": [
+                {"type": "query", "name": "q", "refresh": 0, "options": [{"text": "a"}], "useTags": true, "tagsQuery": "x"},
+                {"type": "constant", "name": "c", "query": "v", "hide": 0}
+            ]},
+            "panels": [{"type": "text", "content": "# hi", "mode": "markdown", "gridPos": {"x": 0, "y": 0, "w": 6, "h": 2}}]
+        }));
+        let vars = d["templating"]["list"].as_array().unwrap();
+        assert_eq!(vars[0]["refresh"], json!(1));
+        assert_eq!(vars[0]["options"], json!([]));
+        assert!(vars[0].get("useTags").is_none() && vars[0].get("tagsQuery").is_none());
+        assert_eq!(vars[1]["type"], json!("textbox"));
+        assert_eq!(vars[1]["current"], json!({"selected": true, "text": "v", "value": "v"}));
+        let text = &panels(&d)[0];
+        assert_eq!(text["options"], json!({"content": "# hi", "mode": "markdown"}));
+        assert!(text.get("content").is_none());
+    }
+
+    #[test]
+    fn panels_are_sorted_and_overlaps_pushed_down() {
+        let d = migrate(json!({"schemaVersion": 39, "panels": [
+            {"title": "b", "type": "text", "gridPos": {"x": 0, "y": 4, "w": 12, "h": 4}},
+            {"title": "a", "type": "text", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 6}},
+            {"title": "c", "type": "text", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 6}}
+        ]}));
+        let p = panels(&d);
+        let order: Vec<&str> = p.iter().map(|p| p["title"].as_str().unwrap()).collect();
+        assert_eq!(order, ["a", "c", "b"]);
+        assert_eq!(p[2]["gridPos"]["y"], json!(6));
+    }
+}
