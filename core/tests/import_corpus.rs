@@ -43,8 +43,18 @@ fn titles_and_exprs(d: &Value) -> (Vec<String>, Vec<String>) {
     let (mut titles, mut exprs) = (Vec::new(), Vec::new());
     fn walk(panels: &Value, titles: &mut Vec<String>, exprs: &mut Vec<String>) {
         for p in panels.as_array().into_iter().flatten() {
-            titles.push(p.get("title").and_then(Value::as_str).unwrap_or("").to_string());
-            for t in p.get("targets").and_then(Value::as_array).into_iter().flatten() {
+            titles.push(
+                p.get("title")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
+            );
+            for t in p
+                .get("targets")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(e) = t.get("expr").and_then(Value::as_str) {
                     exprs.push(e.to_string());
                 }
@@ -54,7 +64,11 @@ fn titles_and_exprs(d: &Value) -> (Vec<String>, Vec<String>) {
             }
         }
     }
-    walk(d.get("panels").unwrap_or(&Value::Null), &mut titles, &mut exprs);
+    walk(
+        d.get("panels").unwrap_or(&Value::Null),
+        &mut titles,
+        &mut exprs,
+    );
     (titles, exprs)
 }
 
@@ -78,19 +92,38 @@ fn corpus_dashboards_round_trip() {
         let cols: Vec<&str> = line.split('\t').collect();
         let file = cols[0];
         let schema: i64 = cols.get(5).and_then(|s| s.parse().ok()).unwrap_or(0);
-        let text = std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let name = Path::new(file).file_name().unwrap().to_string_lossy().into_owned();
-        let mut row = Row { file: name.clone(), schema, ..Row::default() };
-        let input = Input { name: &name, text: &text };
+        let text =
+            std::fs::read_to_string(dir.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let name = Path::new(file)
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let mut row = Row {
+            file: name.clone(),
+            schema,
+            ..Row::default()
+        };
+        let input = Input {
+            name: &name,
+            text: &text,
+        };
         match import(&[input], &Options::default()) {
             Err(errors) => {
                 row.problem = errors[0].to_string();
                 for e in &errors {
                     if e.pointer.is_empty() || e.dashboard.is_empty() || e.file != name {
-                        failures.push(format!("{name}: an import error without its dashboard and JSON path: {e}"));
+                        failures.push(format!(
+                            "{name}: an import error without its dashboard and JSON path: {e}"
+                        ));
                     }
-                    if e.pointer.starts_with("/panels/") && e.panel.is_none() && !e.pointer.contains("/gridPos") {
-                        failures.push(format!("{name}: a panel's import error that names no panel: {e}"));
+                    if e.pointer.starts_with("/panels/")
+                        && e.panel.is_none()
+                        && !e.pointer.contains("/gridPos")
+                    {
+                        failures.push(format!(
+                            "{name}: a panel's import error that names no panel: {e}"
+                        ));
                     }
                 }
             }
@@ -99,12 +132,24 @@ fn corpus_dashboards_round_trip() {
                 let base = Path::new(env!("CARGO_MANIFEST_DIR"));
                 let out = compile_set_str(&imported.body, base);
                 if !out.diagnostics.is_empty() {
-                    let shown: Vec<String> = out.diagnostics.iter().take(5).map(|d| d.to_string()).collect();
-                    failures.push(format!("{name}: the generated source does not compile:\n  {}", shown.join("\n  ")));
+                    let shown: Vec<String> = out
+                        .diagnostics
+                        .iter()
+                        .take(5)
+                        .map(|d| d.to_string())
+                        .collect();
+                    failures.push(format!(
+                        "{name}: the generated source does not compile:\n  {}",
+                        shown.join("\n  ")
+                    ));
                     rows.push(row);
                     continue;
                 }
-                let json = out.value.first().and_then(|(_, c)| c.json.clone()).expect("one compiled dashboard");
+                let json = out
+                    .value
+                    .first()
+                    .and_then(|(_, c)| c.json.clone())
+                    .expect("one compiled dashboard");
                 let compiled: Value = serde_json::from_str(&json).expect("compiled JSON parses");
                 let source = migrate::migrate(bare(&text));
                 let c = compare::compare(&source, &compiled);
@@ -112,17 +157,33 @@ fn corpus_dashboards_round_trip() {
                 row.equal = c.equal;
                 if schema >= 30 {
                     if c.equal != c.leaves {
-                        let diffs: Vec<String> = c.differences.iter().take(8).map(|(p, s, o)| format!("{p}: source {s}, compiled {o}")).collect();
-                        failures.push(format!("{name}: {} of {} leaves equal:\n  {}", c.equal, c.leaves, diffs.join("\n  ")));
+                        let diffs: Vec<String> = c
+                            .differences
+                            .iter()
+                            .take(8)
+                            .map(|(p, s, o)| format!("{p}: source {s}, compiled {o}"))
+                            .collect();
+                        failures.push(format!(
+                            "{name}: {} of {} leaves equal:\n  {}",
+                            c.equal,
+                            c.leaves,
+                            diffs.join("\n  ")
+                        ));
                     }
                 } else {
                     let (st, se) = titles_and_exprs(&source);
                     let (ot, oe) = titles_and_exprs(&compiled);
                     if st != ot {
-                        failures.push(format!("{name}: panel titles differ: source {st:?}, compiled {ot:?}"));
+                        failures.push(format!(
+                            "{name}: panel titles differ: source {st:?}, compiled {ot:?}"
+                        ));
                     }
                     if se != oe {
-                        failures.push(format!("{name}: queries differ: source {} queries, compiled {}", se.len(), oe.len()));
+                        failures.push(format!(
+                            "{name}: queries differ: source {} queries, compiled {}",
+                            se.len(),
+                            oe.len()
+                        ));
                     }
                 }
             }
@@ -132,21 +193,32 @@ fn corpus_dashboards_round_trip() {
     let imported = rows.iter().filter(|r| r.imported).count();
     let leaves: usize = rows.iter().map(|r| r.leaves).sum();
     let equal: usize = rows.iter().map(|r| r.equal).sum();
-    let mut table = format!("{imported} of {} dashboards imported; {equal} of {leaves} leaves equal\n", rows.len());
+    let mut table = format!(
+        "{imported} of {} dashboards imported; {equal} of {leaves} leaves equal\n",
+        rows.len()
+    );
     for r in &rows {
         let status = if r.imported {
             format!("imported, {} of {} leaves equal", r.equal, r.leaves)
         } else {
-            format!("not imported: {}", r.problem.chars().take(160).collect::<String>())
+            format!(
+                "not imported: {}",
+                r.problem.chars().take(160).collect::<String>()
+            )
         };
         table.push_str(&format!("  {:>2} {}: {status}\n", r.schema, r.file));
     }
     println!("{table}");
     if rows.len() != 52 {
-        failures.push(format!("the manifest lists {} dashboards, not 52", rows.len()));
+        failures.push(format!(
+            "the manifest lists {} dashboards, not 52",
+            rows.len()
+        ));
     }
     if imported < IMPORTED_AT_LEAST {
-        failures.push(format!("{imported} dashboards imported, fewer than {IMPORTED_AT_LEAST}"));
+        failures.push(format!(
+            "{imported} dashboards imported, fewer than {IMPORTED_AT_LEAST}"
+        ));
     }
     assert!(failures.is_empty(), "{}\n{table}", failures.join("\n"));
 }

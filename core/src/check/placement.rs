@@ -66,7 +66,11 @@ pub fn check(d: &Dashboard, diags: &mut Diagnostics) {
         match (item, placed) {
             (Item::Panel(p), Placed::Panel(pos)) => shown.push((pos, Ok(p), &p.title.value)),
             (Item::Row(r), Placed::Row { row, panels }) => {
-                shown.push((row, Err(r.y.as_ref().map_or(r.loc, |y| y.loc)), &r.title.value));
+                shown.push((
+                    row,
+                    Err(r.y.as_ref().map_or(r.loc, |y| y.loc)),
+                    &r.title.value,
+                ));
                 let children = r
                     .panels
                     .iter()
@@ -116,7 +120,7 @@ fn disjoint(places: &[Place<'_>], diags: &mut Diagnostics) {
             let (other, other_panel, other_title) = &places[j];
             let what = |p: &Result<&Panel, Loc>| if p.is_ok() { "panel" } else { "row" };
             let own = |p: &Result<&Panel, Loc>| match p {
-                Ok(p) => p.x.as_ref().map(|x| x.loc),
+                Ok(p) => Some(p.x.as_ref().map_or(p.title.loc, |x| x.loc)),
                 Err(loc) => Some(*loc),
             };
             let loc = own(panel).or_else(|| own(other_panel)).unwrap_or(Loc::NONE);

@@ -166,9 +166,17 @@ const ROW_RESERVED: &[Reserved] = &[
     ("type", "the `row` keyword", "remove it"),
     ("id", "dashc, which numbers panels in order", "remove it"),
     ("title", "the row's title", "edit the title instead"),
-    ("collapsed", "the `collapsed` keyword", "write `row \"..\" collapsed { .. }` instead"),
+    (
+        "collapsed",
+        "the `collapsed` keyword",
+        "write `row \"..\" collapsed { .. }` instead",
+    ),
     ("gridPos", "the layout (`y` option)", "write `y: N` instead"),
-    ("panels", "the row's panels", "write panels in the row instead"),
+    (
+        "panels",
+        "the row's panels",
+        "write panels in the row instead",
+    ),
 ];
 
 /// Checks the `set` block of a row.
@@ -320,8 +328,16 @@ const HEATMAP_RESERVED: &[Reserved] = &[
         "the `color` option",
         "write `color: green_yellow_red` instead",
     ),
-    ("options.color.min", "the `min` option", "write `min: ..` instead"),
-    ("options.color.max", "the `max` option", "write `max: ..` instead"),
+    (
+        "options.color.min",
+        "the `min` option",
+        "write `min: ..` instead",
+    ),
+    (
+        "options.color.max",
+        "the `max` option",
+        "write `max: ..` instead",
+    ),
     (
         "options.legend.show",
         "the `legend` option",
@@ -420,10 +436,15 @@ pub(crate) fn reserved_for(p: &Panel) -> Vec<Reserved> {
         reserved.retain(|r| r.0 != "options.sortBy");
     }
     if p.kind == PanelKind::Heatmap {
-        let bucketed = p.targets.iter().any(|t| t.format == crate::model::TargetFormat::Heatmap);
+        let bucketed = p
+            .targets
+            .iter()
+            .any(|t| t.format == crate::model::TargetFormat::Heatmap);
         reserved.retain(|r| {
             let y_axis = r.0.starts_with("options.yAxis.");
-            let cells = r.0.starts_with("options.cellValues.") || r.0 == "options.color.min" || r.0 == "options.color.max";
+            let cells = r.0.starts_with("options.cellValues.")
+                || r.0 == "options.color.min"
+                || r.0 == "options.color.max";
             !(y_axis && !bucketed || cells && bucketed)
         });
     }

@@ -41,7 +41,14 @@ impl fmt::Display for Allowed {
         write!(
             f,
             "{}: dashboard \"{}\", panel \"{}\" (id {}), refId {}, {}: allowed `{}`: {}",
-            self.file, self.dashboard, self.panel.0, self.panel.1, self.ref_id, self.pointer, self.rule, self.reason
+            self.file,
+            self.dashboard,
+            self.panel.0,
+            self.panel.1,
+            self.ref_id,
+            self.pointer,
+            self.rule,
+            self.reason
         )
     }
 }
@@ -67,8 +74,19 @@ pub struct Converted {
 #[derive(Debug, Clone)]
 enum Where {
     Dashboard,
-    Panel { title: String, id: String, pointer: String },
-    Target { item: usize, child: usize, target: usize, title: String, id: String, pointer: String },
+    Panel {
+        title: String,
+        id: String,
+        pointer: String,
+    },
+    Target {
+        item: usize,
+        child: usize,
+        target: usize,
+        title: String,
+        id: String,
+        pointer: String,
+    },
 }
 
 struct Ctx<'a> {
@@ -129,11 +147,19 @@ fn panel_id(p: &Value) -> String {
 }
 
 /// Builds the model of one migrated dashboard.
-pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Converted, Vec<ImportError>> {
+pub fn build(
+    file: &str,
+    d: &Value,
+    catalog: Option<&Catalog>,
+) -> Result<Converted, Vec<ImportError>> {
     let title = str_at(d, "title").unwrap_or("").to_string();
     let mut ctx = Ctx {
         file,
-        title: if title.is_empty() { str_at(d, "uid").unwrap_or("").to_string() } else { title.clone() },
+        title: if title.is_empty() {
+            str_at(d, "uid").unwrap_or("").to_string()
+        } else {
+            title.clone()
+        },
         errors: Vec::new(),
         adjusted: Vec::new(),
         wheres: Vec::new(),
@@ -146,12 +172,24 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
         Some(Value::String(u)) if !u.is_empty() => u.clone(),
         None | Some(Value::Null) | Some(Value::String(_)) => slug(&title),
         Some(other) => {
-            ctx.error(None, "/uid", format!("the uid is {}, not a string: write a uid such as \"my-dashboard\"", shown(other)));
+            ctx.error(
+                None,
+                "/uid",
+                format!(
+                    "the uid is {}, not a string: write a uid such as \"my-dashboard\"",
+                    shown(other)
+                ),
+            );
             String::new()
         }
     };
-    if d.get("uid").and_then(Value::as_str).is_none_or(str::is_empty) {
-        ctx.adjusted.push(format!("{file}: dashboard \"{title}\", /uid: no uid; \"{uid}\" made from the title"));
+    if d.get("uid")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
+        ctx.adjusted.push(format!(
+            "{file}: dashboard \"{title}\", /uid: no uid; \"{uid}\" made from the title"
+        ));
     }
     if let Some(problem) = crate::check::uid_problem(&uid) {
         ctx.error(None, "/uid", problem);
@@ -165,7 +203,10 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
         folder: s("", dloc),
         tags: Vec::new(),
         refresh: None,
-        time: TimeRange { from: s("now-1h", dloc), to: s("now", dloc) },
+        time: TimeRange {
+            from: s("now-1h", dloc),
+            to: s("now", dloc),
+        },
         timezone: s("browser", dloc),
         graph_tooltip: GraphTooltip::Default,
         editable: false,
@@ -187,18 +228,44 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
     }
     // Render what the short forms give, and write the rest with `set`.
     let rendered = crate::grafana::to_value(&model);
-    model.set = diff_element(&mut ctx, None, "", d, &rendered, Root::Dashboard, &set_paths::dashboard_reserved(), DASHBOARD_HANDLED);
-    let out_vars = rendered.pointer("/templating/list").and_then(Value::as_array).cloned().unwrap_or_default();
+    model.set = diff_element(
+        &mut ctx,
+        None,
+        "",
+        d,
+        &rendered,
+        Root::Dashboard,
+        &set_paths::dashboard_reserved(),
+        DASHBOARD_HANDLED,
+    );
+    let out_vars = rendered
+        .pointer("/templating/list")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     for (i, (_, src_index)) in vars.iter().enumerate() {
         let pointer = format!("/templating/list/{src_index}");
         let src = d.pointer(&pointer).unwrap_or(&Value::Null);
         let out = out_vars.get(i + 1).unwrap_or(&Value::Null);
         let kind = &model.variables[i].kind;
         let handled = variable_handled(kind);
-        let set = diff_element(&mut ctx, None, &pointer, src, out, Root::Type(schema::variable()), &set_paths::variable_reserved(kind), &handled);
+        let set = diff_element(
+            &mut ctx,
+            None,
+            &pointer,
+            src,
+            out,
+            Root::Type(schema::variable()),
+            &set_paths::variable_reserved(kind),
+            &handled,
+        );
         model.variables[i].set = set;
     }
-    let out_panels = rendered.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+    let out_panels = rendered
+        .get("panels")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut top = 0usize;
     for (i, (item, src)) in items.iter().enumerate() {
         match (item, src) {
@@ -219,8 +286,21 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
                 let out = out_panels.get(top).cloned().unwrap_or(Value::Null);
                 top += 1;
                 let who = (r.title.value.clone(), panel_id(src));
-                let set = diff_element(&mut ctx, Some((&who.0, &who.1)), pointer, src, &out, Root::Type(schema::row_panel()), &set_paths::row_reserved(), ROW_HANDLED);
-                let inner = out.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+                let set = diff_element(
+                    &mut ctx,
+                    Some((&who.0, &who.1)),
+                    pointer,
+                    src,
+                    &out,
+                    Root::Type(schema::row_panel()),
+                    &set_paths::row_reserved(),
+                    ROW_HANDLED,
+                );
+                let inner = out
+                    .get("panels")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
                 let mut results = Vec::new();
                 for (j, (p, cp)) in r.panels.iter().zip(children).enumerate() {
                     let src = d.pointer(cp).unwrap_or(&Value::Null);
@@ -256,18 +336,34 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
         let diags = crate::check::check(&model, catalog).into_vec();
         let mut added = false;
         for diag in diags {
-            let at = ctx.wheres.get(diag.loc.0 as usize).cloned().unwrap_or(Where::Dashboard);
+            let at = ctx
+                .wheres
+                .get(diag.loc.0 as usize)
+                .cloned()
+                .unwrap_or(Where::Dashboard);
             match at {
-                Where::Target { item, child, target, title, id, pointer } if round == 0 => {
+                Where::Target {
+                    item,
+                    child,
+                    target,
+                    title,
+                    id,
+                    pointer,
+                } if round == 0 => {
                     let rule = rule_of(&diag.message);
                     let reason = diag.message.lines().next().unwrap_or("").to_string();
-                    let Some(t) = target_mut(&mut model, item, child, target) else { continue };
+                    let Some(t) = target_mut(&mut model, item, child, target) else {
+                        continue;
+                    };
                     if t.allow.iter().any(|a| a.value == rule) {
                         continue;
                     }
                     t.allow.push(s(rule, diag.loc));
                     added = true;
-                    notes.entry((item, child, target)).or_default().push(format!("`{rule}`: {reason}"));
+                    notes
+                        .entry((item, child, target))
+                        .or_default()
+                        .push(format!("`{rule}`: {reason}"));
                     allowed.push(Allowed {
                         file: file.to_string(),
                         dashboard: title_of(&model),
@@ -278,10 +374,21 @@ pub fn build(file: &str, d: &Value, catalog: Option<&Catalog>) -> Result<Convert
                         reason,
                     });
                 }
-                Where::Target { title, id, pointer, .. } | Where::Panel { title, id, pointer } => {
-                    ctx.error(Some((&title, &id)), &pointer, format!("dashc would reject the panel: {}", diag.message));
+                Where::Target {
+                    title, id, pointer, ..
                 }
-                Where::Dashboard => ctx.error(None, "/", format!("dashc would reject the dashboard: {}", diag.message)),
+                | Where::Panel { title, id, pointer } => {
+                    ctx.error(
+                        Some((&title, &id)),
+                        &pointer,
+                        format!("dashc would reject the panel: {}", diag.message),
+                    );
+                }
+                Where::Dashboard => ctx.error(
+                    None,
+                    "/",
+                    format!("dashc would reject the dashboard: {}", diag.message),
+                ),
             }
         }
         if !added {
@@ -350,8 +457,18 @@ fn slug(title: &str) -> String {
 
 /// Dashboard keys the short forms or dashc itself write.
 const DASHBOARD_HANDLED: &[&str] = &[
-    "uid", "title", "description", "tags", "refresh", "time", "timezone", "graphTooltip", "editable",
-    "links", "templating", "panels",
+    "uid",
+    "title",
+    "description",
+    "tags",
+    "refresh",
+    "time",
+    "timezone",
+    "graphTooltip",
+    "editable",
+    "links",
+    "templating",
+    "panels",
 ];
 /// The keys of a variable the DSL writes from its kind and options.
 fn variable_handled(kind: &VariableKind) -> Vec<&'static str> {
@@ -361,7 +478,16 @@ fn variable_handled(kind: &VariableKind) -> Vec<&'static str> {
 }
 const ROW_HANDLED: &[&str] = &["type", "title", "collapsed", "gridPos", "panels"];
 const PANEL_HANDLED: &[&str] = &["type", "title", "gridPos", "targets", "description"];
-const TARGET_HANDLED: &[&str] = &["expr", "legendFormat", "refId", "format", "instant", "range", "interval", "hide"];
+const TARGET_HANDLED: &[&str] = &[
+    "expr",
+    "legendFormat",
+    "refId",
+    "format",
+    "instant",
+    "range",
+    "interval",
+    "hide",
+];
 
 fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) {
     if let Some(desc) = d.get("description").and_then(Value::as_str) {
@@ -381,7 +507,10 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
     }
     if let Some(time) = d.get("time") {
         if let (Some(from), Some(to)) = (str_at(time, "from"), str_at(time, "to")) {
-            m.time = TimeRange { from: s(from, loc), to: s(to, loc) };
+            m.time = TimeRange {
+                from: s(from, loc),
+                to: s(to, loc),
+            };
         }
     }
     match d.get("timezone").and_then(Value::as_str) {
@@ -400,7 +529,16 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
             let kind = str_at(l, "type").unwrap_or("dashboards");
             let target = match kind {
                 "dashboards" => LinkTarget::Dashboards {
-                    tags: l.get("tags").and_then(Value::as_array).map(|t| t.iter().filter_map(Value::as_str).map(String::from).collect()).unwrap_or_default(),
+                    tags: l
+                        .get("tags")
+                        .and_then(Value::as_array)
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(Value::as_str)
+                                .map(String::from)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
                 },
                 "link" => LinkTarget::Url(str_at(l, "url").unwrap_or("").to_string()),
                 other => {
@@ -408,7 +546,8 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
                     continue;
                 }
             };
-            let flag = |k: &str, default: bool| l.get(k).and_then(Value::as_bool).unwrap_or(default);
+            let flag =
+                |k: &str, default: bool| l.get(k).and_then(Value::as_bool).unwrap_or(default);
             m.links.push(Link {
                 loc,
                 title: str_at(l, "title").unwrap_or("").to_string(),
@@ -417,7 +556,9 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
                 keep_time: flag("keepTime", false),
                 include_vars: flag("includeVars", false),
                 target_blank: flag("targetBlank", false),
-                tooltip: str_at(l, "tooltip").filter(|t| !t.is_empty()).map(String::from),
+                tooltip: str_at(l, "tooltip")
+                    .filter(|t| !t.is_empty())
+                    .map(String::from),
             });
         }
     }
@@ -447,7 +588,11 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
         let query_text = match v.get("query") {
             Some(Value::String(q)) => q.clone(),
-            Some(Value::Object(o)) => o.get("query").and_then(Value::as_str).unwrap_or("").to_string(),
+            Some(Value::Object(o)) => o
+                .get("query")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
             _ => String::new(),
         };
         let values = |q: &str| -> Vec<String> { split_custom(q) };
@@ -458,7 +603,11 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
                 include_all: flag("includeAll"),
                 all_value: text("allValue"),
                 regex: text("regex").filter(|r| !r.is_empty()),
-                sort: v.get("sort").and_then(Value::as_u64).filter(|s| *s <= 8).unwrap_or(0) as u8,
+                sort: v
+                    .get("sort")
+                    .and_then(Value::as_u64)
+                    .filter(|s| *s <= 8)
+                    .unwrap_or(0) as u8,
             },
             "custom" => VariableKind::Custom {
                 values: values(&query_text),
@@ -467,11 +616,17 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
                 all_value: text("allValue"),
             },
             "interval" => VariableKind::Interval {
-                values: query_text.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                values: query_text
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
                 auto: flag("auto"),
             },
             "constant" => VariableKind::Constant { value: query_text },
-            "textbox" => VariableKind::Textbox { default: query_text },
+            "textbox" => VariableKind::Textbox {
+                default: query_text,
+            },
             other => {
                 ctx.error(None, &pointer, format!("`{name}` is a variable of type \"{other}\", which the DSL has no kind for (it has query, custom, interval, constant and textbox variables): remove it or replace it"));
                 continue;
@@ -514,7 +669,10 @@ fn split_custom(query: &str) -> Vec<String> {
         }
     }
     out.push(current);
-    out.into_iter().map(|v| v.trim().to_string()).filter(|v| !v.is_empty()).collect()
+    out.into_iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
 }
 
 /// Where an item came from: the panel's pointer, or the row's and its panels'.
@@ -530,7 +688,10 @@ fn grid_of(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, who: (&str, &str)) -> Gr
         let v = raw.unwrap_or(default);
         let r = v.round().clamp(min, max);
         if raw.is_some() && r != v {
-            ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{}\" (id {}), {pointer}/gridPos/{k}: {v} is now {r}", ctx.file, ctx.title, who.0, who.1));
+            ctx.adjusted.push(format!(
+                "{}: dashboard \"{}\", panel \"{}\" (id {}), {pointer}/gridPos/{k}: {v} is now {r}",
+                ctx.file, ctx.title, who.0, who.1
+            ));
         }
         r as u32
     };
@@ -553,7 +714,11 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
             let title = str_at(p, "title").unwrap_or("").to_string();
             let id = panel_id(p);
             let pos = grid_of(ctx, p, &pointer, (&title, &id));
-            let rloc = ctx.loc(Where::Panel { title: title.clone(), id: id.clone(), pointer: pointer.clone() });
+            let rloc = ctx.loc(Where::Panel {
+                title: title.clone(),
+                id: id.clone(),
+                pointer: pointer.clone(),
+            });
             let y = if flow.clone().row().y == pos.y {
                 flow.row();
                 None
@@ -562,9 +727,20 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
                 Some(Spanned::new(pos.y, rloc))
             };
             let collapsed = p.get("collapsed").and_then(Value::as_bool).unwrap_or(false);
-            let mut row = Row { loc: rloc, title: s(&title, rloc), collapsed, panels: Vec::new(), y, set: Vec::new() };
+            let mut row = Row {
+                loc: rloc,
+                title: s(&title, rloc),
+                collapsed,
+                panels: Vec::new(),
+                y,
+                set: Vec::new(),
+            };
             let mut children = Vec::new();
-            let inner = p.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+            let inner = p
+                .get("panels")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
             if !collapsed && !inner.is_empty() {
                 ctx.error(Some((&title, &id)), &format!("{pointer}/panels"), "an expanded row holding panels inside it: Grafana shows the panels that follow an expanded row, not those inside it; collapse the row in Grafana or move the panels out, and save it again");
             }
@@ -609,24 +785,43 @@ fn prometheus_source(ds: Option<&Value>) -> Result<(), String> {
     match ds {
         None | Some(Value::Null) => Ok(()),
         Some(Value::String(name)) => match name.as_str() {
-            "-- Grafana --" | "-- Dashboard --" | "-- Mixed --" => Err(format!("the datasource \"{name}\"")),
+            "-- Grafana --" | "-- Dashboard --" | "-- Mixed --" => {
+                Err(format!("the datasource \"{name}\""))
+            }
             _ => Ok(()),
         },
         Some(Value::Object(o)) => {
-            let kind = o.get("type").and_then(Value::as_str).unwrap_or("prometheus");
+            let kind = o
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("prometheus");
             let uid = o.get("uid").and_then(Value::as_str).unwrap_or("");
             match kind {
                 "prometheus" => Ok(()),
                 "datasource" if uid == "-- Mixed --" => Ok(()),
                 _ if kind.is_empty() => Ok(()),
-                other => Err(format!("a datasource of type \"{other}\"{}", if uid.is_empty() { String::new() } else { format!(" (uid \"{uid}\")") })),
+                other => Err(format!(
+                    "a datasource of type \"{other}\"{}",
+                    if uid.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (uid \"{uid}\")")
+                    }
+                )),
             }
         }
         Some(other) => Err(format!("the datasource {}", shown(other))),
     }
 }
 
-fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usize, child: usize) -> Option<Panel> {
+fn panel(
+    ctx: &mut Ctx<'_>,
+    p: &Value,
+    pointer: &str,
+    flow: &mut Flow,
+    item: usize,
+    child: usize,
+) -> Option<Panel> {
     let title = str_at(p, "title").unwrap_or("").to_string();
     let id = panel_id(p);
     let who = (title.as_str(), id.as_str());
@@ -635,7 +830,11 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
         ctx.error(Some(who), &format!("{pointer}/type"), format!("a `{kind_name}` panel: the DSL has {} panels; change its visualization in Grafana to one of them, or leave the panel out", PanelKind::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ")));
         return None;
     };
-    let loc = ctx.loc(Where::Panel { title: title.clone(), id: id.clone(), pointer: pointer.to_string() });
+    let loc = ctx.loc(Where::Panel {
+        title: title.clone(),
+        id: id.clone(),
+        pointer: pointer.to_string(),
+    });
     let mut m = Panel::new(loc, kind, s(&title, loc));
     if let Some(desc) = p.get("description").and_then(Value::as_str) {
         m.description = Some(desc.to_string());
@@ -654,10 +853,19 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
         m.x = Some(Spanned::new(pos.x, loc));
         m.y = Some(Spanned::new(pos.y, loc));
     }
-    let defaults = p.pointer("/fieldConfig/defaults").cloned().unwrap_or(Value::Null);
+    let defaults = p
+        .pointer("/fieldConfig/defaults")
+        .cloned()
+        .unwrap_or(Value::Null);
     let options = p.get("options").cloned().unwrap_or(Value::Null);
     if kind == PanelKind::Text {
-        m.content = Some(options.get("content").and_then(Value::as_str).unwrap_or("").to_string());
+        m.content = Some(
+            options
+                .get("content")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        );
         return Some(m);
     }
     // Unit, min, max, decimals: where the kind keeps them.
@@ -679,37 +887,82 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
             defaults.get(key)
         }
     };
-    m.unit = Some(s(value_at("unit").and_then(Value::as_str).filter(|u| !u.is_empty()).unwrap_or("none"), loc));
+    m.unit = Some(s(
+        value_at("unit")
+            .and_then(Value::as_str)
+            .filter(|u| !u.is_empty())
+            .unwrap_or("none"),
+        loc,
+    ));
     m.min = value_at("min").and_then(Value::as_f64);
     m.max = value_at("max").and_then(Value::as_f64);
-    m.decimals = value_at("decimals").and_then(Value::as_u64).filter(|d| *d <= 20).map(|d| d as u8);
+    m.decimals = value_at("decimals")
+        .and_then(Value::as_u64)
+        .filter(|d| *d <= 20)
+        .map(|d| d as u8);
     // Legend.
     let has_legend = matches!(kind, PanelKind::Timeseries | PanelKind::BarGauge);
     if has_legend {
         if let Some(l) = options.get("legend").filter(|l| l.is_object()) {
             let shown_default = kind == PanelKind::Timeseries;
-            let show = l.get("showLegend").and_then(Value::as_bool).unwrap_or(shown_default);
+            let show = l
+                .get("showLegend")
+                .and_then(Value::as_bool)
+                .unwrap_or(shown_default);
             let mode = match (show, str_at(l, "displayMode")) {
                 (false, _) => LegendMode::Hidden,
                 (true, Some("table")) => LegendMode::Table,
                 _ => LegendMode::List,
             };
-            let placement = if str_at(l, "placement") == Some("right") { LegendPlacement::Right } else { LegendPlacement::Bottom };
-            let calcs: Vec<Spanned<String>> = l.get("calcs").and_then(Value::as_array).map(|c| c.iter().filter_map(Value::as_str).map(|c| s(c, loc)).collect()).unwrap_or_default();
-            let is_default = if shown_default { mode == LegendMode::List } else { mode == LegendMode::Hidden } && placement == LegendPlacement::Bottom && calcs.is_empty();
+            let placement = if str_at(l, "placement") == Some("right") {
+                LegendPlacement::Right
+            } else {
+                LegendPlacement::Bottom
+            };
+            let calcs: Vec<Spanned<String>> = l
+                .get("calcs")
+                .and_then(Value::as_array)
+                .map(|c| {
+                    c.iter()
+                        .filter_map(Value::as_str)
+                        .map(|c| s(c, loc))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let is_default = if shown_default {
+                mode == LegendMode::List
+            } else {
+                mode == LegendMode::Hidden
+            } && placement == LegendPlacement::Bottom
+                && calcs.is_empty();
             if !is_default {
-                m.legend = Some(Legend { mode, placement, calcs });
+                m.legend = Some(Legend {
+                    mode,
+                    placement,
+                    calcs,
+                });
             }
         }
     } else if kind == PanelKind::Heatmap {
         if options.pointer("/legend/show") == Some(&Value::Bool(false)) {
-            m.legend = Some(Legend { mode: LegendMode::Hidden, placement: LegendPlacement::Bottom, calcs: Vec::new() });
+            m.legend = Some(Legend {
+                mode: LegendMode::Hidden,
+                placement: LegendPlacement::Bottom,
+                calcs: Vec::new(),
+            });
         }
     }
     // Thresholds.
-    let style = defaults.pointer("/custom/thresholdsStyle/mode").and_then(Value::as_str).and_then(ThresholdsStyle::from_grafana_name);
+    let style = defaults
+        .pointer("/custom/thresholdsStyle/mode")
+        .and_then(Value::as_str)
+        .and_then(ThresholdsStyle::from_grafana_name);
     if let Some(th) = defaults.get("thresholds").filter(|t| t.is_object()) {
-        let mode = if str_at(th, "mode") == Some("percentage") { ThresholdsMode::Percentage } else { ThresholdsMode::Absolute };
+        let mode = if str_at(th, "mode") == Some("percentage") {
+            ThresholdsMode::Percentage
+        } else {
+            ThresholdsMode::Absolute
+        };
         let steps: Vec<ThresholdStep> = th
             .get("steps")
             .and_then(Value::as_array)
@@ -720,12 +973,20 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
                     .map(|(i, st)| ThresholdStep {
                         loc,
                         color: str_at(st, "color").unwrap_or("").to_string(),
-                        value: if i == 0 { None } else { st.get("value").and_then(Value::as_f64) },
+                        value: if i == 0 {
+                            None
+                        } else {
+                            st.get("value").and_then(Value::as_f64)
+                        },
                     })
                     .collect()
             })
             .unwrap_or_default();
-        let style = if kind == PanelKind::Timeseries { style.unwrap_or(ThresholdsStyle::Off) } else { ThresholdsStyle::Off };
+        let style = if kind == PanelKind::Timeseries {
+            style.unwrap_or(ThresholdsStyle::Off)
+        } else {
+            ThresholdsStyle::Off
+        };
         let default = mode == ThresholdsMode::Absolute
             && style == ThresholdsStyle::Off
             && steps.len() == 2
@@ -740,25 +1001,50 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
             }
             m.thresholds = Some(Thresholds { mode, steps, style });
         }
-    } else if let Some(style) = style.filter(|s| *s != ThresholdsStyle::Off && kind == PanelKind::Timeseries) {
+    } else if let Some(style) =
+        style.filter(|s| *s != ThresholdsStyle::Off && kind == PanelKind::Timeseries)
+    {
         m.thresholds = Some(Thresholds {
             mode: ThresholdsMode::Absolute,
             steps: vec![
-                ThresholdStep { loc, color: "green".into(), value: None },
-                ThresholdStep { loc, color: "red".into(), value: Some(80.0) },
+                ThresholdStep {
+                    loc,
+                    color: "green".into(),
+                    value: None,
+                },
+                ThresholdStep {
+                    loc,
+                    color: "red".into(),
+                    value: Some(80.0),
+                },
             ],
             style,
         });
     }
     // Color.
-    let color_json = if kind == PanelKind::Heatmap { options.get("color") } else { defaults.get("color") };
+    let color_json = if kind == PanelKind::Heatmap {
+        options.get("color")
+    } else {
+        defaults.get("color")
+    };
     if let Some(c) = color_json {
         let mode = str_at(c, "mode").unwrap_or("");
         let fixed = str_at(c, "fixedColor");
-        let default_mode = if kind == PanelKind::Timeseries { "palette-classic" } else { "thresholds" };
+        let default_mode = if kind == PanelKind::Timeseries {
+            "palette-classic"
+        } else {
+            "thresholds"
+        };
         m.color = match (kind, mode) {
-            (PanelKind::Heatmap, "opacity") => fixed.or(str_at(c, "fill")).map(|f| ColorMode::Fixed(f.to_string())),
-            (PanelKind::Heatmap, _) if str_at(c, "scheme") == Some("RdYlGn") && c.get("reverse") == Some(&Value::Bool(true)) => Some(ColorMode::GreenYellowRed),
+            (PanelKind::Heatmap, "opacity") => fixed
+                .or(str_at(c, "fill"))
+                .map(|f| ColorMode::Fixed(f.to_string())),
+            (PanelKind::Heatmap, _)
+                if str_at(c, "scheme") == Some("RdYlGn")
+                    && c.get("reverse") == Some(&Value::Bool(true)) =>
+            {
+                Some(ColorMode::GreenYellowRed)
+            }
             (PanelKind::Heatmap, _) => None,
             (_, m) if m == default_mode => None,
             (_, "thresholds") => Some(ColorMode::Thresholds),
@@ -773,20 +1059,31 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
         };
         if let Some(ColorMode::Fixed(f)) = &m.color {
             if !is_color(f) {
-                ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/fixedColor"), format!("the color \"{f}\" is not a color Grafana knows: change it in Grafana"));
+                ctx.error(
+                    Some(who),
+                    &format!("{pointer}/fieldConfig/defaults/color/fixedColor"),
+                    format!("the color \"{f}\" is not a color Grafana knows: change it in Grafana"),
+                );
             }
         }
     }
     // Stacking.
     if kind == PanelKind::Timeseries {
-        m.stacking = match defaults.pointer("/custom/stacking/mode").and_then(Value::as_str) {
+        m.stacking = match defaults
+            .pointer("/custom/stacking/mode")
+            .and_then(Value::as_str)
+        {
             Some("normal") => Some(Stacking::Normal),
             Some("percent") => Some(Stacking::Percent),
             _ => None,
         };
     }
     // Queries.
-    let targets = p.get("targets").and_then(Value::as_array).cloned().unwrap_or_default();
+    let targets = p
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     if let Err(what) = prometheus_source(p.get("datasource")) {
         if !targets.is_empty() {
             ctx.error(Some(who), &format!("{pointer}/datasource"), format!("{what}: dashc dashboards query Prometheus only; leave the panel out or change its datasource"));
@@ -799,10 +1096,21 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
             continue;
         }
         let Some(expr) = t.get("expr").and_then(Value::as_str) else {
-            ctx.error(Some(who), &tp, "a query without a Prometheus `expr`: dashc dashboards run PromQL only; remove it");
+            ctx.error(
+                Some(who),
+                &tp,
+                "a query without a Prometheus `expr`: dashc dashboards run PromQL only; remove it",
+            );
             continue;
         };
-        let tloc = ctx.loc(Where::Target { item, child, target: m.targets.len(), title: title.clone(), id: id.clone(), pointer: tp.clone() });
+        let tloc = ctx.loc(Where::Target {
+            item,
+            child,
+            target: m.targets.len(),
+            title: title.clone(),
+            id: id.clone(),
+            pointer: tp.clone(),
+        });
         let legend = match t.get("legendFormat").and_then(Value::as_str) {
             None | Some(crate::grafana::AUTO_LEGEND) => None,
             Some(l) => Some(s(l, tloc)),
@@ -818,7 +1126,11 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
             legend,
             instant: t.get("instant").and_then(Value::as_bool).unwrap_or(false),
             format,
-            interval: t.get("interval").and_then(Value::as_str).filter(|i| !i.is_empty()).map(|i| s(i, tloc)),
+            interval: t
+                .get("interval")
+                .and_then(Value::as_str)
+                .filter(|i| !i.is_empty())
+                .map(|i| s(i, tloc)),
             hide: t.get("hide").and_then(Value::as_bool).unwrap_or(false),
             allow: Vec::new(),
             set: Vec::new(),
@@ -826,10 +1138,19 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
     }
     // A table's sort: the short form where it writes the same `sortBy`.
     if kind == PanelKind::Table {
-        if let (Some(Value::Array(sort_by)), Some(column)) = (options.get("sortBy"), crate::grafana::table_value_column(&m.targets)) {
+        if let (Some(Value::Array(sort_by)), Some(column)) = (
+            options.get("sortBy"),
+            crate::grafana::table_value_column(&m.targets),
+        ) {
             if let [only] = sort_by.as_slice() {
-                if str_at(only, "displayName") == Some(column.as_str()) && only.as_object().is_some_and(|o| o.len() == 2) {
-                    let order = if only.get("desc") == Some(&Value::Bool(true)) { SortOrder::Descending } else { SortOrder::Ascending };
+                if str_at(only, "displayName") == Some(column.as_str())
+                    && only.as_object().is_some_and(|o| o.len() == 2)
+                {
+                    let order = if only.get("desc") == Some(&Value::Bool(true)) {
+                        SortOrder::Descending
+                    } else {
+                        SortOrder::Ascending
+                    };
                     if only.get("desc").is_some_and(Value::is_boolean) {
                         m.sort = Some(Spanned::new(order, loc));
                     }
@@ -840,22 +1161,58 @@ fn panel(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, flow: &mut Flow, item: usi
     Some(m)
 }
 
-fn diff_panel(ctx: &mut Ctx<'_>, p: &Panel, pointer: &str, src: &Value, out: &Value) -> (Vec<SetEntry>, Vec<Vec<SetEntry>>) {
+fn diff_panel(
+    ctx: &mut Ctx<'_>,
+    p: &Panel,
+    pointer: &str,
+    src: &Value,
+    out: &Value,
+) -> (Vec<SetEntry>, Vec<Vec<SetEntry>>) {
     let who = (p.title.value.clone(), panel_id(src));
     let Some(kind) = schema::panel_kind(p.kind.plugin_id()) else {
         return (Vec::new(), Vec::new());
     };
     let reserved = set_paths::reserved_for(p);
-    let set = diff_element(ctx, Some((&who.0, &who.1)), pointer, src, out, Root::Panel(kind), &reserved, PANEL_HANDLED);
+    let set = diff_element(
+        ctx,
+        Some((&who.0, &who.1)),
+        pointer,
+        src,
+        out,
+        Root::Panel(kind),
+        &reserved,
+        PANEL_HANDLED,
+    );
     let mut targets = Vec::new();
-    let src_targets = src.get("targets").and_then(Value::as_array).cloned().unwrap_or_default();
-    let out_targets = out.get("targets").and_then(Value::as_array).cloned().unwrap_or_default();
+    let src_targets = src
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let out_targets = out
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     // Targets the model kept, in order (the others were reported).
-    let kept: Vec<(usize, &Value)> = src_targets.iter().enumerate().filter(|(_, t)| t.get("expr").and_then(Value::as_str).is_some()).collect();
+    let kept: Vec<(usize, &Value)> = src_targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.get("expr").and_then(Value::as_str).is_some())
+        .collect();
     for (k, (i, t)) in kept.into_iter().enumerate() {
         let out = out_targets.get(k).cloned().unwrap_or(Value::Null);
         let tp = format!("{pointer}/targets/{i}");
-        targets.push(diff_element(ctx, Some((&who.0, &who.1)), &tp, t, &out, Root::Target, &set_paths::target_reserved(), TARGET_HANDLED));
+        targets.push(diff_element(
+            ctx,
+            Some((&who.0, &who.1)),
+            &tp,
+            t,
+            &out,
+            Root::Target,
+            &set_paths::target_reserved(),
+            TARGET_HANDLED,
+        ));
     }
     (set, targets)
 }
@@ -901,7 +1258,8 @@ fn diff_element(
         }
         if handled.contains(&key.as_str()) {
             let made = key == "uid" && value.as_str().is_none_or(str::is_empty);
-            let structural = made || ["templating", "panels", "targets", "gridPos", "refId"].contains(&key.as_str());
+            let structural = made
+                || ["templating", "panels", "targets", "gridPos", "refId"].contains(&key.as_str());
             if !structural && !super::compare::equivalent(key, value, out.get(key)) {
                 ctx.error(
                     who,
@@ -915,7 +1273,17 @@ fn diff_element(
             }
             continue;
         }
-        diff_value(ctx, who, pointer, key, value, out.get(key), root, reserved, &mut sets);
+        diff_value(
+            ctx,
+            who,
+            pointer,
+            key,
+            value,
+            out.get(key),
+            root,
+            reserved,
+            &mut sets,
+        );
     }
     sets
 }
@@ -932,12 +1300,18 @@ fn diff_value(
     reserved: &[Reserved],
     sets: &mut Vec<SetEntry>,
 ) {
-    let here = format!("{pointer}/{}", path.split('.').map(token).collect::<Vec<_>>().join("/"));
+    let here = format!(
+        "{pointer}/{}",
+        path.split('.').map(token).collect::<Vec<_>>().join("/")
+    );
     if super::compare::equivalent(last_key(path), src, out) {
         return;
     }
     let last = path.rsplit('.').next().unwrap_or(path);
-    if src.is_null() || (path.contains('.') && super::dropped_anywhere(last)) || matches!(src, Value::Object(m) if m.is_empty()) && out.is_some_and(Value::is_object) {
+    if src.is_null()
+        || (path.contains('.') && super::dropped_anywhere(last))
+        || matches!(src, Value::Object(m) if m.is_empty()) && out.is_some_and(Value::is_object)
+    {
         return;
     }
     if let Some((taken, owner, _)) = reserved.iter().find(|(taken, _, _)| within(path, taken)) {
@@ -960,7 +1334,17 @@ fn diff_value(
         if !map.is_empty() && all_safe && (out_obj.is_some() || below_reserved) {
             for (k, v) in map {
                 let inner = format!("{path}.{k}");
-                diff_value(ctx, who, pointer, &inner, v, out_obj.and_then(|o| o.get(k)), root, reserved, sets);
+                diff_value(
+                    ctx,
+                    who,
+                    pointer,
+                    &inner,
+                    v,
+                    out_obj.and_then(|o| o.get(k)),
+                    root,
+                    reserved,
+                    sets,
+                );
             }
             return;
         }
@@ -970,7 +1354,8 @@ fn diff_value(
         }
     }
     if let Root::Panel(kind) = root {
-        let under = path.starts_with("options.") || path.starts_with("fieldConfig.defaults.custom.");
+        let under =
+            path.starts_with("options.") || path.starts_with("fieldConfig.defaults.custom.");
         if under && super::unread_option(kind, path, src) {
             let (title, id) = who.unwrap_or(("", ""));
             ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {here}: dropped {}: a `{}` panel has no such option", ctx.file, ctx.title, shown(src), kind.id));
@@ -979,7 +1364,10 @@ fn diff_value(
     }
     let value = strip_hash_keys(src);
     match schema::validate_at(root, path, &value) {
-        Ok(()) => sets.push(SetEntry { path: Spanned::new(path.to_string(), Loc::NONE), value }),
+        Ok(()) => sets.push(SetEntry {
+            path: Spanned::new(path.to_string(), Loc::NONE),
+            value,
+        }),
         Err(findings) => {
             let text: Vec<String> = findings.iter().take(3).map(ToString::to_string).collect();
             ctx.error(who, &here, format!("Grafana's schema does not have this value ({}): dashc writes only what the schema has; remove it in Grafana or fix it", text.join("; ")));

@@ -69,7 +69,11 @@ fn run_inner(args: &[String]) -> Result<u8, String> {
             out = Some(v.to_string());
             in_catalogs = false;
         } else if arg == "--out" {
-            out = Some(iter.next().ok_or("`--out` needs a file after it; see `dashc import --help`")?.clone());
+            out = Some(
+                iter.next()
+                    .ok_or("`--out` needs a file after it; see `dashc import --help`")?
+                    .clone(),
+            );
             in_catalogs = false;
         } else if let Some(v) = arg.strip_prefix("--catalog=") {
             catalogs.push(v.to_string());
@@ -86,7 +90,10 @@ fn run_inner(args: &[String]) -> Result<u8, String> {
         }
     }
     if files.is_empty() {
-        return Err("no dashboard file given: `dashc import DASHBOARD.json...`; see `dashc import --help`".into());
+        return Err(
+            "no dashboard file given: `dashc import DASHBOARD.json...`; see `dashc import --help`"
+                .into(),
+        );
     }
     if out.as_deref().is_some_and(str::is_empty) {
         return Err("`--out` needs a file name".into());
@@ -105,7 +112,11 @@ fn run_inner(args: &[String]) -> Result<u8, String> {
     for f in &files {
         texts.push(read_file(Path::new(f))?);
     }
-    let inputs: Vec<Input<'_>> = files.iter().zip(&texts).map(|(name, text)| Input { name, text }).collect();
+    let inputs: Vec<Input<'_>> = files
+        .iter()
+        .zip(&texts)
+        .map(|(name, text)| Input { name, text })
+        .collect();
     let options = Options {
         catalog_paths: &catalogs,
         catalog: catalog.as_ref(),
@@ -142,12 +153,14 @@ fn run_inner(args: &[String]) -> Result<u8, String> {
 /// A dashboard file's text, read up to the cap plus one byte.
 fn read_file(path: &Path) -> Result<String, String> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut bytes = Vec::new();
     file.take(MAX_DASHBOARD_BYTES as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text: save it as UTF-8", path.display()))
+    String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not UTF-8 text: save it as UTF-8", path.display()))
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed
@@ -164,10 +177,19 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
         .into_owned();
     let mut attempt = 0u32;
     let (tmp, mut file) = loop {
-        let tmp = dir.join(format!(".{name}.dashc-import-{}-{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+        let tmp = dir.join(format!(
+            ".{name}.dashc-import-{}-{attempt}.tmp",
+            std::process::id()
+        ));
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
             Ok(f) => break (tmp, f),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
+                attempt += 1
+            }
             Err(e) => return Err(format!("cannot write beside {}: {e}", path.display())),
         }
     };

@@ -36,9 +36,13 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
 pub fn json_eq(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
         (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
         }
         _ => a == b,
     }
@@ -53,7 +57,9 @@ pub fn covers(out: Option<&Value>, src: &Value) -> bool {
         (Value::Null, _) => true,
         (Value::Object(s), None) => s.is_empty(),
         (Value::Object(s), Some(Value::Object(o))) => s.iter().all(|(k, v)| covers(o.get(k), v)),
-        (Value::Array(s), Some(Value::Array(o))) => s.len() == o.len() && s.iter().zip(o).all(|(v, w)| covers(Some(w), v)),
+        (Value::Array(s), Some(Value::Array(o))) => {
+            s.len() == o.len() && s.iter().zip(o).all(|(v, w)| covers(Some(w), v))
+        }
         (_, Some(o)) => json_eq(o, src),
         _ => false,
     }
@@ -124,26 +130,54 @@ pub fn compare(src: &Value, out: &Value) -> Comparison {
         match k.as_str() {
             "panels" => {
                 let src_panels = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
-                let out_panels = out.get("panels").and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+                let out_panels = out
+                    .get("panels")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
                 panels(&mut c, &p, src_panels, out_panels);
             }
             "annotations" => {
-                let list = |d: &Value| d.pointer("/annotations/list").and_then(Value::as_array).cloned().unwrap_or_default();
+                let list = |d: &Value| {
+                    d.pointer("/annotations/list")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default()
+                };
                 let (sl, ol) = (list(src), list(out));
                 for (i, a) in sl.iter().enumerate() {
-                    object(&mut c, &format!("/annotations/list/{i}"), a, ol.get(i), Place::Annotation);
+                    object(
+                        &mut c,
+                        &format!("/annotations/list/{i}"),
+                        a,
+                        ol.get(i),
+                        Place::Annotation,
+                    );
                 }
             }
             "templating" => {
                 let vars = |d: &Value| -> Vec<Value> {
                     d.pointer("/templating/list")
                         .and_then(Value::as_array)
-                        .map(|l| l.iter().filter(|v| v.get("type").and_then(Value::as_str) != Some("datasource")).cloned().collect())
+                        .map(|l| {
+                            l.iter()
+                                .filter(|v| {
+                                    v.get("type").and_then(Value::as_str) != Some("datasource")
+                                })
+                                .cloned()
+                                .collect()
+                        })
                         .unwrap_or_default()
                 };
                 let (sv, ov) = (vars(src), vars(out));
                 for (i, var) in sv.iter().enumerate() {
-                    object(&mut c, &format!("/templating/list/{i}"), var, ov.get(i), Place::Variable);
+                    object(
+                        &mut c,
+                        &format!("/templating/list/{i}"),
+                        var,
+                        ov.get(i),
+                        Place::Variable,
+                    );
                 }
             }
             _ => value(&mut c, &p, k, v, out.get(k)),
@@ -171,8 +205,14 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
         };
         for (k, v) in map {
             let kind = p.get("type").and_then(Value::as_str);
-            let place = if kind == Some("row") { Place::Row } else { Place::Panel };
-            if super::dropped_at(place, k) || (kind == Some("text") && super::dropped_at(Place::TextPanel, k)) {
+            let place = if kind == Some("row") {
+                Place::Row
+            } else {
+                Place::Panel
+            };
+            if super::dropped_at(place, k)
+                || (kind == Some("text") && super::dropped_at(Place::TextPanel, k))
+            {
                 continue;
             }
             let at = format!("{here}/{k}");
@@ -185,12 +225,18 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
             match k.as_str() {
                 "panels" => {
                     let s = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
-                    let os = ov.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+                    let os = ov
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
                     panels(c, &at, s, os);
                 }
                 "targets" => {
                     let s = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
-                    let os = ov.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);
+                    let os = ov
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
                     for (j, t) in s.iter().enumerate() {
                         object(c, &format!("{at}/{j}"), t, os.get(j), Place::Query);
                     }
@@ -203,7 +249,14 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
 
 /// Compares a panel's `options` or `fieldConfig`, leaving out the keys
 /// [`Place::Options`] drops.
-fn options(c: &mut Comparison, pointer: &str, key: &str, src: &Value, out: Option<&Value>, kind: &str) {
+fn options(
+    c: &mut Comparison,
+    pointer: &str,
+    key: &str,
+    src: &Value,
+    out: Option<&Value>,
+    kind: &str,
+) {
     let Some(kind) = crate::schema::panel_kind(kind) else {
         value(c, pointer, key, src, out);
         return;
@@ -211,7 +264,14 @@ fn options(c: &mut Comparison, pointer: &str, key: &str, src: &Value, out: Optio
     walk_options(c, pointer, key, src, out, kind);
 }
 
-fn walk_options(c: &mut Comparison, pointer: &str, path: &str, src: &Value, out: Option<&Value>, kind: &'static crate::schema::PanelKind) {
+fn walk_options(
+    c: &mut Comparison,
+    pointer: &str,
+    path: &str,
+    src: &Value,
+    out: Option<&Value>,
+    kind: &'static crate::schema::PanelKind,
+) {
     let last = path.rsplit('.').next().unwrap_or(path);
     if super::dropped_anywhere(last) {
         return;
@@ -223,7 +283,14 @@ fn walk_options(c: &mut Comparison, pointer: &str, path: &str, src: &Value, out:
     match src {
         Value::Object(map) if !map.is_empty() && map.keys().all(|k| !k.contains('.')) => {
             for (k, v) in map {
-                walk_options(c, &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)), &format!("{path}.{k}"), v, out.and_then(|o| o.get(k)), kind);
+                walk_options(
+                    c,
+                    &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)),
+                    &format!("{path}.{k}"),
+                    v,
+                    out.and_then(|o| o.get(k)),
+                    kind,
+                );
             }
         }
         _ => value(c, pointer, last, src, out),
@@ -239,7 +306,13 @@ fn object(c: &mut Comparison, pointer: &str, src: &Value, out: Option<&Value>, p
         if super::dropped_at(place, k) {
             continue;
         }
-        value(c, &format!("{pointer}/{k}"), k, v, out.and_then(|o| o.get(k)));
+        value(
+            c,
+            &format!("{pointer}/{k}"),
+            k,
+            v,
+            out.and_then(|o| o.get(k)),
+        );
     }
 }
 
@@ -258,12 +331,24 @@ fn value(c: &mut Comparison, pointer: &str, key: &str, src: &Value, out: Option<
     match src {
         Value::Object(map) if !map.is_empty() => {
             for (k, v) in map {
-                value(c, &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)), k, v, out.and_then(|o| o.get(k)));
+                value(
+                    c,
+                    &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)),
+                    k,
+                    v,
+                    out.and_then(|o| o.get(k)),
+                );
             }
         }
         Value::Array(items) if !items.is_empty() => {
             for (i, v) in items.iter().enumerate() {
-                value(c, &format!("{pointer}/{i}"), "", v, out.and_then(|o| o.get(i)));
+                value(
+                    c,
+                    &format!("{pointer}/{i}"),
+                    "",
+                    v,
+                    out.and_then(|o| o.get(i)),
+                );
             }
         }
         _ => c.leaf(pointer, src, out, key),

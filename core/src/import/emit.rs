@@ -14,7 +14,13 @@ pub fn emit(dashboards: &[Converted], catalogs: &[String]) -> String {
     let mut out = String::new();
     let files: Vec<&str> = dashboards.iter().map(|d| d.file.as_str()).collect();
     out.push_str("//! Dashboards imported by `dashc import` from ");
-    out.push_str(&files.iter().map(|f| format!("`{}`", f.replace('`', "'"))).collect::<Vec<_>>().join(", "));
+    out.push_str(
+        &files
+            .iter()
+            .map(|f| format!("`{}`", f.replace('`', "'")))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
     out.push_str(".\n\nuse dashc_macros::dashboards;\n\ndashboards! {\n");
     out.push_str(&body(dashboards, catalogs));
     out.push_str("}\n");
@@ -116,7 +122,15 @@ fn doc(out: &mut String, indent: &str, text: &str) {
 
 fn dashboard(out: &mut String, c: &Converted) {
     let d = &c.model;
-    doc(out, "    ", &format!("{}\n\nImported from `{}`.", d.title.value, c.file.replace('`', "'")));
+    doc(
+        out,
+        "    ",
+        &format!(
+            "{}\n\nImported from `{}`.",
+            d.title.value,
+            c.file.replace('`', "'")
+        ),
+    );
     let _ = writeln!(out, "    pub const {} = {{", c.name);
     let i = "        ";
     let _ = writeln!(out, "{i}uid: {},", lit(&d.uid.value));
@@ -132,7 +146,12 @@ fn dashboard(out: &mut String, c: &Converted) {
         let _ = writeln!(out, "{i}refresh: {},", lit(&r.value));
     }
     if d.time.from.value != "now-1h" || d.time.to.value != "now" {
-        let _ = writeln!(out, "{i}time: {}..{},", lit(&d.time.from.value), lit(&d.time.to.value));
+        let _ = writeln!(
+            out,
+            "{i}time: {}..{},",
+            lit(&d.time.from.value),
+            lit(&d.time.to.value)
+        );
     }
     if d.timezone.value != "browser" {
         let _ = writeln!(out, "{i}timezone: {},", lit(&d.timezone.value));
@@ -159,7 +178,10 @@ fn dashboard(out: &mut String, c: &Converted) {
             let mut opts = Vec::new();
             if let LinkTarget::Dashboards { tags } = &l.target {
                 if !tags.is_empty() {
-                    opts.push(format!("tags: [{}]", tags.iter().map(|t| lit(t)).collect::<Vec<_>>().join(", ")));
+                    opts.push(format!(
+                        "tags: [{}]",
+                        tags.iter().map(|t| lit(t)).collect::<Vec<_>>().join(", ")
+                    ));
                 }
             }
             if l.as_dropdown {
@@ -218,7 +240,14 @@ fn dashboard(out: &mut String, c: &Converted) {
 fn variable(out: &mut String, v: &Variable) {
     let i = "            ";
     let (head, mut opts) = match &v.kind {
-        VariableKind::Query { query, multi, include_all, all_value, regex, sort } => {
+        VariableKind::Query {
+            query,
+            multi,
+            include_all,
+            all_value,
+            regex,
+            sort,
+        } => {
             let mut o = Vec::new();
             if *multi {
                 o.push("multi: true".to_string());
@@ -238,7 +267,12 @@ fn variable(out: &mut String, v: &Variable) {
             }
             (format!("query {}", lit(&query.value)), o)
         }
-        VariableKind::Custom { values, multi, include_all, all_value } => {
+        VariableKind::Custom {
+            values,
+            multi,
+            include_all,
+            all_value,
+        } => {
             let mut o = Vec::new();
             if *multi {
                 o.push("multi: true".to_string());
@@ -249,11 +283,27 @@ fn variable(out: &mut String, v: &Variable) {
             if let Some(a) = all_value {
                 o.push(format!("all_value: {}", lit(a)));
             }
-            (format!("custom [{}]", values.iter().map(|v| lit(v)).collect::<Vec<_>>().join(", ")), o)
+            (
+                format!(
+                    "custom [{}]",
+                    values.iter().map(|v| lit(v)).collect::<Vec<_>>().join(", ")
+                ),
+                o,
+            )
         }
         VariableKind::Interval { values, auto } => {
-            let o = if *auto { vec!["auto: true".to_string()] } else { Vec::new() };
-            (format!("interval [{}]", values.iter().map(|v| lit(v)).collect::<Vec<_>>().join(", ")), o)
+            let o = if *auto {
+                vec!["auto: true".to_string()]
+            } else {
+                Vec::new()
+            };
+            (
+                format!(
+                    "interval [{}]",
+                    values.iter().map(|v| lit(v)).collect::<Vec<_>>().join(", ")
+                ),
+                o,
+            )
         }
         VariableKind::Constant { value } => (format!("constant {}", lit(value)), Vec::new()),
         VariableKind::Textbox { default } => (format!("textbox {}", lit(default)), Vec::new()),
@@ -286,8 +336,18 @@ fn variable(out: &mut String, v: &Variable) {
     let _ = writeln!(out, "{i}}},");
 }
 
-fn panel<'n>(out: &mut String, indent: &str, p: &Panel, notes: impl Fn(usize) -> Option<&'n Vec<String>>) {
-    let _ = writeln!(out, "{indent}{} {} {{", p.kind.plugin_id(), lit(&p.title.value));
+fn panel<'n>(
+    out: &mut String,
+    indent: &str,
+    p: &Panel,
+    notes: impl Fn(usize) -> Option<&'n Vec<String>>,
+) {
+    let _ = writeln!(
+        out,
+        "{indent}{} {} {{",
+        p.kind.plugin_id(),
+        lit(&p.title.value)
+    );
     let i = format!("{indent}    ");
     if let Some(d) = &p.description {
         let _ = writeln!(out, "{i}description: {},", lit(d));
@@ -313,9 +373,17 @@ fn panel<'n>(out: &mut String, indent: &str, p: &Panel, notes: impl Fn(usize) ->
         if l.placement == LegendPlacement::Bottom && l.calcs.is_empty() {
             let _ = writeln!(out, "{i}legend: {mode},");
         } else {
-            let placement = if l.placement == LegendPlacement::Right { "right" } else { "bottom" };
+            let placement = if l.placement == LegendPlacement::Right {
+                "right"
+            } else {
+                "bottom"
+            };
             let calcs: Vec<String> = l.calcs.iter().map(|c| lit(&c.value)).collect();
-            let _ = writeln!(out, "{i}legend: {{ mode: {mode}, placement: {placement}, calcs: [{}] }},", calcs.join(", "));
+            let _ = writeln!(
+                out,
+                "{i}legend: {{ mode: {mode}, placement: {placement}, calcs: [{}] }},",
+                calcs.join(", ")
+            );
         }
     }
     if let Some(t) = &p.thresholds {
@@ -323,7 +391,13 @@ fn panel<'n>(out: &mut String, indent: &str, p: &Panel, notes: impl Fn(usize) ->
             .steps
             .iter()
             .map(|s| {
-                let color = if s.color.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !s.color.is_empty() && !s.color.starts_with(|c: char| c.is_ascii_digit()) {
+                let color = if s
+                    .color
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !s.color.is_empty()
+                    && !s.color.starts_with(|c: char| c.is_ascii_digit())
+                {
                     s.color.clone()
                 } else {
                     lit(&s.color)
@@ -376,7 +450,11 @@ fn panel<'n>(out: &mut String, indent: &str, p: &Panel, notes: impl Fn(usize) ->
         let _ = writeln!(out, "{i}stacking: {text},");
     }
     if let Some(s) = &p.sort {
-        let text = if s.value == SortOrder::Descending { "desc" } else { "asc" };
+        let text = if s.value == SortOrder::Descending {
+            "desc"
+        } else {
+            "asc"
+        };
         let _ = writeln!(out, "{i}sort: {text},");
     }
     if let (Some(x), Some(y)) = (&p.x, &p.y) {
@@ -424,7 +502,14 @@ fn panel<'n>(out: &mut String, indent: &str, p: &Panel, notes: impl Fn(usize) ->
             opts.push("hide: true".into());
         }
         if !t.allow.is_empty() {
-            opts.push(format!("allow: [{}]", t.allow.iter().map(|a| lit(&a.value)).collect::<Vec<_>>().join(", ")));
+            opts.push(format!(
+                "allow: [{}]",
+                t.allow
+                    .iter()
+                    .map(|a| lit(&a.value))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
         }
         let head = format!("{i}{legend} => {}", lit(&t.expr.value));
         if opts.is_empty() && t.set.is_empty() {

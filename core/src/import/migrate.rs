@@ -131,7 +131,11 @@ fn push_down(panels: Vec<&mut Value>) {
             continue;
         };
         let at = |k: &str, d: f64| g.get(k).and_then(Value::as_f64).unwrap_or(d).round();
-        let (x, w, h) = (at("x", 0.0).clamp(0.0, 23.0) as i64, at("w", 6.0).clamp(1.0, 24.0) as i64, at("h", 3.0).clamp(1.0, 100.0) as i64);
+        let (x, w, h) = (
+            at("x", 0.0).clamp(0.0, 23.0) as i64,
+            at("w", 6.0).clamp(1.0, 24.0) as i64,
+            at("h", 3.0).clamp(1.0, 100.0) as i64,
+        );
         let original = at("y", 0.0).clamp(0.0, 1e6) as i64;
         let mut y = original;
         // Each move goes below a panel placed before: at most as many moves as cells hold.
@@ -200,7 +204,11 @@ fn grid_height(height: &Value) -> i64 {
     };
     // Grafana's comparison with NaN is false: a NaN height stays NaN and so does the result;
     // the grid then has no height, which Grafana shows as its minimum.
-    let px = if px < MIN_PANEL_HEIGHT { MIN_PANEL_HEIGHT } else { px };
+    let px = if px < MIN_PANEL_HEIGHT {
+        MIN_PANEL_HEIGHT
+    } else {
+        px
+    };
     if px.is_nan() {
         return (MIN_PANEL_HEIGHT / PIXELS_PER_UNIT).ceil() as i64;
     }
@@ -291,13 +299,19 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
         if show_rows {
             let mut r = Map::new();
             r.insert("collapsed".into(), json!(collapsed));
-            r.insert("gridPos".into(), json!({"h": row_height, "w": GRID_COLUMNS, "x": 0, "y": y_pos}));
+            r.insert(
+                "gridPos".into(),
+                json!({"h": row_height, "w": GRID_COLUMNS, "x": 0, "y": y_pos}),
+            );
             r.insert("id".into(), json!(next_row_id));
             r.insert("panels".into(), json!([]));
             if let Some(repeat) = row.get("repeat").filter(|v| !v.is_null()) {
                 r.insert("repeat".into(), repeat.clone());
             }
-            r.insert("title".into(), row.get("title").cloned().unwrap_or(json!("")));
+            r.insert(
+                "title".into(),
+                row.get("title").cloned().unwrap_or(json!("")),
+            );
             r.insert("type".into(), json!("row"));
             row_panel = Some(r);
             next_row_id = next_row_id.saturating_add(1);
@@ -323,7 +337,10 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
                 .filter(|s| *s != 0.0)
                 .unwrap_or(DEFAULT_PANEL_SPAN);
             if let Some(min_span) = p.get("minSpan").and_then(Value::as_f64) {
-                p.insert("minSpan".into(), gnum((GRID_COLUMNS as f64).min(2.0 * min_span)));
+                p.insert(
+                    "minSpan".into(),
+                    gnum((GRID_COLUMNS as f64).min(2.0 * min_span)),
+                );
             }
             let width = (span.floor() as i64).saturating_mul(2);
             let height = match p.get("height") {
@@ -357,7 +374,11 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
 }
 
 fn migrate_variable(var: &mut Map<String, Value>, version: i64) {
-    let kind = var.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+    let kind = var
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     if version < 27 && kind == "constant" {
         let query = var.get("query").cloned().unwrap_or(json!(""));
         let current = json!({"selected": true, "text": query, "value": query});
@@ -380,7 +401,11 @@ fn migrate_variable(var: &mut Map<String, Value>, version: i64) {
         if refresh != Some(1) && refresh != Some(2) {
             var.insert("refresh".into(), json!(1));
         }
-        if var.get("options").and_then(Value::as_array).is_some_and(|o| !o.is_empty()) {
+        if var
+            .get("options")
+            .and_then(Value::as_array)
+            .is_some_and(|o| !o.is_empty())
+        {
             var.insert("options".into(), json!([]));
         }
     }
@@ -404,10 +429,17 @@ fn migrate_panel(panel: &mut Value, version: i64) {
             }
         }
     }
-    let kind = p.get("type").and_then(Value::as_str).unwrap_or("").to_string();
+    let kind = p
+        .get("type")
+        .and_then(Value::as_str)
+        .unwrap_or("")
+        .to_string();
     match kind.as_str() {
         "graph" => {
-            let mode = p.get("xaxis").and_then(|x| x.get("mode")).and_then(Value::as_str);
+            let mode = p
+                .get("xaxis")
+                .and_then(|x| x.get("mode"))
+                .and_then(Value::as_str);
             let to = match mode {
                 Some("series") => "bargauge",
                 Some("histogram") => "histogram",
@@ -479,10 +511,16 @@ fn hide_from_viz(p: &mut Map<String, Value>) {
             }
         }
     };
-    if let Some(h) = p.get_mut("fieldConfig").and_then(|f| f.pointer_mut("/defaults/custom/hideFrom")) {
+    if let Some(h) = p
+        .get_mut("fieldConfig")
+        .and_then(|f| f.pointer_mut("/defaults/custom/hideFrom"))
+    {
         rename(h);
     }
-    if let Some(Value::Array(overrides)) = p.get_mut("fieldConfig").and_then(|f| f.get_mut("overrides")) {
+    if let Some(Value::Array(overrides)) = p
+        .get_mut("fieldConfig")
+        .and_then(|f| f.get_mut("overrides"))
+    {
         for o in overrides {
             if let Some(Value::Array(props)) = o.get_mut("properties") {
                 for prop in props {
@@ -545,13 +583,19 @@ fn axis_field_config(axis: Option<&Value>) -> Map<String, Value> {
     };
     let mut custom = Map::new();
     let shown = axis.get("show").is_some_and(truthy);
-    custom.insert("axisPlacement".into(), json!(if shown { "auto" } else { "hidden" }));
+    custom.insert(
+        "axisPlacement".into(),
+        json!(if shown { "auto" } else { "hidden" }),
+    );
     if let Some(label) = axis.get("label").filter(|l| truthy(l)) {
         custom.insert("axisLabel".into(), label.clone());
     }
     if let Some(log) = axis.get("logBase").and_then(Value::as_f64) {
         if log == 2.0 || log == 10.0 {
-            custom.insert("scaleDistribution".into(), json!({"type": "log", "log": gnum(log)}));
+            custom.insert(
+                "scaleDistribution".into(),
+                json!({"type": "log", "log": gnum(log)}),
+            );
         }
     }
     if let Some(format) = axis.get("format").filter(|f| !f.is_null()) {
@@ -589,7 +633,11 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
         Some(Value::Array(o)) => o.clone(),
         _ => Vec::new(),
     };
-    let yaxes = angular.get("yaxes").and_then(Value::as_array).cloned().unwrap_or_default();
+    let yaxes = angular
+        .get("yaxes")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let axis = axis_field_config(yaxes.first());
     let mut defaults = match field_config.get("defaults") {
         Some(Value::Object(d)) => d.clone(),
@@ -598,7 +646,11 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     for (k, v) in axis {
         defaults.insert(k, v);
     }
-    let dash_fill = if angular.get("dashes").is_some_and(truthy) { "dash" } else { "solid" };
+    let dash_fill = if angular.get("dashes").is_some_and(truthy) {
+        "dash"
+    } else {
+        "solid"
+    };
     let dash_len = number(angular.get("dashLength")).unwrap_or(10.0);
     let space_len = number(angular.get("spaceLength")).unwrap_or(10.0);
     if let Some(Value::Object(colors)) = angular.get("aliasColors") {
@@ -614,7 +666,11 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     let mut fill_below_to = false;
     if let Some(Value::Array(series)) = angular.get("seriesOverrides") {
         for so in series {
-            let Some(alias) = so.get("alias").and_then(Value::as_str).filter(|a| !a.is_empty()) else {
+            let Some(alias) = so
+                .get("alias")
+                .and_then(Value::as_str)
+                .filter(|a| !a.is_empty())
+            else {
                 continue;
             };
             let regex = alias.len() > 1 && alias.starts_with('/') && alias.ends_with('/');
@@ -681,10 +737,19 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
                         match k.as_str() {
                             "dashLength" => d.1 = v.as_f64().unwrap_or(d.1),
                             "spaceLength" => d.2 = v.as_f64().unwrap_or(d.2),
-                            _ => d.0 = if truthy(v) { "dash".into() } else { "solid".into() },
+                            _ => {
+                                d.0 = if truthy(v) {
+                                    "dash".into()
+                                } else {
+                                    "solid".into()
+                                }
+                            }
                         }
                     }
-                    "stack" => props.push(prop("custom.stacking", json!({"group": v, "mode": "normal"}))),
+                    "stack" => props.push(prop(
+                        "custom.stacking",
+                        json!({"group": v, "mode": "normal"}),
+                    )),
                     "color" => props.push(prop("color", json!({"fixedColor": v, "mode": "fixed"}))),
                     // Grafana ignores every other key of a series override.
                     _ => {}
@@ -707,7 +772,13 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     };
     let bars = angular.get("bars").is_some_and(truthy);
     let lines = angular.get("lines").is_some_and(truthy);
-    let draw = if bars { "bars" } else if lines { "line" } else { "points" };
+    let draw = if bars {
+        "bars"
+    } else if lines {
+        "line"
+    } else {
+        "points"
+    };
     custom.insert("drawStyle".into(), json!(draw));
     if angular.get("points").is_some_and(truthy) {
         custom.insert("showPoints".into(), json!("always"));
@@ -731,7 +802,11 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     } else if let Some(f) = angular.get("fill").and_then(Value::as_f64) {
         custom.insert("fillOpacity".into(), gnum(f * 10.0));
     }
-    if let Some(g) = angular.get("fillGradient").and_then(Value::as_f64).filter(|g| *g > 0.0) {
+    if let Some(g) = angular
+        .get("fillGradient")
+        .and_then(Value::as_f64)
+        .filter(|g| *g > 0.0)
+    {
         custom.insert("gradientMode".into(), json!("opacity"));
         custom.insert("fillOpacity".into(), gnum(g * 10.0));
     }
@@ -746,10 +821,15 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
         custom.insert("fillOpacity".into(), json!(100));
     }
     if angular.get("stack").is_some_and(truthy) {
-        let mode = if angular.get("percentage").is_some_and(truthy) { "percent" } else { "normal" };
+        let mode = if angular.get("percentage").is_some_and(truthy) {
+            "percent"
+        } else {
+            "normal"
+        };
         custom.insert("stacking".into(), json!({"group": "A", "mode": mode}));
     }
-    let mut legend = json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": true});
+    let mut legend =
+        json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": true});
     if let Some(l) = angular.get("legend").and_then(Value::as_object) {
         if l.get("show").is_some_and(truthy) {
             let table = l.get("alignAsTable").is_some_and(truthy);
@@ -792,22 +872,38 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     if let Some(Value::Array(thresholds)) = angular.get("thresholds") {
         if let Some((steps, style)) = graph_thresholds(thresholds) {
             custom.insert("thresholdsStyle".into(), json!({"mode": style}));
-            defaults.insert("thresholds".into(), json!({"mode": "absolute", "steps": steps}));
+            defaults.insert(
+                "thresholds".into(),
+                json!({"mode": "absolute", "steps": steps}),
+            );
         }
     }
     defaults.insert("custom".into(), Value::Object(custom));
-    p.insert("fieldConfig".into(), json!({"defaults": defaults, "overrides": overrides}));
-    p.insert("options".into(), json!({"legend": legend, "tooltip": tooltip}));
+    p.insert(
+        "fieldConfig".into(),
+        json!({"defaults": defaults, "overrides": overrides}),
+    );
+    p.insert(
+        "options".into(),
+        json!({"legend": legend, "tooltip": tooltip}),
+    );
 }
 
 /// A graph's thresholds as steps and a style (`flotToGraphOptions`).
 fn graph_thresholds(thresholds: &[Value]) -> Option<(Vec<Value>, &'static str)> {
-    let mut sorted: Vec<&Value> = thresholds.iter().filter(|t| t.get("value").and_then(Value::as_f64).is_some()).collect();
+    let mut sorted: Vec<&Value> = thresholds
+        .iter()
+        .filter(|t| t.get("value").and_then(Value::as_f64).is_some())
+        .collect();
     if sorted.is_empty() {
         return None;
     }
     let value = |t: &Value| t.get("value").and_then(Value::as_f64).unwrap_or(0.0);
-    sorted.sort_by(|a, b| value(a).partial_cmp(&value(b)).unwrap_or(std::cmp::Ordering::Equal));
+    sorted.sort_by(|a, b| {
+        value(a)
+            .partial_cmp(&value(b))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     let color = |t: &Value| -> Value {
         match t.get("colorMode").and_then(Value::as_str) {
             Some("critical") => json!("red"),
@@ -886,8 +982,13 @@ fn reducer_of(name: &str) -> Option<&'static str> {
 /// shown, else to `stat`.
 fn singlestat_to_stat(p: &mut Map<String, Value>) {
     let angular = split_angular(p);
-    let gauge = angular.get("gauge").filter(|g| g.get("show").is_some_and(truthy));
-    p.insert("type".into(), json!(if gauge.is_some() { "gauge" } else { "stat" }));
+    let gauge = angular
+        .get("gauge")
+        .filter(|g| g.get("show").is_some_and(truthy));
+    p.insert(
+        "type".into(),
+        json!(if gauge.is_some() { "gauge" } else { "stat" }),
+    );
     let reducer = angular
         .get("valueName")
         .and_then(Value::as_str)
@@ -895,7 +996,11 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
         .unwrap_or("mean");
     let mut reduce = Map::new();
     reduce.insert("calcs".into(), json!([reducer]));
-    if let Some(column) = angular.get("tableColumn").and_then(Value::as_str).filter(|c| !c.is_empty()) {
+    if let Some(column) = angular
+        .get("tableColumn")
+        .and_then(Value::as_str)
+        .filter(|c| !c.is_empty())
+    {
         reduce.insert("fields".into(), json!(format!("/^{column}$/")));
     }
     let mut options = Map::new();
@@ -911,17 +1016,29 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
     if let Some(d) = angular.get("decimals").filter(|d| d.is_number()) {
         defaults.insert("decimals".into(), d.clone());
     }
-    if let (Some(Value::String(levels)), Some(Value::Array(colors))) = (angular.get("thresholds"), angular.get("colors")) {
-        let levels: Vec<f64> = levels.split(',').map(|s| s.trim().parse::<f64>().unwrap_or(f64::NAN)).collect();
+    if let (Some(Value::String(levels)), Some(Value::Array(colors))) =
+        (angular.get("thresholds"), angular.get("colors"))
+    {
+        let levels: Vec<f64> = levels
+            .split(',')
+            .map(|s| s.trim().parse::<f64>().unwrap_or(f64::NAN))
+            .collect();
         let mut steps = Vec::new();
         for color in colors {
             let value = match steps.len() {
                 0 => Value::Null,
-                n => levels.get(n - 1).copied().filter(|f| f.is_finite()).map_or(Value::Null, gnum),
+                n => levels
+                    .get(n - 1)
+                    .copied()
+                    .filter(|f| f.is_finite())
+                    .map_or(Value::Null, gnum),
             };
             steps.push(json!({"color": color, "value": value}));
         }
-        defaults.insert("thresholds".into(), json!({"mode": "absolute", "steps": steps}));
+        defaults.insert(
+            "thresholds".into(),
+            json!({"mode": "absolute", "steps": steps}),
+        );
     }
     let mappings = angular_value_mappings(&angular);
     if !mappings.is_empty() {
@@ -933,18 +1050,34 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
                 defaults.insert(to.into(), v.clone());
             }
         }
-        options.insert("showThresholdMarkers".into(), g.get("thresholdMarkers").cloned().unwrap_or(json!(true)));
-        options.insert("showThresholdLabels".into(), g.get("thresholdLabels").cloned().unwrap_or(json!(false)));
+        options.insert(
+            "showThresholdMarkers".into(),
+            g.get("thresholdMarkers").cloned().unwrap_or(json!(true)),
+        );
+        options.insert(
+            "showThresholdLabels".into(),
+            g.get("thresholdLabels").cloned().unwrap_or(json!(false)),
+        );
     } else {
-        let sparkline = angular.get("sparkline").and_then(|s| s.get("show")).is_some_and(truthy);
-        options.insert("graphMode".into(), json!(if sparkline { "area" } else { "none" }));
+        let sparkline = angular
+            .get("sparkline")
+            .and_then(|s| s.get("show"))
+            .is_some_and(truthy);
+        options.insert(
+            "graphMode".into(),
+            json!(if sparkline { "area" } else { "none" }),
+        );
         let color_mode = if angular.get("colorBackground").is_some_and(truthy) {
             "background"
         } else if angular.get("colorValue").is_some_and(truthy) {
             "value"
         } else {
             if sparkline {
-                if let Some(c) = angular.get("sparkline").and_then(|s| s.get("lineColor")).filter(|c| truthy(c)) {
+                if let Some(c) = angular
+                    .get("sparkline")
+                    .and_then(|s| s.get("lineColor"))
+                    .filter(|c| truthy(c))
+                {
                     defaults.insert("color".into(), json!({"fixedColor": c, "mode": "fixed"}));
                 }
             }
@@ -960,7 +1093,10 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
         .and_then(|f| f.get("overrides"))
         .cloned()
         .unwrap_or(json!([]));
-    p.insert("fieldConfig".into(), json!({"defaults": defaults, "overrides": overrides}));
+    p.insert(
+        "fieldConfig".into(),
+        json!({"defaults": defaults, "overrides": overrides}),
+    );
     p.insert("options".into(), Value::Object(options));
 }
 
@@ -968,7 +1104,13 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
 /// (`convertOldAngularValueMapping`); [`upgrade_value_mappings`] turns them
 /// into the current one.
 fn angular_value_mappings(angular: &Map<String, Value>) -> Vec<Value> {
-    let maps = |k: &str| angular.get(k).and_then(Value::as_array).cloned().unwrap_or_default();
+    let maps = |k: &str| {
+        angular
+            .get(k)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default()
+    };
     let (value_maps, range_maps) = (maps("valueMaps"), maps("rangeMaps"));
     let kind = match angular.get("mappingType").and_then(Value::as_i64) {
         Some(k) if k != 0 => k,
@@ -994,7 +1136,9 @@ fn angular_value_mappings(angular: &Map<String, Value>) -> Vec<Value> {
 
 /// Schema 30: value mappings in the current form (`upgradeValueMappings`).
 fn upgrade_value_mappings(p: &mut Map<String, Value>) {
-    let Some(Value::Object(defaults)) = p.get_mut("fieldConfig").and_then(|f| f.get_mut("defaults")) else {
+    let Some(Value::Object(defaults)) =
+        p.get_mut("fieldConfig").and_then(|f| f.get_mut("defaults"))
+    else {
         return;
     };
     let Some(Value::Array(old)) = defaults.get("mappings").cloned() else {
@@ -1009,7 +1153,8 @@ fn upgrade_value_mappings(p: &mut Map<String, Value>) {
     let mut out = Vec::new();
     for m in old {
         let kind = m.get("type");
-        if let (Some(Value::String(kind)), Some(Value::Object(options))) = (kind, m.get("options")) {
+        if let (Some(Value::String(kind)), Some(Value::Object(options))) = (kind, m.get("options"))
+        {
             if kind == "value" {
                 for (k, v) in options {
                     value_map.insert(k.clone(), v.clone());
@@ -1079,7 +1224,11 @@ fn active_threshold_color(value: f64, steps: &[Value]) -> Option<Value> {
 fn table_old_to_table(p: &mut Map<String, Value>) {
     p.insert("type".into(), json!("table"));
     let angular = split_angular(p);
-    let styles = angular.get("styles").and_then(Value::as_array).cloned().unwrap_or_default();
+    let styles = angular
+        .get("styles")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     let mut defaults = json!({"custom": {"align": "auto"}});
     let mut overrides = Vec::new();
     for style in &styles {
@@ -1098,9 +1247,16 @@ fn table_old_to_table(p: &mut Map<String, Value>) {
             "properties": config,
         }));
     }
-    p.insert("fieldConfig".into(), json!({"defaults": defaults, "overrides": overrides}));
-    let mut options = json!({"showHeader": angular.get("showHeader").cloned().unwrap_or(json!(true))});
-    if let Some(sort) = angular.get("sort").filter(|s| s.get("col").is_some_and(|c| !c.is_null())) {
+    p.insert(
+        "fieldConfig".into(),
+        json!({"defaults": defaults, "overrides": overrides}),
+    );
+    let mut options =
+        json!({"showHeader": angular.get("showHeader").cloned().unwrap_or(json!(true))});
+    if let Some(sort) = angular
+        .get("sort")
+        .filter(|s| s.get("col").is_some_and(|c| !c.is_null()))
+    {
         let desc = sort.get("desc").is_some_and(truthy);
         let col = sort.get("col").and_then(Value::as_i64).unwrap_or(0);
         options["sortBy"] = json!([{"desc": desc, "displayName": format!("Column {}", col)}]);
@@ -1110,7 +1266,10 @@ fn table_old_to_table(p: &mut Map<String, Value>) {
 
 fn style_defaults(style: &Value) -> Value {
     let mut d = Map::new();
-    d.insert("custom".into(), json!({"align": style.get("align").cloned().unwrap_or(json!("auto"))}));
+    d.insert(
+        "custom".into(),
+        json!({"align": style.get("align").cloned().unwrap_or(json!("auto"))}),
+    );
     if let Some(u) = style.get("unit").filter(|u| truthy(u)) {
         d.insert("unit".into(), u.clone());
     }
@@ -1134,7 +1293,10 @@ fn style_config(style: &Value) -> Vec<Value> {
     if style.get("type").and_then(Value::as_str) == Some("hidden") {
         props.push(json!({"id": "custom.hidden", "value": true}));
     }
-    if let Some(a) = style.get("align").filter(|a| truthy(a) && a.as_str() != Some("auto")) {
+    if let Some(a) = style
+        .get("align")
+        .filter(|a| truthy(a) && a.as_str() != Some("auto"))
+    {
         props.push(json!({"id": "custom.align", "value": a}));
     }
     props
@@ -1173,7 +1335,6 @@ fn cell_options(mode: &Value) -> Value {
         other => json!({"type": other}),
     }
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -1258,7 +1419,10 @@ mod tests {
         assert_eq!(custom["spanNulls"], json!(true));
         assert_eq!(custom["lineInterpolation"], json!("stepAfter"));
         assert_eq!(custom["stacking"], json!({"group": "A", "mode": "percent"}));
-        assert_eq!(custom["scaleDistribution"], json!({"type": "log", "log": 2}));
+        assert_eq!(
+            custom["scaleDistribution"],
+            json!({"type": "log", "log": 2})
+        );
         assert_eq!(custom["thresholdsStyle"], json!({"mode": "line+area"}));
         assert_eq!(
             defaults["thresholds"],
@@ -1268,15 +1432,37 @@ mod tests {
             p["options"]["legend"],
             json!({"calcs": ["mean", "lastNotNull"], "displayMode": "table", "placement": "right", "showLegend": true})
         );
-        assert_eq!(p["options"]["tooltip"], json!({"mode": "multi", "sort": "desc"}));
+        assert_eq!(
+            p["options"]["tooltip"],
+            json!({"mode": "multi", "sort": "desc"})
+        );
         let overrides = p["fieldConfig"]["overrides"].as_array().unwrap();
-        assert_eq!(overrides[0]["matcher"], json!({"id": "byName", "options": "errors"}));
-        assert_eq!(overrides[1]["matcher"], json!({"id": "byRegexp", "options": "/p99/"}));
+        assert_eq!(
+            overrides[0]["matcher"],
+            json!({"id": "byName", "options": "errors"})
+        );
+        assert_eq!(
+            overrides[1]["matcher"],
+            json!({"id": "byRegexp", "options": "/p99/"})
+        );
         // The right axis differs in unit from the left: the override says so.
-        assert!(overrides[1]["properties"].as_array().unwrap().contains(&json!({"id": "unit", "value": "short"})));
-        assert!(overrides[1]["properties"].as_array().unwrap().contains(&json!({"id": "custom.lineWidth", "value": 3})));
+        assert!(overrides[1]["properties"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"id": "unit", "value": "short"})));
+        assert!(overrides[1]["properties"]
+            .as_array()
+            .unwrap()
+            .contains(&json!({"id": "custom.lineWidth", "value": 3})));
         // The Angular options are gone.
-        for gone in ["yaxes", "fill", "legend", "seriesOverrides", "aliasColors", "nullPointMode"] {
+        for gone in [
+            "yaxes",
+            "fill",
+            "legend",
+            "seriesOverrides",
+            "aliasColors",
+            "nullPointMode",
+        ] {
             assert!(p.get(gone).is_none(), "{gone} left");
         }
         assert_eq!(p["targets"][0]["expr"], json!("up"));
@@ -1284,7 +1470,9 @@ mod tests {
 
     #[test]
     fn hidden_graph_legend_is_show_legend_false() {
-        let d = migrate(json!({"schemaVersion": 27, "panels": [{"type": "graph", "legend": {"show": false}}]}));
+        let d = migrate(
+            json!({"schemaVersion": 27, "panels": [{"type": "graph", "legend": {"show": false}}]}),
+        );
         assert_eq!(
             panels(&d)[0]["options"]["legend"],
             json!({"calcs": [], "displayMode": "list", "placement": "bottom", "showLegend": false})
@@ -1302,7 +1490,10 @@ mod tests {
         ]}));
         let stat = &panels(&d)[0];
         assert_eq!(stat["type"], json!("stat"));
-        assert_eq!(stat["options"]["reduceOptions"]["calcs"], json!(["lastNotNull"]));
+        assert_eq!(
+            stat["options"]["reduceOptions"]["calcs"],
+            json!(["lastNotNull"])
+        );
         assert_eq!(stat["options"]["colorMode"], json!("background"));
         assert_eq!(stat["options"]["graphMode"], json!("area"));
         let defaults = &stat["fieldConfig"]["defaults"];
@@ -1328,19 +1519,33 @@ mod tests {
 
     #[test]
     fn table_old_becomes_table() {
-        let d = migrate(json!({"schemaVersion": 26, "panels": [{"type": "table-old", "styles": [
+        let d = migrate(
+            json!({"schemaVersion": 26, "panels": [{"type": "table-old", "styles": [
             {"pattern": "/.*/", "unit": "bytes", "decimals": 2},
             {"pattern": "instance", "alias": "Host", "type": "string"},
             {"pattern": "/^__/", "type": "hidden"}
-        ], "sort": {"col": 2, "desc": true}}]}));
+        ], "sort": {"col": 2, "desc": true}}]}),
+        );
         let t = &panels(&d)[0];
         assert_eq!(t["type"], json!("table"));
-        assert_eq!(t["fieldConfig"]["defaults"], json!({"custom": {"align": "auto"}, "decimals": 2, "unit": "bytes"}));
+        assert_eq!(
+            t["fieldConfig"]["defaults"],
+            json!({"custom": {"align": "auto"}, "decimals": 2, "unit": "bytes"})
+        );
         let overrides = t["fieldConfig"]["overrides"].as_array().unwrap();
-        assert_eq!(overrides[0], json!({"matcher": {"id": "byName", "options": "instance"}, "properties": [{"id": "displayName", "value": "Host"}]}));
+        assert_eq!(
+            overrides[0],
+            json!({"matcher": {"id": "byName", "options": "instance"}, "properties": [{"id": "displayName", "value": "Host"}]})
+        );
         assert_eq!(overrides[1]["matcher"]["id"], json!("byRegexp"));
-        assert_eq!(overrides[1]["properties"], json!([{"id": "custom.hidden", "value": true}]));
-        assert_eq!(t["options"]["sortBy"], json!([{"desc": true, "displayName": "Column 2"}]));
+        assert_eq!(
+            overrides[1]["properties"],
+            json!([{"id": "custom.hidden", "value": true}])
+        );
+        assert_eq!(
+            t["options"]["sortBy"],
+            json!([{"desc": true, "displayName": "Column 2"}])
+        );
         assert!(t.get("styles").is_none());
     }
 
@@ -1358,9 +1563,15 @@ mod tests {
         assert_eq!(vars[0]["options"], json!([]));
         assert!(vars[0].get("useTags").is_none() && vars[0].get("tagsQuery").is_none());
         assert_eq!(vars[1]["type"], json!("textbox"));
-        assert_eq!(vars[1]["current"], json!({"selected": true, "text": "v", "value": "v"}));
+        assert_eq!(
+            vars[1]["current"],
+            json!({"selected": true, "text": "v", "value": "v"})
+        );
         let text = &panels(&d)[0];
-        assert_eq!(text["options"], json!({"content": "# hi", "mode": "markdown"}));
+        assert_eq!(
+            text["options"],
+            json!({"content": "# hi", "mode": "markdown"})
+        );
         assert!(text.get("content").is_none());
     }
 

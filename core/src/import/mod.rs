@@ -130,10 +130,16 @@ pub fn dropped_at(place: Place, key: &str) -> bool {
 /// Whether the value at `path` (below `options` or
 /// `fieldConfig.defaults.custom`) is an option `kind`'s schema has not
 /// ([`Place::Options`]).
-pub fn unread_option(kind: &'static crate::schema::PanelKind, path: &str, value: &serde_json::Value) -> bool {
+pub fn unread_option(
+    kind: &'static crate::schema::PanelKind,
+    path: &str,
+    value: &serde_json::Value,
+) -> bool {
     let unknown_here = |findings: &[crate::schema::Finding]| {
         let own = format!("/{}", path.replace('.', "/"));
-        findings.iter().any(|f| f.pointer == own && f.problem.kind() == "unknown-key")
+        findings
+            .iter()
+            .any(|f| f.pointer == own && f.problem.kind() == "unknown-key")
     };
     match crate::schema::validate_at(crate::schema::Root::Panel(kind), path, value) {
         Ok(()) => false,
@@ -266,8 +272,14 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
     Ok(Imported {
         body: emit::body(&converted, options.catalog_paths),
         source,
-        allowed: converted.iter().flat_map(|d| d.allowed.iter().cloned()).collect(),
-        adjusted: converted.iter().flat_map(|d| d.adjusted.iter().cloned()).collect(),
+        allowed: converted
+            .iter()
+            .flat_map(|d| d.allowed.iter().cloned())
+            .collect(),
+        adjusted: converted
+            .iter()
+            .flat_map(|d| d.adjusted.iter().cloned())
+            .collect(),
         constants: converted.iter().map(|d| d.name.clone()).collect(),
     })
 }
@@ -281,13 +293,19 @@ fn annotation_datasources(d: &mut serde_json::Value) {
         return;
     };
     for a in list.iter_mut().filter_map(Value::as_object_mut) {
-        for key in DROPPED.iter().filter(|(p, _, _)| *p == Place::Annotation).map(|(_, k, _)| k) {
+        for key in DROPPED
+            .iter()
+            .filter(|(p, _, _)| *p == Place::Annotation)
+            .map(|(_, k, _)| k)
+        {
             a.remove(*key);
         }
         let grafana = match a.get("datasource") {
             Some(Value::String(s)) => s == "-- Grafana --" || s == "grafana",
             Some(Value::Object(o)) => {
-                o.get("uid").and_then(Value::as_str).is_some_and(|u| u == "-- Grafana --" || u == "grafana")
+                o.get("uid")
+                    .and_then(Value::as_str)
+                    .is_some_and(|u| u == "-- Grafana --" || u == "grafana")
                     || o.get("type").and_then(Value::as_str) == Some("grafana")
             }
             _ => a.get("builtIn").and_then(Value::as_i64) == Some(1),
@@ -315,7 +333,11 @@ fn unique(name: &str, taken: &mut BTreeSet<String>) -> String {
 /// A Rust constant name for a dashboard: its uid (else its title) in
 /// SCREAMING_SNAKE_CASE, starting with a letter.
 pub fn constant_name(uid: &str, title: &str) -> String {
-    let pick = if uid.chars().any(|c| c.is_ascii_alphanumeric()) { uid } else { title };
+    let pick = if uid.chars().any(|c| c.is_ascii_alphanumeric()) {
+        uid
+    } else {
+        title
+    };
     let mut out = String::new();
     for c in pick.chars() {
         if c.is_ascii_alphanumeric() {
@@ -339,4 +361,3 @@ pub fn constant_name(uid: &str, title: &str) -> String {
     }
     out
 }
-

@@ -4,7 +4,9 @@
 
 use serde_json::Value;
 
-use crate::limits::{self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES, MAX_PANELS, MAX_TARGETS, MAX_VARIABLES};
+use crate::limits::{
+    self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES, MAX_PANELS, MAX_TARGETS, MAX_VARIABLES,
+};
 use crate::lint::json_error_reason;
 use crate::lint::walk::walk;
 
@@ -40,8 +42,7 @@ pub fn read(text: &str) -> Result<(Value, &'static str), String> {
         v @ Value::Object(_) => (v, ""),
         _ => {
             return Err(
-                "the file is not a JSON object; a dashboard file holds one dashboard object"
-                    .into(),
+                "the file is not a JSON object; a dashboard file holds one dashboard object".into(),
             )
         }
     };
@@ -56,7 +57,12 @@ fn caps(dashboard: &Value) -> Result<(), String> {
     let targets: usize = walked
         .panels
         .iter()
-        .map(|p| p.panel.get("targets").and_then(Value::as_array).map_or(0, Vec::len))
+        .map(|p| {
+            p.panel
+                .get("targets")
+                .and_then(Value::as_array)
+                .map_or(0, Vec::len)
+        })
         .sum();
     let variables = dashboard
         .pointer("/templating/list")
@@ -64,8 +70,20 @@ fn caps(dashboard: &Value) -> Result<(), String> {
         .map_or(0, Vec::len);
     for (count, what, unit, cap, value) in [
         (panels, "the dashboard", "panels", "MAX_PANELS", MAX_PANELS),
-        (targets, "the dashboard's panels", "query targets", "MAX_TARGETS", MAX_TARGETS),
-        (variables, "`templating.list`", "variables", "MAX_VARIABLES", MAX_VARIABLES),
+        (
+            targets,
+            "the dashboard's panels",
+            "query targets",
+            "MAX_TARGETS",
+            MAX_TARGETS,
+        ),
+        (
+            variables,
+            "`templating.list`",
+            "variables",
+            "MAX_VARIABLES",
+            MAX_VARIABLES,
+        ),
     ] {
         if count > value {
             return Err(limits::over(what, count, unit, cap, value));
