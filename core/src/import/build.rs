@@ -943,14 +943,14 @@ fn panel(
                 });
             }
         }
-    } else if kind == PanelKind::Heatmap {
-        if options.pointer("/legend/show") == Some(&Value::Bool(false)) {
-            m.legend = Some(Legend {
-                mode: LegendMode::Hidden,
-                placement: LegendPlacement::Bottom,
-                calcs: Vec::new(),
-            });
-        }
+    } else if kind == PanelKind::Heatmap
+        && options.pointer("/legend/show") == Some(&Value::Bool(false))
+    {
+        m.legend = Some(Legend {
+            mode: LegendMode::Hidden,
+            placement: LegendPlacement::Bottom,
+            calcs: Vec::new(),
+        });
     }
     // Thresholds.
     let style = defaults

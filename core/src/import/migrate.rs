@@ -680,24 +680,23 @@ fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
             for (k, v) in obj {
                 let prop = |id: &str, value: Value| json!({"id": id, "value": value});
                 match k.as_str() {
-                    "yaxis" => {
-                        if v.as_f64() == Some(2.0) {
-                            let y2 = axis_field_config(yaxes.get(1));
-                            for (key, value) in &y2 {
-                                if key != "custom" && defaults.get(key) != Some(value) {
-                                    props.push(prop(key, value.clone()));
-                                }
+                    "yaxis" if v.as_f64() == Some(2.0) => {
+                        let y2 = axis_field_config(yaxes.get(1));
+                        for (key, value) in &y2 {
+                            if key != "custom" && defaults.get(key) != Some(value) {
+                                props.push(prop(key, value.clone()));
                             }
-                            let y1c = defaults.get("custom").cloned().unwrap_or(json!({}));
-                            if let Some(Value::Object(c2)) = y2.get("custom") {
-                                for (key, value) in c2 {
-                                    if y1c.get(key) != Some(value) {
-                                        props.push(prop(&format!("custom.{key}"), value.clone()));
-                                    }
+                        }
+                        let y1c = defaults.get("custom").cloned().unwrap_or(json!({}));
+                        if let Some(Value::Object(c2)) = y2.get("custom") {
+                            for (key, value) in c2 {
+                                if y1c.get(key) != Some(value) {
+                                    props.push(prop(&format!("custom.{key}"), value.clone()));
                                 }
                             }
                         }
                     }
+                    "yaxis" => {}
                     "fill" => {
                         if let Some(n) = v.as_f64() {
                             props.push(prop("custom.fillOpacity", gnum(n * 10.0)));
