@@ -78,6 +78,64 @@ pub fn find_overlap(positions: &[GridPos]) -> Option<(usize, usize)> {
     })
 }
 
+/// The cells taken on a grid, kept as disjoint intervals of rows per
+/// column: finding what a rectangle would overlap costs `O(w log n)`, and
+/// memory grows with the number of rectangles, not their area.
+#[derive(Debug, Clone)]
+pub struct Occupancy {
+    /// Per column: top row -> (row below the bottom, index of the rectangle).
+    columns: Vec<std::collections::BTreeMap<u64, (u64, usize)>>,
+    /// Per column: the row below everything taken in it.
+    floors: Vec<u64>,
+}
+
+impl Default for Occupancy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Occupancy {
+    /// An empty grid of [`GRID_COLUMNS`] columns.
+    pub fn new() -> Self {
+        Occupancy {
+            columns: vec![std::collections::BTreeMap::new(); GRID_COLUMNS as usize],
+            floors: vec![0; GRID_COLUMNS as usize],
+        }
+    }
+
+    fn span(x: u64, w: u64) -> std::ops::Range<usize> {
+        let end = x.saturating_add(w).min(u64::from(GRID_COLUMNS));
+        (x.min(end) as usize)..(end as usize)
+    }
+
+    /// The first taken rectangle (its index and bottom) sharing a cell with
+    /// the rectangle `x, y, w, h`, if any.
+    pub fn hit(&self, x: u64, y: u64, w: u64, h: u64) -> Option<(usize, u64)> {
+        let bottom = y.saturating_add(h);
+        Self::span(x, w).find_map(|c| {
+            // The intervals of a column are disjoint: only the last one
+            // starting above `bottom` can reach down into the rectangle.
+            let (_, (end, index)) = self.columns[c].range(..bottom).next_back()?;
+            (*end > y).then_some((*index, *end))
+        })
+    }
+
+    /// Takes the cells of rectangle `index` (which must not overlap a taken one).
+    pub fn take(&mut self, index: usize, x: u64, y: u64, w: u64, h: u64) {
+        let bottom = y.saturating_add(h);
+        for c in Self::span(x, w) {
+            self.columns[c].insert(y, (bottom, index));
+            self.floors[c] = self.floors[c].max(bottom);
+        }
+    }
+
+    /// The row below everything taken in the columns `x..x + w`.
+    pub fn skyline(&self, x: u64, w: u64) -> u64 {
+        Self::span(x, w).map(|c| self.floors[c]).max().unwrap_or(0)
+    }
+}
+
 /// Where a top-level item of the model lands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placed {
@@ -307,6 +365,33 @@ mod tests {
         let placed = flow.panel(12, 8);
         assert_eq!(placed.bottom(), u32::MAX);
         assert_eq!(placed.right(), 12);
+    }
+
+    #[test]
+    fn occupancy_finds_what_a_rectangle_would_overlap() {
+        let mut taken = Occupancy::new();
+        assert_eq!(taken.hit(0, 0, 12, 8), None);
+        taken.take(0, 0, 0, 12, 8);
+        taken.take(1, 12, 0, 12, 4);
+        assert_eq!(taken.hit(11, 7, 2, 2), Some((0, 8)));
+        assert_eq!(taken.hit(12, 4, 12, 4), None);
+        assert_eq!(taken.hit(12, 3, 1, 1), Some((1, 4)));
+        assert_eq!(taken.hit(0, 8, 24, 1), None);
+        assert_eq!(taken.skyline(6, 12), 8);
+        assert_eq!(taken.skyline(12, 12), 4);
+        // Sizes past the grid or u64 are clamped, never overflow.
+        assert_eq!(taken.hit(u64::MAX, u64::MAX, u64::MAX, u64::MAX), None);
+        taken.take(2, 0, u64::MAX - 1, 24, 5);
+        assert_eq!(taken.skyline(0, 24), u64::MAX);
+    }
+
+    #[test]
+    fn explicit_places_continue_the_flow() {
+        let mut flow = Flow::new();
+        assert_eq!(flow.place(20, 3, 12, 2), pos(12, 3, 12, 2));
+        assert_eq!(flow.panel(12, 8), pos(0, 0, 12, 8));
+        assert_eq!(flow.row_at(40), pos(0, 40, 24, 1));
+        assert_eq!(flow.panel(6, 2), pos(0, 41, 6, 2));
     }
 
     #[test]

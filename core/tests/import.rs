@@ -109,6 +109,24 @@ fn a_legacy_option_left_on_a_panel_is_dropped_and_listed() {
 }
 
 #[test]
+fn schema_versions_outside_12_to_42_are_errors() {
+    for version in [json!(11), json!(43), Value::Null] {
+        let mut d = dashboard(json!([]));
+        d["schemaVersion"] = version;
+        let errors = run(&d).expect_err("version refused");
+        assert_eq!(errors[0].pointer, "/schemaVersion");
+        assert!(
+            errors[0].message.contains("reads versions 12 to 42"),
+            "{}",
+            errors[0]
+        );
+    }
+    let mut d = dashboard(json!([]));
+    d["schemaVersion"] = json!(12);
+    run(&d).expect("version 12 is read");
+}
+
+#[test]
 fn unreadable_files_are_errors() {
     for (text, expected) in [("{", "not valid JSON"), ("[1]", "not a JSON object")] {
         let errors = import(
@@ -359,7 +377,7 @@ fn the_command_writes_out_atomically_and_lists_allowed_queries() {
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,
-        json!({"uid": "b", "title": "B", "panels": [{"type": "piechart", "id": 1, "title": "P"}]})
+        json!({"uid": "b", "title": "B", "schemaVersion": 39, "panels": [{"type": "piechart", "id": 1, "title": "P"}]})
             .to_string(),
     )
     .unwrap();

@@ -7,11 +7,8 @@
 //! [`crate::layout`]), so the cells are compared only when something is
 //! placed explicitly.
 
-use std::collections::HashMap;
-
-use super::MAX_HEIGHT;
 use crate::diag::{Diagnostics, Loc};
-use crate::layout::{layout, GridPos, Placed, GRID_COLUMNS};
+use crate::layout::{layout, GridPos, Occupancy, Placed, GRID_COLUMNS};
 use crate::model::{Dashboard, Item, Panel};
 
 /// Checks the explicit places of `d`'s panels.
@@ -97,24 +94,19 @@ type Place<'a> = (GridPos, Result<&'a Panel, Loc>, &'a str);
 
 /// Reports each place that shares a cell with an earlier one.
 fn disjoint(places: &[Place<'_>], diags: &mut Diagnostics) {
-    // Each place marks its cells (heights capped: a taller one is reported
-    // on its own), so the cost is linear in the number of panels.
-    let mut cells: HashMap<(u32, u32), usize> = HashMap::new();
+    // Overlapping places are reported and left out, so the taken cells
+    // stay disjoint intervals per column.
+    let mut taken = Occupancy::new();
     for (i, (pos, panel, title)) in places.iter().enumerate() {
-        let mut hit = None;
-        'cells: for dy in 0..pos.h.min(MAX_HEIGHT) {
-            for x in pos.x..pos.right().min(GRID_COLUMNS) {
-                let cell = (x, pos.y.saturating_add(dy));
-                match cells.get(&cell) {
-                    Some(&j) => {
-                        hit = Some(j);
-                        break 'cells;
-                    }
-                    None => {
-                        cells.insert(cell, i);
-                    }
-                }
-            }
+        let (x, y, w, h) = (
+            u64::from(pos.x),
+            u64::from(pos.y),
+            u64::from(pos.w),
+            u64::from(pos.h),
+        );
+        let hit = taken.hit(x, y, w, h).map(|(j, _)| j);
+        if hit.is_none() {
+            taken.take(i, x, y, w, h);
         }
         if let Some(j) = hit {
             let (other, other_panel, other_title) = &places[j];

@@ -122,42 +122,39 @@ pub fn migrate(mut dashboard: Value) -> Value {
 
 /// Grafana's grid never shows two panels on one cell: going down the
 /// dashboard, a panel overlapping one above it is pushed down below it.
-/// The panels of a collapsed row are hidden, a grid of their own.
+/// The panels of a collapsed row are hidden, a grid of their own. Moves
+/// are counted: past [`MAX_PUSHES`] a panel goes straight below everything
+/// in its columns, so hostile input costs bounded time.
 fn push_down(panels: Vec<&mut Value>) {
-    use std::collections::HashMap;
-    let mut cells: HashMap<(i64, i64), i64> = HashMap::new();
-    for panel in panels {
+    let mut taken = crate::layout::Occupancy::new();
+    let mut pushes = 0usize;
+    for (index, panel) in panels.into_iter().enumerate() {
         let Some(Value::Object(g)) = panel.get_mut("gridPos") else {
             continue;
         };
         let at = |k: &str, d: f64| g.get(k).and_then(Value::as_f64).unwrap_or(d).round();
-        let (x, w, h) = (
-            at("x", 0.0).clamp(0.0, 23.0) as i64,
-            at("w", 6.0).clamp(1.0, 24.0) as i64,
-            at("h", 3.0).clamp(1.0, 100.0) as i64,
-        );
-        let original = at("y", 0.0).clamp(0.0, 1e6) as i64;
+        let x = at("x", 0.0).clamp(0.0, 23.0) as u64;
+        let w = at("w", 6.0).clamp(1.0, 24.0) as u64;
+        let h = at("h", 3.0).clamp(1.0, 1e6) as u64;
+        let original = at("y", 0.0).clamp(0.0, 1e9) as u64;
         let mut y = original;
-        // Each move goes below a panel placed before: at most as many moves as cells hold.
-        for _ in 0..10_000 {
-            let hit = (x..(x + w).min(GRID_COLUMNS))
-                .flat_map(|cx| (y..y + h).map(move |cy| (cx, cy)))
-                .find_map(|cell| cells.get(&cell).copied());
-            match hit {
-                Some(bottom) => y = bottom,
-                None => break,
-            }
+        while let Some((_, bottom)) = taken.hit(x, y, w, h) {
+            pushes += 1;
+            y = if pushes > MAX_PUSHES {
+                taken.skyline(x, w)
+            } else {
+                bottom
+            };
         }
-        for cx in x..(x + w).min(GRID_COLUMNS) {
-            for cy in y..y + h {
-                cells.insert((cx, cy), y + h);
-            }
-        }
+        taken.take(index, x, y, w, h);
         if y != original {
             g.insert("y".into(), json!(y));
         }
     }
 }
+
+/// Moves [`push_down`] makes one at a time, over a whole grid.
+const MAX_PUSHES: usize = 100_000;
 
 fn truthy(v: &Value) -> bool {
     match v {
@@ -224,8 +221,8 @@ struct RowArea {
 
 impl RowArea {
     fn add(&mut self, x: i64, y: i64, w: i64, h: i64) {
-        for i in x.max(0)..(x + w).min(GRID_COLUMNS) {
-            let filled = y + h - self.y;
+        for i in x.max(0)..x.saturating_add(w).min(GRID_COLUMNS) {
+            let filled = y.saturating_add(h).saturating_sub(self.y);
             let slot = &mut self.area[i as usize];
             if *slot == 0 || filled > *slot {
                 *slot = filled;

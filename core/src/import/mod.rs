@@ -152,6 +152,11 @@ pub fn dropped_anywhere(key: &str) -> bool {
     dropped_at(Place::Anywhere, key)
 }
 
+/// The oldest schema version `dashc import` reads.
+pub const MIN_SCHEMA_VERSION: i64 = 12;
+/// The newest schema version `dashc import` reads (the one dashc writes).
+pub const MAX_SCHEMA_VERSION: i64 = crate::grafana::SCHEMA_VERSION as i64;
+
 /// One dashboard file to import.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {
@@ -245,6 +250,26 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
                 continue;
             }
         };
+        let version = dashboard
+            .get("schemaVersion")
+            .and_then(serde_json::Value::as_i64);
+        if !version.is_some_and(|v| (MIN_SCHEMA_VERSION..=MAX_SCHEMA_VERSION).contains(&v)) {
+            let title = dashboard
+                .get("title")
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or("");
+            let found = dashboard
+                .get("schemaVersion")
+                .map_or("none".to_string(), |v| v.to_string());
+            errors.push(ImportError {
+                file: input.name.to_string(),
+                dashboard: title.to_string(),
+                panel: None,
+                pointer: "/schemaVersion".into(),
+                message: format!("schema version {found}: dashc import reads versions {MIN_SCHEMA_VERSION} to {MAX_SCHEMA_VERSION} (Grafana 4.x to 12); open the dashboard in a current Grafana, save it and export it again"),
+            });
+            continue;
+        }
         let mut migrated = migrate::migrate(dashboard);
         annotation_datasources(&mut migrated);
         match build::build(input.name, &migrated, options.catalog) {
