@@ -622,6 +622,13 @@ const LEGEND_REDUCERS: &[(&str, &str)] = &[
 fn graph_to_timeseries(p: &mut Map<String, Value>, to: &str) {
     p.insert("type".into(), json!(to));
     let angular = split_angular(p);
+    if to == "bargauge" {
+        // `changeToBarGaugePanelMigrationHandler`: one color a series.
+        p.insert(
+            "fieldConfig".into(),
+            json!({"defaults": {"color": {"mode": "palette-classic"}}, "overrides": []}),
+        );
+    }
     if to != "timeseries" {
         return;
     }
@@ -1462,6 +1469,20 @@ mod tests {
             assert!(p.get(gone).is_none(), "{gone} left");
         }
         assert_eq!(p["targets"][0]["expr"], json!("up"));
+    }
+
+    #[test]
+    fn graph_of_series_becomes_bargauge() {
+        let d = migrate(
+            json!({"schemaVersion": 27, "panels": [{"type": "graph", "xaxis": {"mode": "series"}, "bars": true}]}),
+        );
+        let p = &panels(&d)[0];
+        assert_eq!(p["type"], json!("bargauge"));
+        assert_eq!(
+            p["fieldConfig"]["defaults"]["color"],
+            json!({"mode": "palette-classic"})
+        );
+        assert!(p.get("bars").is_none() && p.get("xaxis").is_none());
     }
 
     #[test]
