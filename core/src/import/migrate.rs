@@ -140,6 +140,7 @@ fn push_down(panels: Vec<&mut Value>) {
         let mut y = original;
         while let Some((_, bottom)) = taken.hit(x, y, w, h) {
             pushes += 1;
+            crate::limits::step(1);
             y = if pushes > MAX_PUSHES {
                 taken.skyline(x, w)
             } else {
