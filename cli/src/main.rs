@@ -50,6 +50,12 @@ const COMMANDS: &[Command] = &[
         help: capture::CATALOG_HELP,
         run: catalog,
     },
+    Command {
+        name: "import",
+        summary: "turn Grafana dashboard JSON files into dashc DSL source",
+        help: dashc_core::import::cli::HELP,
+        run: dashc_core::import::cli::run,
+    },
 ];
 
 /// `dashc catalog SUBCOMMAND`: only `capture` so far.

@@ -4,6 +4,7 @@
 
 mod forms;
 mod overrides;
+mod placement;
 mod set;
 pub(crate) mod set_paths;
 
@@ -113,6 +114,27 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
     })
 }
 
+/// Every name `allow: [..]` takes on a query: the catalog and query rules
+/// ([`crate::catalog::RULES`]), `multi-value` (a multi-value variable under
+/// `=` or `!=`, or written in a list format under a regex matcher) and
+/// `promql` (the query is not checked at all: for a query in a dialect
+/// Prometheus rejects, such as MetricsQL, kept on purpose). Each check that
+/// can reject a query has one of these names.
+pub const ALLOW_NAMES: [&str; 12] = [
+    "unknown-metric",
+    "unknown-label",
+    "label-set",
+    "counter-function",
+    "histogram-quantile",
+    "vector-matching",
+    "bucket-bound",
+    "quantile-range",
+    "range-vector-query",
+    "raw-counter",
+    "multi-value",
+    "promql",
+];
+
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;
 
@@ -144,6 +166,10 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
     check_time(dashboard, &mut diags);
     check_variables(dashboard, &mut diags);
     set_paths::check_dashboard(dashboard, &mut diags);
+    placement::check(dashboard, &mut diags);
+    for v in &dashboard.variables {
+        set_paths::check_variable(v, &mut diags);
+    }
     let env = query_env(dashboard);
     if let Some(catalog) = catalog {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
@@ -166,6 +192,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
             }
             Item::Row(r) => {
                 in_rows = true;
+                set_paths::check_row(r, &mut diags);
                 if r.title.value.trim().is_empty() {
                     diags.error(r.title.loc, "empty row title: give the row a title");
                 }
@@ -408,7 +435,8 @@ fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
     }
     let tz = &d.timezone.value;
     let tz_ok =
-        tz == "browser" || tz == "utc" || tz.is_empty() || (tz.contains('/') && !tz.contains(' '));
+        // "UTC" is also an IANA zone of its own.
+        tz == "browser" || tz == "utc" || tz == "UTC" || tz.is_empty() || (tz.contains('/') && !tz.contains(' '));
     if !tz_ok {
         diags.error(
             d.timezone.loc,
@@ -819,26 +847,42 @@ pub(crate) fn check_query(
     diags: &mut Diagnostics,
 ) {
     for a in allow {
-        if !crate::catalog::RULES.contains(&a.value.as_str()) {
-            let hint = closest(&a.value, crate::catalog::RULES.iter().copied())
+        if !ALLOW_NAMES.contains(&a.value.as_str()) {
+            let hint = closest(&a.value, ALLOW_NAMES.iter().copied())
                 .map(|c| format!("did you mean \"{c}\"? "))
                 .unwrap_or_default();
             diags.error(
                 a.loc,
                 format!(
-                    "unknown check \"{}\" in `allow`: {hint}the catalog checks are {}",
+                    "unknown check \"{}\" in `allow`: {hint}the checks are {}",
                     a.value,
-                    crate::catalog::RULES.join(", ")
+                    ALLOW_NAMES.join(", ")
                 ),
             );
         }
     }
+    let allowed = |name: &str| allow.iter().any(|a| a.value == name);
     let query = &expr.value;
     if query.trim().is_empty() {
         diags.error(expr.loc, "empty query: write a PromQL expression");
         return;
     }
     let loc = expr.loc;
+    if allowed("promql") {
+        // Kept on purpose as written; no check can read it.
+        return;
+    }
+    // A query allowed `multi-value` is checked as if no variable held several values.
+    let single;
+    let env = if allowed("multi-value") && !env.multi_value.is_empty() {
+        single = QueryEnv {
+            multi_value: Vec::new(),
+            ..env.clone()
+        };
+        &single
+    } else {
+        env
+    };
     match promql::parse(query, env) {
         Err(errors) => {
             for e in crate::limits::cap_query_errors(errors, query) {

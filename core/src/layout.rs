@@ -8,6 +8,11 @@
 //! leave needless gaps. A row is full width and one unit high and starts a
 //! new line below everything placed so far.
 //!
+//! A panel with an explicit place (`x: N, y: N` in the DSL) lands exactly
+//! there; the panels after it flow on from its right edge, below whatever
+//! it covers. The checks report explicit places off the grid or overlapping
+//! another panel ([`find_overlap`]), so the layout itself never fails.
+//!
 //! Children of a collapsed row are placed as if the row were expanded
 //! (right below it), and whatever follows is placed below them: every
 //! position in the dashboard is disjoint from every other, whether a row is
@@ -71,6 +76,64 @@ pub fn find_overlap(positions: &[GridPos]) -> Option<(usize, usize)> {
             .position(|b| a.overlaps(b))
             .map(|j| (i, i + 1 + j))
     })
+}
+
+/// The cells taken on a grid, kept as disjoint intervals of rows per
+/// column: finding what a rectangle would overlap costs `O(w log n)`, and
+/// memory grows with the number of rectangles, not their area.
+#[derive(Debug, Clone)]
+pub struct Occupancy {
+    /// Per column: top row -> (row below the bottom, index of the rectangle).
+    columns: Vec<std::collections::BTreeMap<u64, (u64, usize)>>,
+    /// Per column: the row below everything taken in it.
+    floors: Vec<u64>,
+}
+
+impl Default for Occupancy {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Occupancy {
+    /// An empty grid of [`GRID_COLUMNS`] columns.
+    pub fn new() -> Self {
+        Occupancy {
+            columns: vec![std::collections::BTreeMap::new(); GRID_COLUMNS as usize],
+            floors: vec![0; GRID_COLUMNS as usize],
+        }
+    }
+
+    fn span(x: u64, w: u64) -> std::ops::Range<usize> {
+        let end = x.saturating_add(w).min(u64::from(GRID_COLUMNS));
+        (x.min(end) as usize)..(end as usize)
+    }
+
+    /// The first taken rectangle (its index and bottom) sharing a cell with
+    /// the rectangle `x, y, w, h`, if any.
+    pub fn hit(&self, x: u64, y: u64, w: u64, h: u64) -> Option<(usize, u64)> {
+        let bottom = y.saturating_add(h);
+        Self::span(x, w).find_map(|c| {
+            // The intervals of a column are disjoint: only the last one
+            // starting above `bottom` can reach down into the rectangle.
+            let (_, (end, index)) = self.columns[c].range(..bottom).next_back()?;
+            (*end > y).then_some((*index, *end))
+        })
+    }
+
+    /// Takes the cells of rectangle `index` (which must not overlap a taken one).
+    pub fn take(&mut self, index: usize, x: u64, y: u64, w: u64, h: u64) {
+        let bottom = y.saturating_add(h);
+        for c in Self::span(x, w) {
+            self.columns[c].insert(y, (bottom, index));
+            self.floors[c] = self.floors[c].max(bottom);
+        }
+    }
+
+    /// The row below everything taken in the columns `x..x + w`.
+    pub fn skyline(&self, x: u64, w: u64) -> u64 {
+        Self::span(x, w).map(|c| self.floors[c]).max().unwrap_or(0)
+    }
 }
 
 /// Where a top-level item of the model lands.
@@ -163,6 +226,50 @@ impl Flow {
         }
     }
 
+    /// Places a panel at an explicit `x`, `y` (sizes clamped as in
+    /// [`Flow::panel`], `x` to the grid); the flow continues right of it.
+    ///
+    /// ```
+    /// use dashc_core::layout::{Flow, GridPos};
+    ///
+    /// let mut flow = Flow::new();
+    /// assert_eq!(flow.place(6, 2, 12, 4), GridPos { x: 6, y: 2, w: 12, h: 4 });
+    /// // The next flowing panel goes right of it, below nothing it covers.
+    /// assert_eq!(flow.panel(6, 8), GridPos { x: 18, y: 0, w: 6, h: 8 });
+    /// ```
+    pub fn place(&mut self, x: u32, y: u32, width: u32, height: u32) -> GridPos {
+        let w = width.clamp(1, GRID_COLUMNS);
+        let h = height.max(1);
+        let x = x.min(GRID_COLUMNS - w);
+        let bottom = y.saturating_add(h);
+        for floor in &mut self.floor[x as usize..(x + w) as usize] {
+            *floor = (*floor).max(bottom);
+        }
+        self.cursor = x + w;
+        GridPos { x, y, w, h }
+    }
+
+    /// Places a row header at an explicit `y`; what follows flows from the
+    /// line below it.
+    pub fn row_at(&mut self, y: u32) -> GridPos {
+        self.floor = [y.saturating_add(ROW_HEIGHT); GRID_COLUMNS as usize];
+        self.cursor = 0;
+        GridPos {
+            x: 0,
+            y,
+            w: GRID_COLUMNS,
+            h: ROW_HEIGHT,
+        }
+    }
+
+    /// Places a model row header, at its explicit `y` if it has one.
+    pub fn model_row(&mut self, row: &crate::model::Row) -> GridPos {
+        match &row.y {
+            Some(y) => self.row_at(y.value),
+            None => self.row(),
+        }
+    }
+
     /// The grid unit below everything placed so far.
     pub fn bottom(&self) -> u32 {
         self.floor.iter().copied().max().unwrap_or(0)
@@ -172,7 +279,10 @@ impl Flow {
     pub fn model_panel(&mut self, panel: &Panel) -> GridPos {
         let w = panel.width.as_ref().map_or(DEFAULT_WIDTH, |w| w.value);
         let h = panel.height.as_ref().map_or(DEFAULT_HEIGHT, |h| h.value);
-        self.panel(w, h)
+        match (&panel.x, &panel.y) {
+            (Some(x), Some(y)) => self.place(x.value, y.value, w, h),
+            _ => self.panel(w, h),
+        }
     }
 }
 
@@ -184,7 +294,7 @@ pub fn layout(items: &[Item]) -> Vec<Placed> {
         .map(|item| match item {
             Item::Panel(panel) => Placed::Panel(flow.model_panel(panel)),
             Item::Row(row) => Placed::Row {
-                row: flow.row(),
+                row: flow.model_row(row),
                 panels: row.panels.iter().map(|p| flow.model_panel(p)).collect(),
             },
         })
@@ -255,6 +365,33 @@ mod tests {
         let placed = flow.panel(12, 8);
         assert_eq!(placed.bottom(), u32::MAX);
         assert_eq!(placed.right(), 12);
+    }
+
+    #[test]
+    fn occupancy_finds_what_a_rectangle_would_overlap() {
+        let mut taken = Occupancy::new();
+        assert_eq!(taken.hit(0, 0, 12, 8), None);
+        taken.take(0, 0, 0, 12, 8);
+        taken.take(1, 12, 0, 12, 4);
+        assert_eq!(taken.hit(11, 7, 2, 2), Some((0, 8)));
+        assert_eq!(taken.hit(12, 4, 12, 4), None);
+        assert_eq!(taken.hit(12, 3, 1, 1), Some((1, 4)));
+        assert_eq!(taken.hit(0, 8, 24, 1), None);
+        assert_eq!(taken.skyline(6, 12), 8);
+        assert_eq!(taken.skyline(12, 12), 4);
+        // Sizes past the grid or u64 are clamped, never overflow.
+        assert_eq!(taken.hit(u64::MAX, u64::MAX, u64::MAX, u64::MAX), None);
+        taken.take(2, 0, u64::MAX - 1, 24, 5);
+        assert_eq!(taken.skyline(0, 24), u64::MAX);
+    }
+
+    #[test]
+    fn explicit_places_continue_the_flow() {
+        let mut flow = Flow::new();
+        assert_eq!(flow.place(20, 3, 12, 2), pos(12, 3, 12, 2));
+        assert_eq!(flow.panel(12, 8), pos(0, 0, 12, 8));
+        assert_eq!(flow.row_at(40), pos(0, 40, 24, 1));
+        assert_eq!(flow.panel(6, 2), pos(0, 41, 6, 2));
     }
 
     #[test]

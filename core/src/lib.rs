@@ -25,6 +25,7 @@ pub mod check;
 pub mod diag;
 pub mod dsl;
 pub mod grafana;
+pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod lint;

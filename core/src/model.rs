@@ -248,6 +248,8 @@ pub struct Variable {
     /// `refresh` of a query variable: when its values are queried again;
     /// `None` for the default ([`VariableRefresh::OnTimeRangeChange`]).
     pub refresh: Option<VariableRefresh>,
+    /// `set: { .. }`: values written at JSON paths of the variable object.
+    pub set: Vec<SetEntry>,
 }
 
 /// When a query variable's values are queried (Grafana's numeric `refresh`).
@@ -400,6 +402,11 @@ pub struct Row {
     /// `repeat var`: the row (with its panels) repeated for each selected
     /// value of a multi-value variable.
     pub repeat: Option<Spanned<String>>,
+    /// Explicit grid unit of the header (`y: N` in the row's body); `None`
+    /// starts it below everything placed before.
+    pub y: Option<Spanned<u32>>,
+    /// `set: { .. }`: values written at JSON paths of the row panel.
+    pub set: Vec<SetEntry>,
 }
 
 /// Visualization kinds; never Angular `graph`.
@@ -516,6 +523,11 @@ pub struct Panel {
     pub width: Option<Spanned<u32>>,
     /// Height in grid units (30 px each); default 8.
     pub height: Option<Spanned<u32>>,
+    /// Explicit column of the left edge (`x: N`, with `y`); `None` lets the
+    /// panel flow (see [`crate::layout`]).
+    pub x: Option<Spanned<u32>>,
+    /// Explicit grid unit of the top edge (`y: N`, with `x`).
+    pub y: Option<Spanned<u32>>,
     /// Markdown content of a text panel.
     pub content: Option<String>,
     /// Row order of a table panel, by its value column (see [`SortOrder`]);
@@ -617,6 +629,8 @@ impl Panel {
             stacking: None,
             width: None,
             height: None,
+            x: None,
+            y: None,
             content: None,
             sort: None,
             targets: Vec::new(),

@@ -44,6 +44,8 @@ fn random_items(rng: &mut Lcg) -> Vec<Item> {
                     collapsed: rng.below(2) == 0,
                     panels: (0..rng.below(6)).map(|_| sized_panel(rng)).collect(),
                     repeat: None,
+                    y: None,
+                    set: Vec::new(),
                 })
             } else {
                 Item::Panel(sized_panel(rng))

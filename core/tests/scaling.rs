@@ -18,6 +18,7 @@ use std::sync::Mutex;
 
 use dashc_core::catalog::{check_query, Catalog};
 use dashc_core::diag::closest;
+use dashc_core::import::{import, Input, Options};
 use dashc_core::limits;
 use dashc_core::lint::lint_dashboard;
 use dashc_core::promql::{self, QueryEnv};
@@ -154,6 +155,58 @@ fn query_panel(i: usize, x: usize, y: usize, expr: &str) -> Value {
 fn lint(text: &str) {
     let found = lint_dashboard(text, "s.json", &Catalog::default());
     std::hint::black_box(found);
+}
+
+fn import_text(text: &str) {
+    let out = import(
+        &[Input {
+            name: "s.json",
+            text,
+        }],
+        &Options::default(),
+    );
+    std::hint::black_box(out.map(|i| i.source.len()).unwrap_or(0));
+}
+
+#[test]
+fn import_of_panels_all_on_one_cell() {
+    // Each panel is pushed below the ones before it; the moves are capped
+    // (`migrate::push_down`), so the work stays linear past the cap.
+    let _alone = alone();
+    linear(
+        "import of overlapping panels",
+        2_000,
+        |n| dashboard((0..n).map(|i| query_panel(i, 0, 0, "up")).collect(), vec![]),
+        |t: &String| import_text(t),
+    );
+}
+
+#[test]
+fn import_of_panels_in_rows_with_variables() {
+    let _alone = alone();
+    linear(
+        "import of rows, panels and variables",
+        100,
+        |n| {
+            let mut panels = Vec::new();
+            for i in 0..n {
+                panels.push(json!({"id": 100_000 + i, "type": "row", "title": format!("R{i}"), "collapsed": false,
+                                   "gridPos": {"x": 0, "y": 9 * i, "w": 24, "h": 1}, "panels": []}));
+                panels.push(query_panel(
+                    i,
+                    0,
+                    9 * i + 1,
+                    "sum by (job) (rate(up{job=~\"$job\"}[5m]))",
+                ));
+            }
+            let vars = (0..n)
+                .map(|i| json!({"type": "custom", "name": format!("v{i}"), "query": "a,b"}))
+                .chain([json!({"type": "query", "name": "job", "query": "label_values(up, job)", "multi": true})])
+                .collect();
+            dashboard(panels, vars)
+        },
+        |t: &String| import_text(t),
+    );
 }
 
 #[test]

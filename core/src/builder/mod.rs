@@ -569,6 +569,7 @@ impl Front {
             kind,
             current: Vec::new(),
             refresh: None,
+            set: Vec::new(),
         }
     }
 
@@ -578,6 +579,8 @@ impl Front {
             title: self.spanned(&r.title),
             collapsed: r.collapsed,
             repeat: None,
+            y: None,
+            set: Vec::new(),
             panels: r.panels.iter().map(|p| self.panel(p)).collect(),
         }
     }

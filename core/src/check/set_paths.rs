@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::reducer_problem;
 use crate::diag::Diagnostics;
 use crate::dsl::forms;
-use crate::model::{Dashboard, Panel, PanelKind, SetEntry, Target};
+use crate::model::{Dashboard, Panel, PanelKind, Row, SetEntry, Target, Variable};
 use crate::schema::{self, Root};
 
 /// At most this many schema findings are reported for one path.
@@ -178,6 +178,91 @@ const FIELD_RESERVED: &[Reserved] = &[
     ),
 ];
 
+/// Keys of a template variable the DSL writes; those after `query` only
+/// on the kinds whose options write them ([`variable_option_keys`]).
+const VARIABLE_RESERVED: &[Reserved] = &[
+    ("name", "the variable's name", "rename the variable instead"),
+    ("type", "the variable's kind", "write the kind after the name (`job: query \"..\"`) instead"),
+    ("label", "the `label` option", "write `label: \"..\"` instead"),
+    ("description", "the `description` option", "write `description: \"..\"` instead"),
+    ("hide", "the `hide` option", "write `hide: label` instead"),
+    (
+        "datasource",
+        "the dashboard's `datasource` option (every query variable reads the `datasource` variable)",
+        "remove it",
+    ),
+    ("query", "the variable's argument", "edit the argument instead"),
+    ("multi", "the `multi` option", "write `multi: true` instead"),
+    ("includeAll", "the `include_all` option", "write `include_all: true` instead"),
+    ("allValue", "the `all_value` option", "write `all_value: \".*\"` instead"),
+    ("regex", "the `regex` option", "write `regex: \"..\"` instead"),
+    ("sort", "the `sort` option", "write `sort: 1` instead"),
+    ("auto", "the `auto` option", "write `auto: true` instead"),
+];
+
+/// The key of every variable the `current` option writes.
+const VARIABLE_STATE_RESERVED: &[Reserved] = &[(
+    "current",
+    "the `current` option",
+    "write `current: \"value\"` instead",
+)];
+
+/// The keys the options of a variable of `kind` write.
+pub(crate) fn variable_option_keys(kind: &crate::model::VariableKind) -> &'static [&'static str] {
+    use crate::model::VariableKind as K;
+    match kind {
+        K::Query { .. } => &["multi", "includeAll", "allValue", "regex", "sort"],
+        K::Custom { .. } => &["multi", "includeAll", "allValue"],
+        K::Interval { .. } => &["auto"],
+        K::Constant { .. } | K::Textbox { .. } => &[],
+    }
+}
+
+/// Keys of a row panel the DSL writes.
+const ROW_RESERVED: &[Reserved] = &[
+    ("type", "the `row` keyword", "remove it"),
+    ("id", "dashc, which numbers panels in order", "remove it"),
+    ("title", "the row's title", "edit the title instead"),
+    (
+        "collapsed",
+        "the `collapsed` keyword",
+        "write `row \"..\" collapsed { .. }` instead",
+    ),
+    ("gridPos", "the layout (`y` option)", "write `y: N` instead"),
+    (
+        "repeat",
+        "the row's `repeat`",
+        "write `row \"..\" repeat var { .. }` instead",
+    ),
+    (
+        "panels",
+        "the row's panels",
+        "write panels in the row instead",
+    ),
+];
+
+/// Checks the `set` block of a row.
+pub fn check_row(r: &Row, diags: &mut Diagnostics) {
+    check_entries(
+        Root::Type(schema::row_panel()),
+        "a row",
+        &r.set,
+        &row_reserved(),
+        diags,
+    );
+}
+
+/// Checks the `set` block of a template variable.
+pub fn check_variable(v: &Variable, diags: &mut Diagnostics) {
+    check_entries(
+        Root::Type(schema::variable()),
+        "a template variable",
+        &v.set,
+        &variable_reserved(&v.kind),
+        diags,
+    );
+}
+
 /// Keys of a panel object the DSL writes on every kind.
 const PANEL_RESERVED: &[Reserved] = &[
     (
@@ -264,9 +349,14 @@ const VALUE_RESERVED: &[Reserved] = &[
         "write `thresholds: [green, red: 80]` instead",
     ),
     (
-        "fieldConfig.defaults.color",
+        "fieldConfig.defaults.color.mode",
         "the `color` option",
         "write `color: ..` instead",
+    ),
+    (
+        "fieldConfig.defaults.color.fixedColor",
+        "the `color` option",
+        "write `color: \"red\"` instead",
     ),
 ];
 
@@ -308,22 +398,58 @@ const HEATMAP_RESERVED: &[Reserved] = &[
         "write `decimals: ..` instead",
     ),
     (
-        "options.color",
-        "the `color`, `min` and `max` options",
+        "options.color.mode",
+        "the `color` option",
         "write `color: ..` instead",
     ),
     (
-        "options.legend",
+        "options.color.fill",
+        "the `color` option",
+        "write `color: \"red\"` instead",
+    ),
+    (
+        "options.color.scheme",
+        "the `color` option",
+        "write `color: green_yellow_red` instead",
+    ),
+    (
+        "options.color.reverse",
+        "the `color` option",
+        "write `color: green_yellow_red` instead",
+    ),
+    (
+        "options.color.min",
+        "the `min` option",
+        "write `min: ..` instead",
+    ),
+    (
+        "options.color.max",
+        "the `max` option",
+        "write `max: ..` instead",
+    ),
+    (
+        "options.legend.show",
         "the `legend` option",
         "write `legend: hidden` instead",
     ),
 ];
 
-const LEGEND_RESERVED: Reserved = (
-    "options.legend",
-    "the `legend` option",
-    "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
-);
+/// The keys of `options.legend` the `legend` option writes; the others
+/// (`width`, `sortBy`, ..) take `set`.
+const LEGEND_RESERVED: [Reserved; 4] = [
+    legend_key("options.legend.displayMode"),
+    legend_key("options.legend.placement"),
+    legend_key("options.legend.calcs"),
+    legend_key("options.legend.showLegend"),
+];
+
+const fn legend_key(path: &'static str) -> Reserved {
+    (
+        path,
+        "the `legend` option",
+        "write `legend: { mode: table, placement: right, calcs: [..] }` instead",
+    )
+}
 
 /// The paths the DSL writes on a panel of `kind`: those of the panel's own
 /// options, of `series` blocks and `mappings`, then those of the short forms
@@ -388,32 +514,34 @@ fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
         }
     }
     match kind {
-        PanelKind::Timeseries => out.extend([
-            LEGEND_RESERVED,
-            (
-                "fieldConfig.defaults.custom.stacking",
-                "the `stacking` option",
-                "write `stacking: normal` instead",
-            ),
-            (
-                "fieldConfig.defaults.custom.thresholdsStyle",
-                "the `thresholds` option's `style`",
-                "write `thresholds: { style: line, steps: [..] }` instead",
-            ),
-        ]),
+        PanelKind::Timeseries => {
+            out.extend(LEGEND_RESERVED);
+            out.extend([
+                (
+                    "fieldConfig.defaults.custom.stacking.mode",
+                    "the `stacking` option",
+                    "write `stacking: normal` instead",
+                ),
+                (
+                    "fieldConfig.defaults.custom.thresholdsStyle.mode",
+                    "the `thresholds` option's `style`",
+                    "write `thresholds: { style: line, steps: [..] }` instead",
+                ),
+            ])
+        }
         PanelKind::BarGauge
         | PanelKind::PieChart
         | PanelKind::BarChart
         | PanelKind::StateTimeline
-        | PanelKind::StatusHistory => out.push(LEGEND_RESERVED),
-        PanelKind::Histogram => out.extend([
-            LEGEND_RESERVED,
-            (
-                "fieldConfig.defaults.custom.stacking",
+        | PanelKind::StatusHistory => out.extend(LEGEND_RESERVED),
+        PanelKind::Histogram => {
+            out.extend(LEGEND_RESERVED);
+            out.push((
+                "fieldConfig.defaults.custom.stacking.mode",
                 "the `stacking` option",
                 "write `stacking: normal` instead",
-            ),
-        ]),
+            ))
+        }
         PanelKind::Table => out.push((
             "options.sortBy",
             "the `sort` option",
@@ -422,6 +550,65 @@ fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
         _ => {}
     }
     out
+}
+
+/// The paths the DSL writes on a dashboard.
+pub(crate) fn dashboard_reserved() -> Vec<Taken> {
+    owned(DASHBOARD_RESERVED).collect()
+}
+
+/// The paths the DSL writes on a Prometheus query.
+pub(crate) fn target_reserved() -> Vec<Taken> {
+    owned(TARGET_RESERVED).collect()
+}
+
+/// The paths the DSL writes on a template variable of `kind`.
+pub(crate) fn variable_reserved(kind: &crate::model::VariableKind) -> Vec<Taken> {
+    let options = variable_option_keys(kind);
+    let own: Vec<Reserved> = VARIABLE_RESERVED
+        .iter()
+        .take_while(|r| r.0 != "multi")
+        .chain(VARIABLE_RESERVED.iter().filter(|r| options.contains(&r.0)))
+        .chain(VARIABLE_STATE_RESERVED)
+        .chain(
+            matches!(kind, crate::model::VariableKind::Query { .. }).then_some(&(
+                "refresh",
+                "the `refresh` option",
+                "write `refresh: on_load` instead",
+            )),
+        )
+        .copied()
+        .collect();
+    owned(&own).collect()
+}
+
+/// The paths the DSL writes on a row.
+pub(crate) fn row_reserved() -> Vec<Taken> {
+    owned(ROW_RESERVED).collect()
+}
+
+/// The paths the DSL writes on `p`: those of its kind, but `options.sortBy`
+/// only with `sort`, and on a heatmap only where its value options go
+/// (the y axis for bucketed queries, else the cells and the color scale).
+pub(crate) fn reserved_for(p: &Panel) -> Vec<Taken> {
+    let mut reserved = panel_reserved(p.kind);
+    if p.sort.is_none() {
+        reserved.retain(|r| r.0 != "options.sortBy");
+    }
+    if p.kind == PanelKind::Heatmap {
+        let bucketed = p
+            .targets
+            .iter()
+            .any(|t| t.format == crate::model::TargetFormat::Heatmap);
+        reserved.retain(|r| {
+            let y_axis = r.0.starts_with("options.yAxis.");
+            let cells = r.0.starts_with("options.cellValues.")
+                || r.0 == "options.color.min"
+                || r.0 == "options.color.max";
+            !(y_axis && !bucketed || cells && bucketed)
+        });
+    }
+    reserved
 }
 
 /// Checks the dashboard's own `set` block.
@@ -441,7 +628,7 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         match schema::panel_kind(p.kind.plugin_id()) {
             Some(kind) => {
                 let what = format!("a {} panel", p.kind.plugin_id());
-                check_entries(Root::Panel(kind), &what, &p.set, &panel_reserved(p.kind), diags);
+                check_entries(Root::Panel(kind), &what, &p.set, &reserved_for(p), diags);
             }
             None => diags.error(
                 p.loc,

@@ -105,6 +105,8 @@ const PANEL_OPTIONS: &[&str] = &[
     "sort",
     "width",
     "height",
+    "x",
+    "y",
     "content",
     "instant",
     "format",
@@ -119,6 +121,8 @@ const PANEL_OPTIONS: &[&str] = &[
 const TARGET_OPTIONS: &[&str] = &[
     "instant", "format", "interval", "hide", "exemplar", "allow", "set",
 ];
+/// Options of a row, written in its body before or among its panels.
+const ROW_OPTIONS: &[&str] = &["y", "set"];
 const LEGEND_OPTIONS: &[&str] = &["mode", "placement", "calcs"];
 const THRESHOLD_OPTIONS: &[&str] = &["mode", "style", "steps"];
 const LINK_OPTIONS: &[&str] = &[
@@ -141,6 +145,7 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "auto",
     "current",
     "refresh",
+    "set",
 ];
 const VARIABLE_KINDS: &[&str] = &[
     "query", "filter", "custom", "interval", "constant", "textbox",
@@ -699,8 +704,25 @@ impl Parser {
         let title = self.spanned(title);
         let mut panels = Vec::new();
         let outer = self.spans.current;
+        let mut y = None;
+        let mut set = Vec::new();
+        let mut seen = Seen::new();
         for e in self.split(body) {
             self.enter(e.instance.or(outer));
+            if e.option_key().is_some() {
+                let Some(key) = self.option_key(&e, ROW_OPTIONS, &mut seen, "row") else {
+                    continue;
+                };
+                let (v, ks) = (e.option_value(), e.span());
+                if key == "y" {
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                        y = Some(Spanned::new(n, self.loc(span)));
+                    }
+                } else if let Some(entries) = self.set_entries(v, ks) {
+                    set = entries;
+                }
+                continue;
+            }
             if let Some(TokenTree::Ident(w)) = e.tokens.first() {
                 if w == "row" {
                     self.err(
@@ -721,6 +743,8 @@ impl Parser {
             collapsed,
             panels,
             repeat,
+            y,
+            set,
         })
     }
 
@@ -860,6 +884,17 @@ impl Parser {
                     if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
                         let loc = self.loc(span);
                         p.height = Some(Spanned::new(n, loc));
+                    }
+                }
+                "x" | "y" => {
+                    // Any place parses; the core reports one off the grid or overlapping.
+                    if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                        let at = Some(Spanned::new(n, self.loc(span)));
+                        if key == "x" {
+                            p.x = at;
+                        } else {
+                            p.y = at;
+                        }
                     }
                 }
                 "content" => {
@@ -1443,6 +1478,7 @@ impl Parser {
                 kind,
                 current: Vec::new(),
                 refresh: None,
+                set: Vec::new(),
             };
             match v.get(2) {
                 None => {}
@@ -1549,6 +1585,11 @@ impl Parser {
                     }
                     "current" => this.variable_current(var, v, ks),
                     "refresh" => this.variable_refresh(var, v, ks),
+                    "set" => {
+                        if let Some(set) = this.set_entries(v, ks) {
+                            var.set = set;
+                        }
+                    }
                     _ => {}
                 }
             },

@@ -2558,3 +2558,153 @@ timeseries "Latency" {
     );
     assert_eq!(reused, written);
 }
+
+/// Compiles a `dashboard!` body that must have no diagnostic; its JSON.
+fn compiled_json(input: &str) -> serde_json::Value {
+    let out = compile_dashboard_str(input, &base());
+    assert!(out.diagnostics.is_empty(), "{}", shown(&out.diagnostics));
+    let json = out.value.and_then(|c| c.json).expect("rendered");
+    serde_json::from_str(&json).expect("JSON parses")
+}
+
+#[test]
+fn explicit_placement_puts_panels_and_rows_where_written() {
+    let d = compiled_json(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "flows" { unit: "s", _ => "up" }
+timeseries "placed" { unit: "s", x: 6, y: 10, width: 6, height: 4, _ => "up" }
+timeseries "after" { unit: "s", width: 6, _ => "up" }
+row "R" { y: 30, set: { "repeat": "job" },
+    stat "in row" { unit: "short", _ => "up" }
+}"#,
+    );
+    let grid: Vec<serde_json::Value> = d["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["gridPos"].clone())
+        .collect();
+    assert_eq!(
+        grid[0],
+        serde_json::json!({"x": 0, "y": 0, "w": 12, "h": 8})
+    );
+    assert_eq!(
+        grid[1],
+        serde_json::json!({"x": 6, "y": 10, "w": 6, "h": 4})
+    );
+    // The flow goes on right of the placed panel.
+    assert_eq!(
+        grid[2],
+        serde_json::json!({"x": 12, "y": 0, "w": 6, "h": 8})
+    );
+    assert_eq!(
+        grid[3],
+        serde_json::json!({"x": 0, "y": 30, "w": 24, "h": 1})
+    );
+    assert_eq!(d["panels"][3]["repeat"], serde_json::json!("job"));
+    assert_eq!(
+        grid[4],
+        serde_json::json!({"x": 0, "y": 31, "w": 12, "h": 8})
+    );
+}
+
+#[test]
+fn explicit_placement_errors() {
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "a" { unit: "s", _ => "up" }
+timeseries "b" { unit: "s", x: 6, y: 4, _ => "up" }
+timeseries "c" { unit: "s", x: 3, _ => "up" }
+timeseries "d" { unit: "s", x: 20, y: 40, width: 6, _ => "up" }
+row "R" { y: 2, wide: 1, stat "e" { unit: "short", _ => "up" } }"#,
+        r#"
+6:17: unknown row option `wide`; expected one of: y, set
+4:32: `x` without `y` on panel "c": give both (`x: 3, y: 0`) to place it, or neither to let it flow
+5:32: panel "d" at x 20 with width 6 ends past the grid's 24 columns: use x 0 to 18
+3:32: panel "b" at x 6, y 4 (12 x 8) overlaps panel "a" at x 0, y 0 (12 x 8): Grafana would push one of them down; move it with `x`/`y`, or drop the explicit place to let it flow
+6:14: row "R" at x 0, y 2 (24 x 1) overlaps panel "a" at x 0, y 0 (12 x 8): Grafana would push one of them down; move it with `x`/`y`, or drop the explicit place to let it flow
+6:31: panel "e" at x 0, y 3 (12 x 8) overlaps panel "a" at x 0, y 0 (12 x 8): Grafana would push one of them down; move it with `x`/`y`, or drop the explicit place to let it flow
+"#,
+    );
+}
+
+#[test]
+fn collapsed_rows_hold_a_grid_of_their_own() {
+    // The row's hidden panels may sit where the next row is: Grafana pushes
+    // what follows down when the row opens.
+    let d = compiled_json(
+        r#"uid: "a", title: "A", catalog: [],
+row "R" collapsed { y: 0, stat "hidden" { unit: "short", x: 0, y: 1, _ => "up" } }
+row "S" { y: 1, stat "shown" { unit: "short", x: 0, y: 2, _ => "up" } }"#,
+    );
+    assert_eq!(
+        d["panels"][0]["panels"][0]["gridPos"]["y"],
+        serde_json::json!(1)
+    );
+    assert_eq!(d["panels"][1]["gridPos"]["y"], serde_json::json!(1));
+}
+
+#[test]
+fn set_on_variables_and_beside_option_keys() {
+    let d = compiled_json(
+        r#"uid: "a", title: "A", catalog: [],
+variables {
+    job: query "label_values(up, job)" { set: { "refresh": 1, "definition": "jobs" } },
+    env: custom ["a", "b"] { set: { "skipUrlSync": true } },
+},
+timeseries "P" {
+    unit: "s", legend: table,
+    set: { "options.legend.sortBy": "Max", "fieldConfig.defaults.color.seriesBy": "max" },
+    _ => "up{job=~\"$job\", env=\"$env\"}",
+}"#,
+    );
+    let vars = &d["templating"]["list"];
+    assert_eq!(vars[1]["refresh"], serde_json::json!(1));
+    assert_eq!(vars[1]["definition"], serde_json::json!("jobs"));
+    assert_eq!(vars[2]["skipUrlSync"], serde_json::json!(true));
+    assert_eq!(
+        d["panels"][0]["options"]["legend"]["sortBy"],
+        serde_json::json!("Max")
+    );
+    assert_eq!(
+        d["panels"][0]["options"]["legend"]["displayMode"],
+        serde_json::json!("table")
+    );
+    assert_eq!(
+        d["panels"][0]["fieldConfig"]["defaults"]["color"],
+        serde_json::json!({"mode": "palette-classic", "seriesBy": "max"})
+    );
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+variables { job: query "q" { set: { "multi": true, "bogus": 1 } } },
+timeseries "P" { unit: "s", _ => "up" }"#,
+        r#"
+2:37: `set` path "multi" on a template variable is written by the `multi` option: write `multi: true` instead
+2:52: `set` path "bogus" on a template variable: unknown key "bogus" in VariableModel; valid keys: type, name, label, hide, skipUrlSync, description, query, datasource, current, multi, allowCustomValue, options (and 11 more)
+"#,
+    );
+}
+
+#[test]
+fn allow_takes_multi_value_and_promql() {
+    compiled_json(
+        r#"uid: "a", title: "A", catalog: [],
+variables { job: query "label_values(up, job)" { multi: true } },
+timeseries "P" {
+    unit: "s",
+    _ => "up{job=\"$job\"}" { allow: ["multi-value"] },
+    _ => "rollup_rate(up[5m])" { allow: ["promql"] },
+}"#,
+    );
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+variables { job: query "label_values(up, job)" { multi: true } },
+timeseries "P" { unit: "s", _ => "up{job=\"$job\"}" { allow: ["multivalue"] } }"#,
+        r#"
+3:63: unknown check "multivalue" in `allow`: did you mean "multi-value"? the checks are unknown-metric, unknown-label, label-set, counter-function, histogram-quantile, vector-matching, bucket-bound, quantile-range, range-vector-query, raw-counter, multi-value, promql
+3:34: `$job` is a multi-value variable (multi or include_all): Grafana replaces it with a regex such as `(a|b)` or its All value, which `=` compares as plain text, so `job="$job"` matches nothing once several values or All are selected; use =~ for the multi-value variable $job: `job=~"$job"`
+   | up{job="$job"}
+   |        ^^^^^^
+"#,
+    );
+}

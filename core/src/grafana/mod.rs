@@ -22,7 +22,7 @@ use serde_json::{json, Value};
 use crate::layout::Flow;
 use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
-pub(crate) use json::number;
+pub use json::number;
 pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
 pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
 
@@ -143,7 +143,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
                 out.push(panel::panel(p, take_id(), pos));
             }
             Item::Row(row) => {
-                let row_pos = flow.row();
+                let row_pos = flow.model_row(row);
                 let row_id = take_id();
                 let children: Vec<Value> = row
                     .panels

@@ -40,7 +40,9 @@ pub fn row(row: &Row, id: u32, pos: GridPos, panels: Vec<Value>) -> Value {
     if let Some(var) = &row.repeat {
         out.insert("repeat".into(), json!(var.value));
     }
-    Value::Object(out)
+    let mut out = Value::Object(out);
+    apply_set(&mut out, &row.set);
+    out
 }
 
 /// A visualization panel.

@@ -124,7 +124,9 @@ fn variable(var: &Variable) -> Value {
             );
         }
     }
-    Value::Object(out)
+    let mut out = Value::Object(out);
+    super::json::apply_set(&mut out, &var.set);
+    out
 }
 
 /// The value Grafana stores for a `current` entry: `lead_text` (`All`,

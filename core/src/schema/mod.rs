@@ -252,6 +252,17 @@ pub fn prometheus_target() -> Ty {
     Ty::Object(graph_gen::PROMETHEUS_TARGET)
 }
 
+/// A template variable (an item of the dashboard's `templating.list`).
+pub fn variable() -> Ty {
+    match step(dashboard(), "templating").and_then(|t| match t {
+        Some(t) => step(t, "list"),
+        None => Ok(None),
+    }) {
+        Ok(Some(Ty::Array(item))) => *item,
+        _ => Ty::Any,
+    }
+}
+
 /// The row panel (`type: "row"`).
 pub fn row_panel() -> Ty {
     Ty::Object(graph_gen::ROW_PANEL)

@@ -58,6 +58,7 @@ pub fn thresholds(red: f64, style: ThresholdsStyle) -> Thresholds {
 
 fn variable(name: &str, kind: VariableKind) -> Variable {
     Variable {
+        set: Vec::new(),
         loc: Loc::NONE,
         name: s(name.to_owned()),
         label: None,
@@ -469,6 +470,8 @@ pub fn full_dashboard() -> Dashboard {
         Item::Panel(ratio),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Requests".into()),
             collapsed: false,
             panels: row1_panels,
@@ -476,6 +479,8 @@ pub fn full_dashboard() -> Dashboard {
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Details".into()),
             collapsed: true,
             repeat: None,
@@ -492,6 +497,8 @@ pub fn full_dashboard() -> Dashboard {
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Empty".into()),
             collapsed: false,
             panels: Vec::new(),
@@ -499,6 +506,8 @@ pub fn full_dashboard() -> Dashboard {
         }),
         Item::Row(Row {
             loc: Loc::NONE,
+            y: None,
+            set: Vec::new(),
             title: s("Empty collapsed".into()),
             collapsed: true,
             panels: Vec::new(),

@@ -1,0 +1,1398 @@
+//! From a migrated dashboard's JSON to the model: the DSL's short forms
+//! where they reproduce the JSON, `set` entries for the rest, found by
+//! rendering the model and comparing it with the source; then the checks,
+//! with `allow` on each query they reject.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::{constant_name, dropped_at, ImportError, Place};
+use crate::catalog::Catalog;
+use crate::check::set_paths::{self, within, Taken};
+use crate::check::{is_color, ALLOW_NAMES};
+use crate::diag::Loc;
+use crate::layout::{Flow, GridPos, GRID_COLUMNS};
+use crate::model::*;
+use crate::schema::{self, Root};
+
+/// A query kept with `allow`: where it is and what dashc said about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Allowed {
+    /// The file.
+    pub file: String,
+    /// The dashboard's title.
+    pub dashboard: String,
+    /// The panel's title and id.
+    pub panel: (String, String),
+    /// The query's refId in the generated dashboard.
+    pub ref_id: String,
+    /// JSON pointer of the query's `expr` in the migrated dashboard.
+    pub pointer: String,
+    /// The check allowed.
+    pub rule: String,
+    /// The first line of the check's message.
+    pub reason: String,
+}
+
+impl fmt::Display for Allowed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}: dashboard \"{}\", panel \"{}\" (id {}), refId {}, {}: allowed `{}`: {}",
+            self.file,
+            self.dashboard,
+            self.panel.0,
+            self.panel.1,
+            self.ref_id,
+            self.pointer,
+            self.rule,
+            self.reason
+        )
+    }
+}
+
+/// One dashboard ready to print.
+#[derive(Debug)]
+pub struct Converted {
+    /// The constant's name.
+    pub name: String,
+    /// The file it came from.
+    pub file: String,
+    /// The model, `set` entries and `allow`s included.
+    pub model: Dashboard,
+    /// The queries kept with `allow`.
+    pub allowed: Vec<Allowed>,
+    /// Values adjusted to a form the DSL takes.
+    pub adjusted: Vec<String>,
+    /// Comments for queries: (item, panel in the row or `usize::MAX`, target) to lines.
+    pub notes: BTreeMap<(usize, usize, usize), Vec<String>>,
+}
+
+/// What a `Loc` of the model stands for.
+#[derive(Debug, Clone)]
+enum Where {
+    Dashboard,
+    Panel {
+        title: String,
+        id: String,
+        pointer: String,
+    },
+    Target {
+        item: usize,
+        child: usize,
+        target: usize,
+        title: String,
+        id: String,
+        pointer: String,
+    },
+}
+
+struct Ctx<'a> {
+    file: &'a str,
+    title: String,
+    errors: Vec<ImportError>,
+    adjusted: Vec<String>,
+    wheres: Vec<Where>,
+}
+
+impl Ctx<'_> {
+    fn loc(&mut self, w: Where) -> Loc {
+        self.wheres.push(w);
+        Loc((self.wheres.len() - 1) as u32)
+    }
+
+    fn error(&mut self, panel: Option<(&str, &str)>, pointer: &str, message: impl Into<String>) {
+        self.errors.push(ImportError {
+            file: self.file.to_string(),
+            dashboard: self.title.clone(),
+            panel: panel.map(|(t, i)| (t.to_string(), i.to_string())),
+            pointer: pointer.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+fn s(v: &str, loc: Loc) -> Spanned<String> {
+    Spanned::new(v.to_string(), loc)
+}
+
+fn str_at<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+fn shown(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 80 {
+        let head: String = text.chars().take(77).collect();
+        format!("{head}...")
+    } else {
+        text
+    }
+}
+
+/// A JSON pointer token.
+fn token(key: &str) -> String {
+    crate::lint::walk::escape_pointer(key)
+}
+
+/// The id of a panel as shown in messages.
+fn panel_id(p: &Value) -> String {
+    match p.get("id") {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        _ => "none".into(),
+    }
+}
+
+/// Builds the model of one migrated dashboard.
+pub fn build(
+    file: &str,
+    d: &Value,
+    catalog: Option<&Catalog>,
+) -> Result<Converted, Vec<ImportError>> {
+    let title = str_at(d, "title").unwrap_or("").to_string();
+    let mut ctx = Ctx {
+        file,
+        title: if title.is_empty() {
+            str_at(d, "uid").unwrap_or("").to_string()
+        } else {
+            title.clone()
+        },
+        errors: Vec::new(),
+        adjusted: Vec::new(),
+        wheres: Vec::new(),
+    };
+    let dloc = ctx.loc(Where::Dashboard);
+    if title.trim().is_empty() {
+        ctx.error(None, "/title", "the dashboard has no title: give it one in the file (`\"title\": \"..\"`) and import again");
+    }
+    let uid = match d.get("uid") {
+        Some(Value::String(u)) if !u.is_empty() => u.clone(),
+        None | Some(Value::Null) | Some(Value::String(_)) => slug(&title),
+        Some(other) => {
+            ctx.error(
+                None,
+                "/uid",
+                format!(
+                    "the uid is {}, not a string: write a uid such as \"my-dashboard\"",
+                    shown(other)
+                ),
+            );
+            String::new()
+        }
+    };
+    if d.get("uid")
+        .and_then(Value::as_str)
+        .is_none_or(str::is_empty)
+    {
+        ctx.adjusted.push(format!(
+            "{file}: dashboard \"{title}\", /uid: no uid; \"{uid}\" made from the title"
+        ));
+    }
+    if let Some(problem) = crate::check::uid_problem(&uid) {
+        ctx.error(None, "/uid", problem);
+    }
+    let name = constant_name(&uid, &title);
+    let mut model = Dashboard {
+        loc: dloc,
+        uid: s(&uid, dloc),
+        title: s(&title, dloc),
+        description: None,
+        folder: s("", dloc),
+        tags: Vec::new(),
+        refresh: None,
+        time: TimeRange {
+            from: s("now-1h", dloc),
+            to: s("now", dloc),
+        },
+        timezone: s("browser", dloc),
+        graph_tooltip: GraphTooltip::Default,
+        editable: false,
+        links: Vec::new(),
+        datasource_uid: s(DEFAULT_DATASOURCE_UID, dloc),
+        variables: Vec::new(),
+        catalogs: Vec::new(),
+        experimental: false,
+        annotations: Default::default(),
+        time_picker: None,
+        week_start: None,
+        fiscal_year_start: None,
+        items: Vec::new(),
+        set: Vec::new(),
+    };
+    dashboard_options(&mut ctx, d, &mut model, dloc);
+    let vars = variables(&mut ctx, d, dloc);
+    model.variables = vars.iter().map(|(v, _)| v.clone()).collect();
+    let items = items(&mut ctx, d);
+    model.items = items.iter().map(|(i, _)| i.clone()).collect();
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    // Render what the short forms give, and write the rest with `set`.
+    let rendered = crate::grafana::to_value(&model);
+    model.set = diff_element(
+        &mut ctx,
+        None,
+        "",
+        d,
+        &rendered,
+        Root::Dashboard,
+        &set_paths::dashboard_reserved(),
+        DASHBOARD_HANDLED,
+    );
+    let out_vars = rendered
+        .pointer("/templating/list")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    for (i, (_, src_index)) in vars.iter().enumerate() {
+        let pointer = format!("/templating/list/{src_index}");
+        let src = d.pointer(&pointer).unwrap_or(&Value::Null);
+        let out = out_vars.get(i + 1).unwrap_or(&Value::Null);
+        let kind = &model.variables[i].kind;
+        let handled = variable_handled(kind);
+        let set = diff_element(
+            &mut ctx,
+            None,
+            &pointer,
+            src,
+            out,
+            Root::Type(schema::variable()),
+            &set_paths::variable_reserved(kind),
+            &handled,
+        );
+        model.variables[i].set = set;
+    }
+    let out_panels = rendered
+        .get("panels")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut top = 0usize;
+    for (i, (item, src)) in items.iter().enumerate() {
+        match (item, src) {
+            (Item::Panel(p), Source::Panel(pointer)) => {
+                let src = d.pointer(pointer).unwrap_or(&Value::Null);
+                let out = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                top += 1;
+                let (set, targets) = diff_panel(&mut ctx, p, pointer, src, &out);
+                if let Item::Panel(mp) = &mut model.items[i] {
+                    mp.set = set;
+                    for (t, s) in mp.targets.iter_mut().zip(targets) {
+                        t.set = s;
+                    }
+                }
+            }
+            (Item::Row(r), Source::Row(pointer, children)) => {
+                let src = d.pointer(pointer).unwrap_or(&Value::Null);
+                let out = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                top += 1;
+                let who = (r.title.value.clone(), panel_id(src));
+                let set = diff_element(
+                    &mut ctx,
+                    Some((&who.0, &who.1)),
+                    pointer,
+                    src,
+                    &out,
+                    Root::Type(schema::row_panel()),
+                    &set_paths::row_reserved(),
+                    ROW_HANDLED,
+                );
+                let inner = out
+                    .get("panels")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                let mut results = Vec::new();
+                for (j, (p, cp)) in r.panels.iter().zip(children).enumerate() {
+                    let src = d.pointer(cp).unwrap_or(&Value::Null);
+                    let out = if r.collapsed {
+                        inner.get(j).cloned().unwrap_or(Value::Null)
+                    } else {
+                        let o = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                        top += 1;
+                        o
+                    };
+                    results.push(diff_panel(&mut ctx, p, cp, src, &out));
+                }
+                if let Item::Row(mr) = &mut model.items[i] {
+                    mr.set = set;
+                    for (mp, (set, targets)) in mr.panels.iter_mut().zip(results) {
+                        mp.set = set;
+                        for (t, s) in mp.targets.iter_mut().zip(targets) {
+                            t.set = s;
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    // The checks: a query they reject is kept with `allow`, said why.
+    let mut allowed = Vec::new();
+    let mut notes: BTreeMap<(usize, usize, usize), Vec<String>> = BTreeMap::new();
+    for round in 0..2 {
+        let diags = crate::check::check(&model, catalog).into_vec();
+        let mut added = false;
+        for diag in diags {
+            let at = ctx
+                .wheres
+                .get(diag.loc.0 as usize)
+                .cloned()
+                .unwrap_or(Where::Dashboard);
+            match at {
+                Where::Target {
+                    item,
+                    child,
+                    target,
+                    title,
+                    id,
+                    pointer,
+                } if round == 0 => {
+                    let rule = rule_of(&diag.message);
+                    let reason = diag.message.lines().next().unwrap_or("").to_string();
+                    let Some(t) = target_mut(&mut model, item, child, target) else {
+                        continue;
+                    };
+                    if t.allow.iter().any(|a| a.value == rule) {
+                        continue;
+                    }
+                    t.allow.push(s(rule, diag.loc));
+                    added = true;
+                    notes
+                        .entry((item, child, target))
+                        .or_default()
+                        .push(format!("`{rule}`: {reason}"));
+                    allowed.push(Allowed {
+                        file: file.to_string(),
+                        dashboard: title_of(&model),
+                        panel: (title, id),
+                        ref_id: crate::grafana::ref_id(target),
+                        pointer: format!("{pointer}/expr"),
+                        rule: rule.to_string(),
+                        reason,
+                    });
+                }
+                Where::Target {
+                    title, id, pointer, ..
+                }
+                | Where::Panel { title, id, pointer } => {
+                    ctx.error(
+                        Some((&title, &id)),
+                        &pointer,
+                        format!("dashc would reject the panel: {}", diag.message),
+                    );
+                }
+                Where::Dashboard => ctx.error(
+                    None,
+                    "/",
+                    format!("dashc would reject the dashboard: {}", diag.message),
+                ),
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+    if !ctx.errors.is_empty() {
+        return Err(ctx.errors);
+    }
+    Ok(Converted {
+        name,
+        file: file.to_string(),
+        model,
+        allowed,
+        adjusted: ctx.adjusted,
+        notes,
+    })
+}
+
+fn title_of(d: &Dashboard) -> String {
+    d.title.value.clone()
+}
+
+fn target_mut(d: &mut Dashboard, item: usize, child: usize, target: usize) -> Option<&mut Target> {
+    let panel = match d.items.get_mut(item)? {
+        Item::Panel(p) => p,
+        Item::Row(r) => r.panels.get_mut(child)?,
+    };
+    panel.targets.get_mut(target)
+}
+
+/// The `allow` name of a query diagnostic.
+fn rule_of(message: &str) -> &'static str {
+    if let Some(start) = message.rfind("(check `") {
+        let name = message[start + 8..].split('`').next().unwrap_or("");
+        if let Some(rule) = ALLOW_NAMES.iter().find(|r| **r == name) {
+            return rule;
+        }
+    }
+    if message.contains("multi-value variable") {
+        return "multi-value";
+    }
+    "promql"
+}
+
+/// A uid from a title: lower case, `-` between words, at most 40 characters.
+fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.truncate(40);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        "dashboard".into()
+    } else {
+        out
+    }
+}
+
+/// Dashboard keys the short forms or dashc itself write.
+const DASHBOARD_HANDLED: &[&str] = &[
+    "uid",
+    "title",
+    "description",
+    "tags",
+    "refresh",
+    "time",
+    "timezone",
+    "graphTooltip",
+    "editable",
+    "links",
+    "templating",
+    "panels",
+];
+/// The keys of a variable the DSL writes from its kind and options.
+fn variable_handled(kind: &VariableKind) -> Vec<&'static str> {
+    let mut keys = vec!["name", "type", "label", "description", "hide", "query"];
+    keys.extend(set_paths::variable_option_keys(kind));
+    keys
+}
+const ROW_HANDLED: &[&str] = &["type", "title", "collapsed", "gridPos", "panels"];
+const PANEL_HANDLED: &[&str] = &["type", "title", "gridPos", "targets", "description"];
+const TARGET_HANDLED: &[&str] = &[
+    "expr",
+    "legendFormat",
+    "refId",
+    "format",
+    "instant",
+    "range",
+    "interval",
+    "hide",
+];
+
+fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) {
+    if let Some(desc) = d.get("description").and_then(Value::as_str) {
+        m.description = Some(desc.to_string());
+    }
+    if let Some(tags) = d.get("tags").and_then(Value::as_array) {
+        for (i, t) in tags.iter().enumerate() {
+            match t.as_str() {
+                Some(t) => m.tags.push(s(t, loc)),
+                None => ctx.error(None, &format!("/tags/{i}"), format!("the tag {} is not a string: Grafana shows only string tags; write it as one", shown(t))),
+            }
+        }
+    }
+    match d.get("refresh") {
+        Some(Value::String(r)) if !r.is_empty() => m.refresh = Some(s(r, loc)),
+        _ => {}
+    }
+    if let Some(time) = d.get("time") {
+        if let (Some(from), Some(to)) = (str_at(time, "from"), str_at(time, "to")) {
+            m.time = TimeRange {
+                from: s(from, loc),
+                to: s(to, loc),
+            };
+        }
+    }
+    match d.get("timezone").and_then(Value::as_str) {
+        Some(tz) if !tz.is_empty() => m.timezone = s(tz, loc),
+        _ => {}
+    }
+    m.graph_tooltip = match d.get("graphTooltip").and_then(Value::as_i64) {
+        Some(1) => GraphTooltip::SharedCrosshair,
+        Some(2) => GraphTooltip::SharedTooltip,
+        _ => GraphTooltip::Default,
+    };
+    m.editable = d.get("editable").and_then(Value::as_bool).unwrap_or(false);
+    if let Some(links) = d.get("links").and_then(Value::as_array) {
+        for (i, l) in links.iter().enumerate() {
+            let pointer = format!("/links/{i}");
+            let kind = str_at(l, "type").unwrap_or("dashboards");
+            let target = match kind {
+                "dashboards" => LinkTarget::Dashboards {
+                    tags: l
+                        .get("tags")
+                        .and_then(Value::as_array)
+                        .map(|t| {
+                            t.iter()
+                                .filter_map(Value::as_str)
+                                .map(String::from)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                },
+                "link" => LinkTarget::Url(str_at(l, "url").unwrap_or("").to_string()),
+                other => {
+                    ctx.error(None, &pointer, format!("a link of type \"{other}\": the DSL has `dashboards` and `url` links; change it to one of them"));
+                    continue;
+                }
+            };
+            let flag =
+                |k: &str, default: bool| l.get(k).and_then(Value::as_bool).unwrap_or(default);
+            m.links.push(Link {
+                loc,
+                title: str_at(l, "title").unwrap_or("").to_string(),
+                target,
+                as_dropdown: flag("asDropdown", false),
+                keep_time: flag("keepTime", false),
+                include_vars: flag("includeVars", false),
+                target_blank: flag("targetBlank", false),
+                tooltip: str_at(l, "tooltip")
+                    .filter(|t| !t.is_empty())
+                    .map(String::from),
+            });
+        }
+    }
+}
+
+/// The variables other than datasource ones, with their index in the source list.
+fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
+    let mut out = Vec::new();
+    let Some(list) = d.pointer("/templating/list").and_then(Value::as_array) else {
+        return out;
+    };
+    for (i, v) in list.iter().enumerate() {
+        let pointer = format!("/templating/list/{i}");
+        let name = str_at(v, "name").unwrap_or("").to_string();
+        let kind = str_at(v, "type").unwrap_or("query");
+        if kind == "datasource" {
+            if name != "datasource" {
+                ctx.adjusted.push(format!("{}: dashboard \"{}\", {pointer}: the datasource variable `{name}` is the DSL's `datasource` variable", ctx.file, ctx.title));
+            }
+            continue;
+        }
+        if name == "datasource" {
+            ctx.error(None, &pointer, "a variable named `datasource` that is not a datasource variable: the DSL declares `datasource` itself; rename this one");
+            continue;
+        }
+        let flag = |k: &str| v.get(k).and_then(Value::as_bool).unwrap_or(false);
+        let text = |k: &str| v.get(k).and_then(Value::as_str).map(String::from);
+        let query_text = match v.get("query") {
+            Some(Value::String(q)) => q.clone(),
+            Some(Value::Object(o)) => o
+                .get("query")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+            _ => String::new(),
+        };
+        let values = |q: &str| -> Vec<String> { split_custom(q) };
+        let kind = match kind {
+            "query" => VariableKind::Query {
+                query: s(&query_text, loc),
+                multi: flag("multi"),
+                include_all: flag("includeAll"),
+                all_value: text("allValue"),
+                regex: text("regex").filter(|r| !r.is_empty()),
+                sort: v
+                    .get("sort")
+                    .and_then(Value::as_u64)
+                    .filter(|s| *s <= 8)
+                    .unwrap_or(0) as u8,
+            },
+            "custom" => VariableKind::Custom {
+                values: values(&query_text),
+                multi: flag("multi"),
+                include_all: flag("includeAll"),
+                all_value: text("allValue"),
+            },
+            "interval" => VariableKind::Interval {
+                values: query_text
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
+                auto: flag("auto"),
+            },
+            "constant" => VariableKind::Constant { value: query_text },
+            "textbox" => VariableKind::Textbox {
+                default: query_text,
+            },
+            other => {
+                ctx.error(None, &pointer, format!("`{name}` is a variable of type \"{other}\", which the DSL has no kind for (it has query, custom, interval, constant and textbox variables): remove it or replace it"));
+                continue;
+            }
+        };
+        let hide = match v.get("hide").and_then(Value::as_i64) {
+            Some(1) => VariableHide::Label,
+            Some(2) => VariableHide::Variable,
+            _ => VariableHide::Visible,
+        };
+        out.push((
+            Variable {
+                loc,
+                name: s(&name, loc),
+                label: text("label"),
+                description: text("description"),
+                hide,
+                kind,
+                current: Vec::new(),
+                refresh: None,
+                set: Vec::new(),
+            },
+            i,
+        ));
+    }
+    out
+}
+
+/// A custom variable's values: split at commas not escaped as `\,`, trimmed.
+fn split_custom(query: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut chars = query.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&',') => {
+                current.push(',');
+                chars.next();
+            }
+            ',' => out.push(std::mem::take(&mut current)),
+            c => current.push(c),
+        }
+    }
+    out.push(current);
+    out.into_iter()
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+/// Where an item came from: the panel's pointer, or the row's and its panels'.
+enum Source {
+    Panel(String),
+    Row(String, Vec<String>),
+}
+
+fn grid_of(ctx: &mut Ctx<'_>, p: &Value, pointer: &str, who: (&str, &str)) -> GridPos {
+    let g = p.get("gridPos");
+    let mut get = |k: &str, default: f64, min: f64, max: f64| -> u32 {
+        let raw = g.and_then(|g| g.get(k)).and_then(Value::as_f64);
+        let v = raw.unwrap_or(default);
+        let r = v.round().clamp(min, max);
+        if raw.is_some() && r != v {
+            ctx.adjusted.push(format!(
+                "{}: dashboard \"{}\", panel \"{}\" (id {}), {pointer}/gridPos/{k}: {v} is now {r}",
+                ctx.file, ctx.title, who.0, who.1
+            ));
+        }
+        r as u32
+    };
+    let w = get("w", 6.0, 1.0, GRID_COLUMNS as f64);
+    let h = get("h", 3.0, 1.0, 100.0);
+    let x = get("x", 0.0, 0.0, (GRID_COLUMNS - w) as f64);
+    let y = get("y", 0.0, 0.0, 1e6);
+    GridPos { x, y, w, h }
+}
+
+fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
+    let mut out: Vec<(Item, Source)> = Vec::new();
+    let Some(panels) = d.get("panels").and_then(Value::as_array) else {
+        return out;
+    };
+    let mut flow = Flow::new();
+    for (i, p) in panels.iter().enumerate() {
+        let pointer = format!("/panels/{i}");
+        if str_at(p, "type") == Some("row") {
+            let title = str_at(p, "title").unwrap_or("").to_string();
+            let id = panel_id(p);
+            let pos = grid_of(ctx, p, &pointer, (&title, &id));
+            let rloc = ctx.loc(Where::Panel {
+                title: title.clone(),
+                id: id.clone(),
+                pointer: pointer.clone(),
+            });
+            let y = if flow.clone().row().y == pos.y {
+                flow.row();
+                None
+            } else {
+                flow.row_at(pos.y);
+                Some(Spanned::new(pos.y, rloc))
+            };
+            let collapsed = p.get("collapsed").and_then(Value::as_bool).unwrap_or(false);
+            let mut row = Row {
+                loc: rloc,
+                title: s(&title, rloc),
+                collapsed,
+                panels: Vec::new(),
+                repeat: None,
+                y,
+                set: Vec::new(),
+            };
+            let mut children = Vec::new();
+            let inner = p
+                .get("panels")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            if !collapsed && !inner.is_empty() {
+                ctx.error(Some((&title, &id)), &format!("{pointer}/panels"), "an expanded row holding panels inside it: Grafana shows the panels that follow an expanded row, not those inside it; collapse the row in Grafana or move the panels out, and save it again");
+            }
+            if collapsed {
+                let item = out.len();
+                for (j, c) in inner.iter().enumerate() {
+                    let cp = format!("{pointer}/panels/{j}");
+                    if let Some(panel) = panel(ctx, c, &cp, &mut flow, item, j) {
+                        row.panels.push(panel);
+                        children.push(cp);
+                    }
+                }
+            }
+            out.push((Item::Row(row), Source::Row(pointer, children)));
+            continue;
+        }
+        let item = out.len();
+        match out.last_mut() {
+            Some((Item::Row(r), Source::Row(_, children))) if !r.collapsed => {
+                let child = r.panels.len();
+                if let Some(panel) = panel(ctx, p, &pointer, &mut flow, item - 1, child) {
+                    r.panels.push(panel);
+                    children.push(pointer);
+                }
+            }
+            Some((Item::Row(r), _)) if r.collapsed => {
+                let (title, id) = (str_at(p, "title").unwrap_or("").to_string(), panel_id(p));
+                ctx.error(Some((&title, &id)), &pointer, "a panel below a collapsed row, outside it: Grafana makes it part of the row when the row opens; expand the row in Grafana, or move the panel into the row, and save again");
+            }
+            _ => {
+                if let Some(panel) = panel(ctx, p, &pointer, &mut flow, item, usize::MAX) {
+                    out.push((Item::Panel(panel), Source::Panel(pointer)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Datasource kinds a query may read.
+fn prometheus_source(ds: Option<&Value>) -> Result<(), String> {
+    match ds {
+        None | Some(Value::Null) => Ok(()),
+        Some(Value::String(name)) => match name.as_str() {
+            "-- Grafana --" | "-- Dashboard --" | "-- Mixed --" => {
+                Err(format!("the datasource \"{name}\""))
+            }
+            _ => Ok(()),
+        },
+        Some(Value::Object(o)) => {
+            let kind = o
+                .get("type")
+                .and_then(Value::as_str)
+                .unwrap_or("prometheus");
+            let uid = o.get("uid").and_then(Value::as_str).unwrap_or("");
+            match kind {
+                "prometheus" => Ok(()),
+                "datasource" if uid == "-- Mixed --" => Ok(()),
+                _ if kind.is_empty() => Ok(()),
+                other => Err(format!(
+                    "a datasource of type \"{other}\"{}",
+                    if uid.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (uid \"{uid}\")")
+                    }
+                )),
+            }
+        }
+        Some(other) => Err(format!("the datasource {}", shown(other))),
+    }
+}
+
+fn panel(
+    ctx: &mut Ctx<'_>,
+    p: &Value,
+    pointer: &str,
+    flow: &mut Flow,
+    item: usize,
+    child: usize,
+) -> Option<Panel> {
+    let title = str_at(p, "title").unwrap_or("").to_string();
+    let id = panel_id(p);
+    let who = (title.as_str(), id.as_str());
+    let kind_name = str_at(p, "type").unwrap_or("");
+    let Some(kind) = PanelKind::from_keyword(kind_name) else {
+        ctx.error(Some(who), &format!("{pointer}/type"), format!("a `{kind_name}` panel: the DSL has {} panels; change its visualization in Grafana to one of them, or leave the panel out", PanelKind::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ")));
+        return None;
+    };
+    let loc = ctx.loc(Where::Panel {
+        title: title.clone(),
+        id: id.clone(),
+        pointer: pointer.to_string(),
+    });
+    let mut m = Panel::new(loc, kind, s(&title, loc));
+    if let Some(desc) = p.get("description").and_then(Value::as_str) {
+        m.description = Some(desc.to_string());
+    }
+    let pos = grid_of(ctx, p, pointer, who);
+    if pos.w != crate::layout::DEFAULT_WIDTH {
+        m.width = Some(Spanned::new(pos.w, loc));
+    }
+    if pos.h != crate::layout::DEFAULT_HEIGHT {
+        m.height = Some(Spanned::new(pos.h, loc));
+    }
+    if flow.clone().panel(pos.w, pos.h) == pos {
+        flow.panel(pos.w, pos.h);
+    } else {
+        flow.place(pos.x, pos.y, pos.w, pos.h);
+        m.x = Some(Spanned::new(pos.x, loc));
+        m.y = Some(Spanned::new(pos.y, loc));
+    }
+    let defaults = p
+        .pointer("/fieldConfig/defaults")
+        .cloned()
+        .unwrap_or(Value::Null);
+    let options = p.get("options").cloned().unwrap_or(Value::Null);
+    if kind == PanelKind::Text {
+        m.content = Some(
+            options
+                .get("content")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_string(),
+        );
+        return Some(m);
+    }
+    // Unit, min, max, decimals: where the kind keeps them.
+    let bucketed = p
+        .get("targets")
+        .and_then(Value::as_array)
+        .is_some_and(|ts| ts.iter().any(|t| str_at(t, "format") == Some("heatmap")));
+    let value_at = |key: &str| -> Option<&Value> {
+        if kind == PanelKind::Heatmap {
+            if bucketed {
+                options.get("yAxis")?.get(key)
+            } else {
+                match key {
+                    "unit" | "decimals" => options.get("cellValues")?.get(key),
+                    _ => options.get("color")?.get(key),
+                }
+            }
+        } else {
+            defaults.get(key)
+        }
+    };
+    m.unit = Some(s(
+        value_at("unit")
+            .and_then(Value::as_str)
+            .filter(|u| !u.is_empty())
+            .unwrap_or("none"),
+        loc,
+    ));
+    m.min = value_at("min").and_then(Value::as_f64);
+    m.max = value_at("max").and_then(Value::as_f64);
+    m.decimals = value_at("decimals")
+        .and_then(Value::as_u64)
+        .filter(|d| *d <= 20)
+        .map(|d| d as u8);
+    // Legend.
+    let has_legend = matches!(kind, PanelKind::Timeseries | PanelKind::BarGauge);
+    if has_legend {
+        if let Some(l) = options.get("legend").filter(|l| l.is_object()) {
+            let shown_default = kind == PanelKind::Timeseries;
+            let show = l
+                .get("showLegend")
+                .and_then(Value::as_bool)
+                .unwrap_or(shown_default);
+            let mode = match (show, str_at(l, "displayMode")) {
+                (false, _) => LegendMode::Hidden,
+                (true, Some("table")) => LegendMode::Table,
+                _ => LegendMode::List,
+            };
+            let placement = if str_at(l, "placement") == Some("right") {
+                LegendPlacement::Right
+            } else {
+                LegendPlacement::Bottom
+            };
+            let calcs: Vec<Spanned<String>> = l
+                .get("calcs")
+                .and_then(Value::as_array)
+                .map(|c| {
+                    c.iter()
+                        .filter_map(Value::as_str)
+                        .map(|c| s(c, loc))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let is_default = if shown_default {
+                mode == LegendMode::List
+            } else {
+                mode == LegendMode::Hidden
+            } && placement == LegendPlacement::Bottom
+                && calcs.is_empty();
+            if !is_default {
+                m.legend = Some(Legend {
+                    mode,
+                    placement,
+                    calcs,
+                });
+            }
+        }
+    } else if kind == PanelKind::Heatmap
+        && options.pointer("/legend/show") == Some(&Value::Bool(false))
+    {
+        m.legend = Some(Legend {
+            mode: LegendMode::Hidden,
+            placement: LegendPlacement::Bottom,
+            calcs: Vec::new(),
+        });
+    }
+    // Thresholds.
+    let style = defaults
+        .pointer("/custom/thresholdsStyle/mode")
+        .and_then(Value::as_str)
+        .and_then(ThresholdsStyle::from_grafana_name);
+    if let Some(th) = defaults.get("thresholds").filter(|t| t.is_object()) {
+        let mode = if str_at(th, "mode") == Some("percentage") {
+            ThresholdsMode::Percentage
+        } else {
+            ThresholdsMode::Absolute
+        };
+        let steps: Vec<ThresholdStep> = th
+            .get("steps")
+            .and_then(Value::as_array)
+            .map(|steps| {
+                steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, st)| ThresholdStep {
+                        loc,
+                        color: str_at(st, "color").unwrap_or("").to_string(),
+                        value: if i == 0 {
+                            None
+                        } else {
+                            st.get("value").and_then(Value::as_f64)
+                        },
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let style = if kind == PanelKind::Timeseries {
+            style.unwrap_or(ThresholdsStyle::Off)
+        } else {
+            ThresholdsStyle::Off
+        };
+        let default = mode == ThresholdsMode::Absolute
+            && style == ThresholdsStyle::Off
+            && steps.len() == 2
+            && steps[0].color == "green"
+            && steps[1].color == "red"
+            && steps[1].value == Some(80.0);
+        if !default {
+            for st in &steps {
+                if !is_color(&st.color) {
+                    ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/thresholds"), format!("the threshold color \"{}\" is not a color Grafana knows: change it in Grafana", st.color));
+                }
+            }
+            m.thresholds = Some(Thresholds { mode, steps, style });
+        }
+    } else if let Some(style) =
+        style.filter(|s| *s != ThresholdsStyle::Off && kind == PanelKind::Timeseries)
+    {
+        m.thresholds = Some(Thresholds {
+            mode: ThresholdsMode::Absolute,
+            steps: vec![
+                ThresholdStep {
+                    loc,
+                    color: "green".into(),
+                    value: None,
+                },
+                ThresholdStep {
+                    loc,
+                    color: "red".into(),
+                    value: Some(80.0),
+                },
+            ],
+            style,
+        });
+    }
+    // Color.
+    let color_json = if kind == PanelKind::Heatmap {
+        options.get("color")
+    } else {
+        defaults.get("color")
+    };
+    if let Some(c) = color_json {
+        let mode = str_at(c, "mode").unwrap_or("");
+        let fixed = str_at(c, "fixedColor");
+        let default_mode = if kind == PanelKind::Timeseries {
+            "palette-classic"
+        } else {
+            "thresholds"
+        };
+        m.color = match (kind, mode) {
+            (PanelKind::Heatmap, "opacity") => fixed
+                .or(str_at(c, "fill"))
+                .map(|f| ColorMode::Fixed(f.to_string())),
+            (PanelKind::Heatmap, _)
+                if str_at(c, "scheme") == Some("RdYlGn")
+                    && c.get("reverse") == Some(&Value::Bool(true)) =>
+            {
+                Some(ColorMode::GreenYellowRed)
+            }
+            (PanelKind::Heatmap, _) => None,
+            (_, m) if m == default_mode => None,
+            (_, "thresholds") => Some(ColorMode::Thresholds),
+            (_, "palette-classic") => Some(ColorMode::PaletteClassic),
+            (_, "continuous-GrYlRd") => Some(ColorMode::GreenYellowRed),
+            (_, "fixed") => Some(ColorMode::Fixed(fixed.unwrap_or("").to_string())),
+            (_, "") => None,
+            (_, other) => {
+                ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/mode"), format!("the color mode \"{other}\": the DSL's `color` writes palette-classic, thresholds, continuous-GrYlRd or a fixed color; pick one of them in Grafana"));
+                None
+            }
+        };
+        if let Some(ColorMode::Fixed(f)) = &m.color {
+            if !is_color(f) {
+                ctx.error(
+                    Some(who),
+                    &format!("{pointer}/fieldConfig/defaults/color/fixedColor"),
+                    format!("the color \"{f}\" is not a color Grafana knows: change it in Grafana"),
+                );
+            }
+        }
+    }
+    // Stacking.
+    if kind == PanelKind::Timeseries {
+        m.stacking = match defaults
+            .pointer("/custom/stacking/mode")
+            .and_then(Value::as_str)
+        {
+            Some("normal") => Some(Stacking::Normal),
+            Some("percent") => Some(Stacking::Percent),
+            _ => None,
+        };
+    }
+    // Queries.
+    let targets = p
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    if let Err(what) = prometheus_source(p.get("datasource")) {
+        if !targets.is_empty() {
+            ctx.error(Some(who), &format!("{pointer}/datasource"), format!("{what}: dashc dashboards query Prometheus only; leave the panel out or change its datasource"));
+        }
+    }
+    for (i, t) in targets.iter().enumerate() {
+        let tp = format!("{pointer}/targets/{i}");
+        if let Err(what) = prometheus_source(t.get("datasource")) {
+            ctx.error(Some(who), &format!("{tp}/datasource"), format!("{what}: dashc dashboards query Prometheus only; remove this query or change its datasource"));
+            continue;
+        }
+        let Some(expr) = t.get("expr").and_then(Value::as_str) else {
+            ctx.error(
+                Some(who),
+                &tp,
+                "a query without a Prometheus `expr`: dashc dashboards run PromQL only; remove it",
+            );
+            continue;
+        };
+        let tloc = ctx.loc(Where::Target {
+            item,
+            child,
+            target: m.targets.len(),
+            title: title.clone(),
+            id: id.clone(),
+            pointer: tp.clone(),
+        });
+        let legend = match t.get("legendFormat").and_then(Value::as_str) {
+            None | Some(crate::grafana::AUTO_LEGEND) => None,
+            Some(l) => Some(s(l, tloc)),
+        };
+        let format = match str_at(t, "format") {
+            Some("table") => TargetFormat::Table,
+            Some("heatmap") => TargetFormat::Heatmap,
+            _ => TargetFormat::TimeSeries,
+        };
+        m.targets.push(Target {
+            loc: tloc,
+            expr: s(expr, tloc),
+            legend,
+            instant: t.get("instant").and_then(Value::as_bool).unwrap_or(false),
+            format,
+            interval: t
+                .get("interval")
+                .and_then(Value::as_str)
+                .filter(|i| !i.is_empty())
+                .map(|i| s(i, tloc)),
+            hide: t.get("hide").and_then(Value::as_bool).unwrap_or(false),
+            exemplar: t.get("exemplar").and_then(Value::as_bool).unwrap_or(false),
+            allow: Vec::new(),
+            set: Vec::new(),
+        });
+    }
+    // A table's sort: the short form where it writes the same `sortBy`.
+    if kind == PanelKind::Table {
+        if let (Some(Value::Array(sort_by)), Some(column)) = (
+            options.get("sortBy"),
+            crate::grafana::table_value_column(&m.targets),
+        ) {
+            if let [only] = sort_by.as_slice() {
+                if str_at(only, "displayName") == Some(column.as_str())
+                    && only.as_object().is_some_and(|o| o.len() == 2)
+                {
+                    let order = if only.get("desc") == Some(&Value::Bool(true)) {
+                        SortOrder::Descending
+                    } else {
+                        SortOrder::Ascending
+                    };
+                    if only.get("desc").is_some_and(Value::is_boolean) {
+                        m.sort = Some(Spanned::new(order, loc));
+                    }
+                }
+            }
+        }
+    }
+    Some(m)
+}
+
+fn diff_panel(
+    ctx: &mut Ctx<'_>,
+    p: &Panel,
+    pointer: &str,
+    src: &Value,
+    out: &Value,
+) -> (Vec<SetEntry>, Vec<Vec<SetEntry>>) {
+    let who = (p.title.value.clone(), panel_id(src));
+    let Some(kind) = schema::panel_kind(p.kind.plugin_id()) else {
+        return (Vec::new(), Vec::new());
+    };
+    let reserved = set_paths::reserved_for(p);
+    let set = diff_element(
+        ctx,
+        Some((&who.0, &who.1)),
+        pointer,
+        src,
+        out,
+        Root::Panel(kind),
+        &reserved,
+        PANEL_HANDLED,
+    );
+    let mut targets = Vec::new();
+    let src_targets = src
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let out_targets = out
+        .get("targets")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    // Targets the model kept, in order (the others were reported).
+    let kept: Vec<(usize, &Value)> = src_targets
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.get("expr").and_then(Value::as_str).is_some())
+        .collect();
+    for (k, (i, t)) in kept.into_iter().enumerate() {
+        let out = out_targets.get(k).cloned().unwrap_or(Value::Null);
+        let tp = format!("{pointer}/targets/{i}");
+        targets.push(diff_element(
+            ctx,
+            Some((&who.0, &who.1)),
+            &tp,
+            t,
+            &out,
+            Root::Target,
+            &set_paths::target_reserved(),
+            TARGET_HANDLED,
+        ));
+    }
+    (set, targets)
+}
+
+fn last_key(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+/// A key a dotted `set` path can name.
+fn path_safe(key: &str) -> bool {
+    !key.is_empty() && !key.contains('.') && !key.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The `set` entries that make `out` (the rendering of the short forms)
+/// hold every leaf of `src`, checked against Grafana's schema at `root`.
+/// A difference at a path the DSL writes itself, or a value the schema
+/// refuses, is an error.
+#[allow(clippy::too_many_arguments)]
+fn diff_element(
+    ctx: &mut Ctx<'_>,
+    who: Option<(&str, &str)>,
+    pointer: &str,
+    src: &Value,
+    out: &Value,
+    root: Root,
+    reserved: &[Taken],
+    handled: &[&str],
+) -> Vec<SetEntry> {
+    let place = match root {
+        Root::Dashboard => Place::Dashboard,
+        Root::Target => Place::Query,
+        Root::Panel(_) => Place::Panel,
+        Root::Type(_) if std::ptr::eq(handled, ROW_HANDLED) => Place::Row,
+        Root::Type(_) => Place::Variable,
+    };
+    let mut sets = Vec::new();
+    let Some(map) = src.as_object() else {
+        return sets;
+    };
+    for (key, value) in map {
+        if dropped_at(place, key) || value.is_null() {
+            continue;
+        }
+        if handled.contains(&key.as_str()) {
+            let made = key == "uid" && value.as_str().is_none_or(str::is_empty);
+            let structural = made
+                || ["templating", "panels", "targets", "gridPos", "refId"].contains(&key.as_str());
+            if !structural && !super::compare::equivalent(key, value, out.get(key)) {
+                ctx.error(
+                    who,
+                    &format!("{pointer}/{}", token(key)),
+                    format!(
+                        "{} here, but the DSL writes {}: dashc cannot write this value",
+                        shown(value),
+                        out.get(key).map_or("nothing".to_string(), shown)
+                    ),
+                );
+            }
+            continue;
+        }
+        diff_value(
+            ctx,
+            who,
+            pointer,
+            key,
+            value,
+            out.get(key),
+            root,
+            reserved,
+            &mut sets,
+        );
+    }
+    sets
+}
+
+#[allow(clippy::too_many_arguments)]
+fn diff_value(
+    ctx: &mut Ctx<'_>,
+    who: Option<(&str, &str)>,
+    pointer: &str,
+    path: &str,
+    src: &Value,
+    out: Option<&Value>,
+    root: Root,
+    reserved: &[Taken],
+    sets: &mut Vec<SetEntry>,
+) {
+    let here = format!(
+        "{pointer}/{}",
+        path.split('.').map(token).collect::<Vec<_>>().join("/")
+    );
+    if super::compare::equivalent(last_key(path), src, out) {
+        return;
+    }
+    let last = path.rsplit('.').next().unwrap_or(path);
+    if src.is_null()
+        || (path.contains('.') && super::dropped_anywhere(last))
+        || matches!(src, Value::Object(m) if m.is_empty()) && out.is_some_and(Value::is_object)
+    {
+        return;
+    }
+    if let Some((taken, owner, _)) = reserved.iter().find(|(taken, _, _)| within(path, taken)) {
+        let _ = taken;
+        ctx.error(
+            who,
+            &here,
+            format!(
+                "{} here, but {owner} writes {}: the DSL cannot write this value",
+                shown(src),
+                out.map_or("nothing".to_string(), shown)
+            ),
+        );
+        return;
+    }
+    let below_reserved = reserved.iter().any(|(taken, _, _)| within(taken, path));
+    if let Value::Object(map) = src {
+        let all_safe = map.keys().all(|k| path_safe(k));
+        let out_obj = out.filter(|o| o.is_object());
+        if !map.is_empty() && all_safe && (out_obj.is_some() || below_reserved) {
+            for (k, v) in map {
+                let inner = format!("{path}.{k}");
+                diff_value(
+                    ctx,
+                    who,
+                    pointer,
+                    &inner,
+                    v,
+                    out_obj.and_then(|o| o.get(k)),
+                    root,
+                    reserved,
+                    sets,
+                );
+            }
+            return;
+        }
+        if below_reserved {
+            ctx.error(who, &here, format!("{} here cannot be written: its keys cannot be named in a `set` path, and a DSL option writes part of it", shown(src)));
+            return;
+        }
+    }
+    if let Root::Panel(kind) = root {
+        let under =
+            path.starts_with("options.") || path.starts_with("fieldConfig.defaults.custom.");
+        if under && super::unread_option(kind, path, src) {
+            let (title, id) = who.unwrap_or(("", ""));
+            ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {here}: dropped {}: a `{}` panel has no such option", ctx.file, ctx.title, shown(src), kind.id));
+            return;
+        }
+    }
+    let value = strip_hash_keys(src);
+    match schema::validate_at(root, path, &value) {
+        Ok(()) => sets.push(SetEntry {
+            path: Spanned::new(path.to_string(), Loc::NONE),
+            value,
+        }),
+        Err(findings) => {
+            let text: Vec<String> = findings.iter().take(3).map(ToString::to_string).collect();
+            ctx.error(who, &here, format!("Grafana's schema does not have this value ({}): dashc writes only what the schema has; remove it in Grafana or fix it", text.join("; ")));
+        }
+    }
+}
+
+/// `value` without AngularJS's `$$hashKey` bookkeeping keys.
+fn strip_hash_keys(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| k.as_str() == "datasource" || !super::dropped_anywhere(k))
+                .map(|(k, v)| (k.clone(), strip_hash_keys(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(strip_hash_keys).collect()),
+        other => other.clone(),
+    }
+}

@@ -1,0 +1,356 @@
+//! Comparing an imported dashboard with its source: every leaf of the
+//! source, as Grafana migrates it, must be in the dashboard the generated
+//! source compiles to, at the same place and with an equal value. Used by
+//! the importer (a value the DSL writes itself must come out the same) and
+//! by the round-trip test over real dashboards.
+//!
+//! Places pair up as the importer builds them: panels in order (rows, their
+//! panels, collapsed rows' panels inside them), queries in order,
+//! variables in order leaving out datasource variables (the DSL declares
+//! its own `datasource`). Not compared, each for the reason
+//! [`super::DROPPED`] gives: the dashboard's `id`, `version`, `iteration`,
+//! `schemaVersion`, `__inputs`, `__requires`, `__elements`, `gnetId`,
+//! `style`, `hideControls`; a panel's `id` and `pluginVersion`; every
+//! `datasource` of a panel, query or variable; a query's `refId` (dashc
+//! letters queries A, B, .. in order) and `key`; and the other keys of
+//! [`super::DROPPED`], where they are dropped. [`EQUIVALENT`] lists the values that mean
+//! what their absence means.
+
+use serde_json::Value;
+
+use super::Place;
+
+/// Values equal to what the DSL writes (or leaves out) in meaning, by key:
+/// Grafana reads each the same.
+pub const EQUIVALENT: &[(&str, &str)] = &[
+    ("hide", "`false` on a query: the DSL leaves it out, Grafana reads a missing `hide` as false"),
+    ("interval", "`\"\"` on a query: no minimum step, as when it is missing"),
+    ("timezone", "`\"\"`: the browser's time zone, the DSL's `\"browser\"`"),
+    ("refresh", "`false`: no auto-refresh, Grafana's `\"\"`"),
+    ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string"),
+    ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
+    ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
+];
+
+/// JSON equality with numbers compared by value (`1` equals `1.0`).
+pub fn json_eq(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| json_eq(v, w)))
+        }
+        _ => a == b,
+    }
+}
+
+/// Whether `out` holds every leaf of `src` (objects may have more keys;
+/// arrays have the same length, item by item), a `null` or `{}` in `src`
+/// meaning "unset".
+pub fn covers(out: Option<&Value>, src: &Value) -> bool {
+    match (src, out) {
+        // Unset: Grafana uses its default, which is what the DSL writes.
+        (Value::Null, _) => true,
+        (Value::Object(s), None) => s.is_empty(),
+        (Value::Object(s), Some(Value::Object(o))) => s.iter().all(|(k, v)| covers(o.get(k), v)),
+        (Value::Array(s), Some(Value::Array(o))) => {
+            s.len() == o.len() && s.iter().zip(o).all(|(v, w)| covers(Some(w), v))
+        }
+        (_, Some(o)) => json_eq(o, src),
+        _ => false,
+    }
+}
+
+/// Whether `out` (what the DSL wrote at `key`, if anything) carries the
+/// source's `src`: it [`covers`] it, or it is one of [`EQUIVALENT`].
+pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
+    if covers(out, src) {
+        return true;
+    }
+    match (key, src, out) {
+        ("thresholds", Value::Object(_), Some(o)) => {
+            // The base step starts at -Infinity whatever its value says.
+            let mut s = src.clone();
+            if let Some(Value::Object(first)) = s.pointer_mut("/steps/0") {
+                first.remove("value");
+            }
+            covers(Some(o), &s)
+        }
+        ("hide", Value::Bool(false), None) => true,
+        ("interval", Value::String(s), None) => s.is_empty(),
+        ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
+        ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
+        ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),
+        _ => false,
+    }
+}
+
+/// The result of [`compare`].
+#[derive(Debug, Clone, Default)]
+pub struct Comparison {
+    /// Leaves of the source compared.
+    pub leaves: usize,
+    /// Leaves found equal.
+    pub equal: usize,
+    /// The first differences: JSON pointer, source value, output value.
+    pub differences: Vec<(String, String, String)>,
+}
+
+impl Comparison {
+    fn leaf(&mut self, pointer: &str, src: &Value, out: Option<&Value>, key: &str) {
+        self.leaves += 1;
+        if equivalent(key, src, out) {
+            self.equal += 1;
+        } else if self.differences.len() < 20 {
+            self.differences.push((
+                pointer.to_string(),
+                src.to_string(),
+                out.map_or("(nothing)".to_string(), Value::to_string),
+            ));
+        }
+    }
+}
+
+/// Compares `out` (a compiled dashboard) with `src` (the source dashboard,
+/// migrated with [`super::migrate::migrate`]).
+pub fn compare(src: &Value, out: &Value) -> Comparison {
+    let mut c = Comparison::default();
+    let Some(map) = src.as_object() else {
+        return c;
+    };
+    for (k, v) in map {
+        if super::dropped_at(Place::Dashboard, k) {
+            continue;
+        }
+        let p = format!("/{k}");
+        match k.as_str() {
+            "panels" => {
+                let src_panels = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
+                let out_panels = out
+                    .get("panels")
+                    .and_then(Value::as_array)
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                panels(&mut c, &p, src_panels, out_panels);
+            }
+            "annotations" => {
+                let list = |d: &Value| {
+                    d.pointer("/annotations/list")
+                        .and_then(Value::as_array)
+                        .cloned()
+                        .unwrap_or_default()
+                };
+                let (sl, ol) = (list(src), list(out));
+                for (i, a) in sl.iter().enumerate() {
+                    object(
+                        &mut c,
+                        &format!("/annotations/list/{i}"),
+                        a,
+                        ol.get(i),
+                        Place::Annotation,
+                    );
+                }
+            }
+            "templating" => {
+                let vars = |d: &Value| -> Vec<Value> {
+                    d.pointer("/templating/list")
+                        .and_then(Value::as_array)
+                        .map(|l| {
+                            l.iter()
+                                .filter(|v| {
+                                    v.get("type").and_then(Value::as_str) != Some("datasource")
+                                })
+                                .cloned()
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                };
+                let (sv, ov) = (vars(src), vars(out));
+                for (i, var) in sv.iter().enumerate() {
+                    object(
+                        &mut c,
+                        &format!("/templating/list/{i}"),
+                        var,
+                        ov.get(i),
+                        Place::Variable,
+                    );
+                }
+            }
+            _ => value(&mut c, &p, k, v, out.get(k)),
+        }
+    }
+    c
+}
+
+/// The number of leaves of `v` (an empty object or array is one).
+fn leaves(v: &Value) -> usize {
+    match v {
+        Value::Object(m) if !m.is_empty() => m.values().map(leaves).sum(),
+        Value::Array(a) if !a.is_empty() => a.iter().map(leaves).sum(),
+        _ => 1,
+    }
+}
+
+fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
+    for (i, p) in src.iter().enumerate() {
+        let here = format!("{pointer}/{i}");
+        let o = out.get(i);
+        let Some(map) = p.as_object() else {
+            c.leaf(&here, p, o, "");
+            continue;
+        };
+        for (k, v) in map {
+            let kind = p.get("type").and_then(Value::as_str);
+            let place = if kind == Some("row") {
+                Place::Row
+            } else {
+                Place::Panel
+            };
+            if super::dropped_at(place, k)
+                || (kind == Some("text") && super::dropped_at(Place::TextPanel, k))
+            {
+                continue;
+            }
+            let at = format!("{here}/{k}");
+            let ov = o.and_then(|o| o.get(k));
+            if k == "options" || k == "fieldConfig" {
+                // Keys the kind's schema has not are dropped (listed on stderr).
+                options(c, &at, k, v, ov, kind.unwrap_or(""));
+                continue;
+            }
+            match k.as_str() {
+                "panels" => {
+                    let s = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
+                    let os = ov
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
+                    panels(c, &at, s, os);
+                }
+                "targets" => {
+                    let s = v.as_array().map(Vec::as_slice).unwrap_or(&[]);
+                    let os = ov
+                        .and_then(Value::as_array)
+                        .map(Vec::as_slice)
+                        .unwrap_or(&[]);
+                    for (j, t) in s.iter().enumerate() {
+                        object(c, &format!("{at}/{j}"), t, os.get(j), Place::Query);
+                    }
+                }
+                _ => value(c, &at, k, v, ov),
+            }
+        }
+    }
+}
+
+/// Compares a panel's `options` or `fieldConfig`, leaving out the keys
+/// [`Place::Options`] drops.
+fn options(
+    c: &mut Comparison,
+    pointer: &str,
+    key: &str,
+    src: &Value,
+    out: Option<&Value>,
+    kind: &str,
+) {
+    let Some(kind) = crate::schema::panel_kind(kind) else {
+        value(c, pointer, key, src, out);
+        return;
+    };
+    walk_options(c, pointer, key, src, out, kind);
+}
+
+fn walk_options(
+    c: &mut Comparison,
+    pointer: &str,
+    path: &str,
+    src: &Value,
+    out: Option<&Value>,
+    kind: &'static crate::schema::PanelKind,
+) {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    if super::dropped_anywhere(last) {
+        return;
+    }
+    let dotted = path.starts_with("options.") || path.starts_with("fieldConfig.defaults.custom.");
+    if dotted && super::unread_option(kind, path, src) {
+        return;
+    }
+    match src {
+        Value::Object(map) if !map.is_empty() && map.keys().all(|k| !k.contains('.')) => {
+            for (k, v) in map {
+                walk_options(
+                    c,
+                    &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)),
+                    &format!("{path}.{k}"),
+                    v,
+                    out.and_then(|o| o.get(k)),
+                    kind,
+                );
+            }
+        }
+        _ => value(c, pointer, last, src, out),
+    }
+}
+
+fn object(c: &mut Comparison, pointer: &str, src: &Value, out: Option<&Value>, place: Place) {
+    let Some(map) = src.as_object() else {
+        c.leaf(pointer, src, out, "");
+        return;
+    };
+    for (k, v) in map {
+        if super::dropped_at(place, k) {
+            continue;
+        }
+        value(
+            c,
+            &format!("{pointer}/{k}"),
+            k,
+            v,
+            out.and_then(|o| o.get(k)),
+        );
+    }
+}
+
+/// Compares every leaf below `src`.
+fn value(c: &mut Comparison, pointer: &str, key: &str, src: &Value, out: Option<&Value>) {
+    if super::dropped_anywhere(key) {
+        return;
+    }
+    if equivalent(key, src, out) {
+        // Every leaf below is carried.
+        let n = leaves(src);
+        c.leaves += n;
+        c.equal += n;
+        return;
+    }
+    match src {
+        Value::Object(map) if !map.is_empty() => {
+            for (k, v) in map {
+                value(
+                    c,
+                    &format!("{pointer}/{}", crate::lint::walk::escape_pointer(k)),
+                    k,
+                    v,
+                    out.and_then(|o| o.get(k)),
+                );
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, v) in items.iter().enumerate() {
+                value(
+                    c,
+                    &format!("{pointer}/{i}"),
+                    "",
+                    v,
+                    out.and_then(|o| o.get(i)),
+                );
+            }
+        }
+        _ => c.leaf(pointer, src, out, key),
+    }
+}

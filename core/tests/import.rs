@@ -1,0 +1,400 @@
+//! `dashc import` on small dashboards: what cannot be carried over is an
+//! error naming the panel and the JSON path; queries dashc rejects are kept
+//! with `allow`; placement, variables, determinism; the command line.
+
+use std::path::Path;
+use std::process::Command;
+
+use dashc_core::catalog::Catalog;
+use dashc_core::dsl::compile_set_str;
+use dashc_core::import::{import, ImportError, Imported, Input, Options};
+use serde_json::{json, Value};
+
+fn run(d: &Value) -> Result<Imported, Vec<ImportError>> {
+    run_with(d, &Options::default())
+}
+
+fn run_with(d: &Value, options: &Options<'_>) -> Result<Imported, Vec<ImportError>> {
+    let text = d.to_string();
+    import(
+        &[Input {
+            name: "d.json",
+            text: &text,
+        }],
+        options,
+    )
+}
+
+/// The compiled dashboard JSON of an import, failing on any diagnostic.
+fn compiled(imported: &Imported) -> Value {
+    let out = compile_set_str(&imported.body, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "{}\n{}", shown.join("\n"), imported.body);
+    serde_json::from_str(out.value[0].1.json.as_deref().expect("json")).expect("json parses")
+}
+
+fn dashboard(panels: Value) -> Value {
+    json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
+}
+
+fn ts(title: &str, id: u32, pos: (u32, u32, u32, u32), expr: &str) -> Value {
+    json!({"type": "timeseries", "id": id, "title": title,
+           "gridPos": {"x": pos.0, "y": pos.1, "w": pos.2, "h": pos.3},
+           "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []},
+           "targets": [{"expr": expr, "refId": "A"}]})
+}
+
+#[test]
+fn a_panel_type_the_dsl_has_not_is_an_error_naming_panel_and_path() {
+    let d = dashboard(json!([
+        ts("ok", 1, (0, 0, 12, 8), "up"),
+        {"type": "piechart", "id": 7, "title": "Share", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8}}
+    ]));
+    let errors = run(&d).expect_err("piechart is not carried over");
+    assert_eq!(errors.len(), 1);
+    let e = &errors[0];
+    assert_eq!(e.dashboard, "T");
+    assert_eq!(e.panel, Some(("Share".to_string(), "7".to_string())));
+    assert_eq!(e.pointer, "/panels/1/type");
+    assert!(e.message.contains("`piechart` panel"), "{e}");
+    assert_eq!(
+        e.to_string().split(": a `piechart`").next().unwrap(),
+        "d.json: dashboard \"T\", panel \"Share\" (id 7), /panels/1/type"
+    );
+}
+
+#[test]
+fn a_query_of_another_datasource_is_an_error() {
+    let mut p = ts("logs", 3, (0, 0, 12, 8), "up");
+    p["targets"][0]["datasource"] = json!({"type": "loki", "uid": "L"});
+    let errors = run(&dashboard(json!([p]))).expect_err("loki is not carried over");
+    assert_eq!(errors[0].pointer, "/panels/0/targets/0/datasource");
+    assert!(errors[0].message.contains("\"loki\""), "{}", errors[0]);
+    assert_eq!(errors[0].panel.as_ref().map(|p| p.0.as_str()), Some("logs"));
+}
+
+#[test]
+fn a_value_outside_grafanas_schema_is_an_error_with_its_path() {
+    let mut p = ts("x", 4, (0, 0, 12, 8), "up");
+    p["fieldConfig"]["defaults"]["custom"] = json!({"lineWidth": "thick"});
+    p["madeUp"] = json!(1);
+    let errors = run(&dashboard(json!([p]))).expect_err("not in the schema");
+    let pointers: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
+    assert!(
+        pointers.contains(&"/panels/0/fieldConfig/defaults/custom/lineWidth"),
+        "{pointers:?}"
+    );
+    assert!(pointers.contains(&"/panels/0/madeUp"), "{pointers:?}");
+}
+
+#[test]
+fn a_legacy_option_left_on_a_panel_is_dropped_and_listed() {
+    let mut p = ts("x", 4, (0, 0, 12, 8), "up");
+    p["options"] = json!({"graphMode": "area", "legend": {"showLegend": false}});
+    let imported = run(&dashboard(json!([p]))).expect("imports");
+    assert!(
+        imported
+            .adjusted
+            .iter()
+            .any(|a| a.contains("/panels/0/options/graphMode") && a.contains("dropped")),
+        "{:?}",
+        imported.adjusted
+    );
+    let out = compiled(&imported);
+    assert_eq!(
+        out["panels"][0]["options"]["legend"]["showLegend"],
+        json!(false)
+    );
+    assert!(out["panels"][0]["options"].get("graphMode").is_none());
+}
+
+#[test]
+fn schema_versions_outside_12_to_42_are_errors() {
+    for version in [json!(11), json!(43), Value::Null] {
+        let mut d = dashboard(json!([]));
+        d["schemaVersion"] = version;
+        let errors = run(&d).expect_err("version refused");
+        assert_eq!(errors[0].pointer, "/schemaVersion");
+        assert!(
+            errors[0].message.contains("reads versions 12 to 42"),
+            "{}",
+            errors[0]
+        );
+    }
+    let mut d = dashboard(json!([]));
+    d["schemaVersion"] = json!(12);
+    run(&d).expect("version 12 is read");
+}
+
+#[test]
+fn unreadable_files_are_errors() {
+    for (text, expected) in [("{", "not valid JSON"), ("[1]", "not a JSON object")] {
+        let errors = import(
+            &[Input {
+                name: "bad.json",
+                text,
+            }],
+            &Options::default(),
+        )
+        .expect_err("no dashboard");
+        assert!(errors[0].message.contains(expected), "{}", errors[0]);
+        assert_eq!(errors[0].file, "bad.json");
+    }
+}
+
+#[test]
+fn a_multi_value_variable_under_equals_is_kept_with_allow() {
+    let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up{job=\"$job\"}")]));
+    d["templating"] = json!({"list": [{"type": "query", "name": "job", "query": "label_values(up, job)", "multi": true, "includeAll": true, "refresh": 1, "sort": 0}]});
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.source.contains("allow: [\"multi-value\"]"),
+        "{}",
+        imported.source
+    );
+    assert!(
+        imported
+            .source
+            .contains("// allowed `multi-value`: `$job` is a multi-value variable"),
+        "{}",
+        imported.source
+    );
+    assert_eq!(imported.allowed.len(), 1);
+    let a = &imported.allowed[0];
+    assert_eq!(
+        (a.rule.as_str(), a.ref_id.as_str(), a.pointer.as_str()),
+        ("multi-value", "A", "/panels/0/targets/0/expr")
+    );
+    assert_eq!(a.panel.0, "Up");
+    let out = compiled(&imported);
+    assert_eq!(
+        out["panels"][0]["targets"][0]["expr"],
+        json!("up{job=\"$job\"}")
+    );
+}
+
+#[test]
+fn a_query_prometheus_rejects_is_kept_with_allow_promql() {
+    let d = dashboard(json!([
+        ts("Rollup", 1, (0, 0, 12, 8), "rollup_rate(x[5m])"),
+        ts("Fine", 2, (12, 0, 12, 8), "rate(x[5m])")
+    ]));
+    let imported = run(&d).expect("imports");
+    assert_eq!(imported.allowed.len(), 1);
+    assert_eq!(imported.allowed[0].rule, "promql");
+    assert!(imported.source.contains("allow: [\"promql\"]"));
+    compiled(&imported);
+}
+
+#[test]
+fn a_metric_missing_from_the_catalog_is_kept_with_allow() {
+    let catalog =
+        Catalog::parse("# TYPE up gauge\nup{job=\"a\"} 1\n", "app.prom").expect("catalog");
+    let paths = vec!["app.prom".to_string()];
+    let d = dashboard(json!([
+        ts("Up", 1, (0, 0, 12, 8), "up"),
+        ts("Gone", 2, (12, 0, 12, 8), "sum(rate(gone_total[5m]))")
+    ]));
+    let imported = run_with(
+        &d,
+        &Options {
+            catalog_paths: &paths,
+            catalog: Some(&catalog),
+        },
+    )
+    .expect("imports");
+    assert!(
+        imported
+            .body
+            .contains("defaults { catalog: [\"app.prom\"] }"),
+        "{}",
+        imported.body
+    );
+    let rules: Vec<(&str, &str)> = imported
+        .allowed
+        .iter()
+        .map(|a| (a.panel.0.as_str(), a.rule.as_str()))
+        .collect();
+    assert_eq!(rules, [("Gone", "unknown-metric")]);
+}
+
+#[test]
+fn panels_the_flow_would_not_place_get_x_and_y() {
+    let d = dashboard(json!([
+        ts("a", 1, (0, 0, 12, 8), "up"),
+        ts("b", 2, (12, 0, 12, 8), "up"),
+        ts("c", 3, (6, 8, 6, 5), "up"),
+        {"type": "row", "id": 9, "title": "R", "collapsed": false, "gridPos": {"x": 0, "y": 20, "w": 24, "h": 1}, "panels": []},
+        ts("d", 4, (0, 21, 24, 4), "up")
+    ]));
+    let imported = run(&d).expect("imports");
+    let body = &imported.body;
+    // a and b flow; c and the row do not.
+    assert_eq!(body.matches("x: ").count(), 1, "{body}");
+    assert!(
+        body.contains("x: 6, y: 8,") && body.contains("width: 6, height: 5,"),
+        "{body}"
+    );
+    assert!(body.contains("row \"R\" {\n            y: 20,"), "{body}");
+    let out = compiled(&imported);
+    let grid: Vec<&Value> = out["panels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["gridPos"])
+        .collect();
+    assert_eq!(grid[2], &json!({"x": 6, "y": 8, "w": 6, "h": 5}));
+    assert_eq!(grid[3], &json!({"x": 0, "y": 20, "w": 24, "h": 1}));
+    assert_eq!(grid[4], &json!({"x": 0, "y": 21, "w": 24, "h": 4}));
+}
+
+#[test]
+fn variables_of_every_kind_round_trip() {
+    let mut d = dashboard(json!([ts(
+        "Up",
+        1,
+        (0, 0, 12, 8),
+        "up{job=~\"$job\", env=\"$env\"}[$window:] "
+    )]));
+    d["panels"][0]["targets"][0]["expr"] =
+        json!("max_over_time(up{job=~\"$job\", env=\"$env\"}[$window])");
+    d["templating"] = json!({"list": [
+        {"type": "datasource", "name": "ds", "query": "prometheus"},
+        {"type": "query", "name": "job", "label": "Job", "query": {"query": "label_values(up, job)", "refId": "A"}, "definition": "label_values(up, job)", "multi": true, "includeAll": true, "allValue": ".*", "refresh": 2, "sort": 0, "regex": "", "current": {"text": ["All"], "value": ["$__all"]}},
+        {"type": "custom", "name": "env", "query": "prod,staging", "hide": 1, "current": {"text": "prod", "value": "prod"}},
+        {"type": "interval", "name": "window", "query": "1m,5m", "auto": true, "auto_count": 10, "auto_min": "1m"},
+        {"type": "constant", "name": "k", "query": "v", "hide": 2},
+        {"type": "textbox", "name": "f", "query": "x"}
+    ]});
+    let imported = run(&d).expect("imports");
+    let body = &imported.body;
+    assert!(
+        body.contains("job: query \"label_values(up, job)\" {"),
+        "{body}"
+    );
+    assert!(
+        body.contains("env: custom [\"prod\", \"staging\"] {"),
+        "{body}"
+    );
+    assert!(
+        body.contains("window: interval [\"1m\", \"5m\"] {"),
+        "{body}"
+    );
+    assert!(body.contains("k: constant \"v\""), "{body}");
+    assert!(body.contains("f: textbox \"x\""), "{body}");
+    assert!(body.contains("\"auto_count\": 10,"), "{body}");
+    let out = compiled(&imported);
+    let vars = out["templating"]["list"].as_array().unwrap();
+    let names: Vec<&str> = vars.iter().map(|v| v["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["datasource", "job", "env", "window", "k", "f"]);
+    assert_eq!(vars[1]["refresh"], json!(2));
+    assert_eq!(vars[1]["sort"], json!(0));
+    assert_eq!(vars[3]["auto_min"], json!("1m"));
+    assert_eq!(vars[2]["hide"], json!(1));
+}
+
+#[test]
+fn output_is_deterministic_and_constants_unique() {
+    let a = json!({"uid": "api-latency", "title": "API", "schemaVersion": 39, "panels": []});
+    let b = json!({"uid": "api_latency", "title": "API 2", "schemaVersion": 39, "panels": []});
+    let (ta, tb) = (a.to_string(), b.to_string());
+    let inputs = [
+        Input {
+            name: "a.json",
+            text: &ta,
+        },
+        Input {
+            name: "b.json",
+            text: &tb,
+        },
+    ];
+    let first = import(&inputs, &Options::default()).expect("imports");
+    let second = import(&inputs, &Options::default()).expect("imports");
+    assert_eq!(first.source, second.source);
+    assert_eq!(first.constants, ["API_LATENCY", "API_LATENCY_2"]);
+    let out = compile_set_str(&first.body, Path::new(env!("CARGO_MANIFEST_DIR")));
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    assert_eq!(out.value.len(), 2);
+    // A uid twice is an error, not a silent rename.
+    let inputs = [
+        Input {
+            name: "a.json",
+            text: &ta,
+        },
+        Input {
+            name: "c.json",
+            text: &ta,
+        },
+    ];
+    let errors = import(&inputs, &Options::default()).expect_err("uid twice");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].pointer.as_str()),
+        ("c.json", "/uid")
+    );
+}
+
+#[test]
+fn the_command_writes_out_atomically_and_lists_allowed_queries() {
+    let dir = std::env::temp_dir().join(format!("dashc-import-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up{job=\"$job\"}")]));
+    d["templating"] = json!({"list": [{"type": "query", "name": "job", "query": "label_values(up, job)", "multi": true}]});
+    let input = dir.join("d.json");
+    std::fs::write(&input, json!({"dashboard": d}).to_string()).unwrap();
+    let out = dir.join("dashboards.rs");
+    let run = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .args(["import", "--out"])
+        .arg(&out)
+        .arg(&input)
+        .output()
+        .expect("dashc runs");
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(run.stdout.is_empty());
+    assert!(
+        stderr.contains("allowed: ")
+            && stderr.contains("refId A, /panels/0/targets/0/expr: allowed `multi-value`"),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert!(written.starts_with("//! Dashboards imported by `dashc import`"));
+    assert!(written.contains("use dashc_macros::dashboards;\n\ndashboards! {"));
+    // Only the output file is left: the temporary file was renamed.
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    // Without --out, the same bytes on stdout.
+    let run = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .arg("import")
+        .arg(&input)
+        .output()
+        .expect("dashc runs");
+    assert_eq!(String::from_utf8_lossy(&run.stdout), written);
+    // A dashboard that cannot be carried over: exit 1, nothing written.
+    let bad = dir.join("bad.json");
+    std::fs::write(
+        &bad,
+        json!({"uid": "b", "title": "B", "schemaVersion": 39, "panels": [{"type": "piechart", "id": 1, "title": "P"}]})
+            .to_string(),
+    )
+    .unwrap();
+    let other = dir.join("other.rs");
+    let run = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .args(["import", "--out"])
+        .arg(&other)
+        .arg(&bad)
+        .output()
+        .expect("dashc runs");
+    assert_eq!(run.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("panel \"P\" (id 1), /panels/0/type"));
+    assert!(!other.exists());
+    let run = Command::new(env!("CARGO_BIN_EXE_dashc"))
+        .args(["import"])
+        .output()
+        .expect("dashc runs");
+    assert_eq!(run.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
