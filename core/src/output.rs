@@ -176,6 +176,11 @@ pub fn tree_files<'a>(
         {
             return Err(definition_error(format!("{}: {problem}", path.display())));
         }
+        if let Some(problem) =
+            provisioning.and_then(|p| crate::provisioning::datasource_conflict(dashboard, p))
+        {
+            return Err(definition_error(format!("{}: {problem}", path.display())));
+        }
         files.push((path, dashboard.json));
     }
     // Grafana loads one dashboard per uid, and one per title in a folder:
