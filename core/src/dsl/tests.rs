@@ -1545,6 +1545,26 @@ fn an_empty_or_misnamed_catalogs_folder_is_the_same_error() {
 }
 
 #[test]
+fn an_unparseable_catalog_line_is_reported_alone_with_its_column() {
+    let dir = scratch_crate("bad-catalog-line");
+    std::fs::create_dir_all(dir.join("catalogs")).unwrap();
+    std::fs::write(
+        dir.join("catalogs/worker.prom"),
+        "# TYPE jobs_processed_total counter\njobs_processed_total{queue=\"a\"}3\n",
+    )
+    .unwrap();
+    let body = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (queue) (rate(jobs_processed_total[5m]))" }"#;
+    // Only the line's own error: the metric of the file that did not load
+    // is not also reported as unknown.
+    compare(
+        body,
+        &compiled_in(&dir, body, false),
+        "1:1: catalogs/worker.prom:2:32: expected a space and the value after `jobs_processed_total`, found `3`\n",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_set_without_a_catalog_reports_it_once_and_catalog_none_in_defaults_is_enough() {
     let dir = scratch_crate("set");
     let body = r#"defaults { folder: "F" },
