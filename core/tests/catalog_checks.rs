@@ -233,6 +233,21 @@ fn labels_dropped_on_the_way_are_reported_with_who_dropped_them() {
 }
 
 #[test]
+fn a_misspelt_grouping_label_is_reported_without_the_legend_it_breaks() {
+    // The cause (`methd`) alone: the legend `{{method}}` is fine once it is fixed.
+    let query = "sum by (methd) (rate(django_http_requests_total_by_method_total[5m]))";
+    let errors = check_with(query, Some("{{method}}"), &[]);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].0, "methd");
+    assert!(errors[0].1.contains("did you mean `method`?"), "{errors:#?}");
+    // A legend error of a query without errors of its own still comes.
+    let query = "sum by (method) (rate(django_http_requests_total_by_method_total[5m]))";
+    let errors = check_with(query, Some("{{method}} {{view}} {{view}}"), &[]);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].1.starts_with("legend `{{view}}`"), "{errors:#?}");
+}
+
+#[test]
 fn rate_wants_counters_and_deriv_wants_gauges() {
     one(
         check("rate(django_migrations_applied_total[5m])"),

@@ -77,20 +77,36 @@ pub fn check_query(
     if catalog.is_empty() {
         return checker.errors;
     }
-    let mut errors = promql::with_stack_for(
+    promql::with_stack_for(
         expr,
         move || {
             let info = checker.infer(expr);
-            if let Some(legend) = legend {
+            checker
+                .errors
+                .sort_by_key(|e| (e.range.start, e.range.end));
+            checker.errors.dedup();
+            // The query's own errors come first. A legend naming a label of a
+            // query with an unknown metric or label is judged once the query
+            // is fixed: `by (methd)` is the cause, `{{method}}` missing from
+            // the result only its effect.
+            let names_unknown = checker.errors.iter().any(|e| {
+                e.message.ends_with("(check `unknown-metric`)")
+                    || e.message.ends_with("(check `unknown-label`)")
+            });
+            if let (Some(legend), false) = (legend, names_unknown) {
+                let start = checker.errors.len();
                 checker.legend(legend, expr.span, &info);
+                let mut seen = std::collections::BTreeSet::new();
+                let mut index = 0;
+                checker.errors.retain(|e| {
+                    index += 1;
+                    index <= start || seen.insert(e.message.clone())
+                });
             }
             checker.errors
         },
         |e| vec![promql::no_thread(expr.span.range(), &e)],
-    );
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
-    errors.dedup();
-    errors
+    )
 }
 
 /// For `label_values(selector, label)`: why the selector's result cannot
