@@ -163,6 +163,26 @@ fn did_you_mean(word: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// Labels that Prometheus's scrape configuration commonly attaches to every
+/// series of a target (`static_configs` labels, service discovery
+/// relabeling), which an application's `/metrics` never shows.
+const USUAL_TARGET_LABELS: &[&str] = &[
+    "app", "cluster", "container", "datacenter", "dc", "deployment", "env", "environment",
+    "host", "namespace", "node", "pod", "region", "service", "stage", "team", "tenant", "zone",
+];
+
+/// For a label no series has and no other hint explains: when it looks like
+/// a target label, how to declare it in the catalog.
+fn target_label_hint(label: &str, other_hints: &[&str]) -> String {
+    if other_hints.iter().any(|h| !h.is_empty()) || !USUAL_TARGET_LABELS.contains(&label) {
+        return String::new();
+    }
+    format!(
+        "; if Prometheus attaches `{label}` to every series of this target (a scrape `labels:` \
+         or relabeling), declare it with a line `# TARGET_LABELS {label}` in the catalog file"
+    )
+}
+
 impl Checker<'_> {
     fn emit(&mut self, rule: &'static str, span: Span, message: String) {
         if self.allow.iter().any(|a| a == rule) {
@@ -235,15 +255,16 @@ impl Checker<'_> {
                 let unsampled = self
                     .catalog
                     .unsampled_hint([series.name.as_str()], &m.label.value);
+                let suggestion = did_you_mean(closest_label(&m.label.value, candidates));
+                let target = target_label_hint(&m.label.value, &[&suggestion, &unsampled]);
                 self.emit(
                     "unknown-label",
                     m.label.span,
                     format!(
-                        "`{}` has no label `{}`; its labels are {}{}{unsampled}",
+                        "`{}` has no label `{}`; its labels are {}{suggestion}{unsampled}{target}",
                         series.name,
                         m.label.value,
                         list_names(series.labels.iter()),
-                        did_you_mean(closest_label(&m.label.value, candidates))
                     ),
                 );
             } else if m.label.value == "le" {
@@ -375,8 +396,9 @@ impl Checker<'_> {
             let unsampled = self
                 .catalog
                 .unsampled_hint(input.metrics.iter().map(String::as_str), label);
+            let target = target_label_hint(label, &[&suggestion, &unsampled]);
             let message = format!(
-                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}{unsampled}",
+                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}{unsampled}{target}",
                 input.describe_metrics(),
                 input.labels.describe()
             );
