@@ -316,7 +316,7 @@ fn checked_root(root: &Path, options: &TreeOptions) -> io::Result<PathBuf> {
     if !root.is_absolute() {
         return refuse(
             "the path is relative, and a build script cannot know which directory it is relative to".to_owned(),
-            "give an absolute path (e.g. `$PWD/grafana`)",
+            "give an absolute path outside any source tree (e.g. `$HOME/grafana-out`)",
         );
     }
     let resolved = resolve(root)?;
