@@ -554,7 +554,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
     match &p.color {
         Some(ColorMode::Fixed(c)) if !is_color(c) => {
-            diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\""));
+            diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
         Some(ColorMode::Thresholds | ColorMode::PaletteClassic) if p.kind == PanelKind::Heatmap => {
             diags.error(p.title.loc, "a heatmap colors its cells by a scheme: use `color: green_yellow_red` or a fixed color such as `color: \"red\"`, or remove `color`");
@@ -574,10 +574,11 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
     if first.value.is_some() {
         diags.error(first.loc, "the first threshold step is the base (from -Infinity) and takes no value: write `green`, not `green: 0`");
     }
-    let mut last: Option<f64> = None;
-    for step in &th.steps {
+    // The last step with a value: its value, color and 1-based position.
+    let mut last: Option<(f64, &str, usize)> = None;
+    for (index, step) in th.steps.iter().enumerate() {
         if !is_color(&step.color) {
-            diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", step.color));
+            diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", step.color, color_suggestion(&step.color)));
         }
         match (step.value, std::ptr::eq(step, first)) {
             (None, false) => diags.error(
@@ -588,10 +589,18 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
                 ),
             ),
             (Some(v), false) => {
-                if last.is_some_and(|l| v <= l) {
-                    diags.error(step.loc, "threshold values must increase from step to step");
+                if let Some((l, color, at)) = last.filter(|(l, _, _)| v <= *l) {
+                    diags.error(
+                        step.loc,
+                        format!(
+                            "threshold values must increase from step to step: step {} `{}: {v}` \
+                             is not above step {at} `{color}: {l}`; order the steps by value",
+                            index + 1,
+                            step.color
+                        ),
+                    );
                 }
-                last = Some(v);
+                last = Some((v, &step.color, index + 1));
             }
             _ => {}
         }
@@ -775,6 +784,30 @@ pub fn is_time(s: &str) -> bool {
     s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
 }
 
+/// Grafana's named colors, without their shade prefixes.
+const COLOR_NAMES: [&str; 8] = [
+    "green",
+    "red",
+    "orange",
+    "yellow",
+    "blue",
+    "purple",
+    "transparent",
+    "text",
+];
+
+/// `; did you mean "green"?` for an unknown color close to a Grafana color
+/// name (with the same shade prefix), or nothing.
+fn color_suggestion(c: &str) -> String {
+    let (prefix, base) = ["super-light-", "light-", "semi-dark-", "dark-"]
+        .iter()
+        .find_map(|p| c.strip_prefix(p).map(|b| (*p, b)))
+        .unwrap_or(("", c));
+    crate::diag::closest(base, COLOR_NAMES)
+        .map(|name| format!("; did you mean \"{prefix}{name}\"?"))
+        .unwrap_or_default()
+}
+
 /// Grafana color names and `#rrggbb` / `rgb(..)` colors.
 pub fn is_color(c: &str) -> bool {
     if let Some(hex) = c.strip_prefix('#') {
@@ -795,17 +828,7 @@ pub fn is_color(c: &str) -> bool {
         .iter()
         .find_map(|p| c.strip_prefix(p))
         .unwrap_or(c);
-    [
-        "green",
-        "red",
-        "orange",
-        "yellow",
-        "blue",
-        "purple",
-        "transparent",
-        "text",
-    ]
-    .contains(&base)
+    COLOR_NAMES.contains(&base)
 }
 
 #[cfg(test)]

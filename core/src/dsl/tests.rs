@@ -734,6 +734,19 @@ timeseries "P" { unit: "s", thresholds: [green, 5], _ => "up" }"#,
 }
 
 #[test]
+fn colors_and_threshold_order_say_what_was_meant() {
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "P" { unit: "s", color: "dark-gren", thresholds: [green, gren: 5, red: 9, orange: 3], _ => "up" }"#,
+        r##"
+2:69: unknown color "gren": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "green"?
+2:86: threshold values must increase from step to step: step 4 `orange: 3` is not above step 3 `red: 9`; order the steps by value
+2:12: unknown color "dark-gren" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "dark-green"?
+"##,
+    );
+}
+
+#[test]
 fn threshold_step_without_colon() {
     check(
         r#"uid: "a", title: "A",
@@ -1673,8 +1686,8 @@ timeseries "P" {
     _ => "up",
 }"#,
         r#"
-5:12: `set` path "fieldConfig.defaults.custom.lineWidht" on a timeseries panel: unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"?; valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more)
-5:56: `set` path "options.tooltip.mdoe" on a timeseries panel: unknown key "mdoe" in VizTooltipOptions; did you mean "mode"?; valid keys: mode, sort, maxWidth, maxHeight, hideZeros
+5:12: `set` path "fieldConfig.defaults.custom.lineWidht" on a timeseries panel: unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"? Valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more)
+5:56: `set` path "options.tooltip.mdoe" on a timeseries panel: unknown key "mdoe" in VizTooltipOptions; did you mean "mode"? Valid keys: mode, sort, maxWidth, maxHeight, hideZeros
 "#,
     );
 }
@@ -1691,7 +1704,7 @@ stat "P" {
 }"#,
         r#"
 5:12: `set` path "options.reduceOptions.calcs" on a stat panel: expected array of string, found string "mean"
-5:51: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"?; allowed: "none", "line", "area"
+5:51: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"? Allowed: "none", "line", "area"
 5:81: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
 6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
 "#,
@@ -1948,7 +1961,7 @@ fn set_in_defaults_is_shared_and_checked_once() {
 pub const A = { uid: "a", title: "A", stat "P" { unit: "s", _ => "up" } };
 pub const B = { uid: "b", title: "B", set: { "liveNow": false }, stat "P" { unit: "s", _ => "up" } };"#,
         r#"
-1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"?; valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
+1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"? Valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
 "#,
     );
 }
