@@ -1703,10 +1703,10 @@ stat "P" {
     _ => "up" { set: { "intervalFactor": "two" } },
 }"#,
         r#"
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: expected array of string, found string "mean"
-5:51: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"? Allowed: "none", "line", "area"
-5:81: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
-6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
+5:43: `set` path "options.reduceOptions.calcs" on a stat panel: expected array of string, found string "mean"
+5:72: `set` path "options.graphMode" on a stat panel: "areas" is not a value of BigValueGraphMode; did you mean "area"? Allowed: "none", "line", "area"
+5:97: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
+6:42: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
 "#,
     );
 }
@@ -1924,9 +1924,9 @@ gauge "G" {
     _ => "up",
 }"#,
         r#"
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-5:12: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
-10:12: `set` path "options.reduceOptions" on a gauge panel: unknown calculation "lastNotNul": did you mean "lastNotNull"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+5:43: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "avg": write "mean" (Grafana reads "avg" as an old alias of it); expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+5:43: `set` path "options.reduceOptions.calcs" on a stat panel: unknown calculation "meen": did you mean "mean"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+10:37: `set` path "options.reduceOptions" on a gauge panel: unknown calculation "lastNotNul": did you mean "lastNotNull"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
 "#,
     );
 }
