@@ -694,21 +694,41 @@ fn check_target(
                     time_series: !t.instant && p.kind == PanelKind::Timeseries,
                 };
                 let empty = Catalog::default();
-                let mut errors = crate::catalog::query_rules(
-                    query,
-                    &expr,
-                    shape,
-                    catalog.unwrap_or(&empty),
-                    &allow,
-                );
-                if let Some(catalog) = catalog {
-                    let legend = t.legend.as_ref().map(|l| l.value.as_str());
-                    errors.extend(crate::catalog::check_query(
-                        query, &expr, legend, catalog, &allow,
-                    ));
-                }
-                for e in crate::limits::cap_query_errors(errors, query) {
+                let legend = t.legend.as_ref().map(|l| l.value.as_str());
+                let run = |allow: &[String]| {
+                    let mut errors = crate::catalog::query_rules(
+                        query,
+                        &expr,
+                        shape,
+                        catalog.unwrap_or(&empty),
+                        allow,
+                    );
+                    if let Some(catalog) = catalog {
+                        errors.extend(crate::catalog::check_query(
+                            query, &expr, legend, catalog, allow,
+                        ));
+                    }
+                    errors
+                };
+                for e in crate::limits::cap_query_errors(run(&allow), query) {
                     diags.error_in(t.expr.loc, e.range.clone(), e.render(query));
+                }
+                // An `allow` must silence something: the check it names,
+                // with the others still allowed, fires on this query.
+                for a in t.allow.iter().filter(|a| allow.contains(&a.value)) {
+                    let others: Vec<String> =
+                        allow.iter().filter(|r| **r != a.value).cloned().collect();
+                    let fires = format!("(check `{}`)", a.value);
+                    if !run(&others).iter().any(|e| e.message.ends_with(&fires)) {
+                        diags.error(
+                            a.loc,
+                            format!(
+                                "`allow: [\"{}\"]` allows nothing here: the check does not fire \
+                                 on this query; remove it",
+                                a.value
+                            ),
+                        );
+                    }
                 }
             }
         }

@@ -747,6 +747,20 @@ timeseries "P" { unit: "s", color: "dark-gren", thresholds: [green, gren: 5, red
 }
 
 #[test]
+fn an_allow_that_silences_nothing_is_an_error() {
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "P" { unit: "s",
+    _ => "histogram_quantile(0.9, up)" { allow: ["quantile-range"] },
+    _ => "histogram_quantile(9, up)" { allow: ["quantile-range"] },
+}"#,
+        r#"
+3:50: `allow: ["quantile-range"]` allows nothing here: the check does not fire on this query; remove it
+"#,
+    );
+}
+
+#[test]
 fn threshold_step_without_colon() {
     check(
         r#"uid: "a", title: "A",
