@@ -361,16 +361,28 @@ mod tests {
             message.starts_with("dashboards/Upstream/api.json: dashboard `api` queries the datasource uid \"prom-main\""),
             "{message}"
         );
-        assert!(message.contains("provisions the datasource uid \"prometheus\""), "{message}");
-        assert!(message.contains("`datasource: \"prometheus\"`"), "{message}");
-        assert!(message.contains("`datasource_uid: \"prom-main\"`"), "{message}");
+        assert!(
+            message.contains("provisions the datasource uid \"prometheus\""),
+            "{message}"
+        );
+        assert!(
+            message.contains("`datasource: \"prometheus\"`"),
+            "{message}"
+        );
+        assert!(
+            message.contains("`datasource_uid: \"prom-main\"`"),
+            "{message}"
+        );
 
         let same = dashboard_with(
             "{\"templating\": {\"list\": [{\"name\": \"datasource\", \"type\": \"datasource\", \"current\": {\"value\": \"prometheus\"}}]}}\n",
         );
         assert_eq!(datasource_conflict(&same, &provisioning), None);
         // JSON that names no datasource variable (written by hand) is not judged.
-        assert_eq!(datasource_conflict(&dashboard_with("{}\n"), &provisioning), None);
+        assert_eq!(
+            datasource_conflict(&dashboard_with("{}\n"), &provisioning),
+            None
+        );
     }
 
     #[test]

@@ -381,7 +381,8 @@ fn an_unclosed_grouping_says_how_to_close_it() {
         "{message}"
     );
     assert!(
-        message.contains("close the `by (...)` or `without (...)` before the aggregated expression"),
+        message
+            .contains("close the `by (...)` or `without (...)` before the aggregated expression"),
         "{message}"
     );
     // Other grouping errors keep Prometheus's message alone.

@@ -81,9 +81,7 @@ pub fn check_query(
         expr,
         move || {
             let info = checker.infer(expr);
-            checker
-                .errors
-                .sort_by_key(|e| (e.range.start, e.range.end));
+            checker.errors.sort_by_key(|e| (e.range.start, e.range.end));
             checker.errors.dedup();
             // The query's own errors come first. A legend naming a label of a
             // query with an unknown metric or label is judged once the query
@@ -167,8 +165,24 @@ fn did_you_mean(word: Option<&str>) -> String {
 /// series of a target (`static_configs` labels, service discovery
 /// relabeling), which an application's `/metrics` never shows.
 const USUAL_TARGET_LABELS: &[&str] = &[
-    "app", "cluster", "container", "datacenter", "dc", "deployment", "env", "environment",
-    "host", "namespace", "node", "pod", "region", "service", "stage", "team", "tenant", "zone",
+    "app",
+    "cluster",
+    "container",
+    "datacenter",
+    "dc",
+    "deployment",
+    "env",
+    "environment",
+    "host",
+    "namespace",
+    "node",
+    "pod",
+    "region",
+    "service",
+    "stage",
+    "team",
+    "tenant",
+    "zone",
 ];
 
 /// For a label no series has and no other hint explains: when it looks like

@@ -446,7 +446,11 @@ pub struct CatalogError {
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.column {
-            Some(column) => write!(f, "{}:{}:{column}: {}", self.source, self.line, self.message),
+            Some(column) => write!(
+                f,
+                "{}:{}:{column}: {}",
+                self.source, self.line, self.message
+            ),
             None => write!(f, "{}:{}: {}", self.source, self.line, self.message),
         }
     }

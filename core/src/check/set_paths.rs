@@ -383,7 +383,10 @@ fn check_entries(
         // A wrong value is shown where the value is written.
         let value_loc = entry.value_loc;
         check_calcs(key, &entry.value, 0, &mut |problem| {
-            diags.error(value_loc, format!("`set` path \"{path}\" on {what}: {problem}"));
+            diags.error(
+                value_loc,
+                format!("`set` path \"{path}\" on {what}: {problem}"),
+            );
         });
         if let Err(findings) = schema::validate_at(root, path, &entry.value) {
             let more = findings.len().saturating_sub(FINDINGS_SHOWN);
