@@ -1580,6 +1580,12 @@ fn an_unparseable_catalog_line_is_reported_alone_with_its_column() {
         "# TYPE jobs_processed_total counter\njobs_processed_total{queue=\"a\"}3\n",
     )
     .unwrap();
+    // Another file reads: the catalog is not empty, only partial.
+    std::fs::write(
+        dir.join("catalogs/web.prom"),
+        "# TYPE http_requests_total counter\nhttp_requests_total{method=\"GET\"} 1\n",
+    )
+    .unwrap();
     let body = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (queue) (rate(jobs_processed_total[5m]))" }"#;
     // Only the line's own error: the metric of the file that did not load
     // is not also reported as unknown.
