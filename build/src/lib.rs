@@ -368,12 +368,17 @@ fn place(env: &Env, source_root: Option<&Path>) -> Result<Place, Error> {
         (Some(dir), _) => dir.to_path_buf(),
         (None, Some(dir)) if !dir.is_empty() => PathBuf::from(dir),
         (None, _) => {
-            return Err(usage_error(
-                "cannot tell the source tree: CARGO_MANIFEST_DIR is not set\nhelp: run this \
-                 program with `cargo run`, or call \
-                 `.source_root(env!(\"CARGO_MANIFEST_DIR\"))` on the dashc_build::Tree"
-                    .to_owned(),
-            ))
+            return Err(usage_error(format!(
+                "cannot tell the source tree, which the Grafana tree must stay out of: \
+                 CARGO_MANIFEST_DIR is not set ({} was started without cargo)\nhelp: run it \
+                 with `cargo run`; or call `.source_root(env!(\"CARGO_MANIFEST_DIR\"))` on the \
+                 dashc_build::Tree, which fixes the crate's directory when the program is \
+                 compiled, so it runs any way; or set CARGO_MANIFEST_DIR to the directory of \
+                 the crate's Cargo.toml",
+                env.exe
+                    .as_deref()
+                    .map_or_else(|| "this program".to_owned(), |p| p.display().to_string())
+            )))
         }
     };
     let chosen = env.output_dir.clone();
@@ -614,6 +619,14 @@ mod tests {
             e.to_string().contains("CARGO_MANIFEST_DIR is not set"),
             "{e}"
         );
+        // It says the ways out.
+        for fix in [
+            "run it with `cargo run`",
+            "`.source_root(env!(\"CARGO_MANIFEST_DIR\"))`",
+            "set CARGO_MANIFEST_DIR to the directory of the crate's Cargo.toml",
+        ] {
+            assert!(e.to_string().contains(fix), "{e}");
+        }
         assert_eq!(
             place(&env, Some(Path::new("/src/app"))).unwrap().source,
             Path::new("/src/app")

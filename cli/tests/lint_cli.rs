@@ -118,7 +118,7 @@ fn a_broken_catalog_is_a_usage_error_with_its_line() {
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("broken.prom:2: "), "{stderr}");
+    assert!(stderr.contains("broken.prom:2:9: "), "{stderr}");
     let out = dashc(&["check".to_string()], "");
     assert_eq!(out.status.code(), Some(2));
     let out = dashc(

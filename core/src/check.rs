@@ -728,7 +728,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
     match &p.color {
         Some(ColorMode::Fixed(c)) if !is_color(c) => {
-            diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\""));
+            diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
         Some(ColorMode::Thresholds | ColorMode::PaletteClassic) if p.kind == PanelKind::Heatmap => {
             diags.error(p.title.loc, "a heatmap colors its cells by a scheme: use `color: green_yellow_red` or a fixed color such as `color: \"red\"`, or remove `color`");
@@ -748,10 +748,11 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
     if first.value.is_some() {
         diags.error(first.loc, "the first threshold step is the base (from -Infinity) and takes no value: write `green`, not `green: 0`");
     }
-    let mut last: Option<f64> = None;
-    for step in &th.steps {
+    // The last step with a value: its value, color and 1-based position.
+    let mut last: Option<(f64, &str, usize)> = None;
+    for (index, step) in th.steps.iter().enumerate() {
         if !is_color(&step.color) {
-            diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", step.color));
+            diags.error(step.loc, format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", step.color, color_suggestion(&step.color)));
         }
         if let Some(v) = step.value.filter(|v| !v.is_finite()) {
             diags.error(
@@ -771,10 +772,18 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
                 ),
             ),
             (Some(v), false) => {
-                if last.is_some_and(|l| v <= l) {
-                    diags.error(step.loc, "threshold values must increase from step to step");
+                if let Some((l, color, at)) = last.filter(|(l, _, _)| v <= *l) {
+                    diags.error(
+                        step.loc,
+                        format!(
+                            "threshold values must increase from step to step: step {} `{}: {v}` \
+                             is not above step {at} `{color}: {l}`; order the steps by value",
+                            index + 1,
+                            step.color
+                        ),
+                    );
                 }
-                last = Some(v);
+                last = Some((v, &step.color, index + 1));
             }
             _ => {}
         }
@@ -896,26 +905,47 @@ pub(crate) fn check_query(
                 }
             } else {
                 // Unknown names were reported above, on the `allow` string itself.
+                let input_allow = allow;
                 let allow: Vec<String> = allow
                     .iter()
                     .filter(|a| crate::catalog::RULES.contains(&a.value.as_str()))
                     .map(|a| a.value.clone())
                     .collect();
                 let empty = Catalog::default();
-                let mut errors = crate::catalog::query_rules(
-                    query,
-                    &parsed,
-                    shape,
-                    catalog.unwrap_or(&empty),
-                    &allow,
-                );
-                if let Some(catalog) = catalog {
-                    errors.extend(crate::catalog::check_query(
-                        query, &parsed, legend, catalog, &allow,
-                    ));
-                }
-                for e in crate::limits::cap_query_errors(errors, query) {
+                let run = |allow: &[String]| {
+                    let mut errors = crate::catalog::query_rules(
+                        query,
+                        &parsed,
+                        shape,
+                        catalog.unwrap_or(&empty),
+                        allow,
+                    );
+                    if let Some(catalog) = catalog {
+                        errors.extend(crate::catalog::check_query(
+                            query, &parsed, legend, catalog, allow,
+                        ));
+                    }
+                    errors
+                };
+                for e in crate::limits::cap_query_errors(run(&allow), query) {
                     diags.error_in(loc, e.range.clone(), e.render(query));
+                }
+                // An `allow` must silence something: the check it names,
+                // with the others still allowed, fires on this query.
+                for a in input_allow.iter().filter(|a| allow.contains(&a.value)) {
+                    let others: Vec<String> =
+                        allow.iter().filter(|r| **r != a.value).cloned().collect();
+                    let fires = format!("(check `{}`)", a.value);
+                    if !run(&others).iter().any(|e| e.message.ends_with(&fires)) {
+                        diags.error(
+                            a.loc,
+                            format!(
+                                "`allow: [\"{}\"]` allows nothing here: the check does not fire \
+                                 on this query; remove it",
+                                a.value
+                            ),
+                        );
+                    }
                 }
             }
         }
@@ -991,6 +1021,30 @@ pub fn is_time(s: &str) -> bool {
     s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit) && s.as_bytes()[4] == b'-'
 }
 
+/// Grafana's named colors, without their shade prefixes.
+const COLOR_NAMES: [&str; 8] = [
+    "green",
+    "red",
+    "orange",
+    "yellow",
+    "blue",
+    "purple",
+    "transparent",
+    "text",
+];
+
+/// `; did you mean "green"?` for an unknown color close to a Grafana color
+/// name (with the same shade prefix), or nothing.
+fn color_suggestion(c: &str) -> String {
+    let (prefix, base) = ["super-light-", "light-", "semi-dark-", "dark-"]
+        .iter()
+        .find_map(|p| c.strip_prefix(p).map(|b| (*p, b)))
+        .unwrap_or(("", c));
+    crate::diag::closest(base, COLOR_NAMES)
+        .map(|name| format!("; did you mean \"{prefix}{name}\"?"))
+        .unwrap_or_default()
+}
+
 /// Grafana color names and `#rrggbb` / `rgb(..)` colors.
 pub fn is_color(c: &str) -> bool {
     if let Some(hex) = c.strip_prefix('#') {
@@ -1011,17 +1065,7 @@ pub fn is_color(c: &str) -> bool {
         .iter()
         .find_map(|p| c.strip_prefix(p))
         .unwrap_or(c);
-    [
-        "green",
-        "red",
-        "orange",
-        "yellow",
-        "blue",
-        "purple",
-        "transparent",
-        "text",
-    ]
-    .contains(&base)
+    COLOR_NAMES.contains(&base)
 }
 
 #[cfg(test)]

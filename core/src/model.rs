@@ -171,6 +171,8 @@ pub struct SetEntry {
     pub path: Spanned<String>,
     /// The value.
     pub value: serde_json::Value,
+    /// Where the value is written.
+    pub value_loc: Loc,
 }
 
 /// A time range such as `now-1h` .. `now`.

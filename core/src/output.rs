@@ -187,6 +187,11 @@ pub fn tree_files<'a, D: DashboardFile>(
         {
             return Err(definition_error(format!("{}: {problem}", path.display())));
         }
+        if let Some(problem) =
+            provisioning.and_then(|p| crate::provisioning::datasource_conflict(dashboard, p))
+        {
+            return Err(definition_error(format!("{}: {problem}", path.display())));
+        }
         files.push((path, dashboard.json()));
     }
     // Grafana loads one dashboard per uid, and one per title in a folder:
@@ -325,7 +330,7 @@ fn checked_root<D>(root: &Path, options: &TreeOptions<'_, D>) -> io::Result<Path
     if !root.is_absolute() {
         return refuse(
             "the path is relative, and a build script cannot know which directory it is relative to".to_owned(),
-            "give an absolute path (e.g. `$PWD/grafana`)",
+            "give an absolute path outside any source tree (e.g. `$HOME/grafana-out`)",
         );
     }
     let resolved = resolve(root)?;

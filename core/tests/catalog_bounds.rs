@@ -70,7 +70,7 @@ fn a_sample_with_too_many_labels_is_an_error_naming_the_cap() {
         )),
         "{errors:?}"
     );
-    assert!(errors[0].starts_with("big.prom:1: "), "{errors:?}");
+    assert!(errors[0].starts_with("big.prom:1:"), "{errors:?}");
 }
 
 #[test]

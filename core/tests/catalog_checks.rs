@@ -233,6 +233,69 @@ fn labels_dropped_on_the_way_are_reported_with_who_dropped_them() {
 }
 
 #[test]
+fn a_misspelt_grouping_label_is_reported_without_the_legend_it_breaks() {
+    // The cause (`methd`) alone: the legend `{{method}}` is fine once it is fixed.
+    let query = "sum by (methd) (rate(django_http_requests_total_by_method_total[5m]))";
+    let errors = check_with(query, Some("{{method}}"), &[]);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert_eq!(errors[0].0, "methd");
+    assert!(
+        errors[0].1.contains("did you mean `method`?"),
+        "{errors:#?}"
+    );
+    // A legend error of a query without errors of its own still comes.
+    let query = "sum by (method) (rate(django_http_requests_total_by_method_total[5m]))";
+    let errors = check_with(query, Some("{{method}} {{view}} {{view}}"), &[]);
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(errors[0].1.starts_with("legend `{{view}}`"), "{errors:#?}");
+}
+
+#[test]
+fn a_missing_target_label_names_the_target_labels_line() {
+    let catalog = Catalog::parse(
+        "# TYPE queue_depth gauge\nqueue_depth{queue=\"a\"} 3\n",
+        "worker.prom",
+    )
+    .expect("catalog parses");
+    let run = |query: &str| {
+        let expr = parse(query, &env()).expect("parses");
+        check_query(query, &expr, None, &catalog, &[])
+    };
+    for query in [
+        "max by (namespace) (queue_depth)",
+        "queue_depth{namespace=\"prod\"}",
+    ] {
+        let errors = run(query);
+        assert_eq!(errors.len(), 1, "{query}: {errors:#?}");
+        assert!(
+            errors[0].message.contains(
+                "if Prometheus attaches `namespace` to every series of this target (a scrape \
+                 `labels:` or relabeling), declare it with a line `# TARGET_LABELS namespace`"
+            ),
+            "{query}: {}",
+            errors[0].message
+        );
+    }
+    // A label that is no target label gets no such hint.
+    let errors = run("max by (colour) (queue_depth)");
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        !errors[0].message.contains("TARGET_LABELS"),
+        "{}",
+        errors[0].message
+    );
+    // Declared, it is known.
+    let declared = Catalog::parse(
+        "# TARGET_LABELS namespace\n# TYPE queue_depth gauge\nqueue_depth{queue=\"a\"} 3\n",
+        "worker.prom",
+    )
+    .expect("catalog parses");
+    let query = "max by (namespace) (queue_depth)";
+    let expr = parse(query, &env()).expect("parses");
+    assert_eq!(check_query(query, &expr, None, &declared, &[]), vec![]);
+}
+
+#[test]
 fn rate_wants_counters_and_deriv_wants_gauges() {
     one(
         check("rate(django_migrations_applied_total[5m])"),

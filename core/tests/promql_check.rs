@@ -370,3 +370,25 @@ fn list_formats_do_not_make_a_regex() {
         errs[0].1
     );
 }
+
+#[test]
+fn an_unclosed_grouping_says_how_to_close_it() {
+    let (at, message) = first("max by (kind (queue_depth)");
+    assert_eq!(at, "(");
+    // Prometheus's wording first, then the fix.
+    assert!(
+        message.starts_with("unexpected \"(\" in grouping opts, expected \",\" or \")\"; "),
+        "{message}"
+    );
+    assert!(
+        message
+            .contains("close the `by (...)` or `without (...)` before the aggregated expression"),
+        "{message}"
+    );
+    // Other grouping errors keep Prometheus's message alone.
+    let (_, message) = first("max by (kind queue_depth)");
+    assert_eq!(
+        message,
+        "unexpected identifier \"queue_depth\" in grouping opts, expected \",\" or \")\""
+    );
+}

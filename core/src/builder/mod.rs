@@ -481,9 +481,13 @@ impl Front {
 
     fn set(&mut self, set: &[SetValue]) -> Vec<model::SetEntry> {
         set.iter()
-            .map(|s| model::SetEntry {
-                path: self.spanned(&s.path),
-                value: s.value.clone(),
+            .map(|s| {
+                let path = self.spanned(&s.path);
+                model::SetEntry {
+                    value_loc: path.loc,
+                    path,
+                    value: s.value.clone(),
+                }
             })
             .collect()
     }

@@ -301,7 +301,7 @@ impl Capture {
             new_family(&mut mine, name, kind, &family.help);
         }
         for line in text.lines() {
-            let Ok(Some(Record::Sample(sample))) = exposition::parse_line(line) else {
+            let Ok(Some(Record::Sample(sample))) = exposition::parse_line_at(line) else {
                 continue;
             };
             let Some(series) = catalog.series(&sample.name) else {

@@ -77,20 +77,34 @@ pub fn check_query(
     if catalog.is_empty() {
         return checker.errors;
     }
-    let mut errors = promql::with_stack_for(
+    promql::with_stack_for(
         expr,
         move || {
             let info = checker.infer(expr);
-            if let Some(legend) = legend {
+            checker.errors.sort_by_key(|e| (e.range.start, e.range.end));
+            checker.errors.dedup();
+            // The query's own errors come first. A legend naming a label of a
+            // query with an unknown metric or label is judged once the query
+            // is fixed: `by (methd)` is the cause, `{{method}}` missing from
+            // the result only its effect.
+            let names_unknown = checker.errors.iter().any(|e| {
+                e.message.ends_with("(check `unknown-metric`)")
+                    || e.message.ends_with("(check `unknown-label`)")
+            });
+            if let (Some(legend), false) = (legend, names_unknown) {
+                let start = checker.errors.len();
                 checker.legend(legend, expr.span, &info);
+                let mut seen = std::collections::BTreeSet::new();
+                let mut index = 0;
+                checker.errors.retain(|e| {
+                    index += 1;
+                    index <= start || seen.insert(e.message.clone())
+                });
             }
             checker.errors
         },
         |e| vec![promql::no_thread(expr.span.range(), &e)],
-    );
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
-    errors.dedup();
-    errors
+    )
 }
 
 /// For `label_values(selector, label)`: why the selector's result cannot
@@ -145,6 +159,42 @@ struct Checker<'a> {
 fn did_you_mean(word: Option<&str>) -> String {
     word.map(|w| format!("; did you mean `{w}`?"))
         .unwrap_or_default()
+}
+
+/// Labels that Prometheus's scrape configuration commonly attaches to every
+/// series of a target (`static_configs` labels, service discovery
+/// relabeling), which an application's `/metrics` never shows.
+const USUAL_TARGET_LABELS: &[&str] = &[
+    "app",
+    "cluster",
+    "container",
+    "datacenter",
+    "dc",
+    "deployment",
+    "env",
+    "environment",
+    "host",
+    "namespace",
+    "node",
+    "pod",
+    "region",
+    "service",
+    "stage",
+    "team",
+    "tenant",
+    "zone",
+];
+
+/// For a label no series has and no other hint explains: when it looks like
+/// a target label, how to declare it in the catalog.
+fn target_label_hint(label: &str, other_hints: &[&str]) -> String {
+    if other_hints.iter().any(|h| !h.is_empty()) || !USUAL_TARGET_LABELS.contains(&label) {
+        return String::new();
+    }
+    format!(
+        "; if Prometheus attaches `{label}` to every series of this target (a scrape `labels:` \
+         or relabeling), declare it with a line `# TARGET_LABELS {label}` in the catalog file"
+    )
 }
 
 impl Checker<'_> {
@@ -219,15 +269,16 @@ impl Checker<'_> {
                 let unsampled = self
                     .catalog
                     .unsampled_hint([series.name.as_str()], &m.label.value);
+                let suggestion = did_you_mean(closest_label(&m.label.value, candidates));
+                let target = target_label_hint(&m.label.value, &[&suggestion, &unsampled]);
                 self.emit(
                     "unknown-label",
                     m.label.span,
                     format!(
-                        "`{}` has no label `{}`; its labels are {}{}{unsampled}",
+                        "`{}` has no label `{}`; its labels are {}{suggestion}{unsampled}{target}",
                         series.name,
                         m.label.value,
                         list_names(series.labels.iter()),
-                        did_you_mean(closest_label(&m.label.value, candidates))
                     ),
                 );
             } else if m.label.value == "le" {
@@ -359,8 +410,9 @@ impl Checker<'_> {
             let unsampled = self
                 .catalog
                 .unsampled_hint(input.metrics.iter().map(String::as_str), label);
+            let target = target_label_hint(label, &[&suggestion, &unsampled]);
             let message = format!(
-                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}{unsampled}",
+                "no series of {} has a label `{label}` ({site}); they have {}{suggestion}{unsampled}{target}",
                 input.describe_metrics(),
                 input.labels.describe()
             );

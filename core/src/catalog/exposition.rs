@@ -49,15 +49,29 @@ pub(crate) struct Sample {
 }
 
 /// Reads one line. `Ok(None)` for blank lines and ordinary comments.
+#[cfg(test)]
 pub(crate) fn parse_line(line: &str) -> Result<Option<Record>, String> {
+    parse_line_at(line).map_err(|(_, message)| message)
+}
+
+/// Reads one line, as [`parse_line`]; an error comes with the 1-based
+/// column (in characters) where the problem is, 1 for a comment line.
+pub(crate) fn parse_line_at(line: &str) -> Result<Option<Record>, (usize, String)> {
     let line = line.strip_suffix('\r').unwrap_or(line);
     if line.trim().is_empty() {
         return Ok(None);
     }
     if let Some(rest) = line.strip_prefix('#') {
-        return parse_comment(rest);
+        return parse_comment(rest).map_err(|message| (1, message));
     }
-    parse_sample(line).map(|s| Some(Record::Sample(s)))
+    let mut cur = Cursor { text: line, pos: 0 };
+    match parse_sample(&mut cur) {
+        Ok(sample) => Ok(Some(Record::Sample(sample))),
+        Err(message) => {
+            let before = line.get(..cur.pos).unwrap_or(line);
+            Err((before.chars().count() + 1, message))
+        }
+    }
 }
 
 fn parse_comment(rest: &str) -> Result<Option<Record>, String> {
@@ -331,10 +345,13 @@ fn excerpt(s: &str) -> String {
     }
 }
 
-fn parse_sample(line: &str) -> Result<Sample, String> {
-    let mut cur = Cursor { text: line, pos: 0 };
+/// Reads a sample line from the start of `cur`; on an error the cursor is
+/// where the problem is.
+fn parse_sample(cur: &mut Cursor) -> Result<Sample, String> {
+    let line = cur.text;
     let bare = cur.bare_name();
     if !bare.is_empty() && !is_metric_name(bare) {
+        cur.pos = 0;
         return Err(format!(
             "`{bare}` is not a valid metric name; metric names match [a-zA-Z_:][a-zA-Z0-9_:]*"
         ));
@@ -342,7 +359,7 @@ fn parse_sample(line: &str) -> Result<Sample, String> {
     let mut name = bare.to_string();
     let mut labels = Vec::new();
     if cur.eat('{') {
-        labels = parse_label_list(&mut cur, &mut name)?;
+        labels = parse_label_list(cur, &mut name)?;
     }
     if name.is_empty() {
         return Err(format!(
@@ -356,17 +373,26 @@ fn parse_sample(line: &str) -> Result<Sample, String> {
             excerpt(cur.rest())
         ));
     }
+    let at = cur.pos;
     let value_text = cur.token();
-    let value = parse_float(value_text).ok_or_else(|| {
-        format!("`{value_text}` is not a sample value of `{name}`; expected a number, +Inf, -Inf or NaN")
-    })?;
+    let Some(value) = parse_float(value_text) else {
+        cur.pos = at;
+        return Err(format!(
+            "`{value_text}` is not a sample value of `{name}`; expected a number, +Inf, -Inf or NaN"
+        ));
+    };
     cur.skip_blanks();
     let mut timestamp = None;
     if !cur.rest().is_empty() && !cur.rest().starts_with('#') {
+        let at = cur.pos;
         let ts_text = cur.token();
-        timestamp = Some(parse_float(ts_text).ok_or_else(|| {
-            format!("`{ts_text}` is not a timestamp of `{name}`; expected a number")
-        })?);
+        let Some(ts) = parse_float(ts_text) else {
+            cur.pos = at;
+            return Err(format!(
+                "`{ts_text}` is not a timestamp of `{name}`; expected a number"
+            ));
+        };
+        timestamp = Some(ts);
         cur.skip_blanks();
     }
     if cur.eat('#') {
@@ -379,7 +405,7 @@ fn parse_sample(line: &str) -> Result<Sample, String> {
             ));
         }
         let mut exemplar_name = String::new();
-        parse_label_list(&mut cur, &mut exemplar_name)?;
+        parse_label_list(cur, &mut exemplar_name)?;
         cur.skip_blanks();
         let v = cur.token();
         if parse_float(v).is_none() {
@@ -440,9 +466,11 @@ fn parse_label_list(cur: &mut Cursor, name: &mut String) -> Result<Vec<(String, 
             }
             quoted
         } else {
+            let start = cur.pos;
             let at = cur.rest();
             let bare = cur.bare_name();
             if !is_label_name(bare) {
+                cur.pos = start;
                 return Err(format!(
                     "expected a label name at `{}`; label names match [a-zA-Z_][a-zA-Z0-9_]*",
                     excerpt(at)

@@ -438,13 +438,22 @@ pub struct CatalogError {
     pub source: String,
     /// The 1-based line.
     pub line: usize,
+    /// The 1-based column (in characters) on a sample line, where it is known.
+    pub column: Option<usize>,
     /// What is wrong and how to fix it.
     pub message: String,
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.source, self.line, self.message)
+        match self.column {
+            Some(column) => write!(
+                f,
+                "{}:{}:{column}: {}",
+                self.source, self.line, self.message
+            ),
+            None => write!(f, "{}:{}: {}", self.source, self.line, self.message),
+        }
     }
 }
 
@@ -541,6 +550,7 @@ impl Catalog {
                 Some(mine) if mine.kind != family.kind => self.conflicts.push(CatalogError {
                     source: family.source.clone(),
                     line: family.line,
+                    column: None,
                     message: format!(
                         "`{name}` is declared a {} here but a {} at {}:{}; one application cannot \
                          export both: remove one of the two catalog files or fix the type",
@@ -773,6 +783,7 @@ impl Reader {
         self.errors.push(CatalogError {
             source: self.source.clone(),
             line,
+            column: None,
             message: message.into(),
         });
     }
@@ -797,10 +808,17 @@ impl Reader {
     }
 
     fn line(&mut self, number: usize, text: &str) {
-        let record = match exposition::parse_line(text) {
+        let record = match exposition::parse_line_at(text) {
             Ok(Some(record)) => record,
             Ok(None) => return,
-            Err(message) => return self.error(number, message),
+            Err((column, message)) => {
+                return self.errors.push(CatalogError {
+                    source: self.source.clone(),
+                    line: number,
+                    column: (!text.starts_with('#')).then_some(column),
+                    message,
+                })
+            }
         };
         if let Some(eof) = self.eof_line {
             return self.error(

@@ -722,8 +722,13 @@ fn check_entries(
             continue;
         }
         let key = path.rsplit('.').next().unwrap_or(path);
+        // A wrong value is shown where the value is written.
+        let value_loc = entry.value_loc;
         check_calcs(key, &entry.value, 0, &mut |problem| {
-            diags.error(loc, format!("`set` path \"{path}\" on {what}: {problem}"));
+            diags.error(
+                value_loc,
+                format!("`set` path \"{path}\" on {what}: {problem}"),
+            );
         });
         if let Err(findings) = schema::validate_at(root, path, &entry.value) {
             let more = findings.len().saturating_sub(FINDINGS_SHOWN);
@@ -731,8 +736,14 @@ fn check_entries(
             let own = format!("/{}: ", path.replace('.', "/"));
             for f in findings.iter().take(FINDINGS_SHOWN) {
                 let text = f.to_string();
+                // An unknown key on the way is the path's fault; a wrong
+                // type or value, the value's.
+                let at = match f.problem {
+                    schema::Problem::UnknownKey { .. } if f.pointer.len() <= own.len() - 2 => loc,
+                    _ => value_loc,
+                };
                 let text = text.strip_prefix(&own).unwrap_or(&text);
-                diags.error(loc, format!("`set` path \"{path}\" on {what}: {text}"));
+                diags.error(at, format!("`set` path \"{path}\" on {what}: {text}"));
             }
             if more > 0 {
                 diags.error(

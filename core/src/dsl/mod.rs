@@ -470,6 +470,10 @@ pub fn check_parsed(parsed: &Parsed, base: &Path) -> (Vec<Diagnostic>, Vec<PathB
         return (checked.into_vec(), Vec::new());
     }
     let loaded = Catalog::load(&paths, Some(base));
+    // A catalog that did not load whole would report the metrics and labels
+    // of the unreadable file as unknown: its problems come alone, and the
+    // catalog checks wait until it is fixed.
+    let catalog = loaded.problems.is_empty().then_some(&loaded.catalog);
     for problem in loaded.problems {
         diagnostics.push(Diagnostic {
             loc: locs.get(problem.file).copied().unwrap_or(Loc::NONE),
@@ -477,6 +481,6 @@ pub fn check_parsed(parsed: &Parsed, base: &Path) -> (Vec<Diagnostic>, Vec<PathB
             range: None,
         });
     }
-    diagnostics.extend(crate::check::check(model, Some(&loaded.catalog)).into_vec());
+    diagnostics.extend(crate::check::check(model, catalog).into_vec());
     (diagnostics, loaded.read)
 }

@@ -1099,6 +1099,7 @@ impl Parser {
                 .map(|pair| SetEntry {
                     path: self.spanned(pair.path),
                     value: pair.value,
+                    value_loc: self.spans.push(pair.value_span),
                 })
                 .collect(),
         )

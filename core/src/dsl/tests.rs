@@ -734,6 +734,33 @@ timeseries "P" { unit: "s", thresholds: [green, 5], _ => "up" }"#,
 }
 
 #[test]
+fn colors_and_threshold_order_say_what_was_meant() {
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "P" { unit: "s", color: "dark-gren", thresholds: [green, gren: 5, red: 9, orange: 3], _ => "up" }"#,
+        r##"
+2:69: unknown color "gren": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "green"?
+2:86: threshold values must increase from step to step: step 4 `orange: 3` is not above step 3 `red: 9`; order the steps by value
+2:12: unknown color "dark-gren" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "dark-green"?
+"##,
+    );
+}
+
+#[test]
+fn an_allow_that_silences_nothing_is_an_error() {
+    check_compiled(
+        r#"uid: "a", title: "A", catalog: [],
+timeseries "P" { unit: "s",
+    _ => "histogram_quantile(0.9, up)" { allow: ["quantile-range"] },
+    _ => "histogram_quantile(9, up)" { allow: ["quantile-range"] },
+}"#,
+        r#"
+3:50: `allow: ["quantile-range"]` allows nothing here: the check does not fire on this query; remove it
+"#,
+    );
+}
+
+#[test]
 fn threshold_step_without_colon() {
     check(
         r#"uid: "a", title: "A",
@@ -1546,6 +1573,32 @@ fn an_empty_or_misnamed_catalogs_folder_is_the_same_error() {
 }
 
 #[test]
+fn an_unparseable_catalog_line_is_reported_alone_with_its_column() {
+    let dir = scratch_crate("bad-catalog-line");
+    std::fs::create_dir_all(dir.join("catalogs")).unwrap();
+    std::fs::write(
+        dir.join("catalogs/worker.prom"),
+        "# TYPE jobs_processed_total counter\njobs_processed_total{queue=\"a\"}3\n",
+    )
+    .unwrap();
+    // Another file reads: the catalog is not empty, only partial.
+    std::fs::write(
+        dir.join("catalogs/web.prom"),
+        "# TYPE http_requests_total counter\nhttp_requests_total{method=\"GET\"} 1\n",
+    )
+    .unwrap();
+    let body = r#"uid: "a", title: "A", timeseries "P" { unit: "ops", _ => "sum by (queue) (rate(jobs_processed_total[5m]))" }"#;
+    // Only the line's own error: the metric of the file that did not load
+    // is not also reported as unknown.
+    compare(
+        body,
+        &compiled_in(&dir, body, false),
+        "1:1: catalogs/worker.prom:2:32: expected a space and the value after `jobs_processed_total`, found `3`\n",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_set_without_a_catalog_reports_it_once_and_catalog_none_in_defaults_is_enough() {
     let dir = scratch_crate("set");
     let body = r#"defaults { folder: "F" },
@@ -1654,8 +1707,8 @@ timeseries "P" {
     _ => "up",
 }"#,
         r#"
-5:12: `set` path "fieldConfig.defaults.custom.lineWidht" on a timeseries panel: unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"?; valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more)
-5:56: `set` path "options.tooltip.mdoe" on a timeseries panel: unknown key "mdoe" in VizTooltipOptions; did you mean "mode"?; valid keys: mode, sort, maxWidth, maxHeight, hideZeros
+5:12: `set` path "fieldConfig.defaults.custom.lineWidht" on a timeseries panel: unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"? Valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more)
+5:56: `set` path "options.tooltip.mdoe" on a timeseries panel: unknown key "mdoe" in VizTooltipOptions; did you mean "mode"? Valid keys: mode, sort, maxWidth, maxHeight, hideZeros
 "#,
     );
 }
@@ -1951,7 +2004,7 @@ fn set_in_defaults_is_shared_and_checked_once() {
 pub const A = { uid: "a", title: "A", stat "P" { unit: "s", _ => "up" } };
 pub const B = { uid: "b", title: "B", set: { "liveNow": false }, stat "P" { unit: "s", _ => "up" } };"#,
         r#"
-1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"?; valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
+1:49: `set` path "weekStrat" on the dashboard: unknown key "weekStrat" in Dashboard; did you mean "weekStart"? Valid keys: id, uid, title, description, revision, gnetId, tags, timezone, editable, graphTooltip, time, timepicker (and 12 more)
 "#,
     );
 }

@@ -229,6 +229,8 @@ pub struct SetPair {
     pub path: Str,
     /// The value, as JSON.
     pub value: serde_json::Value,
+    /// Where the value is written (its first token).
+    pub value_span: Span,
 }
 
 /// A `{ "dotted.path": value, .. }` block of JSON-like values written in
@@ -248,7 +250,14 @@ pub fn set_block(
     let mut out: Vec<SetPair> = Vec::new();
     for entry in split_commas(body) {
         match json_member(&entry, key_span, 0) {
-            Ok((path, value)) => out.push(SetPair { path, value }),
+            Ok((path, value)) => {
+                let value_span = entry.get(2).map_or_else(|| path.span(), TokenTree::span);
+                out.push(SetPair {
+                    path,
+                    value,
+                    value_span,
+                });
+            }
             Err(e) => errors.push(e),
         }
     }

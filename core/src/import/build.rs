@@ -1374,6 +1374,7 @@ fn diff_value(
     match schema::validate_at(root, path, &value) {
         Ok(()) => sets.push(SetEntry {
             path: Spanned::new(path.to_string(), Loc::NONE),
+            value_loc: Loc::NONE,
             value,
         }),
         Err(findings) => {

@@ -89,6 +89,15 @@ impl<'a> Parser<'a> {
         self.errors.push(QueryError::new(span.range(), message));
     }
 
+    /// Appends `hint` (how to fix it) to the last error, after Prometheus's
+    /// own wording.
+    fn hint_last(&mut self, hint: &str) {
+        if let Some(last) = self.errors.last_mut() {
+            last.message.push_str("; ");
+            last.message.push_str(hint);
+        }
+    }
+
     /// The syntax error at the current token; parsing stops.
     fn unexpected(&mut self, context: &str, expected: &str) -> Stop {
         let tok = self.peek();
@@ -436,7 +445,19 @@ impl<'a> Parser<'a> {
                     }
                 }
                 TokenKind::RightParen => break,
-                _ => return Err(self.unexpected("grouping opts", "\",\" or \")\"")),
+                _ => {
+                    let opening = self.kind() == TokenKind::LeftParen;
+                    let stop = self.unexpected("grouping opts", "\",\" or \")\"");
+                    if opening {
+                        // `max by (kind (x))`: the grouping was not closed.
+                        self.hint_last(
+                            "grouping labels are names separated by commas, `by (a, b)`; close the \
+                             `by (...)` or `without (...)` before the aggregated expression: \
+                             `max by (a) (x)`",
+                        );
+                    }
+                    return Err(stop);
+                }
             }
         }
         let close = self.bump().span;

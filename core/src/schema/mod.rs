@@ -509,14 +509,18 @@ impl fmt::Display for Finding {
                 suggestion,
             } => {
                 write!(f, "{at}: unknown key {key:?} in {object}")?;
-                if let Some(s) = suggestion {
-                    write!(f, "; did you mean {s:?}?")?;
-                }
                 if valid.is_empty() {
-                    f.write_str("; it has no keys")
-                } else {
-                    f.write_str("; valid keys: ")?;
-                    list(f, valid)
+                    return f.write_str("; it has no keys");
+                }
+                match suggestion {
+                    Some(s) => {
+                        write!(f, "; did you mean {s:?}? Valid keys: ")?;
+                        list(f, valid)
+                    }
+                    None => {
+                        f.write_str("; valid keys: ")?;
+                        list(f, valid)
+                    }
                 }
             }
             Problem::WrongType { expected, found } => {
@@ -529,20 +533,24 @@ impl fmt::Display for Finding {
                 suggestion,
             } => {
                 write!(f, "{at}: {value} is not a value of {name}")?;
-                if let Some(s) = suggestion {
-                    write!(f, "; did you mean {s}?")?;
+                match suggestion {
+                    Some(s) => {
+                        write!(f, "; did you mean {s}? Allowed: ")?;
+                        list(f, allowed)
+                    }
+                    None => {
+                        f.write_str("; allowed: ")?;
+                        list(f, allowed)
+                    }
                 }
-                f.write_str("; allowed: ")?;
-                list(f, allowed)
             }
             Problem::UnknownUnit { unit, suggestion } => {
                 write!(f, "{at}: unknown unit {unit:?}")?;
-                if let Some(s) = suggestion {
-                    write!(f, "; did you mean {s:?}?")?;
+                let fix = "use a Grafana unit id or a custom unit (suffix:, prefix:, si:, count:, currency:, time:)";
+                match suggestion {
+                    Some(s) => write!(f, "; did you mean {s:?}? Otherwise {fix}"),
+                    None => write!(f, "; {fix}"),
                 }
-                f.write_str(
-                    "; use a Grafana unit id or a custom unit (suffix:, prefix:, si:, count:, currency:, time:)",
-                )
             }
             Problem::UnknownPanelKind { kind, suggestion } => {
                 write!(f, "{at}: {kind:?} is not a core panel plugin")?;

@@ -342,7 +342,7 @@ fn a_value_outside_an_enum_lists_the_allowed_values() {
     assert_eq!(
         f.to_string(),
         "/options/legend/displayMode: \"tabel\" is not a value of LegendDisplayMode; \
-         did you mean \"table\"?; allowed: \"list\", \"table\", \"hidden\""
+         did you mean \"table\"? Allowed: \"list\", \"table\", \"hidden\""
     );
     let f = one(Root::Dashboard, "graphTooltip", json!(7));
     assert!(
