@@ -1724,10 +1724,10 @@ stat "P" {
     _ => "up" { set: { "intervalFactor": "two" } },
 }"#,
         r#"
-5:12: `set` path "options.wideLayout" on a stat panel: expected boolean, found string "yes"
-5:41: `set` path "options.percentChangeColorMode" on a stat panel: "same" is not a value of PercentChangeColorMode; allowed: "standard", "inverted", "same_as_value"
-5:83: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
-6:24: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
+5:34: `set` path "options.wideLayout" on a stat panel: expected boolean, found string "yes"
+5:75: `set` path "options.percentChangeColorMode" on a stat panel: "same" is not a value of PercentChangeColorMode; allowed: "standard", "inverted", "same_as_value"
+5:99: `set` path "options.text" on a stat panel: /options/text/titleSize: expected number, found string "big"
+6:42: `set` path "intervalFactor" on a Prometheus query: expected integer, found string "two"
 "#,
     );
 }
@@ -2624,10 +2624,11 @@ fn compiled_json(input: &str) -> serde_json::Value {
 fn explicit_placement_puts_panels_and_rows_where_written() {
     let d = compiled_json(
         r#"uid: "a", title: "A", catalog: [],
+variables { job: query "label_values(up, job)" { multi: true } },
 timeseries "flows" { unit: "s", _ => "up" }
 timeseries "placed" { unit: "s", x: 6, y: 10, width: 6, height: 4, _ => "up" }
 timeseries "after" { unit: "s", width: 6, _ => "up" }
-row "R" { y: 30, set: { "repeat": "job" },
+row "R" repeat job { y: 30,
     stat "in row" { unit: "short", _ => "up" }
 }"#,
     );
@@ -2702,12 +2703,12 @@ fn set_on_variables_and_beside_option_keys() {
     let d = compiled_json(
         r#"uid: "a", title: "A", catalog: [],
 variables {
-    job: query "label_values(up, job)" { set: { "refresh": 1, "definition": "jobs" } },
+    job: query "label_values(up, job)" { refresh: on_load, set: { "definition": "jobs" } },
     env: custom ["a", "b"] { set: { "skipUrlSync": true } },
 },
 timeseries "P" {
     unit: "s", legend: table,
-    set: { "options.legend.sortBy": "Max", "fieldConfig.defaults.color.seriesBy": "max" },
+    set: { "options.legend.width": 300, "fieldConfig.defaults.color.seriesBy": "max" },
     _ => "up{job=~\"$job\", env=\"$env\"}",
 }"#,
     );
@@ -2716,8 +2717,8 @@ timeseries "P" {
     assert_eq!(vars[1]["definition"], serde_json::json!("jobs"));
     assert_eq!(vars[2]["skipUrlSync"], serde_json::json!(true));
     assert_eq!(
-        d["panels"][0]["options"]["legend"]["sortBy"],
-        serde_json::json!("Max")
+        d["panels"][0]["options"]["legend"]["width"],
+        serde_json::json!(300)
     );
     assert_eq!(
         d["panels"][0]["options"]["legend"]["displayMode"],
