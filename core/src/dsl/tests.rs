@@ -2574,7 +2574,7 @@ fn explicit_placement_puts_panels_and_rows_where_written() {
 timeseries "flows" { unit: "s", _ => "up" }
 timeseries "placed" { unit: "s", x: 6, y: 10, width: 6, height: 4, _ => "up" }
 timeseries "after" { unit: "s", width: 6, _ => "up" }
-row "R" { y: 30, set: { "repeat": "job" },
+row "R" { y: 30, set: { "datasource": { "type": "prometheus", "uid": "other" } },
     stat "in row" { unit: "short", _ => "up" }
 }"#,
     );
@@ -2601,7 +2601,10 @@ row "R" { y: 30, set: { "repeat": "job" },
         grid[3],
         serde_json::json!({"x": 0, "y": 30, "w": 24, "h": 1})
     );
-    assert_eq!(d["panels"][3]["repeat"], serde_json::json!("job"));
+    assert_eq!(
+        d["panels"][3]["datasource"],
+        serde_json::json!({"type": "prometheus", "uid": "other"})
+    );
     assert_eq!(
         grid[4],
         serde_json::json!({"x": 0, "y": 31, "w": 12, "h": 8})
@@ -2649,22 +2652,22 @@ fn set_on_variables_and_beside_option_keys() {
     let d = compiled_json(
         r#"uid: "a", title: "A", catalog: [],
 variables {
-    job: query "label_values(up, job)" { set: { "refresh": 1, "definition": "jobs" } },
+    job: query "label_values(up, job)" { set: { "skipUrlSync": true, "definition": "jobs" } },
     env: custom ["a", "b"] { set: { "skipUrlSync": true } },
 },
 timeseries "P" {
     unit: "s", legend: table,
-    set: { "options.legend.sortBy": "Max", "fieldConfig.defaults.color.seriesBy": "max" },
+    set: { "options.legend.width": 200, "fieldConfig.defaults.color.seriesBy": "max" },
     _ => "up{job=~\"$job\", env=\"$env\"}",
 }"#,
     );
     let vars = &d["templating"]["list"];
-    assert_eq!(vars[1]["refresh"], serde_json::json!(1));
+    assert_eq!(vars[1]["skipUrlSync"], serde_json::json!(true));
     assert_eq!(vars[1]["definition"], serde_json::json!("jobs"));
     assert_eq!(vars[2]["skipUrlSync"], serde_json::json!(true));
     assert_eq!(
-        d["panels"][0]["options"]["legend"]["sortBy"],
-        serde_json::json!("Max")
+        d["panels"][0]["options"]["legend"]["width"],
+        serde_json::json!(200)
     );
     assert_eq!(
         d["panels"][0]["options"]["legend"]["displayMode"],

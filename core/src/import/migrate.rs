@@ -1614,6 +1614,22 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_annotation_query_is_added_first_when_missing() {
+        let d = migrate(json!({"schemaVersion": 39,
+            "annotations": {"list": [{"name": "deploys", "expr": "up"}]}}));
+        let list = d["annotations"]["list"].as_array().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0]["builtIn"], json!(1));
+        assert_eq!(list[0]["hide"], json!(true));
+        assert_eq!(list[1]["name"], json!("deploys"));
+        // Present already: left as it is.
+        let again = migrate(d.clone());
+        assert_eq!(again["annotations"], d["annotations"]);
+        let none = migrate(json!({"schemaVersion": 39}));
+        assert_eq!(none["annotations"]["list"][0]["builtIn"], json!(1));
+    }
+
+    #[test]
     fn variables_and_text_panels_are_migrated() {
         let d = migrate(json!({"schemaVersion": 20,
             "templating": {"list": [
@@ -1627,10 +1643,8 @@ mod tests {
         assert_eq!(vars[0]["options"], json!([]));
         assert!(vars[0].get("useTags").is_none() && vars[0].get("tagsQuery").is_none());
         assert_eq!(vars[1]["type"], json!("textbox"));
-        assert_eq!(
-            vars[1]["current"],
-            json!({"selected": true, "text": "v", "value": "v"})
-        );
+        // `selected` is the picker's state, which Grafana 12 does not save.
+        assert_eq!(vars[1]["current"], json!({"text": "v", "value": "v"}));
         let text = &panels(&d)[0];
         assert_eq!(
             text["options"],
