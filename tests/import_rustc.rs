@@ -1,5 +1,5 @@
 //! The source `dashc import` writes compiles unchanged through the real
-//! `dashboards!` macro and rustc: `tests/imported/redis.rs` is the import of
+//! `dashboards!` macro and rustc: `tests/imported/strimzi_kraft.rs` is the import of
 //! a real dashboard of `../shared/corpus/dashboards/`, compiled into this
 //! test. The test checks that it is still exactly what the importer writes
 //! (after an intended change, rewrite it with
@@ -10,10 +10,10 @@ use std::path::Path;
 
 use dashc_core::import::{import, Input, Options};
 
-#[path = "imported/redis.rs"]
+#[path = "imported/strimzi_kraft.rs"]
 mod imported;
 
-const SOURCE: &str = "oliver006__redis_exporter__grafana_prometheus_redis_dashboard.json";
+const SOURCE: &str = "strimzi__strimzi-kafka-operator__strimzi-kraft.json";
 
 #[test]
 fn imported_source_compiles_through_the_macro() {
@@ -34,15 +34,16 @@ fn imported_source_compiles_through_the_macro() {
         &Options::default(),
     )
     .expect("the dashboard imports");
-    let committed_path = root.join("tests/imported/redis.rs");
+    let committed_path = root.join("tests/imported/strimzi_kraft.rs");
     if std::env::var_os("DASHC_BLESS").is_some() {
-        std::fs::write(&committed_path, &imported.source).expect("writes tests/imported/redis.rs");
+        std::fs::write(&committed_path, &imported.source)
+            .expect("writes tests/imported/strimzi_kraft.rs");
     }
     let committed =
-        std::fs::read_to_string(&committed_path).expect("tests/imported/redis.rs reads");
+        std::fs::read_to_string(&committed_path).expect("tests/imported/strimzi_kraft.rs reads");
     assert!(
         committed == imported.source,
-        "tests/imported/redis.rs is not what `dashc import` writes now; rewrite it with DASHC_BLESS=1 cargo test --test import_rustc and review the diff"
+        "tests/imported/strimzi_kraft.rs is not what `dashc import` writes now; rewrite it with DASHC_BLESS=1 cargo test --test import_rustc and review the diff"
     );
     // The macro's constant (rustc) and the front end run in-process agree.
     assert_eq!(imported::ALL.len(), 1);

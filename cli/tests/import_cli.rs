@@ -1,5 +1,6 @@
-//! `dashc import` as a user runs it: `--out` written atomically, stdout
-//! without it, the allowed queries listed on stderr, exit codes.
+//! `dashc import` as a user runs it: the output file written atomically,
+//! the queries kept with `allow` listed on stderr, the same bytes on stdout
+//! without `--out`, exit statuses.
 
 use std::process::Command;
 
@@ -10,12 +11,10 @@ fn dashboard(panels: Value) -> Value {
 }
 
 fn ts(title: &str, id: u32, pos: (u32, u32, u32, u32), expr: &str) -> Value {
-    json!({
-        "type": "timeseries", "id": id, "title": title,
-        "gridPos": {"x": pos.0, "y": pos.1, "w": pos.2, "h": pos.3},
-        "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []},
-        "targets": [{"expr": expr, "refId": "A"}]
-    })
+    json!({"type": "timeseries", "id": id, "title": title,
+           "gridPos": {"x": pos.0, "y": pos.1, "w": pos.2, "h": pos.3},
+           "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []},
+           "targets": [{"expr": expr, "refId": "A"}]})
 }
 
 #[test]

@@ -15,10 +15,10 @@ use dashc_core::import::{compare, import, migrate, Input, Options};
 use serde_json::Value;
 
 /// At least this many of the 52 dashboards are imported; the rest need what
-/// the DSL has not (piechart, barchart, histogram, state-timeline,
-/// status-history and alertlist panels, ad hoc filters, non-Prometheus
-/// queries) or hold what dashc rejects.
-const IMPORTED_AT_LEAST: usize = 11;
+/// the DSL has not (alertlist panels, ad hoc filters, non-Prometheus
+/// queries, `byValue` overrides, options whose paths a short form writes
+/// with values it cannot write) or hold what dashc rejects.
+const IMPORTED_AT_LEAST: usize = 8;
 
 fn corpus() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/dashboards");

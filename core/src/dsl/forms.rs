@@ -201,6 +201,11 @@ fn applies_at(form: &Form, kind: PanelKind) -> Option<&'static str> {
         .filter(|p| schema_entry(kind, p).is_some())
 }
 
+/// The path `form` writes on a panel of `kind`, if it applies to the kind.
+pub(crate) fn form_path(form: &Form, kind: PanelKind) -> Option<&'static str> {
+    applies_at(form, kind)
+}
+
 /// A table column's `hidden`, the `hidden` of kinds without `hideFrom`.
 const HIDDEN_COLUMN: &str = "fieldConfig.defaults.custom.hidden";
 
@@ -656,6 +661,170 @@ fn hidden_value(path: &str, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
         }
     }
     Ok(Value::Object(shown))
+}
+
+/// A duration string for `ms` milliseconds in the largest unit that
+/// divides it (`3600000` is `"1h"`), the inverse of [`duration_ms`].
+pub(crate) fn duration_text(ms: u64) -> String {
+    for (unit, size) in [
+        ("w", 604_800_000u64),
+        ("d", 86_400_000),
+        ("h", 3_600_000),
+        ("m", 60_000),
+        ("s", 1_000),
+    ] {
+        if ms > 0 && ms.is_multiple_of(size) {
+            return format!("{}{unit}", ms / size);
+        }
+    }
+    format!("{ms}ms")
+}
+
+/// A DSL string literal holding `s`.
+fn quoted(s: &str) -> String {
+    crate::import::emit::lit(s)
+}
+
+/// The value of `form` on a panel of `kind` written as DSL source, when
+/// the form writes exactly `value` at its path: the inverse of the form's
+/// reading, used by `dashc import`. Returns the path written and the
+/// source text; `None` when the form cannot write that value.
+pub(crate) fn source_of(
+    form: &Form,
+    kind: PanelKind,
+    value: &Value,
+) -> Option<(&'static str, String)> {
+    let path = applies_at(form, kind)?;
+    let text = match form.read {
+        Schema(bounds) => {
+            let ty = schema_entry(kind, path).map_or(Ty::Any, |e| e.ty);
+            match (ty, value) {
+                (Ty::Bool, Value::Bool(b)) => b.to_string(),
+                (Ty::Number | Ty::Integer, Value::Number(n)) => {
+                    let n = n.as_f64()?;
+                    if ty == Ty::Integer && n.fract() != 0.0 {
+                        return None;
+                    }
+                    if let Some((lo, hi)) = bounds {
+                        if !(lo..=hi).contains(&n) {
+                            return None;
+                        }
+                    }
+                    crate::grafana::number(n).to_string()
+                }
+                (Ty::String | Ty::Unit, Value::String(s)) => quoted(s),
+                (Ty::Enum(_), Value::String(s)) => {
+                    let keywords = enum_keywords(ty)?;
+                    let (word, _) = keywords.iter().find(|(_, g)| *g == s.as_str())?;
+                    if keywords.iter().filter(|(k, _)| k == word).count() != 1 {
+                        return None;
+                    }
+                    word.clone()
+                }
+                _ => return None,
+            }
+        }
+        Read::BoolOrDuration => match value {
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => {
+                let ms = n.as_u64()?;
+                let text = duration_text(ms);
+                (duration_ms(&text) == Some(ms)).then(|| quoted(&text))?
+            }
+            _ => return None,
+        },
+        Read::Reducers => {
+            let list = value.as_array()?;
+            if list.is_empty() {
+                return None;
+            }
+            let mut names = Vec::new();
+            for r in list {
+                let r = r.as_str()?;
+                if crate::check::reducer_problem("calculation", r).is_some() {
+                    return None;
+                }
+                names.push(quoted(r));
+            }
+            format!("[{}]", names.join(", "))
+        }
+        Read::Unit => {
+            let u = value.as_str()?;
+            if !crate::units::is_known(u) {
+                return None;
+            }
+            quoted(u)
+        }
+        Read::Color => {
+            let o = value.as_object()?;
+            match (o.get("mode").and_then(Value::as_str), o.len()) {
+                (Some("fixed"), 2) => {
+                    let c = o.get("fixedColor")?.as_str()?;
+                    if !crate::check::is_color(c) {
+                        return None;
+                    }
+                    quoted(c)
+                }
+                (Some("palette-classic"), 1) => "palette_classic".into(),
+                (Some("thresholds"), 1) => "thresholds".into(),
+                (Some("continuous-GrYlRd"), 1) => "green_yellow_red".into(),
+                _ => return None,
+            }
+        }
+        Read::LogBase => {
+            let o = value.as_object()?;
+            let base = o.get("log")?.as_u64()?;
+            if o.len() != 2 || o.get("type")? != "log" || (base != 2 && base != 10) {
+                return None;
+            }
+            base.to_string()
+        }
+        Read::Stacking => {
+            let o = value.as_object()?;
+            let mode = o.get("mode")?.as_str()?;
+            let group = o.get("group")?.as_str()?;
+            if o.len() != 2 {
+                return None;
+            }
+            let mode_ty = schema_entry(kind, "fieldConfig.defaults.custom.stacking.mode")
+                .map_or(Ty::Any, |e| e.ty);
+            let modes = enum_keywords(mode_ty)?;
+            let (word, _) = modes.iter().find(|(_, g)| *g == mode)?;
+            if group == "A" {
+                word.clone()
+            } else {
+                format!("{{ mode: {word}, group: {} }}", quoted(group))
+            }
+        }
+        Read::Hidden => {
+            if path == HIDDEN_COLUMN {
+                return value.as_bool().map(|b| (path, b.to_string()));
+            }
+            let o = value.as_object()?;
+            const PARTS: [&str; 3] = ["legend", "tooltip", "viz"];
+            if o.len() != 3 {
+                return None;
+            }
+            let mut on = Vec::new();
+            for p in PARTS {
+                if o.get(p)?.as_bool()? {
+                    on.push(p);
+                }
+            }
+            match on.len() {
+                0 => "false".into(),
+                3 => "true".into(),
+                _ => format!("[{}]", on.join(", ")),
+            }
+        }
+        Read::CellType => {
+            let (word, _) = cell_types(kind)
+                .into_iter()
+                .find(|(_, cell)| cell == value)?;
+            word
+        }
+    };
+    Some((path, text))
 }
 
 #[cfg(test)]

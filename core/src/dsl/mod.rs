@@ -37,7 +37,7 @@ pub(crate) mod forms;
 mod forms_tests;
 #[cfg(test)]
 mod more_forms_tests;
-mod overrides;
+pub(crate) mod overrides;
 mod panel_forms;
 mod parse;
 mod provisioning;

@@ -471,3 +471,129 @@ fn finish(t: &mut Transformation) {
         _ => {}
     }
 }
+
+/// One of Grafana's `transformations[i]` written as DSL source (`organize
+/// { exclude: ["Time"] }`), the inverse of the reading above, used by
+/// `dashc import`: its short options where it has them, Grafana's other
+/// options as `"option": value`. `None` when the DSL cannot write it.
+pub(crate) fn source_of(t: &Value) -> Option<String> {
+    let obj = t.as_object()?;
+    if obj
+        .keys()
+        .any(|k| !["id", "options", DISABLED].contains(&k.as_str()))
+    {
+        return None;
+    }
+    let id = obj.get("id")?.as_str()?;
+    let (name, _) = TRANSFORMS.iter().find(|(_, g)| *g == id)?;
+    let lit = crate::import::emit::lit;
+    let mut parts = Vec::new();
+    let empty = Map::new();
+    let options = match obj.get("options") {
+        None | Some(Value::Null) => &empty,
+        Some(Value::Object(o)) => o,
+        Some(_) => return None,
+    };
+    if REQUIRED
+        .iter()
+        .any(|r| r.0 == id && !options.contains_key(r.2))
+    {
+        return None;
+    }
+    for (key, value) in options {
+        let short = SHORT_OPTIONS.iter().find(|s| s.0 == id && s.2 == key);
+        let Some(&(_, short, _, val)) = short else {
+            if id == "organize" && value.as_object().is_some_and(Map::is_empty) {
+                // Written by the DSL itself for each of organize's maps.
+                continue;
+            }
+            let mut text = String::new();
+            crate::import::emit::json(value, &mut text);
+            parts.push(format!("{}: {text}", lit(key)));
+            continue;
+        };
+        let names = |list: Vec<String>| -> String {
+            let quoted: Vec<String> = list.iter().map(|s| lit(s)).collect();
+            format!("[{}]", quoted.join(", "))
+        };
+        let text = match (val, value) {
+            (Val::Str, Value::String(s)) => lit(s),
+            (Val::Bool, Value::Bool(b)) => b.to_string(),
+            (Val::Number, Value::Number(n)) => crate::grafana::number(n.as_f64()?).to_string(),
+            (Val::Strings, Value::Array(a)) => names(
+                a.iter()
+                    .map(|s| s.as_str().map(String::from))
+                    .collect::<Option<Vec<_>>>()?,
+            ),
+            (Val::Reducers, Value::Array(a)) => {
+                let list = a
+                    .iter()
+                    .map(|s| s.as_str().map(String::from))
+                    .collect::<Option<Vec<_>>>()?;
+                if list
+                    .iter()
+                    .any(|r| crate::check::reducer_problem("calculation", r).is_some())
+                {
+                    return None;
+                }
+                names(list)
+            }
+            (Val::Reducer, Value::String(s)) => {
+                crate::check::reducer_problem("calculation", s)
+                    .is_none()
+                    .then_some(())?;
+                lit(s)
+            }
+            (Val::NameSet, Value::Object(m)) => {
+                if m.is_empty() {
+                    continue;
+                }
+                if !m.values().all(|v| v == &Value::Bool(true)) {
+                    return None;
+                }
+                names(m.keys().cloned().collect())
+            }
+            (Val::NameIndex, Value::Object(m)) => {
+                if m.is_empty() {
+                    continue;
+                }
+                let mut order: Vec<(u64, String)> = m
+                    .iter()
+                    .map(|(k, v)| v.as_u64().map(|i| (i, k.clone())))
+                    .collect::<Option<Vec<_>>>()?;
+                order.sort();
+                if order.iter().enumerate().any(|(i, (n, _))| *n != i as u64) {
+                    return None;
+                }
+                names(order.into_iter().map(|(_, k)| k).collect())
+            }
+            (Val::Renames, Value::Object(m)) => {
+                if m.is_empty() {
+                    continue;
+                }
+                if !m.values().all(Value::is_string) {
+                    return None;
+                }
+                let mut text = String::new();
+                crate::import::emit::json(value, &mut text);
+                text
+            }
+            (Val::Choice(choices), Value::String(s)) => {
+                let (word, _) = choices.iter().find(|(_, g)| *g == s.as_str())?;
+                (*word).to_string()
+            }
+            _ => return None,
+        };
+        parts.push(format!("{short}: {text}"));
+    }
+    match obj.get(DISABLED) {
+        None | Some(Value::Bool(false)) => {}
+        Some(Value::Bool(true)) => parts.push("disabled: true".into()),
+        Some(_) => return None,
+    }
+    Some(if parts.is_empty() {
+        (*name).to_string()
+    } else {
+        format!("{name} {{ {} }}", parts.join(", "))
+    })
+}

@@ -11,7 +11,7 @@
 //!
 //! The model is assumed checked ([`crate::check`]); rendering never fails.
 
-mod forms;
+pub(crate) mod forms;
 mod json;
 mod kinds;
 mod panel;

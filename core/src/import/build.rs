@@ -230,6 +230,19 @@ pub fn build(
     if !ctx.errors.is_empty() {
         return Err(ctx.errors);
     }
+    // The short forms whose paths the source sets otherwise than the DSL.
+    let first = crate::grafana::to_value(&model);
+    for (i, child, pointer, out) in placed(&items, &first) {
+        let src = d.pointer(&pointer).unwrap_or(&Value::Null);
+        let panel = match (&mut model.items[i], child) {
+            (Item::Panel(p), None) => Some(p),
+            (Item::Row(r), Some(j)) => r.panels.get_mut(j),
+            _ => None,
+        };
+        if let Some(p) = panel {
+            p.settings = super::forms::panel_settings(p.kind, src, &out, p.loc);
+        }
+    }
     // Render what the short forms give, and write the rest with `set`.
     let rendered = crate::grafana::to_value(&model);
     model.set = diff_element(
@@ -527,6 +540,13 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
         _ => GraphTooltip::Default,
     };
     m.editable = d.get("editable").and_then(Value::as_bool).unwrap_or(false);
+    match super::forms::annotations(d, loc) {
+        Ok(a) => m.annotations = a,
+        Err((pointer, message)) => ctx.error(None, &pointer, message),
+    }
+    m.time_picker = super::forms::time_picker(d, loc);
+    m.week_start = super::forms::week_start(d);
+    m.fiscal_year_start = super::forms::fiscal_year_start(d, loc);
     if let Some(links) = d.get("links").and_then(Value::as_array) {
         for (i, l) in links.iter().enumerate() {
             let pointer = format!("/links/{i}");
@@ -636,6 +656,12 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
                 continue;
             }
         };
+        let refresh = match (&kind, v.get("refresh").and_then(Value::as_u64)) {
+            (VariableKind::Query { .. }, Some(0)) => Some(VariableRefresh::Never),
+            (VariableKind::Query { .. }, Some(1)) => Some(VariableRefresh::OnLoad),
+            _ => None,
+        };
+        let current = current_of(v, &kind, loc);
         let hide = match v.get("hide").and_then(Value::as_i64) {
             Some(1) => VariableHide::Label,
             Some(2) => VariableHide::Variable,
@@ -649,12 +675,63 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
                 description: text("description"),
                 hide,
                 kind,
-                current: Vec::new(),
-                refresh: None,
+                current,
+                refresh,
                 set: Vec::new(),
             },
             i,
         ));
+    }
+    out
+}
+
+/// A variable's `current` as the DSL's `current` option writes it: the
+/// selected values, `All` for Grafana's `$__all` (`auto` for `$__auto`),
+/// when each text is its value; empty for constants and text boxes (their
+/// value is their `current`) or when the DSL cannot write it.
+fn current_of(v: &Value, kind: &VariableKind, loc: Loc) -> Vec<Spanned<String>> {
+    let lead = match kind {
+        VariableKind::Query { .. } | VariableKind::Custom { .. } => ("$__all", "All"),
+        VariableKind::Interval { .. } => ("$__auto", "auto"),
+        _ => return Vec::new(),
+    };
+    let Some(current) = v.get("current").and_then(Value::as_object) else {
+        return Vec::new();
+    };
+    let list = |k: &str| -> Option<Vec<String>> {
+        match current.get(k)? {
+            Value::String(s) => Some(vec![s.clone()]),
+            Value::Array(a) => a.iter().map(|x| x.as_str().map(String::from)).collect(),
+            _ => None,
+        }
+    };
+    let (Some(values), Some(texts)) = (list("value"), list("text")) else {
+        return Vec::new();
+    };
+    if values.is_empty() || values.len() != texts.len() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (value, text) in values.iter().zip(&texts) {
+        let with_all = match kind {
+            VariableKind::Query { include_all, .. } | VariableKind::Custom { include_all, .. } => {
+                *include_all
+            }
+            VariableKind::Interval { auto, .. } => *auto,
+            _ => false,
+        };
+        if value == lead.0 && !with_all {
+            return Vec::new();
+        }
+        let shown = if value == lead.0 {
+            lead.1
+        } else {
+            value.as_str()
+        };
+        if text != shown || shown.is_empty() {
+            return Vec::new();
+        }
+        out.push(s(shown, loc));
     }
     out
 }
@@ -679,6 +756,51 @@ fn split_custom(query: &str) -> Vec<String> {
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
         .collect()
+}
+
+/// Each panel of `items` (not rows) with its item, its index in the row,
+/// its source pointer and its rendering in `rendered`.
+fn placed(
+    items: &[(Item, Source)],
+    rendered: &Value,
+) -> Vec<(usize, Option<usize>, String, Value)> {
+    let out_panels = rendered
+        .get("panels")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    let mut found = Vec::new();
+    let mut top = 0usize;
+    for (i, (item, src)) in items.iter().enumerate() {
+        match (item, src) {
+            (Item::Panel(_), Source::Panel(pointer)) => {
+                let out = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                top += 1;
+                found.push((i, None, pointer.clone(), out));
+            }
+            (Item::Row(r), Source::Row(_, children)) => {
+                let out = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                top += 1;
+                let inner = out
+                    .get("panels")
+                    .and_then(Value::as_array)
+                    .cloned()
+                    .unwrap_or_default();
+                for (j, cp) in children.iter().enumerate().take(r.panels.len()) {
+                    let o = if r.collapsed {
+                        inner.get(j).cloned().unwrap_or(Value::Null)
+                    } else {
+                        let o = out_panels.get(top).cloned().unwrap_or(Value::Null);
+                        top += 1;
+                        o
+                    };
+                    found.push((i, Some(j), cp.clone(), o));
+                }
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Where an item came from: the panel's pointer, or the row's and its panels'.
@@ -738,7 +860,9 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
                 title: s(&title, rloc),
                 collapsed,
                 panels: Vec::new(),
-                repeat: None,
+                repeat: str_at(p, "repeat")
+                    .filter(|r| !r.is_empty())
+                    .map(|r| s(r, rloc)),
                 y,
                 set: Vec::new(),
             };
@@ -833,7 +957,11 @@ fn panel(
     let id = panel_id(p);
     let who = (title.as_str(), id.as_str());
     let kind_name = str_at(p, "type").unwrap_or("");
-    let Some(kind) = PanelKind::from_keyword(kind_name) else {
+    let Some(kind) = PanelKind::ALL
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| k.plugin_id() == kind_name)
+    else {
         ctx.error(Some(who), &format!("{pointer}/type"), format!("a `{kind_name}` panel: the DSL has {} panels; change its visualization in Grafana to one of them, or leave the panel out", PanelKind::ALL.iter().map(|(_, n)| *n).collect::<Vec<_>>().join(", ")));
         return None;
     };
@@ -866,6 +994,20 @@ fn panel(
         .unwrap_or(Value::Null);
     let options = p.get("options").cloned().unwrap_or(Value::Null);
     if kind == PanelKind::Text {
+        m.text_mode = match str_at(&options, "mode") {
+            Some("html") => Some(Spanned::new(TextMode::Html, loc)),
+            Some("code") => Some(Spanned::new(
+                TextMode::Code {
+                    language: options
+                        .pointer("/code/language")
+                        .and_then(Value::as_str)
+                        .unwrap_or("plaintext")
+                        .to_string(),
+                },
+                loc,
+            )),
+            _ => None,
+        };
         m.content = Some(
             options
                 .get("content")
@@ -908,10 +1050,17 @@ fn panel(
         .filter(|d| *d <= 20)
         .map(|d| d as u8);
     // Legend.
-    let has_legend = matches!(kind, PanelKind::Timeseries | PanelKind::BarGauge);
+    let has_legend = !matches!(
+        kind,
+        PanelKind::Stat
+            | PanelKind::Gauge
+            | PanelKind::Table
+            | PanelKind::Heatmap
+            | PanelKind::Text
+    );
     if has_legend {
         if let Some(l) = options.get("legend").filter(|l| l.is_object()) {
-            let shown_default = kind == PanelKind::Timeseries;
+            let shown_default = kind != PanelKind::BarGauge;
             let show = l
                 .get("showLegend")
                 .and_then(Value::as_bool)
@@ -1037,7 +1186,13 @@ fn panel(
     if let Some(c) = color_json {
         let mode = str_at(c, "mode").unwrap_or("");
         let fixed = str_at(c, "fixedColor");
-        let default_mode = if kind == PanelKind::Timeseries {
+        let default_mode = if matches!(
+            kind,
+            PanelKind::Timeseries
+                | PanelKind::PieChart
+                | PanelKind::BarChart
+                | PanelKind::Histogram
+        ) {
             "palette-classic"
         } else {
             "thresholds"
@@ -1075,7 +1230,7 @@ fn panel(
         }
     }
     // Stacking.
-    if kind == PanelKind::Timeseries {
+    if matches!(kind, PanelKind::Timeseries | PanelKind::Histogram) {
         m.stacking = match defaults
             .pointer("/custom/stacking/mode")
             .and_then(Value::as_str)
@@ -1084,6 +1239,56 @@ fn panel(
             Some("percent") => Some(Stacking::Percent),
             _ => None,
         };
+    }
+    // Value mappings, data links, repeat.
+    if let Some(list) = defaults.get("mappings").filter(|l| !l.is_null()) {
+        if let Some(mappings) = super::forms::mappings(list, loc) {
+            m.mappings = mappings;
+        }
+    }
+    if let Some(list) = defaults.get("links").filter(|l| !l.is_null()) {
+        if let Some(links) = super::forms::data_links(list, loc) {
+            m.data_links = links;
+        }
+    }
+    m.repeat = super::forms::repeat(p, loc);
+    if let Some(list) = p.get("transformations").and_then(Value::as_array) {
+        let all: Option<Vec<Transformation>> = list
+            .iter()
+            .map(|t| {
+                crate::dsl::transforms::source_of(t)?;
+                Some(Transformation {
+                    loc,
+                    id: s(str_at(t, "id")?, loc),
+                    options: t
+                        .get("options")
+                        .filter(|o| o.is_object())
+                        .cloned()
+                        .unwrap_or_else(|| Value::Object(Map::new())),
+                    reducers: Vec::new(),
+                    disabled: t.get("disabled") == Some(&Value::Bool(true)),
+                })
+            })
+            .collect();
+        if let Some(all) = all {
+            m.transformations = all;
+        }
+    }
+    if let Some(list) = p.pointer("/fieldConfig/overrides").filter(|l| !l.is_null()) {
+        let ref_ids: Vec<String> = p
+            .get("targets")
+            .and_then(Value::as_array)
+            .map(|ts| {
+                ts.iter()
+                    .filter(|t| t.get("expr").and_then(Value::as_str).is_some())
+                    .map(|t| str_at(t, "refId").unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
+        match super::forms::overrides(kind, list, &ref_ids, loc) {
+            Ok(overrides) => m.overrides = overrides,
+            Err((at, message)) => ctx.error(Some(who), &format!("{pointer}{at}"), message),
+        }
     }
     // Queries.
     let targets = p
@@ -1324,6 +1529,25 @@ fn diff_value(
     }
     if let Some((taken, owner, _)) = reserved.iter().find(|(taken, _, _)| within(path, taken)) {
         let _ = taken;
+        // An object or list the DSL writes: the first leaf it does not carry.
+        if let (Value::Array(items), Some(Value::Array(o))) = (src, out) {
+            if items.len() == o.len() {
+                for (k, v) in items.iter().enumerate() {
+                    let inner = format!("{path}.{k}");
+                    diff_value(ctx, who, pointer, &inner, v, o.get(k), root, reserved, sets);
+                }
+                return;
+            }
+        }
+        if let (Value::Object(map), Some(Value::Object(o))) = (src, out) {
+            if map.keys().all(|k| path_safe(k)) {
+                for (k, v) in map {
+                    let inner = format!("{path}.{k}");
+                    diff_value(ctx, who, pointer, &inner, v, o.get(k), root, reserved, sets);
+                }
+                return;
+            }
+        }
         ctx.error(
             who,
             &here,

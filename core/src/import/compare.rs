@@ -27,6 +27,15 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("interval", "`\"\"` on a query: no minimum step, as when it is missing"),
     ("timezone", "`\"\"`: the browser's time zone, the DSL's `\"browser\"`"),
     ("refresh", "`false`: no auto-refresh, Grafana's `\"\"`"),
+    ("exemplar", "`false` on a query: no exemplars, as when it is missing"),
+    ("value", "a string where the DSL writes a list of that one string (a multi-value variable's `current`): Grafana reads both as that one selected value"),
+    ("text", "as `value`: a string for a list of that one string"),
+    ("tags", "`[]` (of an annotation query): no tags, as when it is missing"),
+    ("links", "`[]` (a panel's data links): no links, as when it is missing"),
+    ("target", "`{\"limit\": 100, \"matchAny\": false, \"tags\": [], \"type\": \"dashboard\"}` on the built-in annotation query: the query it runs whatever it says"),
+    ("repeatDirection", "on a panel without `repeat`: nothing is repeated, Grafana does not read it"),
+    ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
+    ("weekStart", "`\"\"`: the browser's first day of the week, as when it is missing"),
     ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string"),
     ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
@@ -80,8 +89,17 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
             }
             covers(Some(o), &s)
         }
-        ("hide", Value::Bool(false), None) => true,
-        ("interval", Value::String(s), None) => s.is_empty(),
+        ("hide" | "exemplar", Value::Bool(false), None) => true,
+        ("value" | "text", Value::String(s), Some(Value::Array(o))) => {
+            o.len() == 1 && o[0].as_str() == Some(s.as_str())
+        }
+        ("interval" | "weekStart", Value::String(s), None) => s.is_empty(),
+        ("repeatDirection" | "maxPerRow", _, None) => true,
+        ("tags" | "links", Value::Array(a), None) => a.is_empty(),
+        ("target", Value::Object(_), None) => json_eq(
+            src,
+            &serde_json::json!({"limit": 100, "matchAny": false, "tags": [], "type": "dashboard"}),
+        ),
         ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
         ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
         ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),

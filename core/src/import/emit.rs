@@ -58,7 +58,7 @@ fn number(v: f64) -> String {
 }
 
 /// A JSON value in the DSL's `set` syntax.
-fn json(v: &Value, out: &mut String) {
+pub(crate) fn json(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -207,11 +207,39 @@ fn dashboard(out: &mut String, c: &Converted) {
         }
         let _ = writeln!(out, "{i}],");
     }
+    if let Some(tp) = &d.time_picker {
+        let mut parts = Vec::new();
+        if tp.hidden {
+            parts.push("hidden: true".to_string());
+        }
+        if !tp.refresh_intervals.is_empty() {
+            let list: Vec<String> = tp.refresh_intervals.iter().map(|r| lit(&r.value)).collect();
+            parts.push(format!("refresh_intervals: [{}]", list.join(", ")));
+        }
+        if let Some(delay) = &tp.now_delay {
+            parts.push(format!("now_delay: {}", lit(&delay.value)));
+        }
+        let _ = writeln!(out, "{i}time_picker: {{ {} }},", parts.join(", "));
+    }
+    if let Some(w) = d.week_start {
+        let _ = writeln!(out, "{i}week_start: {},", w.grafana_name());
+    }
+    if let Some(m) = &d.fiscal_year_start {
+        let _ = writeln!(out, "{i}fiscal_year_start: {},", m.value);
+    }
     set_block(out, i, &d.set);
     if !d.variables.is_empty() {
         let _ = writeln!(out, "{i}variables {{");
         for v in &d.variables {
             variable(out, v);
+        }
+        let _ = writeln!(out, "{i}}},");
+    }
+    let annotations = super::forms::annotation_lines(&d.annotations);
+    if !annotations.is_empty() {
+        let _ = writeln!(out, "{i}annotations {{");
+        for line in annotations {
+            let _ = writeln!(out, "{i}    {line}");
         }
         let _ = writeln!(out, "{i}}},");
     }
@@ -221,7 +249,11 @@ fn dashboard(out: &mut String, c: &Converted) {
             Item::Panel(p) => panel(out, i, p, |t| c.notes.get(&(n, usize::MAX, t))),
             Item::Row(r) => {
                 let collapsed = if r.collapsed { " collapsed" } else { "" };
-                let _ = writeln!(out, "{i}row {}{collapsed} {{", lit(&r.title.value));
+                let repeat = r
+                    .repeat
+                    .as_ref()
+                    .map_or(String::new(), |v| format!(" repeat {}", v.value));
+                let _ = writeln!(out, "{i}row {}{collapsed}{repeat} {{", lit(&r.title.value));
                 let inner = "            ";
                 if let Some(y) = &r.y {
                     let _ = writeln!(out, "{inner}y: {},", y.value);
@@ -323,6 +355,29 @@ fn variable(out: &mut String, v: &Variable) {
         }
     }
     lead.append(&mut opts);
+    match v.current.as_slice() {
+        [] => {}
+        [one]
+            if !matches!(
+                v.kind,
+                VariableKind::Query { multi: true, .. } | VariableKind::Custom { multi: true, .. }
+            ) =>
+        {
+            lead.push(format!("current: {}", lit(&one.value)))
+        }
+        many => lead.push(format!(
+            "current: [{}]",
+            many.iter()
+                .map(|c| lit(&c.value))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+    match v.refresh {
+        None | Some(VariableRefresh::OnTimeRangeChange) => {}
+        Some(VariableRefresh::OnLoad) => lead.push("refresh: on_load".into()),
+        Some(VariableRefresh::Never) => lead.push("refresh: never".into()),
+    }
     let name = &v.name.value;
     if lead.is_empty() && v.set.is_empty() {
         let _ = writeln!(out, "{i}{name}: {head},");
@@ -345,7 +400,7 @@ fn panel<'n>(
     let _ = writeln!(
         out,
         "{indent}{} {} {{",
-        p.kind.plugin_id(),
+        p.kind.keyword(),
         lit(&p.title.value)
     );
     let i = format!("{indent}    ");
@@ -474,6 +529,66 @@ fn panel<'n>(
     }
     if let Some(c) = &p.content {
         let _ = writeln!(out, "{i}content: {},", lit(c));
+    }
+    for s in &p.settings {
+        if let Some(text) = super::forms::setting_text(p.kind, s, false) {
+            let _ = writeln!(out, "{i}{}: {text},", s.name);
+        }
+    }
+    if !p.transformations.is_empty() {
+        let _ = writeln!(out, "{i}transform: [");
+        for t in &p.transformations {
+            let mut json = serde_json::json!({"id": t.id.value, "options": t.options});
+            if t.disabled {
+                json["disabled"] = Value::Bool(true);
+            }
+            if let Some(text) = crate::dsl::transforms::source_of(&json) {
+                let _ = writeln!(out, "{i}    {text},");
+            }
+        }
+        let _ = writeln!(out, "{i}],");
+    }
+    for o in &p.overrides {
+        let _ = writeln!(out, "{i}{}", super::forms::override_text(p.kind, o));
+    }
+    if !p.mappings.is_empty() {
+        let _ = writeln!(out, "{i}mappings: [");
+        for m in &p.mappings {
+            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m));
+        }
+        let _ = writeln!(out, "{i}],");
+    }
+    if !p.data_links.is_empty() {
+        let _ = writeln!(out, "{i}links: [");
+        for l in &p.data_links {
+            let tab = if l.new_tab { " { new_tab: true }" } else { "" };
+            let _ = writeln!(
+                out,
+                "{i}    {} => {}{tab},",
+                lit(&l.title.value),
+                lit(&l.url.value)
+            );
+        }
+        let _ = writeln!(out, "{i}],");
+    }
+    if let Some(r) = &p.repeat {
+        let mut opts = Vec::new();
+        if r.vertical {
+            opts.push("direction: v".to_string());
+        }
+        if let Some(n) = &r.max_per_row {
+            opts.push(format!("max_per_row: {}", n.value));
+        }
+        if opts.is_empty() {
+            let _ = writeln!(out, "{i}repeat: {},", r.variable.value);
+        } else {
+            let _ = writeln!(
+                out,
+                "{i}repeat: {} {{ {} }},",
+                r.variable.value,
+                opts.join(", ")
+            );
+        }
     }
     set_block(out, &i, &p.set);
     for (n, t) in p.targets.iter().enumerate() {

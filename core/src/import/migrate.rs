@@ -57,6 +57,40 @@ pub const KEPT_ON_TYPE_CHANGE: &[&str] = &[
     "panels",
 ];
 
+/// Grafana's frontend puts its built-in "Annotations & Alerts" query first
+/// in `annotations.list` when a dashboard loads without one (with these
+/// values: on, its toggle hidden).
+fn add_builtin_annotation(map: &mut serde_json::Map<String, Value>) {
+    let annotations = map
+        .entry("annotations")
+        .or_insert_with(|| json!({"list": []}));
+    let Some(a) = annotations.as_object_mut() else {
+        return;
+    };
+    let list = a.entry("list").or_insert_with(|| json!([]));
+    let Some(list) = list.as_array_mut() else {
+        return;
+    };
+    if list
+        .iter()
+        .any(|q| q.get("builtIn").and_then(Value::as_i64) == Some(1))
+    {
+        return;
+    }
+    list.insert(
+        0,
+        json!({
+            "builtIn": 1,
+            "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+            "enable": true,
+            "hide": true,
+            "iconColor": "rgba(0, 211, 255, 1)",
+            "name": "Annotations & Alerts",
+            "type": "dashboard",
+        }),
+    );
+}
+
 /// The dashboard as Grafana holds it once loaded (see the module
 /// documentation). `dashboard` is the bare dashboard object.
 pub fn migrate(mut dashboard: Value) -> Value {
@@ -67,6 +101,7 @@ pub fn migrate(mut dashboard: Value) -> Value {
     let Some(map) = dashboard.as_object_mut() else {
         return dashboard;
     };
+    add_builtin_annotation(map);
     if version < 14 {
         let shared = map.remove("sharedCrosshair").is_some_and(|v| truthy(&v));
         map.insert("graphTooltip".into(), json!(if shared { 1 } else { 0 }));
@@ -85,6 +120,7 @@ pub fn migrate(mut dashboard: Value) -> Value {
     if let Some(Value::Array(vars)) = map.get_mut("templating").and_then(|t| t.get_mut("list")) {
         for var in vars.iter_mut().filter_map(Value::as_object_mut) {
             migrate_variable(var, version);
+            current_without_state(var);
         }
     }
     if let Some(Value::Array(panels)) = map.get_mut("panels") {
@@ -369,6 +405,16 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
         }
     }
     out
+}
+
+/// A variable's `current` as Grafana 12 saves it: its `text` and `value`.
+/// The `selected` flag and the `tags` of older versions are state of the
+/// variable's picker, which Grafana's scene variables do not keep.
+fn current_without_state(var: &mut Map<String, Value>) {
+    if let Some(Value::Object(current)) = var.get_mut("current") {
+        current.remove("selected");
+        current.remove("tags");
+    }
 }
 
 fn migrate_variable(var: &mut Map<String, Value>, version: i64) {
@@ -1568,6 +1614,22 @@ mod tests {
     }
 
     #[test]
+    fn the_built_in_annotation_query_is_added_first_when_missing() {
+        let d = migrate(json!({"schemaVersion": 39,
+            "annotations": {"list": [{"name": "deploys", "expr": "up"}]}}));
+        let list = d["annotations"]["list"].as_array().unwrap();
+        assert_eq!(list.len(), 2);
+        assert_eq!(list[0]["builtIn"], json!(1));
+        assert_eq!(list[0]["hide"], json!(true));
+        assert_eq!(list[1]["name"], json!("deploys"));
+        // Present already: left as it is.
+        let again = migrate(d.clone());
+        assert_eq!(again["annotations"], d["annotations"]);
+        let none = migrate(json!({"schemaVersion": 39}));
+        assert_eq!(none["annotations"]["list"][0]["builtIn"], json!(1));
+    }
+
+    #[test]
     fn variables_and_text_panels_are_migrated() {
         let d = migrate(json!({"schemaVersion": 20,
             "templating": {"list": [
@@ -1581,10 +1643,8 @@ mod tests {
         assert_eq!(vars[0]["options"], json!([]));
         assert!(vars[0].get("useTags").is_none() && vars[0].get("tagsQuery").is_none());
         assert_eq!(vars[1]["type"], json!("textbox"));
-        assert_eq!(
-            vars[1]["current"],
-            json!({"selected": true, "text": "v", "value": "v"})
-        );
+        // `selected` is the picker's state, which Grafana 12 does not save.
+        assert_eq!(vars[1]["current"], json!({"text": "v", "value": "v"}));
         let text = &panels(&d)[0];
         assert_eq!(
             text["options"],

@@ -24,7 +24,8 @@
 mod build;
 pub mod cli;
 pub mod compare;
-mod emit;
+pub(crate) mod emit;
+mod forms;
 pub mod migrate;
 mod read;
 

@@ -1,0 +1,500 @@
+//! The DSL's short forms read back from Grafana's JSON: panel options of
+//! [`crate::dsl::forms::FORMS`], value mappings, data links, repeat, the
+//! time picker, the calendar options and a variable's `refresh`. Each
+//! reader gives the model's value only where the DSL writes exactly the
+//! source's JSON; what it cannot express is left to the comparison of
+//! the rendering with the source, which names its path.
+
+use serde_json::Value;
+
+use crate::diag::Loc;
+use crate::dsl::forms::{form_path, source_of, Scope, FORMS};
+use crate::model::*;
+
+/// The value at a dotted `path` of `v`.
+fn at<'v>(v: &'v Value, path: &str) -> Option<&'v Value> {
+    path.split('.').try_fold(v, |v, k| v.get(k))
+}
+
+/// The short forms of a panel of `kind` whose path the source `src` has
+/// with a value other than the one the DSL renders (`out`), each as the
+/// setting the DSL reads from the source text the form prints.
+pub(crate) fn panel_settings(kind: PanelKind, src: &Value, out: &Value, loc: Loc) -> Vec<Setting> {
+    let mut settings = Vec::new();
+    for form in FORMS.iter().filter(|f| f.scope != Scope::Series) {
+        let Some(path) = form_path(form, kind) else {
+            continue;
+        };
+        let Some(value) = at(src, path).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let last = path.rsplit('.').next().unwrap_or(path);
+        if super::compare::equivalent(last, value, at(out, path)) {
+            continue;
+        }
+        if source_of(form, kind, value).is_some() {
+            settings.push(Setting {
+                name: form.name,
+                path,
+                value: value.clone(),
+                loc,
+            });
+        }
+    }
+    settings
+}
+
+/// The source text of a setting (`fill_opacity: 10`'s `10`).
+pub(crate) fn setting_text(kind: PanelKind, s: &Setting, series: bool) -> Option<String> {
+    FORMS
+        .iter()
+        .filter(|f| {
+            f.name == s.name && (f.scope == Scope::Both || (f.scope == Scope::Series) == series)
+        })
+        .find_map(|f| source_of(f, kind, &s.value).map(|(_, text)| text))
+}
+
+/// Value mappings of `fieldConfig.defaults.mappings`, when every one has
+/// a DSL form and they come in the order of their `index`.
+pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
+    let specials = crate::dsl::overrides::special_values();
+    let mut out = Vec::new();
+    for m in list.as_array()? {
+        let options = m.get("options")?.as_object()?;
+        let result = |r: &Value| -> Option<(Option<String>, Option<Spanned<String>>)> {
+            let r = r.as_object()?;
+            if r.keys()
+                .any(|k| !["text", "color", "index"].contains(&k.as_str()))
+            {
+                return None;
+            }
+            let text = match r.get("text") {
+                None => None,
+                Some(Value::String(t)) => Some(t.clone()),
+                _ => return None,
+            };
+            let color = match r.get("color") {
+                None => None,
+                Some(Value::String(c)) if crate::check::is_color(c) => {
+                    Some(Spanned::new(c.clone(), loc))
+                }
+                _ => return None,
+            };
+            if text.is_none() && color.is_none() {
+                return None;
+            }
+            Some((text, color))
+        };
+        match m.get("type")?.as_str()? {
+            "value" => {
+                for (value, r) in options {
+                    let (text, color) = result(r)?;
+                    out.push(ValueMapping {
+                        loc,
+                        matches: MappingMatch::Value(value.clone()),
+                        text,
+                        color,
+                    });
+                }
+            }
+            "range" => {
+                if options.len() != 3 {
+                    return None;
+                }
+                let end = |k: &str| -> Option<Option<f64>> {
+                    match options.get(k)? {
+                        Value::Null => Some(None),
+                        Value::Number(n) => n.as_f64().map(Some),
+                        _ => None,
+                    }
+                };
+                let (text, color) = result(options.get("result")?)?;
+                out.push(ValueMapping {
+                    loc,
+                    matches: MappingMatch::Range(end("from")?, end("to")?),
+                    text,
+                    color,
+                });
+            }
+            "regex" => {
+                if options.len() != 2 {
+                    return None;
+                }
+                let (text, color) = result(options.get("result")?)?;
+                out.push(ValueMapping {
+                    loc,
+                    matches: MappingMatch::Regex(Spanned::new(
+                        options.get("pattern")?.as_str()?.to_string(),
+                        loc,
+                    )),
+                    text,
+                    color,
+                });
+            }
+            "special" => {
+                if options.len() != 2 {
+                    return None;
+                }
+                let special = options.get("match")?.as_str()?;
+                let (_, grafana) = specials.iter().find(|(_, g)| *g == special)?;
+                let (text, color) = result(options.get("result")?)?;
+                out.push(ValueMapping {
+                    loc,
+                    matches: MappingMatch::Special(grafana),
+                    text,
+                    color,
+                });
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// The source text of one mapping (`value "1" => "UP" { color: "green" }`).
+pub(crate) fn mapping_text(m: &ValueMapping) -> String {
+    let lit = super::emit::lit;
+    let head = match &m.matches {
+        MappingMatch::Value(v) => format!("value {}", lit(v)),
+        MappingMatch::Range(from, to) => format!(
+            "range {}..{}",
+            from.map(number).unwrap_or_default(),
+            to.map(number).unwrap_or_default()
+        ),
+        MappingMatch::Regex(r) => format!("regex {}", lit(&r.value)),
+        MappingMatch::Special(s) => crate::dsl::forms::keyword_of(s),
+    };
+    let mut tail = Vec::new();
+    if let Some(t) = &m.text {
+        tail.push(lit(t));
+    }
+    if let Some(c) = &m.color {
+        tail.push(format!("{{ color: {} }}", lit(&c.value)));
+    }
+    format!("{head} => {}", tail.join(" "))
+}
+
+fn number(v: f64) -> String {
+    crate::grafana::number(v).to_string()
+}
+
+/// Data links of `fieldConfig.defaults.links`, when each holds what the
+/// DSL writes besides its title, URL and `targetBlank`.
+pub(crate) fn data_links(list: &Value, loc: Loc) -> Option<Vec<DataLink>> {
+    let mut out = Vec::new();
+    for l in list.as_array()? {
+        let link = DataLink {
+            loc,
+            title: Spanned::new(l.get("title")?.as_str()?.to_string(), loc),
+            url: Spanned::new(l.get("url")?.as_str()?.to_string(), loc),
+            new_tab: l
+                .get("targetBlank")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
+        };
+        out.push(link);
+    }
+    let rendered = crate::grafana::forms::data_links(&out);
+    let same = list
+        .as_array()?
+        .iter()
+        .zip(rendered.as_array()?)
+        .all(|(s, r)| {
+            s.as_object().is_some_and(|s| {
+                s.iter().all(|(k, v)| {
+                    super::dropped_anywhere(k) || super::compare::equivalent(k, v, r.get(k))
+                })
+            })
+        });
+    same.then_some(out)
+}
+
+/// A panel's `repeat`, `repeatDirection` and `maxPerRow`.
+pub(crate) fn repeat(p: &Value, loc: Loc) -> Option<Repeat> {
+    let variable = p.get("repeat")?.as_str().filter(|v| !v.is_empty())?;
+    let vertical = p.get("repeatDirection").and_then(Value::as_str) == Some("v");
+    let max_per_row = if vertical {
+        None
+    } else {
+        p.get("maxPerRow")
+            .and_then(Value::as_u64)
+            .filter(|n| (1..=24).contains(n))
+            .map(|n| Spanned::new(n as u32, loc))
+    };
+    Some(Repeat {
+        variable: Spanned::new(variable.to_string(), loc),
+        vertical,
+        max_per_row,
+    })
+}
+
+/// The time picker's options, when it has any the DSL writes.
+pub(crate) fn time_picker(d: &Value, loc: Loc) -> Option<TimePicker> {
+    let tp = d.get("timepicker")?.as_object()?;
+    let mut picker = TimePicker {
+        hidden: tp.get("hidden").and_then(Value::as_bool).unwrap_or(false),
+        ..TimePicker::default()
+    };
+    if let Some(list) = tp.get("refresh_intervals").and_then(Value::as_array) {
+        for i in list {
+            let i = i.as_str()?.trim();
+            if !crate::check::is_duration(i) {
+                return None;
+            }
+            picker
+                .refresh_intervals
+                .push(Spanned::new(i.to_string(), loc));
+        }
+    }
+    if let Some(delay) = tp
+        .get("nowDelay")
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+    {
+        if !crate::check::is_duration(delay) {
+            return None;
+        }
+        picker.now_delay = Some(Spanned::new(delay.to_string(), loc));
+    }
+    (picker != TimePicker::default()).then_some(picker)
+}
+
+/// The first day of the week.
+pub(crate) fn week_start(d: &Value) -> Option<WeekStart> {
+    match d.get("weekStart")?.as_str()? {
+        "monday" => Some(WeekStart::Monday),
+        "saturday" => Some(WeekStart::Saturday),
+        "sunday" => Some(WeekStart::Sunday),
+        _ => None,
+    }
+}
+
+/// The month the fiscal year starts on, other than January.
+pub(crate) fn fiscal_year_start(d: &Value, loc: Loc) -> Option<Spanned<u32>> {
+    d.get("fiscalYearStartMonth")
+        .and_then(Value::as_u64)
+        .filter(|m| (1..=11).contains(m))
+        .map(|m| Spanned::new(m as u32, loc))
+}
+
+/// The dashboard's annotation queries: the built-in one and Prometheus
+/// ones, or for another the JSON pointer and why the DSL cannot write it.
+pub(crate) fn annotations(d: &Value, loc: Loc) -> Result<Annotations, (String, String)> {
+    let mut out = Annotations::default();
+    let Some(list) = d.pointer("/annotations/list").and_then(Value::as_array) else {
+        return Ok(out);
+    };
+    for (i, a) in list.iter().enumerate() {
+        let pointer = format!("/annotations/list/{i}");
+        let flag = |k: &str, default: bool| a.get(k).and_then(Value::as_bool).unwrap_or(default);
+        let text = |k: &str| a.get(k).and_then(Value::as_str).filter(|s| !s.is_empty());
+        if a.get("builtIn").and_then(Value::as_i64) == Some(1) {
+            if i != 0 {
+                return Err((pointer, "the built-in annotation query after another one: the DSL writes it first; move it to the top in Grafana's annotation settings".into()));
+            }
+            out.builtin_enable = flag("enable", true);
+            out.builtin_hide = flag("hide", true);
+            continue;
+        }
+        let name = text("name").unwrap_or("");
+        let Some(expr) = text("expr") else {
+            return Err((pointer, format!("the annotation query \"{name}\" is not a Prometheus query with an `expr`: the DSL's annotations are the built-in one and Prometheus ones; remove it")));
+        };
+        let identifier = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && name != "builtin";
+        if !identifier || out.queries.iter().any(|q| q.name.value == name) {
+            return Err((format!("{pointer}/name"), format!("the annotation name \"{name}\": the DSL names an annotation query with a unique identifier (`deploys`); rename it in Grafana")));
+        }
+        let color = text("iconColor").unwrap_or("red");
+        if !crate::check::is_color(color) {
+            return Err((format!("{pointer}/iconColor"), format!("the color \"{color}\" is not a color the DSL writes (a Grafana color name or \"#rrggbb\"): change it in Grafana")));
+        }
+        let s = |v: &str| Spanned::new(v.to_string(), loc);
+        out.queries.push(Annotation {
+            loc,
+            name: s(name),
+            expr: s(expr),
+            color: s(color),
+            title: text("titleFormat").map(s),
+            text: text("textFormat").map(s),
+            tags: text("tagKeys")
+                .map(|t| t.split(',').map(|k| s(k.trim())).collect())
+                .unwrap_or_default(),
+            step: text("step").map(s),
+            enable: flag("enable", true),
+            hide: flag("hide", false),
+            allow: Vec::new(),
+        });
+    }
+    Ok(out)
+}
+
+/// The source text of the `annotations { .. }` block's entries, none when
+/// it holds Grafana's defaults only.
+pub(crate) fn annotation_lines(a: &Annotations) -> Vec<String> {
+    let lit = super::emit::lit;
+    let mut lines = Vec::new();
+    if !a.builtin_enable || !a.builtin_hide {
+        let mut opts = Vec::new();
+        if !a.builtin_enable {
+            opts.push("enable: false".to_string());
+        }
+        if !a.builtin_hide {
+            opts.push("hide: false".to_string());
+        }
+        lines.push(format!("builtin: {{ {} }},", opts.join(", ")));
+    }
+    for q in &a.queries {
+        let mut opts = vec![format!("color: {}", lit(&q.color.value))];
+        if let Some(t) = &q.title {
+            opts.push(format!("title: {}", lit(&t.value)));
+        }
+        if let Some(t) = &q.text {
+            opts.push(format!("text: {}", lit(&t.value)));
+        }
+        if !q.tags.is_empty() {
+            let tags: Vec<String> = q.tags.iter().map(|t| lit(&t.value)).collect();
+            opts.push(format!("tags: [{}]", tags.join(", ")));
+        }
+        if let Some(step) = &q.step {
+            opts.push(format!("step: {}", lit(&step.value)));
+        }
+        if !q.enable {
+            opts.push("enable: false".into());
+        }
+        if q.hide {
+            opts.push("hide: true".into());
+        }
+        lines.push(format!(
+            "{}: prometheus {} {{ {} }},",
+            q.name.value,
+            lit(&q.expr.value),
+            opts.join(", ")
+        ));
+    }
+    lines
+}
+
+/// The `series` blocks of `fieldConfig.overrides` on a panel of `kind`
+/// whose queries had the source refIds `ref_ids` (lettered A, B, .. in
+/// order by the DSL); else the pointer below the panel of what has no DSL
+/// form, and why.
+pub(crate) fn overrides(
+    kind: PanelKind,
+    list: &Value,
+    ref_ids: &[String],
+    loc: Loc,
+) -> Result<Vec<SeriesOverride>, (String, String)> {
+    let here = |i: usize, rest: &str| format!("/fieldConfig/overrides/{i}{rest}");
+    let Some(items) = list.as_array() else {
+        return Err((
+            "/fieldConfig/overrides".into(),
+            "the overrides are not a list: remove them in Grafana".into(),
+        ));
+    };
+    let mut out = Vec::new();
+    for (i, o) in items.iter().enumerate() {
+        let fail = |rest: &str, why: String| Err((here(i, rest), why));
+        let Some(obj) = o.as_object() else {
+            return fail(
+                "",
+                "an override that is not an object: remove it in Grafana".into(),
+            );
+        };
+        if let Some(k) = obj.keys().find(|k| *k != "matcher" && *k != "properties") {
+            return fail(&format!("/{k}"), format!("`{k}` on an override: a `series` block writes only its matcher and properties; remove the override in Grafana and add it again"));
+        }
+        let matcher = o.get("matcher").unwrap_or(&Value::Null);
+        let id = matcher.get("id").and_then(Value::as_str).unwrap_or("");
+        let option = matcher.get("options");
+        let text = option.and_then(Value::as_str);
+        let s = |v: &str| Spanned::new(v.to_string(), loc);
+        let extra = matcher
+            .as_object()
+            .is_some_and(|m| m.keys().any(|k| k != "id" && k != "options"));
+        let matcher = match (id, text) {
+            _ if extra => None,
+            ("byName", Some(t)) => Some(SeriesMatcher::Name(s(t))),
+            ("byRegexp", Some(t)) => Some(SeriesMatcher::Regex(s(t))),
+            // The DSL letters queries A, B, .. in order: the refId must be
+            // the letter its query gets.
+            ("byFrameRefID", Some(t)) => ref_ids
+                .iter()
+                .position(|r| r == t)
+                .filter(|index| crate::grafana::ref_id(*index) == t)
+                .map(|_| SeriesMatcher::Query(s(t))),
+            ("byType", Some(t)) if crate::dsl::overrides::FIELD_TYPES.contains(&t) => {
+                Some(SeriesMatcher::FieldType(s(t)))
+            }
+            _ => None,
+        };
+        let Some(matcher) = matcher else {
+            return fail("/matcher", format!("the override matcher `{id}` with {}: a `series` block matches by name, regex, query (one of the panel's, by the letter the DSL gives it: A, B, .. in order) or field type (`byName`, `byRegexp`, `byFrameRefID`, `byType`); change the override in Grafana or remove it", option.map_or("no options".to_string(), |o| format!("options {o}"))));
+        };
+        let mut properties: Vec<Setting> = Vec::new();
+        let props = o.get("properties").and_then(Value::as_array);
+        for (j, p) in props.into_iter().flatten().enumerate() {
+            let rest = format!("/properties/{j}");
+            let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+            let path = format!("{}{id}", crate::dsl::forms::FIELD_DEFAULTS);
+            let form = FORMS
+                .iter()
+                .find(|f| f.scope != Scope::Panel && form_path(f, kind) == Some(path.as_str()));
+            let Some(form) = form else {
+                return fail(&rest, format!("the override property `{id}` has no form in a `series` block on a {} panel: change the override in Grafana or remove it", kind.plugin_id()));
+            };
+            let value = p.get("value").unwrap_or(&Value::Null);
+            let extra = p
+                .as_object()
+                .is_some_and(|m| m.keys().any(|k| k != "id" && k != "value"));
+            if extra || source_of(form, kind, value).is_none() {
+                return fail(&format!("{rest}/value"), format!("the value {value} of the override property `{id}` is not one `{}` writes (e.g. `{}`): change it in Grafana", form.name, form.example));
+            }
+            if properties.iter().any(|q| q.name == form.name) {
+                return fail(
+                    &rest,
+                    format!("`{id}` twice in one override: keep one in Grafana"),
+                );
+            }
+            properties.push(Setting {
+                name: form.name,
+                path: form_path(form, kind).unwrap_or(form.path),
+                value: value.clone(),
+                loc,
+            });
+        }
+        if properties.is_empty() {
+            return fail(
+                "/properties",
+                "an override without properties: remove it in Grafana".into(),
+            );
+        }
+        out.push(SeriesOverride {
+            loc,
+            matcher,
+            properties,
+        });
+    }
+    Ok(out)
+}
+
+/// The source text of a `series` block.
+pub(crate) fn override_text(kind: PanelKind, o: &SeriesOverride) -> String {
+    let lit = super::emit::lit;
+    let head = match &o.matcher {
+        SeriesMatcher::Name(n) => lit(&n.value),
+        SeriesMatcher::Regex(r) => format!("regex {}", lit(&r.value)),
+        SeriesMatcher::Query(q) => format!("query {}", q.value),
+        SeriesMatcher::FieldType(t) => format!("type {}", t.value),
+    };
+    let props: Vec<String> = o
+        .properties
+        .iter()
+        .filter_map(|p| setting_text(kind, p, true).map(|t| format!("{}: {t}", p.name)))
+        .collect();
+    format!("series {head} {{ {} }}", props.join(", "))
+}
