@@ -8,40 +8,16 @@
 //! `DASHC_DSL_ACTUAL=<dir>` writes what each diagnostics test got to
 //! `<dir>/<test name>`, as in `tests.rs`.
 
+use super::tests::{base, compare, shown};
 use super::*;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
-
-fn base() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn compare(input: &str, actual: &str, expect: &str) {
-    if let Some(dir) = std::env::var_os("DASHC_DSL_ACTUAL") {
-        let name = std::thread::current()
-            .name()
-            .unwrap_or("")
-            .rsplit("::")
-            .next()
-            .unwrap_or("")
-            .to_string();
-        std::fs::create_dir_all(&dir).ok();
-        std::fs::write(Path::new(&dir).join(name), actual).ok();
-    }
-    let expect = expect.strip_prefix('\n').unwrap_or(expect);
-    assert!(
-        actual == expect,
-        "diagnostics differ\n--- input\n{input}\n--- expected\n{expect}--- actual\n{actual}---"
-    );
-}
 
 /// Compiles a `dashboard!` body without catalog and compares its
 /// diagnostics (parse and checks) with `expect`.
 fn check(body: &str, expect: &str) {
     let input = format!("uid: \"f\", title: \"F\", catalog: [],\n{body}");
     let out = compile_dashboard_str(&input, &base());
-    let shown: String = out.diagnostics.iter().map(|d| format!("{d}\n")).collect();
-    compare(&input, &shown, expect);
+    compare(&input, &shown(&out.diagnostics), expect);
 }
 
 /// Compiles a `dashboard!` body without catalog, which must have no error;

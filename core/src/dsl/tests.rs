@@ -12,11 +12,11 @@ use super::*;
 use std::path::{Path, PathBuf};
 
 /// Diagnostics as `line:column: message` lines.
-fn shown(diagnostics: &[Located]) -> String {
+pub(super) fn shown(diagnostics: &[Located]) -> String {
     diagnostics.iter().map(|d| format!("{d}\n")).collect()
 }
 
-fn compare(input: &str, actual: &str, expect: &str) {
+pub(super) fn compare(input: &str, actual: &str, expect: &str) {
     if let Some(dir) = std::env::var_os("DASHC_DSL_ACTUAL") {
         // Writes what each test got, to review and paste as its expectation.
         let name = std::thread::current()

@@ -4,11 +4,9 @@
 
 use serde_json::Value;
 
-use crate::limits::{
-    self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES, MAX_PANELS, MAX_TARGETS, MAX_VARIABLES,
-};
-use crate::lint::json_error_reason;
+use crate::limits::{self, JSON_MAX_DEPTH, MAX_DASHBOARD_BYTES};
 use crate::lint::walk::walk;
+use crate::lint::{json_error_reason, over_caps};
 
 /// The dashboard object of a file's text and the JSON pointer it sits at
 /// (`""`, or `/dashboard` for the API form), or what is wrong with it.
@@ -50,44 +48,12 @@ pub fn read(text: &str) -> Result<(Value, &'static str), String> {
     Ok((dashboard, base))
 }
 
-/// The counts of [`crate::limits`] a dashboard must stay within.
+/// The counts of [`crate::limits`] a dashboard must stay within (the
+/// linter's rule, `lint::over_caps`); the first one crossed.
 fn caps(dashboard: &Value) -> Result<(), String> {
     let walked = walk(dashboard, "");
-    let panels = walked.panels.len();
-    let targets: usize = walked
-        .panels
-        .iter()
-        .map(|p| {
-            p.panel
-                .get("targets")
-                .and_then(Value::as_array)
-                .map_or(0, Vec::len)
-        })
-        .sum();
-    let variables = dashboard
-        .pointer("/templating/list")
-        .and_then(Value::as_array)
-        .map_or(0, Vec::len);
-    for (count, what, unit, cap, value) in [
-        (panels, "the dashboard", "panels", "MAX_PANELS", MAX_PANELS),
-        (
-            targets,
-            "the dashboard's panels",
-            "query targets",
-            "MAX_TARGETS",
-            MAX_TARGETS,
-        ),
-        (
-            variables,
-            "`templating.list`",
-            "variables",
-            "MAX_VARIABLES",
-            MAX_VARIABLES,
-        ),
-    ] {
-        if count > value {
-            return Err(limits::over(what, count, unit, cap, value));
-        }
+    match over_caps(dashboard, &walked).into_iter().next() {
+        Some((_, message)) => Err(message),
+        None => Ok(()),
     }
-    Ok(())
 }

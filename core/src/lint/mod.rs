@@ -222,10 +222,11 @@ pub fn lint_dashboard(text: &str, file: &str, catalog: &Catalog) -> Vec<Finding>
     out.list
 }
 
-/// False (with a finding) when the dashboard has more panels, targets or
-/// variables than the caps of [`crate::limits`] allow; nothing else is
-/// checked then.
-fn within_caps(dashboard: &Value, walked: &walk::Walk<'_>, base: &str, out: &mut Findings) -> bool {
+/// The caps of [`crate::limits`] the dashboard's panels, targets or
+/// variables go over: for each, the JSON pointer (below the dashboard) of
+/// what is too long and the message naming the cap. Shared by `dashc
+/// check` and `dashc import`.
+pub(crate) fn over_caps(dashboard: &Value, walked: &walk::Walk<'_>) -> Vec<(&'static str, String)> {
     let panels = walked.panels.len();
     let targets: usize = walked
         .panels
@@ -241,12 +242,19 @@ fn within_caps(dashboard: &Value, walked: &walk::Walk<'_>, base: &str, out: &mut
         .pointer("/templating/list")
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
-    let mut ok = true;
-    for (count, what, cap, value, pointer) in [
-        (panels, "the dashboard", "MAX_PANELS", MAX_PANELS, "panels"),
+    [
+        (
+            panels,
+            "the dashboard",
+            "panels",
+            "MAX_PANELS",
+            MAX_PANELS,
+            "panels",
+        ),
         (
             targets,
             "the dashboard's panels",
+            "query targets",
             "MAX_TARGETS",
             MAX_TARGETS,
             "panels",
@@ -254,30 +262,34 @@ fn within_caps(dashboard: &Value, walked: &walk::Walk<'_>, base: &str, out: &mut
         (
             variables,
             "`templating.list`",
+            "variables",
             "MAX_VARIABLES",
             MAX_VARIABLES,
             "templating/list",
         ),
-    ] {
-        if count > value {
-            let unit = match cap {
-                "MAX_PANELS" => "panels",
-                "MAX_TARGETS" => "query targets",
-                _ => "variables",
-            };
-            out.push(
-                &format!("{base}/{pointer}"),
-                None,
-                "limit",
-                format!(
-                    "{}; nothing else is checked",
-                    limits::over(what, count, unit, cap, value)
-                ),
-            );
-            ok = false;
-        }
+    ]
+    .into_iter()
+    .filter(|(count, _, _, _, value, _)| count > value)
+    .map(|(count, what, unit, cap, value, pointer)| {
+        (pointer, limits::over(what, count, unit, cap, value))
+    })
+    .collect()
+}
+
+/// False (with a finding) when the dashboard has more panels, targets or
+/// variables than the caps of [`crate::limits`] allow; nothing else is
+/// checked then.
+fn within_caps(dashboard: &Value, walked: &walk::Walk<'_>, base: &str, out: &mut Findings) -> bool {
+    let over = over_caps(dashboard, walked);
+    for (pointer, message) in &over {
+        out.push(
+            &format!("{base}/{pointer}"),
+            None,
+            "limit",
+            format!("{message}; nothing else is checked"),
+        );
     }
-    ok
+    over.is_empty()
 }
 
 /// What serde_json says is wrong, without the ` at line L column C` it
