@@ -270,7 +270,7 @@ impl RowArea {
     fn place(&mut self, width: i64, once: bool) -> Option<(i64, i64)> {
         let (mut start, mut end) = (None, None);
         for i in (0..self.area.len()).rev() {
-            if self.height - self.area[i] > 0 {
+            if self.height.saturating_sub(self.area[i]) > 0 {
                 if end.is_none() {
                     end = Some(i);
                 } else if i < self.area.len() - 1 && self.area[i] <= self.area[i + 1] {
@@ -283,12 +283,12 @@ impl RowArea {
             }
         }
         match (start, end) {
-            (Some(s), Some(e)) if (e - s) as i64 >= width - 1 => {
+            (Some(s), Some(e)) if (e - s) as i64 >= width.saturating_sub(1) => {
                 let y = self.area[s..].iter().copied().max().unwrap_or(0);
                 Some((s as i64, y))
             }
             _ if !once => {
-                self.y += self.height;
+                self.y = self.y.saturating_add(self.height);
                 self.area.iter_mut().for_each(|a| *a = 0);
                 self.place(width, true)
             }
@@ -349,7 +349,7 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
             r.insert("type".into(), json!("row"));
             row_panel = Some(r);
             next_row_id = next_row_id.saturating_add(1);
-            y_pos += 1;
+            y_pos = y_pos.saturating_add(1);
         }
         let mut area = RowArea {
             area: vec![0; GRID_COLUMNS as usize],
@@ -383,8 +383,8 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
             };
             let (x, y) = area.place(width, false).unwrap_or((0, 0));
             y_pos = area.y;
-            let pos = json!({"h": height, "w": width, "x": x, "y": y_pos + y});
-            area.add(x, y_pos + y, width, height);
+            let pos = json!({"h": height, "w": width, "x": x, "y": y_pos.saturating_add(y)});
+            area.add(x, y_pos.saturating_add(y), width, height);
             p.insert("gridPos".into(), pos);
             p.remove("span");
             children.push(panel);
@@ -401,7 +401,7 @@ fn upgrade_to_grid_layout(rows: Value) -> Vec<Value> {
             None => out.extend(children),
         }
         if !(show_rows && collapsed) {
-            y_pos += row_height;
+            y_pos = y_pos.saturating_add(row_height);
         }
     }
     out
