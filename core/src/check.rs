@@ -66,8 +66,8 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
             .map(|(_, name)| *name)
             .collect();
         return Some(format!(
-            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
-            kind.plugin_id(),
+            "`{option}` does not apply to {} panel (Grafana's `{path}`, which only {} panels have): remove it",
+            kind.with_article(),
             kinds.join(", ")
         ));
     }
@@ -86,10 +86,14 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
         "instant" | "format" | "interval" | "transform" => "it runs no queries",
         _ => return None,
     };
-    (kind == PanelKind::Text).then(|| {
+    (!kind.shows_values()).then(|| {
+        let why = match why {
+            "it shows Markdown, not values" => format!("{}, not values", kind.shows_instead()),
+            other => other.to_string(),
+        };
         format!(
-            "`{option}` does not apply to a {} panel ({why}): remove it",
-            kind.plugin_id()
+            "`{option}` does not apply to {} panel ({why}): remove it",
+            kind.with_article()
         )
     })
 }
@@ -615,7 +619,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 .unwrap_or_default();
             diags.error(u.loc, format!("unknown unit \"{}\": {hint}use a Grafana unit id such as \"reqps\", \"s\", \"percent\", \"bytes\", or a custom unit \"suffix:<text>\"", u.value));
         }
-        None if p.kind != PanelKind::Text => {
+        None if p.kind.shows_values() => {
             diags.error(p.title.loc, format!("panel \"{}\" has no `unit`: every panel states what its numbers are, e.g. `unit: \"reqps\"` (or \"none\")", p.title.value));
         }
         _ => {}
@@ -697,6 +701,14 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 diags.error(
                     t.loc,
                     "a text panel shows `content`, not queries: remove the query",
+                );
+            }
+        }
+        PanelKind::AlertList => {
+            if let Some(t) = p.targets.first() {
+                diags.error(
+                    t.loc,
+                    "an alert list shows Grafana's alerts, not queries: remove the query (filter the alerts with `label_filter: \"{label=\\\"value\\\"}\"` or `alert_name`)",
                 );
             }
         }

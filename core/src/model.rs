@@ -438,11 +438,13 @@ pub enum PanelKind {
     StateTimeline,
     /// `status_history` (Grafana's `status-history`)
     StatusHistory,
+    /// `alertlist`: Grafana's alert rules and their instances, no queries
+    AlertList,
 }
 
 impl PanelKind {
     /// Every kind with its DSL keyword.
-    pub const ALL: [(PanelKind, &'static str); 12] = [
+    pub const ALL: [(PanelKind, &'static str); 13] = [
         (PanelKind::Timeseries, "timeseries"),
         (PanelKind::Stat, "stat"),
         (PanelKind::Gauge, "gauge"),
@@ -455,6 +457,7 @@ impl PanelKind {
         (PanelKind::Histogram, "histogram"),
         (PanelKind::StateTimeline, "state_timeline"),
         (PanelKind::StatusHistory, "status_history"),
+        (PanelKind::AlertList, "alertlist"),
     ];
 
     /// Grafana's panel plugin id, the panel's `type` (the DSL keyword with
@@ -474,6 +477,30 @@ impl PanelKind {
             .find(|(k, _)| *k == self)
             .map(|(_, n)| *n)
             .unwrap_or("timeseries")
+    }
+
+    /// Whether panels of this kind show values of queries: all but the
+    /// text panel (Markdown) and the alert list (Grafana's alerts), which
+    /// run no query and have no field config to style.
+    pub fn shows_values(self) -> bool {
+        !matches!(self, PanelKind::Text | PanelKind::AlertList)
+    }
+
+    /// The plugin id with its article, for messages ("a timeseries", "an
+    /// alertlist").
+    pub fn with_article(self) -> String {
+        let id = self.plugin_id();
+        let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {id}")
+    }
+
+    /// What a panel of a kind that shows no values shows instead, for
+    /// messages ("it shows Markdown").
+    pub fn shows_instead(self) -> &'static str {
+        match self {
+            PanelKind::AlertList => "it lists Grafana's alerts",
+            _ => "it shows Markdown",
+        }
     }
 
     /// The format a query of this kind of panel has unless it says

@@ -48,17 +48,17 @@ fn ts(title: &str, id: u32, pos: (u32, u32, u32, u32), expr: &str) -> Value {
 fn a_panel_type_the_dsl_has_not_is_an_error_naming_panel_and_path() {
     let d = dashboard(json!([
         ts("ok", 1, (0, 0, 12, 8), "up"),
-        {"type": "alertlist", "id": 7, "title": "Share", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8}}
+        {"type": "nodeGraph", "id": 7, "title": "Share", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8}}
     ]));
-    let errors = run(&d).expect_err("an alert list is not carried over");
+    let errors = run(&d).expect_err("a node graph is not carried over");
     assert_eq!(errors.len(), 1);
     let e = &errors[0];
     assert_eq!(e.dashboard, "T");
     assert_eq!(e.panel, Some(("Share".to_string(), "7".to_string())));
     assert_eq!(e.pointer, "/panels/1/type");
-    assert!(e.message.contains("`alertlist` panel"), "{e}");
+    assert!(e.message.contains("`nodeGraph` panel"), "{e}");
     assert_eq!(
-        e.to_string().split(": a `alertlist`").next().unwrap(),
+        e.to_string().split(": a `nodeGraph`").next().unwrap(),
         "d.json: dashboard \"T\", panel \"Share\" (id 7), /panels/1/type"
     );
 }
@@ -504,4 +504,43 @@ fn a_value_a_short_form_cannot_write_is_an_error_naming_its_path() {
         "{}",
         errors[0]
     );
+}
+
+#[test]
+fn an_alert_list_round_trips_with_its_short_forms() {
+    // An alert list as Grafana 11 saved it: the state filter without
+    // `recovering` (read as its default), the folder as an empty string.
+    let d = dashboard(json!([
+        {"type": "alertlist", "id": 676, "title": "Alerts",
+         "datasource": {"type": "prometheus", "uid": "P"},
+         "gridPos": {"x": 0, "y": 0, "w": 3, "h": 7},
+         "options": {
+             "alertInstanceLabelFilter": "{namespace=~\"$namespace\",pod=~\"$instances\"}",
+             "alertName": "", "dashboardAlerts": false, "folder": "", "groupBy": [],
+             "groupMode": "default", "maxItems": 20, "sortOrder": 3,
+             "stateFilter": {"error": true, "firing": true, "noData": false, "normal": true, "pending": true},
+             "viewMode": "stat"}},
+        ts("Up", 2, (3, 0, 21, 7), "up")
+    ]));
+    let imported = run(&d).expect("an alert list imports");
+    for part in [
+        "alertlist \"Alerts\" {",
+        "view_mode: stat",
+        "sort_order: 3",
+        "label_filter: r#\"{namespace=~\"$namespace\",pod=~\"$instances\"}\"#",
+        "\"options.stateFilter.normal\": true",
+        "\"options.folder\": \"\"",
+    ] {
+        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+    }
+    assert!(
+        !imported.body.contains("max_items") && !imported.body.contains("group_mode"),
+        "the editor's defaults are not restated:\n{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+    let out = compiled(&imported);
+    let panel = &out["panels"][0];
+    assert!(panel.get("targets").is_none(), "an alert list runs no query: {panel}");
+    assert_eq!(panel["options"]["stateFilter"]["recovering"], json!(true));
 }

@@ -61,8 +61,8 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
     if let Some(description) = &panel.description {
         out.insert("description".into(), json!(description));
     }
-    if panel.kind != PanelKind::Text {
-        // A text panel runs no query, so it names no datasource.
+    if panel.kind.shows_values() {
+        // A text panel or an alert list runs no query, so it names no datasource.
         out.insert("datasource".into(), datasource_ref());
         out.insert("targets".into(), targets(&panel.targets));
     }
@@ -234,7 +234,7 @@ fn target(target: &Target, ref_id: &str) -> Value {
 fn field_defaults(panel: &Panel) -> Value {
     let mut out = Map::new();
     match panel.kind {
-        PanelKind::Text => return Value::Object(out),
+        PanelKind::Text | PanelKind::AlertList => return Value::Object(out),
         // The heatmap's value scale is `options.color` and its axis unit is
         // `options.yAxis`: only the custom options live here.
         PanelKind::Heatmap => {

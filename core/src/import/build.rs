@@ -1017,6 +1017,10 @@ fn panel(
         );
         return Some(m);
     }
+    if !kind.shows_values() {
+        // An alert list: its options are short forms and `set` entries.
+        return Some(m);
+    }
     // Unit, min, max, decimals: where the kind keeps them.
     let bucketed = p
         .get("targets")
@@ -1397,6 +1401,10 @@ fn diff_panel(
         PANEL_HANDLED,
     );
     let mut targets = Vec::new();
+    if !p.kind.shows_values() {
+        // A text panel's queries are left out (`DROPPED`); an alert list has none.
+        return (set, targets);
+    }
     let src_targets = src
         .get("targets")
         .and_then(Value::as_array)
