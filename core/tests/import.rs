@@ -544,3 +544,26 @@ fn an_alert_list_round_trips_with_its_short_forms() {
     assert!(panel.get("targets").is_none(), "an alert list runs no query: {panel}");
     assert_eq!(panel["options"]["stateFilter"]["recovering"], json!(true));
 }
+
+#[test]
+fn a_transformation_option_its_short_form_cannot_write_is_kept_as_grafanas() {
+    let d = dashboard(json!([
+        {"type": "table", "id": 1, "title": "Cfg", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}],
+         "transformations": [
+             {"id": "organize", "options": {
+                 "excludeByName": {"Time": true, "__name__": true, "name": false},
+                 "indexByName": {"Time": 0, "Value": 9},
+                 "renameByName": {"__name__": "", "name": "parameter"}}},
+             {"id": "organize", "options": {"excludeByName": {"Time": true}, "indexByName": {}, "renameByName": {}}}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#""excludeByName": { "Time": true, "__name__": true, "name": false }"#)
+            && imported.body.contains(r#"organize { exclude: ["Time"] }"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}

@@ -766,3 +766,28 @@ timeseries "T" { unit: "s", view_mode: stat, _ => "up" }
 "#,
     );
 }
+
+#[test]
+fn grafanas_option_stands_for_a_short_one_only_with_a_value_it_cannot_write() {
+    let d = render(
+        r#"
+table "T" { unit: "none", transform: [organize { "excludeByName": { "Time": true, "name": false }, "indexByName": { "Time": 0, "Value": 9 } }], _ => "up" }
+"#,
+    );
+    assert_eq!(
+        d["panels"][0]["transformations"][0]["options"]["excludeByName"],
+        json!({"Time": true, "name": false})
+    );
+    assert_eq!(
+        d["panels"][0]["transformations"][0]["options"]["indexByName"],
+        json!({"Time": 0, "Value": 9})
+    );
+    check(
+        r#"
+table "T" { unit: "none", transform: [organize { "excludeByName": { "Time": true }, "indexByName": { "Time": 0, "Value": 1 } }], _ => "up" }
+"#,
+        r#"3:50: `"excludeByName"` has a short form: write `exclude: ..` instead
+3:85: `"indexByName"` has a short form: write `order: ..` instead
+"#,
+    );
+}
