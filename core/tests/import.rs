@@ -567,3 +567,20 @@ fn a_transformation_option_its_short_form_cannot_write_is_kept_as_grafanas() {
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn a_repeated_text_panel_keeps_its_repeat() {
+    let d = json!({"uid": "t", "title": "T", "schemaVersion": 39,
+        "templating": {"list": [{"name": "inst", "type": "custom", "query": "a,b", "multi": true,
+            "includeAll": true, "current": {"text": ["All"], "value": ["$__all"]}}]},
+        "panels": [{"type": "text", "id": 1, "title": "Notes $inst",
+            "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8}, "repeat": "inst", "repeatDirection": "v",
+            "options": {"mode": "markdown", "content": "hi $inst"}}]});
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains("repeat: inst { direction: v }"),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}

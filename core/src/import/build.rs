@@ -993,6 +993,7 @@ fn panel(
         .cloned()
         .unwrap_or(Value::Null);
     let options = p.get("options").cloned().unwrap_or(Value::Null);
+    m.repeat = super::forms::repeat(p, loc);
     if kind == PanelKind::Text {
         m.text_mode = match str_at(&options, "mode") {
             Some("html") => Some(Spanned::new(TextMode::Html, loc)),
@@ -1255,7 +1256,6 @@ fn panel(
             m.data_links = links;
         }
     }
-    m.repeat = super::forms::repeat(p, loc);
     if let Some(list) = p.get("transformations").and_then(Value::as_array) {
         let all: Option<Vec<Transformation>> = list
             .iter()
