@@ -584,3 +584,22 @@ fn a_repeated_text_panel_keeps_its_repeat() {
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn a_table_footer_of_grafana_8_imports_without_its_empty_field_list() {
+    // Grafana 8 saved `"fields": ""` for "every numeric field"; Grafana's
+    // schema now has a list there, which is left out the same way.
+    let d = dashboard(json!([
+        {"type": "table", "id": 1, "title": "Cfg", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "options": {"footer": {"countRows": false, "fields": "", "reducer": ["sum"], "show": false}},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#""options.footer": { "countRows": false, "reducer": ["sum"], "show": false }"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}

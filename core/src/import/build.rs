@@ -1602,7 +1602,7 @@ fn diff_value(
             return;
         }
     }
-    let value = strip_hash_keys(src);
+    let value = without_absent(&strip_hash_keys(src));
     match schema::validate_at(root, path, &value) {
         Ok(()) => sets.push(SetEntry {
             path: Spanned::new(path.to_string(), Loc::NONE),
@@ -1613,6 +1613,21 @@ fn diff_value(
             let text: Vec<String> = findings.iter().take(3).map(ToString::to_string).collect();
             ctx.error(who, &here, format!("Grafana's schema does not have this value ({}): dashc writes only what the schema has; remove it in Grafana or fix it", text.join("; ")));
         }
+    }
+}
+
+/// `value` without the keys of its objects whose values mean what their
+/// absence means (`compare::EQUIVALENT`), such as a table footer's
+/// `"fields": ""` of Grafana 8.
+fn without_absent(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, v)| !super::compare::equivalent(k, v, None))
+                .map(|(k, v)| (k.clone(), without_absent(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        other => other.clone(),
     }
 }
 
