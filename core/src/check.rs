@@ -2,6 +2,7 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod expressions;
 mod forms;
 mod overrides;
 mod placement;
@@ -593,6 +594,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
+    expressions::check_panel(p, diags);
     if p.title.value.trim().is_empty() {
         diags.error(p.title.loc, "empty panel title: give the panel a title");
     }
@@ -681,7 +683,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 sort.loc,
                 format!("`sort` orders the rows of table panels only, not {kind}: remove it (a bar gauge or stat shows series in query order: wrap the query in `sort_desc(..)`)"),
             );
-        } else if crate::grafana::table_value_column(&p.targets).is_none() && !p.targets.is_empty()
+        } else if crate::grafana::table_value_column(&p.targets, &p.expressions).is_none() && !p.targets.is_empty()
         {
             diags.error(
                 sort.loc,
@@ -715,7 +717,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         _ => {
             if p.targets.is_empty() {
                 diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
-            } else if p.targets.iter().all(|t| t.hide) {
+            } else if p.targets.iter().all(|t| t.hide) && p.expressions.iter().all(|e| e.hide) {
                 diags.error(
                     p.title.loc,
                     format!("every query of panel \"{}\" is hidden (`hide: true`), so it would show nothing: show at least one", p.title.value),
@@ -723,7 +725,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
         }
     }
-    if p.targets.len() > 26 {
+    if p.targets.len() + p.expressions.len() > 26 {
         diags.error(
             p.title.loc,
             "more than 26 queries in one panel: refIds run from A to Z",

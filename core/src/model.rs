@@ -563,8 +563,11 @@ pub struct Panel {
     /// `None` keeps the order the queries return, which for `topk` and
     /// aggregations is no particular order.
     pub sort: Option<Spanned<SortOrder>>,
-    /// Queries, lettered A, B, ... in order.
+    /// Queries, lettered A, B, ... in order (see [`crate::grafana::ref_ids`]).
     pub targets: Vec<Target>,
+    /// Grafana's server-side expressions over the queries (`math ".."`),
+    /// after them in the panel's `targets`.
+    pub expressions: Vec<Expression>,
     /// Short forms of Grafana options (`fill_opacity: 10`, `tooltip: single`,
     /// `graph_mode: none`, ..), each already the JSON its path takes.
     pub settings: Vec<Setting>,
@@ -663,6 +666,7 @@ impl Panel {
             content: None,
             sort: None,
             targets: Vec::new(),
+            expressions: Vec::new(),
             settings: Vec::new(),
             overrides: Vec::new(),
             mappings: Vec::new(),
@@ -911,6 +915,31 @@ pub struct Target {
     pub exemplar: bool,
     /// `set: { .. }`: values written at JSON paths of the query object.
     pub set: Vec<SetEntry>,
+    /// `ref_id: ".."`: the query's own refId (what expressions name it by);
+    /// `None` gives it the first letter no other query or expression has.
+    pub ref_id: Option<Spanned<String>>,
+}
+
+/// A server-side expression of Grafana's (the `__expr__` datasource),
+/// computed from the panel's queries after they run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    /// Where it was written.
+    pub loc: Loc,
+    /// What it computes.
+    pub kind: ExpressionKind,
+    /// `ref_id: ".."`, as for a query.
+    pub ref_id: Option<Spanned<String>>,
+    /// Hidden from the panel (`hide: true`), as for a query.
+    pub hide: bool,
+}
+
+/// The kinds of server-side expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExpressionKind {
+    /// `math "$A * 100 / $B"`: arithmetic over other queries, each named
+    /// `$refId` or `${refId}`.
+    Math(Spanned<String>),
 }
 
 /// Prometheus target format.

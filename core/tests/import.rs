@@ -603,3 +603,48 @@ fn a_table_footer_of_grafana_8_imports_without_its_empty_field_list() {
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn a_math_expression_round_trips_with_the_refids_it_names() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 1, "title": "Errors", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [
+             {"expr": "sum(up)", "refId": "BACKUP", "hide": true},
+             {"expr": "sum(up) * 2", "refId": "B", "hide": true},
+             {"datasource": {"type": "__expr__", "uid": "${DS_EXPRESSION}"},
+              "expression": "$BACKUP + ${B} * 10", "hide": false, "refId": "A", "type": "math"}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    for part in [
+        r#"_ => "sum(up)" { hide: true, ref_id: "BACKUP" },"#,
+        // Lettered in order it would be A (the first letter no other has).
+        r#"_ => "sum(up) * 2" { hide: true, ref_id: "B" },"#,
+        r#"math "$BACKUP + ${B} * 10","#,
+    ] {
+        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+    }
+    round_trips(&d, &imported);
+    let out = compiled(&imported);
+    assert_eq!(out["panels"][0]["targets"][2]["datasource"]["type"], "__expr__");
+    assert_eq!(out["panels"][0]["targets"][2]["refId"], "A");
+}
+
+#[test]
+fn an_expression_the_dsl_cannot_write_is_an_error_with_its_path() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 1, "title": "Errors", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "targets": [
+             {"expr": "sum(up)", "refId": "A"},
+             {"datasource": {"type": "__expr__", "uid": "__expr__"}, "expression": "A",
+              "reducer": "last", "refId": "B", "type": "reduce"},
+             {"expr": "sum(up)", "refId": "C"}]}
+    ]));
+    let errors = run(&d).expect_err("a reduce expression is not carried over");
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{shown:#?}");
+    assert_eq!(errors[0].pointer, "/panels/0/targets/1");
+    assert!(errors[0].message.contains("of type \"reduce\""), "{}", shown[0]);
+    assert_eq!(errors[1].pointer, "/panels/0/targets/2");
+    assert!(errors[1].message.contains("after a server-side expression"), "{}", shown[1]);
+}

@@ -791,3 +791,53 @@ table "T" { unit: "none", transform: [organize { "excludeByName": { "Time": true
 "#,
     );
 }
+
+// Server-side expressions and refIds.
+
+#[test]
+fn a_math_expression_renders_after_the_queries_with_the_next_free_letter() {
+    let d = render(
+        r#"
+stat "Ratio" {
+    unit: "percent",
+    _ => "sum(rate(http_requests_total{code=~\"5..\"}[5m]))" { hide: true, ref_id: "ERRORS" },
+    _ => "sum(rate(http_requests_total[5m]))" { hide: true },
+    math "$ERRORS * 100 / ${A}",
+}
+"#,
+    );
+    let targets = &d["panels"][0]["targets"];
+    assert_eq!(targets[0]["refId"], "ERRORS");
+    assert_eq!(targets[1]["refId"], "A");
+    assert_eq!(
+        targets[2],
+        json!({"datasource": {"type": "__expr__", "uid": "__expr__"},
+               "expression": "$ERRORS * 100 / ${A}", "refId": "B", "type": "math"})
+    );
+}
+
+#[test]
+fn expressions_name_queries_of_their_panel() {
+    check(
+        r#"
+stat "S" {
+    unit: "none",
+    _ => "up" { ref_id: "UP", hide: true },
+    _ => "up" { ref_id: "UP" },
+    _ => "up" { ref_id: "" },
+    math "$UPP + $B + ${C}",
+    math "" { ref_id: "X" },
+    math "1 + 1",
+}
+text "T" { content: "x", math "$A" }
+"#,
+        r#"6:25: duplicate refId "UP" in panel "S": give each query and expression its own
+7:25: empty refId: give the query a name such as "A", or leave `ref_id` out for the next free letter
+8:11: math expression names $UPP, which is not a query of panel "S": did you mean $UP? its refIds are UP, X, B
+8:23: math expression names $C, which is not a query of panel "S": did you mean $B? its refIds are UP, X, B
+9:10: empty math expression: write one such as "$A * 100 / $B"
+10:10: math expression "1 + 1" names no query: refer to queries by refId, e.g. "$A * 100 / $B"
+12:26: a text panel runs no query (it shows Markdown), so no expression: remove it
+"#,
+    );
+}
