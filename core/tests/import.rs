@@ -648,3 +648,38 @@ fn an_expression_the_dsl_cannot_write_is_an_error_with_its_path() {
     assert_eq!(errors[1].pointer, "/panels/0/targets/2");
     assert!(errors[1].message.contains("after a server-side expression"), "{}", shown[1]);
 }
+
+#[test]
+fn every_dropped_key_is_in_the_readme_table() {
+    use dashc_core::import::{Place, DROPPED};
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(&readme_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", readme_path.display()));
+    let mut missing = Vec::new();
+    for (place, key, why) in DROPPED {
+        let row = match place {
+            Place::Options => format!("| panel `options`, `fieldConfig.defaults.custom` | {key} | {why} |"),
+            _ => {
+                let name = match place {
+                    Place::Dashboard => "dashboard",
+                    Place::Panel => "panel",
+                    Place::Row => "row",
+                    Place::Query => "query",
+                    Place::Variable => "variable",
+                    Place::TextPanel => "text panel",
+                    Place::Annotation => "annotation",
+                    _ => "anywhere",
+                };
+                format!("| {name} | `{key}` |  {why} |")
+            }
+        };
+        if !readme.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README.md's table of dropped keys lacks (or words differently) these rows of `import::DROPPED`:\n{}",
+        missing.join("\n")
+    );
+}
