@@ -2,6 +2,7 @@
 //! [`Diagnostics`], so a single compile shows every mistake; the renderer
 //! runs only on a model that passed.
 
+mod expressions;
 mod forms;
 mod overrides;
 mod placement;
@@ -66,8 +67,8 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
             .map(|(_, name)| *name)
             .collect();
         return Some(format!(
-            "`{option}` does not apply to a {} panel (Grafana's `{path}`, which only {} panels have): remove it",
-            kind.plugin_id(),
+            "`{option}` does not apply to {} panel (Grafana's `{path}`, which only {} panels have): remove it",
+            kind.with_article(),
             kinds.join(", ")
         ));
     }
@@ -86,10 +87,14 @@ pub fn option_not_for_kind(option: &str, kind: PanelKind) -> Option<String> {
         "instant" | "format" | "interval" | "transform" => "it runs no queries",
         _ => return None,
     };
-    (kind == PanelKind::Text).then(|| {
+    (!kind.shows_values()).then(|| {
+        let why = match why {
+            "it shows Markdown, not values" => format!("{}, not values", kind.shows_instead()),
+            other => other.to_string(),
+        };
         format!(
-            "`{option}` does not apply to a {} panel ({why}): remove it",
-            kind.plugin_id()
+            "`{option}` does not apply to {} panel ({why}): remove it",
+            kind.with_article()
         )
     })
 }
@@ -589,6 +594,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
+    expressions::check_panel(p, diags);
     if p.title.value.trim().is_empty() {
         diags.error(p.title.loc, "empty panel title: give the panel a title");
     }
@@ -615,7 +621,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 .unwrap_or_default();
             diags.error(u.loc, format!("unknown unit \"{}\": {hint}use a Grafana unit id such as \"reqps\", \"s\", \"percent\", \"bytes\", or a custom unit \"suffix:<text>\"", u.value));
         }
-        None if p.kind != PanelKind::Text => {
+        None if p.kind.shows_values() => {
             diags.error(p.title.loc, format!("panel \"{}\" has no `unit`: every panel states what its numbers are, e.g. `unit: \"reqps\"` (or \"none\")", p.title.value));
         }
         _ => {}
@@ -677,7 +683,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 sort.loc,
                 format!("`sort` orders the rows of table panels only, not {kind}: remove it (a bar gauge or stat shows series in query order: wrap the query in `sort_desc(..)`)"),
             );
-        } else if crate::grafana::table_value_column(&p.targets).is_none() && !p.targets.is_empty()
+        } else if crate::grafana::table_value_column(&p.targets, &p.expressions).is_none() && !p.targets.is_empty()
         {
             diags.error(
                 sort.loc,
@@ -700,10 +706,18 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 );
             }
         }
+        PanelKind::AlertList => {
+            if let Some(t) = p.targets.first() {
+                diags.error(
+                    t.loc,
+                    "an alert list shows Grafana's alerts, not queries: remove the query (filter the alerts with `label_filter: \"{label=\\\"value\\\"}\"` or `alert_name`)",
+                );
+            }
+        }
         _ => {
             if p.targets.is_empty() {
                 diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
-            } else if p.targets.iter().all(|t| t.hide) {
+            } else if p.targets.iter().all(|t| t.hide) && p.expressions.iter().all(|e| e.hide) {
                 diags.error(
                     p.title.loc,
                     format!("every query of panel \"{}\" is hidden (`hide: true`), so it would show nothing: show at least one", p.title.value),
@@ -711,7 +725,7 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
         }
     }
-    if p.targets.len() > 26 {
+    if p.targets.len() + p.expressions.len() > 26 {
         diags.error(
             p.title.loc,
             "more than 26 queries in one panel: refIds run from A to Z",

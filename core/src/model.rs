@@ -438,11 +438,13 @@ pub enum PanelKind {
     StateTimeline,
     /// `status_history` (Grafana's `status-history`)
     StatusHistory,
+    /// `alertlist`: Grafana's alert rules and their instances, no queries
+    AlertList,
 }
 
 impl PanelKind {
     /// Every kind with its DSL keyword.
-    pub const ALL: [(PanelKind, &'static str); 12] = [
+    pub const ALL: [(PanelKind, &'static str); 13] = [
         (PanelKind::Timeseries, "timeseries"),
         (PanelKind::Stat, "stat"),
         (PanelKind::Gauge, "gauge"),
@@ -455,6 +457,7 @@ impl PanelKind {
         (PanelKind::Histogram, "histogram"),
         (PanelKind::StateTimeline, "state_timeline"),
         (PanelKind::StatusHistory, "status_history"),
+        (PanelKind::AlertList, "alertlist"),
     ];
 
     /// Grafana's panel plugin id, the panel's `type` (the DSL keyword with
@@ -474,6 +477,30 @@ impl PanelKind {
             .find(|(k, _)| *k == self)
             .map(|(_, n)| *n)
             .unwrap_or("timeseries")
+    }
+
+    /// Whether panels of this kind show values of queries: all but the
+    /// text panel (Markdown) and the alert list (Grafana's alerts), which
+    /// run no query and have no field config to style.
+    pub fn shows_values(self) -> bool {
+        !matches!(self, PanelKind::Text | PanelKind::AlertList)
+    }
+
+    /// The plugin id with its article, for messages ("a timeseries", "an
+    /// alertlist").
+    pub fn with_article(self) -> String {
+        let id = self.plugin_id();
+        let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        format!("{article} {id}")
+    }
+
+    /// What a panel of a kind that shows no values shows instead, for
+    /// messages ("it shows Markdown").
+    pub fn shows_instead(self) -> &'static str {
+        match self {
+            PanelKind::AlertList => "it lists Grafana's alerts",
+            _ => "it shows Markdown",
+        }
     }
 
     /// The format a query of this kind of panel has unless it says
@@ -536,8 +563,11 @@ pub struct Panel {
     /// `None` keeps the order the queries return, which for `topk` and
     /// aggregations is no particular order.
     pub sort: Option<Spanned<SortOrder>>,
-    /// Queries, lettered A, B, ... in order.
+    /// Queries, lettered A, B, ... in order (see [`crate::grafana::ref_ids`]).
     pub targets: Vec<Target>,
+    /// Grafana's server-side expressions over the queries (`math ".."`),
+    /// after them in the panel's `targets`.
+    pub expressions: Vec<Expression>,
     /// Short forms of Grafana options (`fill_opacity: 10`, `tooltip: single`,
     /// `graph_mode: none`, ..), each already the JSON its path takes.
     pub settings: Vec<Setting>,
@@ -636,6 +666,7 @@ impl Panel {
             content: None,
             sort: None,
             targets: Vec::new(),
+            expressions: Vec::new(),
             settings: Vec::new(),
             overrides: Vec::new(),
             mappings: Vec::new(),
@@ -884,6 +915,31 @@ pub struct Target {
     pub exemplar: bool,
     /// `set: { .. }`: values written at JSON paths of the query object.
     pub set: Vec<SetEntry>,
+    /// `ref_id: ".."`: the query's own refId (what expressions name it by);
+    /// `None` gives it the first letter no other query or expression has.
+    pub ref_id: Option<Spanned<String>>,
+}
+
+/// A server-side expression of Grafana's (the `__expr__` datasource),
+/// computed from the panel's queries after they run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    /// Where it was written.
+    pub loc: Loc,
+    /// What it computes.
+    pub kind: ExpressionKind,
+    /// `ref_id: ".."`, as for a query.
+    pub ref_id: Option<Spanned<String>>,
+    /// Hidden from the panel (`hide: true`), as for a query.
+    pub hide: bool,
+}
+
+/// The kinds of server-side expressions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExpressionKind {
+    /// `math "$A * 100 / $B"`: arithmetic over other queries, each named
+    /// `$refId` or `${refId}`.
+    Math(Spanned<String>),
 }
 
 /// Prometheus target format.

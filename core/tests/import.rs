@@ -48,17 +48,17 @@ fn ts(title: &str, id: u32, pos: (u32, u32, u32, u32), expr: &str) -> Value {
 fn a_panel_type_the_dsl_has_not_is_an_error_naming_panel_and_path() {
     let d = dashboard(json!([
         ts("ok", 1, (0, 0, 12, 8), "up"),
-        {"type": "alertlist", "id": 7, "title": "Share", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8}}
+        {"type": "nodeGraph", "id": 7, "title": "Share", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8}}
     ]));
-    let errors = run(&d).expect_err("an alert list is not carried over");
+    let errors = run(&d).expect_err("a node graph is not carried over");
     assert_eq!(errors.len(), 1);
     let e = &errors[0];
     assert_eq!(e.dashboard, "T");
     assert_eq!(e.panel, Some(("Share".to_string(), "7".to_string())));
     assert_eq!(e.pointer, "/panels/1/type");
-    assert!(e.message.contains("`alertlist` panel"), "{e}");
+    assert!(e.message.contains("`nodeGraph` panel"), "{e}");
     assert_eq!(
-        e.to_string().split(": a `alertlist`").next().unwrap(),
+        e.to_string().split(": a `nodeGraph`").next().unwrap(),
         "d.json: dashboard \"T\", panel \"Share\" (id 7), /panels/1/type"
     );
 }
@@ -503,5 +503,183 @@ fn a_value_a_short_form_cannot_write_is_an_error_naming_its_path() {
         errors[0].message.contains("`fill_opacity`"),
         "{}",
         errors[0]
+    );
+}
+
+#[test]
+fn an_alert_list_round_trips_with_its_short_forms() {
+    // An alert list as Grafana 11 saved it: the state filter without
+    // `recovering` (read as its default), the folder as an empty string.
+    let d = dashboard(json!([
+        {"type": "alertlist", "id": 676, "title": "Alerts",
+         "datasource": {"type": "prometheus", "uid": "P"},
+         "gridPos": {"x": 0, "y": 0, "w": 3, "h": 7},
+         "options": {
+             "alertInstanceLabelFilter": "{namespace=~\"$namespace\",pod=~\"$instances\"}",
+             "alertName": "", "dashboardAlerts": false, "folder": "", "groupBy": [],
+             "groupMode": "default", "maxItems": 20, "sortOrder": 3,
+             "stateFilter": {"error": true, "firing": true, "noData": false, "normal": true, "pending": true},
+             "viewMode": "stat"}},
+        ts("Up", 2, (3, 0, 21, 7), "up")
+    ]));
+    let imported = run(&d).expect("an alert list imports");
+    for part in [
+        "alertlist \"Alerts\" {",
+        "view_mode: stat",
+        "sort_order: 3",
+        "label_filter: r#\"{namespace=~\"$namespace\",pod=~\"$instances\"}\"#",
+        "\"options.stateFilter.normal\": true",
+        "\"options.folder\": \"\"",
+    ] {
+        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+    }
+    assert!(
+        !imported.body.contains("max_items") && !imported.body.contains("group_mode"),
+        "the editor's defaults are not restated:\n{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+    let out = compiled(&imported);
+    let panel = &out["panels"][0];
+    assert!(panel.get("targets").is_none(), "an alert list runs no query: {panel}");
+    assert_eq!(panel["options"]["stateFilter"]["recovering"], json!(true));
+}
+
+#[test]
+fn a_transformation_option_its_short_form_cannot_write_is_kept_as_grafanas() {
+    let d = dashboard(json!([
+        {"type": "table", "id": 1, "title": "Cfg", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}],
+         "transformations": [
+             {"id": "organize", "options": {
+                 "excludeByName": {"Time": true, "__name__": true, "name": false},
+                 "indexByName": {"Time": 0, "Value": 9},
+                 "renameByName": {"__name__": "", "name": "parameter"}}},
+             {"id": "organize", "options": {"excludeByName": {"Time": true}, "indexByName": {}, "renameByName": {}}}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#""excludeByName": { "Time": true, "__name__": true, "name": false }"#)
+            && imported.body.contains(r#"organize { exclude: ["Time"] }"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}
+
+#[test]
+fn a_repeated_text_panel_keeps_its_repeat() {
+    let d = json!({"uid": "t", "title": "T", "schemaVersion": 39,
+        "templating": {"list": [{"name": "inst", "type": "custom", "query": "a,b", "multi": true,
+            "includeAll": true, "current": {"text": ["All"], "value": ["$__all"]}}]},
+        "panels": [{"type": "text", "id": 1, "title": "Notes $inst",
+            "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8}, "repeat": "inst", "repeatDirection": "v",
+            "options": {"mode": "markdown", "content": "hi $inst"}}]});
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains("repeat: inst { direction: v }"),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}
+
+#[test]
+fn a_table_footer_of_grafana_8_imports_without_its_empty_field_list() {
+    // Grafana 8 saved `"fields": ""` for "every numeric field"; Grafana's
+    // schema now has a list there, which is left out the same way.
+    let d = dashboard(json!([
+        {"type": "table", "id": 1, "title": "Cfg", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "options": {"footer": {"countRows": false, "fields": "", "reducer": ["sum"], "show": false}},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#""options.footer": { "countRows": false, "reducer": ["sum"], "show": false }"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}
+
+#[test]
+fn a_math_expression_round_trips_with_the_refids_it_names() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 1, "title": "Errors", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [
+             {"expr": "sum(up)", "refId": "BACKUP", "hide": true},
+             {"expr": "sum(up) * 2", "refId": "B", "hide": true},
+             {"datasource": {"type": "__expr__", "uid": "${DS_EXPRESSION}"},
+              "expression": "$BACKUP + ${B} * 10", "hide": false, "refId": "A", "type": "math"}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    for part in [
+        r#"_ => "sum(up)" { hide: true, ref_id: "BACKUP" },"#,
+        // Lettered in order it would be A (the first letter no other has).
+        r#"_ => "sum(up) * 2" { hide: true, ref_id: "B" },"#,
+        r#"math "$BACKUP + ${B} * 10","#,
+    ] {
+        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+    }
+    round_trips(&d, &imported);
+    let out = compiled(&imported);
+    assert_eq!(out["panels"][0]["targets"][2]["datasource"]["type"], "__expr__");
+    assert_eq!(out["panels"][0]["targets"][2]["refId"], "A");
+}
+
+#[test]
+fn an_expression_the_dsl_cannot_write_is_an_error_with_its_path() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 1, "title": "Errors", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "targets": [
+             {"expr": "sum(up)", "refId": "A"},
+             {"datasource": {"type": "__expr__", "uid": "__expr__"}, "expression": "A",
+              "reducer": "last", "refId": "B", "type": "reduce"},
+             {"expr": "sum(up)", "refId": "C"}]}
+    ]));
+    let errors = run(&d).expect_err("a reduce expression is not carried over");
+    let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(errors.len(), 2, "{shown:#?}");
+    assert_eq!(errors[0].pointer, "/panels/0/targets/1");
+    assert!(errors[0].message.contains("of type \"reduce\""), "{}", shown[0]);
+    assert_eq!(errors[1].pointer, "/panels/0/targets/2");
+    assert!(errors[1].message.contains("after a server-side expression"), "{}", shown[1]);
+}
+
+#[test]
+fn every_dropped_key_is_in_the_readme_table() {
+    use dashc_core::import::{Place, DROPPED};
+    let readme_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let readme = std::fs::read_to_string(&readme_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", readme_path.display()));
+    let mut missing = Vec::new();
+    for (place, key, why) in DROPPED {
+        let row = match place {
+            Place::Options => format!("| panel `options`, `fieldConfig.defaults.custom` | {key} | {why} |"),
+            _ => {
+                let name = match place {
+                    Place::Dashboard => "dashboard",
+                    Place::Panel => "panel",
+                    Place::Row => "row",
+                    Place::Query => "query",
+                    Place::Variable => "variable",
+                    Place::TextPanel => "text panel",
+                    Place::Annotation => "annotation",
+                    _ => "anywhere",
+                };
+                format!("| {name} | `{key}` |  {why} |")
+            }
+        };
+        if !readme.contains(&row) {
+            missing.push(row);
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "README.md's table of dropped keys lacks (or words differently) these rows of `import::DROPPED`:\n{}",
+        missing.join("\n")
     );
 }

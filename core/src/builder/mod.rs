@@ -711,6 +711,7 @@ impl Front {
                 exemplar: q.exemplar,
                 allow: q.allow.iter().map(|a| self.spanned(a)).collect(),
                 set: self.set(&q.set),
+                ref_id: None,
             };
             out.targets.push(target);
         }

@@ -4,7 +4,7 @@
 //! DSL wrote fits Grafana's schema of the panel's kind.
 
 use crate::diag::{Diagnostics, Loc};
-use crate::grafana::ref_id;
+
 use crate::model::{MappingMatch, Panel, SeriesMatcher, Setting};
 use crate::schema::{self, Root};
 
@@ -39,7 +39,7 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
             ),
             SeriesMatcher::Regex(re) => regex(re.loc, &re.value, "series regex", diags),
             SeriesMatcher::Query(id) => {
-                let ids: Vec<String> = (0..p.targets.len()).map(ref_id).collect();
+                let ids = crate::grafana::ref_ids(&p.targets, &p.expressions);
                 if !ids.contains(&id.value) {
                     let known = if ids.is_empty() {
                         "it has none".to_string()

@@ -456,7 +456,7 @@ const fn legend_key(path: &'static str) -> Reserved {
 /// that apply to the kind.
 pub fn panel_reserved(kind: PanelKind) -> Vec<Taken> {
     let mut out: Vec<Taken> = owned(&panel_own_reserved(kind)).collect();
-    if kind != PanelKind::Text {
+    if kind.shows_values() {
         out.extend(owned(FIELD_RESERVED));
     }
     out.extend(

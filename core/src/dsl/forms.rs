@@ -139,6 +139,15 @@ pub(crate) const FORMS: &[Form] = &[
     // Tables.
     form("align", "fieldConfig.defaults.custom.align", Schema(None), Both, "align: right"),
     form("cell", "fieldConfig.defaults.custom.cellOptions", Read::CellType, Both, "cell: color_background"),
+    // Alert list.
+    form("view_mode", "options.viewMode", Schema(None), Panel, "view_mode: stat"),
+    form("group_mode", "options.groupMode", Schema(None), Panel, "group_mode: custom"),
+    form("max_items", "options.maxItems", Schema(Some((1.0, 1.0e6))), Panel, "max_items: 10"),
+    form("sort_order", "options.sortOrder", Schema(Some((1.0, 5.0))), Panel, "sort_order: 3"),
+    form("dashboard_alerts", "options.dashboardAlerts", Schema(None), Panel, "dashboard_alerts: true"),
+    form("alert_name", "options.alertName", Schema(None), Panel, "alert_name: \"Disk\""),
+    form("label_filter", "options.alertInstanceLabelFilter", Schema(None), Panel, "label_filter: r#\"{severity=\"critical\"}\"#"),
+    form("show_inactive", "options.showInactiveAlerts", Schema(None), Panel, "show_inactive: true"),
     // Series only: the panel has its own options (`unit`, `width`, ..) for these paths.
     form("unit", "fieldConfig.defaults.unit", Read::Unit, Series, "unit: \"bytes\""),
     form("decimals", "fieldConfig.defaults.decimals", Schema(Some((0.0, 20.0))), Series, "decimals: 2"),
@@ -189,8 +198,9 @@ pub(crate) fn schema_entry(kind: PanelKind, path: &str) -> Option<&'static Optio
 /// it: its own, or for `hidden` a table column's `custom.hidden`.
 fn applies_at(form: &Form, kind: PanelKind) -> Option<&'static str> {
     // A text panel has the standard field config and `maxDataPoints` in its
-    // schema, but shows Markdown: no values to style, no queries.
-    if kind == PanelKind::Text {
+    // schema, but shows Markdown: no values to style, no queries (and an
+    // alert list shows alerts).
+    if kind == PanelKind::Text || (!kind.shows_values() && !form.path.starts_with("options.")) {
         return None;
     }
     if schema_entry(kind, form.path).is_some() {

@@ -347,7 +347,7 @@ text "X" { content: "x", series "x" { color: "red" } }"#,
 13:18: expected the regex as a string after `regex`: `series regex "cache.*" { .. }`
 16:36: `fill_opacity` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.fillOpacity`, which only timeseries, barchart, histogram, state_timeline, status_history panels have): remove it
 16:54: `line_width` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.lineWidth`, which only timeseries, barchart, histogram, state_timeline, status_history panels have): remove it
-17:26: a text panel shows no series: remove the `series` block
+17:26: a text panel shows no series (it shows Markdown): remove the `series` block
 "##,
     );
 }

@@ -32,6 +32,7 @@ mod annotations;
 mod dashboard_forms;
 mod entries;
 mod expand;
+mod expressions;
 pub(crate) mod forms;
 #[cfg(test)]
 mod forms_tests;

@@ -138,7 +138,7 @@ pie_chart "P" { unit: "s", _ => "up" }
         r##"
 3:35: `stacking` does not apply to a piechart panel (Grafana's `fieldConfig.defaults.custom.stacking`, which only timeseries, histogram panels have): remove it
 4:28: `bucket_count` is Grafana's `options.bucketCount`; it has no short form in the DSL: write `set: { "options.bucketCount": .. }`
-6:1: unknown panel kind `pie_chart`; did you mean `piechart`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history
+6:1: unknown panel kind `pie_chart`; did you mean `piechart`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history, alertlist
 5:16: panel "S" has no `unit`: every panel states what its numbers are, e.g. `unit: "reqps"` (or "none")
 "##,
     );
@@ -711,5 +711,133 @@ stat "S" { unit: "s", _ => "up" }
 6:39: `current: "All"` needs `include_all: true` on `all`
 7:46: "2m" is not a value of `window`: did you mean "1m"? its values are "1m", "5m"
 "##,
+    );
+}
+
+// The alert list.
+
+#[test]
+fn an_alert_list_renders_the_editors_defaults_and_its_forms() {
+    let d = render(
+        r##"
+alertlist "Alerts" {
+    view_mode: stat, group_mode: custom, max_items: 10, sort_order: 3, dashboard_alerts: true,
+    alert_name: "Disk", label_filter: r#"{severity="critical"}"#, show_inactive: true,
+    set: { "options.groupBy": ["severity"], "options.stateFilter.normal": true },
+}
+"##,
+    );
+    let p = &d["panels"][0];
+    assert_eq!(p["type"], "alertlist");
+    assert!(p.get("targets").is_none() && p.get("datasource").is_none(), "{p}");
+    let o = &p["options"];
+    assert_eq!(o["viewMode"], "stat");
+    assert_eq!(o["groupMode"], "custom");
+    assert_eq!(o["groupBy"], json!(["severity"]));
+    assert_eq!(o["maxItems"], 10);
+    assert_eq!(o["sortOrder"], 3);
+    assert_eq!(o["dashboardAlerts"], true);
+    assert_eq!(o["alertName"], "Disk");
+    assert_eq!(o["alertInstanceLabelFilter"], "{severity=\"critical\"}");
+    assert_eq!(o["showInactiveAlerts"], true);
+    assert_eq!(
+        o["stateFilter"],
+        json!({"error": true, "firing": true, "noData": false, "normal": true, "pending": true, "recovering": true})
+    );
+    let plain = render(r#"alertlist "Alerts" {}"#);
+    assert_eq!(plain["panels"][0]["options"]["viewMode"], "list");
+    assert_eq!(plain["panels"][0]["options"]["maxItems"], 20);
+}
+
+#[test]
+fn an_alert_list_takes_no_query_value_option_or_series() {
+    check(
+        r#"
+alertlist "Alerts" { unit: "s", _ => "up" }
+alertlist "More" { series "x" { hidden: true }, sort_order: 6, view_mode: table }
+timeseries "T" { unit: "s", view_mode: stat, _ => "up" }
+"#,
+        r#"3:22: `unit` does not apply to an alertlist panel (it lists Grafana's alerts, not values): remove it
+4:20: an alertlist panel shows no series (it lists Grafana's alerts): remove the `series` block
+4:61: 6 is out of range for `sort_order`: use 1 to 5
+4:75: expected one of `list`, `stat`
+5:29: `view_mode` does not apply to a timeseries panel (Grafana's `options.viewMode`, which only alertlist panels have): remove it
+3:33: an alert list shows Grafana's alerts, not queries: remove the query (filter the alerts with `label_filter: "{label=\"value\"}"` or `alert_name`)
+"#,
+    );
+}
+
+#[test]
+fn grafanas_option_stands_for_a_short_one_only_with_a_value_it_cannot_write() {
+    let d = render(
+        r#"
+table "T" { unit: "none", transform: [organize { "excludeByName": { "Time": true, "name": false }, "indexByName": { "Time": 0, "Value": 9 } }], _ => "up" }
+"#,
+    );
+    assert_eq!(
+        d["panels"][0]["transformations"][0]["options"]["excludeByName"],
+        json!({"Time": true, "name": false})
+    );
+    assert_eq!(
+        d["panels"][0]["transformations"][0]["options"]["indexByName"],
+        json!({"Time": 0, "Value": 9})
+    );
+    check(
+        r#"
+table "T" { unit: "none", transform: [organize { "excludeByName": { "Time": true }, "indexByName": { "Time": 0, "Value": 1 } }], _ => "up" }
+"#,
+        r#"3:50: `"excludeByName"` has a short form: write `exclude: ..` instead
+3:85: `"indexByName"` has a short form: write `order: ..` instead
+"#,
+    );
+}
+
+// Server-side expressions and refIds.
+
+#[test]
+fn a_math_expression_renders_after_the_queries_with_the_next_free_letter() {
+    let d = render(
+        r#"
+stat "Ratio" {
+    unit: "percent",
+    _ => "sum(rate(http_requests_total{code=~\"5..\"}[5m]))" { hide: true, ref_id: "ERRORS" },
+    _ => "sum(rate(http_requests_total[5m]))" { hide: true },
+    math "$ERRORS * 100 / ${A}",
+}
+"#,
+    );
+    let targets = &d["panels"][0]["targets"];
+    assert_eq!(targets[0]["refId"], "ERRORS");
+    assert_eq!(targets[1]["refId"], "A");
+    assert_eq!(
+        targets[2],
+        json!({"datasource": {"type": "__expr__", "uid": "__expr__"},
+               "expression": "$ERRORS * 100 / ${A}", "refId": "B", "type": "math"})
+    );
+}
+
+#[test]
+fn expressions_name_queries_of_their_panel() {
+    check(
+        r#"
+stat "S" {
+    unit: "none",
+    _ => "up" { ref_id: "UP", hide: true },
+    _ => "up" { ref_id: "UP" },
+    _ => "up" { ref_id: "" },
+    math "$UPP + $B + ${C}",
+    math "" { ref_id: "X" },
+    math "1 + 1",
+}
+text "T" { content: "x", math "$A" }
+"#,
+        r#"6:25: duplicate refId "UP" in panel "S": give each query and expression its own
+7:25: empty refId: give the query a name such as "A", or leave `ref_id` out for the next free letter
+8:11: math expression names $UPP, which is not a query of panel "S": did you mean $UP? its refIds are UP, X, B
+8:23: math expression names $C, which is not a query of panel "S": did you mean $B? its refIds are UP, X, B
+9:10: empty math expression: write one such as "$A * 100 / $B"
+10:10: math expression "1 + 1" names no query: refer to queries by refId, e.g. "$A * 100 / $B"
+12:26: a text panel runs no query (it shows Markdown), so no expression: remove it
+"#,
     );
 }

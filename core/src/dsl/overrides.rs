@@ -31,10 +31,14 @@ impl Parser {
     /// `series <matcher> { <properties> }` on a panel of `kind`.
     pub(super) fn series(&mut self, kind: PanelKind, e: &Entry) -> Option<SeriesOverride> {
         let t = &e.tokens;
-        if kind == PanelKind::Text {
+        if !kind.shows_values() {
             self.err(
                 e.span(),
-                "a text panel shows no series: remove the `series` block",
+                format!(
+                    "{} panel shows no series ({}): remove the `series` block",
+                    kind.with_article(),
+                    kind.shows_instead()
+                ),
             );
             return None;
         }

@@ -119,7 +119,7 @@ const PANEL_OPTIONS: &[&str] = &[
     "mode",
 ];
 const TARGET_OPTIONS: &[&str] = &[
-    "instant", "format", "interval", "hide", "exemplar", "allow", "set",
+    "instant", "format", "interval", "hide", "exemplar", "allow", "set", "ref_id",
 ];
 /// Options of a row, written in its body before or among its panels.
 const ROW_OPTIONS: &[&str] = &["y", "set"];
@@ -807,6 +807,12 @@ impl Parser {
                 }
                 continue;
             }
+            if super::expressions::is_expression(&e) {
+                if let Some(x) = self.expression(&e) {
+                    p.expressions.push(x);
+                }
+                continue;
+            }
             if let Some(arrow) = wrong_arrow(&e) {
                 self.err(
                     arrow,
@@ -984,6 +990,7 @@ impl Parser {
                 allow: Vec::new(),
                 exemplar: false,
                 set: Vec::new(),
+                ref_id: None,
             });
         }
         Some(p)
@@ -1024,6 +1031,7 @@ impl Parser {
             allow: Vec::new(),
             exemplar: false,
             set: Vec::new(),
+            ref_id: None,
         };
         match t.get(4) {
             None => {}
@@ -1072,6 +1080,13 @@ impl Parser {
                         "set" => {
                             if let Some(set) = this.set_entries(v, ks) {
                                 target.set = set;
+                            }
+                        }
+                        "ref_id" => {
+                            if let Some(s) =
+                                this.push_result(values::string(v, ks, "a refId such as \"A\""))
+                            {
+                                target.ref_id = Some(this.spanned(s));
                             }
                         }
                         _ => {}

@@ -206,7 +206,7 @@ fn unknown_panel_kind_suggests_the_closest() {
         r#"uid: "a", title: "A",
 timeserie "P" { unit: "s", _ => "up" }"#,
         r#"
-2:1: unknown panel kind `timeserie`; did you mean `timeseries`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history
+2:1: unknown panel kind `timeserie`; did you mean `timeseries`? expected one of: timeseries, stat, gauge, bargauge, table, heatmap, text, piechart, barchart, histogram, state_timeline, status_history, alertlist
 "#,
     );
 }
@@ -2035,9 +2035,9 @@ fn panel_options_apply_where_the_schema_has_their_path() {
     assert_eq!(applies("stacking"), ["timeseries", "histogram"]);
     assert_eq!(applies("content"), ["text"]);
     assert_eq!(applies("mode"), ["text"]);
-    assert_eq!(applies("unit").len(), 11, "every kind but text");
-    assert_eq!(applies("links").len(), 11, "every kind but text");
-    assert_eq!(applies("description").len(), 12);
+    assert_eq!(applies("unit").len(), 11, "every kind but text and alertlist");
+    assert_eq!(applies("links").len(), 11, "every kind but text and alertlist");
+    assert_eq!(applies("description").len(), 13);
 }
 
 #[test]

@@ -346,10 +346,12 @@ impl Parser {
                 );
                 continue;
             }
+            // Grafana's option may stand for a short one only with a value
+            // the short one cannot write (`excludeByName` with `false`s).
             if let Some((_, short)) = shorts
                 .iter()
+                .find(|s| s.2 == key.value && !matches!(short_source(s.3, &value), ShortValue::Raw))
                 .map(|s| (s.2, s.1))
-                .find(|(path, _)| *path == key.value)
             {
                 self.err(
                     key.span(),
@@ -512,79 +514,16 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
             parts.push(format!("{}: {text}", lit(key)));
             continue;
         };
-        let names = |list: Vec<String>| -> String {
-            let quoted: Vec<String> = list.iter().map(|s| lit(s)).collect();
-            format!("[{}]", quoted.join(", "))
-        };
-        let text = match (val, value) {
-            (Val::Str, Value::String(s)) => lit(s),
-            (Val::Bool, Value::Bool(b)) => b.to_string(),
-            (Val::Number, Value::Number(n)) => crate::grafana::number(n.as_f64()?).to_string(),
-            (Val::Strings, Value::Array(a)) => names(
-                a.iter()
-                    .map(|s| s.as_str().map(String::from))
-                    .collect::<Option<Vec<_>>>()?,
-            ),
-            (Val::Reducers, Value::Array(a)) => {
-                let list = a
-                    .iter()
-                    .map(|s| s.as_str().map(String::from))
-                    .collect::<Option<Vec<_>>>()?;
-                if list
-                    .iter()
-                    .any(|r| crate::check::reducer_problem("calculation", r).is_some())
-                {
-                    return None;
-                }
-                names(list)
-            }
-            (Val::Reducer, Value::String(s)) => {
-                crate::check::reducer_problem("calculation", s)
-                    .is_none()
-                    .then_some(())?;
-                lit(s)
-            }
-            (Val::NameSet, Value::Object(m)) => {
-                if m.is_empty() {
-                    continue;
-                }
-                if !m.values().all(|v| v == &Value::Bool(true)) {
-                    return None;
-                }
-                names(m.keys().cloned().collect())
-            }
-            (Val::NameIndex, Value::Object(m)) => {
-                if m.is_empty() {
-                    continue;
-                }
-                let mut order: Vec<(u64, String)> = m
-                    .iter()
-                    .map(|(k, v)| v.as_u64().map(|i| (i, k.clone())))
-                    .collect::<Option<Vec<_>>>()?;
-                order.sort();
-                if order.iter().enumerate().any(|(i, (n, _))| *n != i as u64) {
-                    return None;
-                }
-                names(order.into_iter().map(|(_, k)| k).collect())
-            }
-            (Val::Renames, Value::Object(m)) => {
-                if m.is_empty() {
-                    continue;
-                }
-                if !m.values().all(Value::is_string) {
-                    return None;
-                }
+        match short_source(val, value) {
+            ShortValue::Skip => {}
+            ShortValue::Text(text) => parts.push(format!("{short}: {text}")),
+            // A value the short option cannot write: Grafana's option as it is.
+            ShortValue::Raw => {
                 let mut text = String::new();
                 crate::import::emit::json(value, &mut text);
-                text
+                parts.push(format!("{}: {text}", lit(key)));
             }
-            (Val::Choice(choices), Value::String(s)) => {
-                let (word, _) = choices.iter().find(|(_, g)| *g == s.as_str())?;
-                (*word).to_string()
-            }
-            _ => return None,
-        };
-        parts.push(format!("{short}: {text}"));
+        }
     }
     match obj.get(DISABLED) {
         None | Some(Value::Bool(false)) => {}
@@ -595,5 +534,88 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
         (*name).to_string()
     } else {
         format!("{name} {{ {} }}", parts.join(", "))
+    })
+}
+
+/// How a short option of a transformation writes one of Grafana's values.
+enum ShortValue {
+    /// An empty map, which the DSL writes by itself.
+    Skip,
+    /// The short option's value as DSL source.
+    Text(String),
+    /// A value the short option cannot write: Grafana's option as it is.
+    Raw,
+}
+
+fn short_source(val: Val, value: &Value) -> ShortValue {
+    let empty_map = value.as_object().is_some_and(Map::is_empty);
+    if empty_map && matches!(val, Val::NameSet | Val::NameIndex | Val::Renames) {
+        return ShortValue::Skip;
+    }
+    short_text(val, value).map_or(ShortValue::Raw, ShortValue::Text)
+}
+
+/// The DSL source of `value` for a short option read as `val`, if it can
+/// write it.
+fn short_text(val: Val, value: &Value) -> Option<String> {
+    let lit = crate::import::emit::lit;
+    let names = |list: Vec<String>| -> String {
+        let quoted: Vec<String> = list.iter().map(|s| lit(s)).collect();
+        format!("[{}]", quoted.join(", "))
+    };
+    let strings = |a: &[Value]| -> Option<Vec<String>> {
+        a.iter().map(|s| s.as_str().map(String::from)).collect()
+    };
+    Some(match (val, value) {
+        (Val::Str, Value::String(s)) => lit(s),
+        (Val::Bool, Value::Bool(b)) => b.to_string(),
+        (Val::Number, Value::Number(n)) => crate::grafana::number(n.as_f64()?).to_string(),
+        (Val::Strings, Value::Array(a)) => names(strings(a)?),
+        (Val::Reducers, Value::Array(a)) => {
+            let list = strings(a)?;
+            if list
+                .iter()
+                .any(|r| crate::check::reducer_problem("calculation", r).is_some())
+            {
+                return None;
+            }
+            names(list)
+        }
+        (Val::Reducer, Value::String(s)) => {
+            if crate::check::reducer_problem("calculation", s).is_some() {
+                return None;
+            }
+            lit(s)
+        }
+        (Val::NameSet, Value::Object(m)) => {
+            if !m.values().all(|v| v == &Value::Bool(true)) {
+                return None;
+            }
+            names(m.keys().cloned().collect())
+        }
+        (Val::NameIndex, Value::Object(m)) => {
+            let mut order: Vec<(u64, String)> = m
+                .iter()
+                .map(|(k, v)| v.as_u64().map(|i| (i, k.clone())))
+                .collect::<Option<Vec<_>>>()?;
+            order.sort();
+            if order.iter().enumerate().any(|(i, (n, _))| *n != i as u64) {
+                return None;
+            }
+            names(order.into_iter().map(|(_, k)| k).collect())
+        }
+        (Val::Renames, Value::Object(m)) => {
+            if !m.values().all(Value::is_string) {
+                return None;
+            }
+            let mut text = String::new();
+            crate::import::emit::json(value, &mut text);
+            text
+        }
+        (Val::Choice(choices), Value::String(s)) => {
+            let (word, _) = choices.iter().find(|(_, g)| *g == s.as_str())?;
+            (*word).to_string()
+        }
+        _ => return None,
     })
 }

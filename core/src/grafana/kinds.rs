@@ -1,5 +1,5 @@
 //! The `options` and `fieldConfig.defaults.custom` of the pie chart, bar
-//! chart, histogram, state timeline and status history panels, as Grafana
+//! chart, histogram, state timeline, status history and alert list panels, as Grafana
 //! 12 saves a new panel of the kind (the editor's defaults), with what the
 //! model sets.
 
@@ -120,6 +120,27 @@ pub fn options(panel: &Panel) -> Option<Value> {
             "rowHeight": 0.9,
             "showValue": "auto",
             "tooltip": single_tooltip(),
+        }),
+        // The editor's defaults (its module.tsx): every alert rule, as a
+        // list in alphabetical order, firing, pending, recovering and error.
+        PanelKind::AlertList => json!({
+            "alertInstanceLabelFilter": "",
+            "alertName": "",
+            "dashboardAlerts": false,
+            "groupBy": [],
+            "groupMode": "default",
+            "maxItems": 20,
+            "showInactiveAlerts": false,
+            "sortOrder": 1,
+            "stateFilter": {
+                "error": true,
+                "firing": true,
+                "noData": false,
+                "normal": false,
+                "pending": true,
+                "recovering": true,
+            },
+            "viewMode": "list",
         }),
         _ => return None,
     })

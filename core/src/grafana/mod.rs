@@ -23,7 +23,7 @@ use crate::layout::Flow;
 use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
 pub use json::number;
-pub use panel::{ref_id, table_value_column, AUTO_LEGEND};
+pub use panel::{ref_id, ref_ids, table_value_column, AUTO_LEGEND, EXPRESSION_DATASOURCE};
 pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
 
 /// The dashboard JSON schema version every dashboard is written in: 42, the

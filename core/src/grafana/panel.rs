@@ -10,6 +10,7 @@ use super::json::{apply_set, number, object, write_at};
 use crate::dsl::forms::FIELD_DEFAULTS;
 use crate::layout::GridPos;
 use crate::model::{
+    Expression, ExpressionKind,
     ColorMode, Legend, LegendMode, LegendPlacement, MappingMatch, Panel, PanelKind, Row,
     SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target, TargetFormat, TextMode, Thresholds,
     ThresholdsMode, ValueMapping,
@@ -61,10 +62,10 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
     if let Some(description) = &panel.description {
         out.insert("description".into(), json!(description));
     }
-    if panel.kind != PanelKind::Text {
-        // A text panel runs no query, so it names no datasource.
+    if panel.kind.shows_values() {
+        // A text panel or an alert list runs no query, so it names no datasource.
         out.insert("datasource".into(), datasource_ref());
-        out.insert("targets".into(), targets(&panel.targets));
+        out.insert("targets".into(), targets(panel));
     }
     let transformations = if panel.transformations.is_empty() {
         table_transformations(panel)
@@ -193,13 +194,71 @@ pub fn ref_id(index: usize) -> String {
     letters.iter().rev().collect()
 }
 
-fn targets(targets: &[Target]) -> Value {
-    targets
+/// The refIds of a panel's queries and then its expressions: each its own
+/// `ref_id`, else the first of Grafana's letters (`ref_id(0)`, `ref_id(1)`,
+/// ..) that none of them has, in order, as Grafana names a query added
+/// to the panel.
+pub fn ref_ids(targets: &[Target], expressions: &[Expression]) -> Vec<String> {
+    let explicit = targets
         .iter()
-        .enumerate()
-        .map(|(i, t)| target(t, &ref_id(i)))
-        .collect()
+        .map(|t| t.ref_id.as_ref())
+        .chain(expressions.iter().map(|e| e.ref_id.as_ref()));
+    let taken: std::collections::HashSet<&str> = explicit
+        .clone()
+        .flatten()
+        .map(|r| r.value.as_str())
+        .collect();
+    let mut next = 0;
+    let mut out = Vec::with_capacity(targets.len() + expressions.len());
+    for given in explicit {
+        match given {
+            Some(r) => out.push(r.value.clone()),
+            None => {
+                let mut letters = ref_id(next);
+                while taken.contains(letters.as_str()) || out.contains(&letters) {
+                    next += 1;
+                    letters = ref_id(next);
+                }
+                next += 1;
+                out.push(letters);
+            }
+        }
+    }
+    out
 }
+
+fn targets(panel: &Panel) -> Value {
+    let refs = ref_ids(&panel.targets, &panel.expressions);
+    let queries = panel
+        .targets
+        .iter()
+        .zip(&refs)
+        .map(|(t, r)| target(t, r));
+    let expressions = panel
+        .expressions
+        .iter()
+        .zip(&refs[panel.targets.len()..])
+        .map(|(e, r)| expression(e, r));
+    queries.chain(expressions).collect()
+}
+
+/// A server-side expression: Grafana's `__expr__` datasource.
+fn expression(e: &Expression, ref_id: &str) -> Value {
+    let ExpressionKind::Math(expr) = &e.kind;
+    let mut out = object([
+        ("datasource", json!({"type": EXPRESSION_DATASOURCE, "uid": EXPRESSION_DATASOURCE})),
+        ("expression", json!(expr.value)),
+        ("refId", json!(ref_id)),
+        ("type", json!("math")),
+    ]);
+    if e.hide {
+        out.insert("hide".into(), json!(true));
+    }
+    Value::Object(out)
+}
+
+/// The type and uid of Grafana's server-side expressions.
+pub const EXPRESSION_DATASOURCE: &str = "__expr__";
 
 fn target(target: &Target, ref_id: &str) -> Value {
     let legend = target
@@ -234,7 +293,7 @@ fn target(target: &Target, ref_id: &str) -> Value {
 fn field_defaults(panel: &Panel) -> Value {
     let mut out = Map::new();
     match panel.kind {
-        PanelKind::Text => return Value::Object(out),
+        PanelKind::Text | PanelKind::AlertList => return Value::Object(out),
         // The heatmap's value scale is `options.color` and its axis unit is
         // `options.yAxis`: only the custom options live here.
         PanelKind::Heatmap => {
@@ -431,7 +490,7 @@ fn options(panel: &Panel) -> Value {
             if let Some((column, order)) = panel
                 .sort
                 .as_ref()
-                .and_then(|o| table_value_column(&panel.targets).map(|column| (column, o.value)))
+                .and_then(|o| table_value_column(&panel.targets, &panel.expressions).map(|column| (column, o.value)))
             {
                 let desc = order == SortOrder::Descending;
                 out.insert(
@@ -462,7 +521,7 @@ fn options(panel: &Panel) -> Value {
 /// first shown `format: table` query. Grafana names it `Value` when one
 /// table query runs, and `Value #<refId>` when several do (hidden queries do
 /// not run). `None` without a shown table query.
-pub fn table_value_column(targets: &[Target]) -> Option<String> {
+pub fn table_value_column(targets: &[Target], expressions: &[Expression]) -> Option<String> {
     let mut tables = targets
         .iter()
         .enumerate()
@@ -471,7 +530,8 @@ pub fn table_value_column(targets: &[Target]) -> Option<String> {
     Some(if tables.next().is_none() {
         "Value".to_string()
     } else {
-        format!("Value #{}", ref_id(first))
+        let refs = ref_ids(targets, expressions);
+        format!("Value #{}", refs[first])
     })
 }
 

@@ -369,6 +369,7 @@ pub fn build(
                 } if round == 0 => {
                     let rule = rule_of(&diag.message);
                     let reason = diag.message.lines().next().unwrap_or("").to_string();
+                    let ref_id = ref_id_of(&model, item, child, target);
                     let Some(t) = target_mut(&mut model, item, child, target) else {
                         continue;
                     };
@@ -385,7 +386,7 @@ pub fn build(
                         file: file.to_string(),
                         dashboard: title_of(&model),
                         panel: (title, id),
-                        ref_id: crate::grafana::ref_id(target),
+                        ref_id,
                         pointer: format!("{pointer}/expr"),
                         rule: rule.to_string(),
                         reason,
@@ -427,6 +428,18 @@ pub fn build(
 
 fn title_of(d: &Dashboard) -> String {
     d.title.value.clone()
+}
+
+/// The refId the compiled dashboard gives query `target` of a panel.
+fn ref_id_of(d: &Dashboard, item: usize, child: usize, target: usize) -> String {
+    let panel = match d.items.get(item) {
+        Some(Item::Panel(p)) => Some(p),
+        Some(Item::Row(r)) => r.panels.get(child),
+        None => None,
+    };
+    panel
+        .and_then(|p| crate::grafana::ref_ids(&p.targets, &p.expressions).get(target).cloned())
+        .unwrap_or_else(|| crate::grafana::ref_id(target))
 }
 
 fn target_mut(d: &mut Dashboard, item: usize, child: usize, target: usize) -> Option<&mut Target> {
@@ -993,6 +1006,7 @@ fn panel(
         .cloned()
         .unwrap_or(Value::Null);
     let options = p.get("options").cloned().unwrap_or(Value::Null);
+    m.repeat = super::forms::repeat(p, loc);
     if kind == PanelKind::Text {
         m.text_mode = match str_at(&options, "mode") {
             Some("html") => Some(Spanned::new(TextMode::Html, loc)),
@@ -1015,6 +1029,10 @@ fn panel(
                 .unwrap_or("")
                 .to_string(),
         );
+        return Some(m);
+    }
+    if !kind.shows_values() {
+        // An alert list: its options are short forms and `set` entries.
         return Some(m);
     }
     // Unit, min, max, decimals: where the kind keeps them.
@@ -1251,7 +1269,6 @@ fn panel(
             m.data_links = links;
         }
     }
-    m.repeat = super::forms::repeat(p, loc);
     if let Some(list) = p.get("transformations").and_then(Value::as_array) {
         let all: Option<Vec<Transformation>> = list
             .iter()
@@ -1301,8 +1318,33 @@ fn panel(
             ctx.error(Some(who), &format!("{pointer}/datasource"), format!("{what}: dashc dashboards query Prometheus only; leave the panel out or change its datasource"));
         }
     }
+    let mut source_refs: Vec<String> = Vec::new();
+    let mut after_expression = false;
     for (i, t) in targets.iter().enumerate() {
         let tp = format!("{pointer}/targets/{i}");
+        if is_expression(t) {
+            after_expression = true;
+            let eloc = ctx.loc(Where::Target {
+                item,
+                child,
+                target: m.targets.len() + m.expressions.len(),
+                title: title.clone(),
+                id: id.clone(),
+                pointer: tp.clone(),
+            });
+            match expression(t, eloc) {
+                Ok(e) => {
+                    m.expressions.push(e);
+                    source_refs.push(str_at(t, "refId").unwrap_or("").to_string());
+                }
+                Err(message) => ctx.error(Some(who), &tp, message),
+            }
+            continue;
+        }
+        if after_expression {
+            ctx.error(Some(who), &tp, "a query after a server-side expression: the DSL writes a panel's expressions after its queries; move the expression last in Grafana");
+            continue;
+        }
         if let Err(what) = prometheus_source(t.get("datasource")) {
             ctx.error(Some(who), &format!("{tp}/datasource"), format!("{what}: dashc dashboards query Prometheus only; remove this query or change its datasource"));
             continue;
@@ -1347,13 +1389,23 @@ fn panel(
             exemplar: t.get("exemplar").and_then(Value::as_bool).unwrap_or(false),
             allow: Vec::new(),
             set: Vec::new(),
+            ref_id: None,
         });
+        source_refs.insert(
+            m.targets.len() - 1,
+            str_at(t, "refId").unwrap_or("").to_string(),
+        );
+    }
+    if !m.expressions.is_empty() {
+        // Expressions name queries by refId: keep the source's where the
+        // DSL's lettering would give another.
+        explicit_refs(&mut m, &source_refs);
     }
     // A table's sort: the short form where it writes the same `sortBy`.
     if kind == PanelKind::Table {
         if let (Some(Value::Array(sort_by)), Some(column)) = (
             options.get("sortBy"),
-            crate::grafana::table_value_column(&m.targets),
+            crate::grafana::table_value_column(&m.targets, &m.expressions),
         ) {
             if let [only] = sort_by.as_slice() {
                 if str_at(only, "displayName") == Some(column.as_str())
@@ -1397,6 +1449,10 @@ fn diff_panel(
         PANEL_HANDLED,
     );
     let mut targets = Vec::new();
+    if !p.kind.shows_values() {
+        // A text panel's queries are left out (`DROPPED`); an alert list has none.
+        return (set, targets);
+    }
     let src_targets = src
         .get("targets")
         .and_then(Value::as_array)
@@ -1594,7 +1650,7 @@ fn diff_value(
             return;
         }
     }
-    let value = strip_hash_keys(src);
+    let value = without_absent(&strip_hash_keys(src));
     match schema::validate_at(root, path, &value) {
         Ok(()) => sets.push(SetEntry {
             path: Spanned::new(path.to_string(), Loc::NONE),
@@ -1605,6 +1661,21 @@ fn diff_value(
             let text: Vec<String> = findings.iter().take(3).map(ToString::to_string).collect();
             ctx.error(who, &here, format!("Grafana's schema does not have this value ({}): dashc writes only what the schema has; remove it in Grafana or fix it", text.join("; ")));
         }
+    }
+}
+
+/// `value` without the keys of its objects whose values mean what their
+/// absence means (`compare::EQUIVALENT`), such as a table footer's
+/// `"fields": ""` of Grafana 8.
+fn without_absent(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, v)| !super::compare::equivalent(k, v, None))
+                .map(|(k, v)| (k.clone(), without_absent(v)))
+                .collect::<Map<String, Value>>(),
+        ),
+        other => other.clone(),
     }
 }
 
@@ -1619,5 +1690,52 @@ fn strip_hash_keys(value: &Value) -> Value {
         ),
         Value::Array(items) => Value::Array(items.iter().map(strip_hash_keys).collect()),
         other => other.clone(),
+    }
+}
+
+/// Whether a query of the source is one of Grafana's server-side
+/// expressions (the `__expr__` datasource).
+fn is_expression(t: &Value) -> bool {
+    let ds = t.get("datasource");
+    ds.and_then(|d| d.get("type")).and_then(Value::as_str) == Some("__expr__")
+        || ds.and_then(|d| d.get("uid")).and_then(Value::as_str) == Some("__expr__")
+        || ds.and_then(Value::as_str) == Some("__expr__")
+}
+
+/// A server-side expression of the source as the model's, or why not.
+fn expression(t: &Value, loc: Loc) -> Result<crate::model::Expression, String> {
+    let kind = str_at(t, "type").unwrap_or("");
+    if kind != "math" {
+        return Err(format!("a server-side expression of type \"{kind}\": the DSL writes `math` expressions only; change it to a math expression or into the query in Grafana"));
+    }
+    let Some(expr) = str_at(t, "expression") else {
+        return Err("a math expression without its `expression`: write it in Grafana".to_string());
+    };
+    for key in t.as_object().into_iter().flat_map(|m| m.keys()) {
+        if !["datasource", "expression", "type", "refId", "hide"].contains(&key.as_str()) {
+            return Err(format!("`{key}` on a math expression: the DSL writes its expression, refId and `hide` only; remove it in Grafana"));
+        }
+    }
+    Ok(crate::model::Expression {
+        loc,
+        kind: crate::model::ExpressionKind::Math(s(expr, loc)),
+        ref_id: None,
+        hide: t.get("hide").and_then(Value::as_bool).unwrap_or(false),
+    })
+}
+
+/// Gives the queries and expressions of `m` the source's refIds
+/// (`refs`, in their order) wherever the DSL's lettering gives another.
+fn explicit_refs(m: &mut Panel, refs: &[String]) {
+    for _ in 0..=refs.len() {
+        let lettered = crate::grafana::ref_ids(&m.targets, &m.expressions);
+        let Some(i) = (0..refs.len()).find(|&i| lettered.get(i) != refs.get(i)) else {
+            return;
+        };
+        let want = Spanned::new(refs[i].clone(), Loc::NONE);
+        match i.checked_sub(m.targets.len()) {
+            None => m.targets[i].ref_id = Some(want),
+            Some(e) => m.expressions[e].ref_id = Some(want),
+        }
     }
 }

@@ -32,6 +32,9 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("text", "as `value`: a string for a list of that one string"),
     ("tags", "`[]` (of an annotation query): no tags, as when it is missing"),
     ("links", "`[]` (a panel's data links): no links, as when it is missing"),
+    ("transformations", "`[]` (a panel's): no transformations, as when it is missing"),
+    ("nowDelay", "`\"\"` (of the time picker): no delay, as when it is missing"),
+    ("fields", "`\"\"` (a table footer's, as Grafana 8 saved it, or a reduction's): no fields chosen, so every numeric field, as when it is missing"),
     ("target", "`{\"limit\": 100, \"matchAny\": false, \"tags\": [], \"type\": \"dashboard\"}` on the built-in annotation query: the query it runs whatever it says"),
     ("repeatDirection", "on a panel without `repeat`: nothing is repeated, Grafana does not read it"),
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
@@ -93,9 +96,9 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("value" | "text", Value::String(s), Some(Value::Array(o))) => {
             o.len() == 1 && o[0].as_str() == Some(s.as_str())
         }
-        ("interval" | "weekStart", Value::String(s), None) => s.is_empty(),
+        ("interval" | "weekStart" | "nowDelay" | "fields", Value::String(s), None) => s.is_empty(),
         ("repeatDirection" | "maxPerRow", _, None) => true,
-        ("tags" | "links", Value::Array(a), None) => a.is_empty(),
+        ("tags" | "links" | "transformations", Value::Array(a), None) => a.is_empty(),
         ("target", Value::Object(_), None) => json_eq(
             src,
             &serde_json::json!({"limit": 100, "matchAny": false, "tags": [], "type": "dashboard"}),
@@ -103,6 +106,8 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
         ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
         ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),
+        // An object of values each meaning what its absence means.
+        (_, Value::Object(m), None) => m.iter().all(|(k, v)| equivalent(k, v, None)),
         _ => false,
     }
 }

@@ -619,6 +619,9 @@ fn panel<'n>(
         if t.exemplar {
             opts.push("exemplar: true".into());
         }
+        if let Some(r) = &t.ref_id {
+            opts.push(format!("ref_id: {}", lit(&r.value)));
+        }
         if !t.allow.is_empty() {
             opts.push(format!(
                 "allow: [{}]",
@@ -644,6 +647,21 @@ fn panel<'n>(
         }
         set_block(out, &format!("{i}    "), &t.set);
         let _ = writeln!(out, "{i}}},");
+    }
+    for e in &p.expressions {
+        let crate::model::ExpressionKind::Math(expr) = &e.kind;
+        let mut opts = Vec::new();
+        if let Some(r) = &e.ref_id {
+            opts.push(format!("ref_id: {}", lit(&r.value)));
+        }
+        if e.hide {
+            opts.push("hide: true".to_string());
+        }
+        if opts.is_empty() {
+            let _ = writeln!(out, "{i}math {},", lit(&expr.value));
+        } else {
+            let _ = writeln!(out, "{i}math {} {{ {} }},", lit(&expr.value), opts.join(", "));
+        }
     }
     let _ = writeln!(out, "{indent}}}");
 }

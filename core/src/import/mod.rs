@@ -95,7 +95,7 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::Row, "repeatRowId", "marks a repeated copy, which Grafana removes on load"),
     (Place::Row, "repeatIteration", "a repeated copy's timestamp, recomputed on every load"),
     (Place::Row, "scopedVars", "the values of a repeated copy, recomputed on every load"),
-    (Place::Query, "refId", "dashc letters queries A, B, .. in order"),
+    (Place::Query, "refId", "dashc letters queries A, B, .. in order (a panel with an expression keeps the refIds it names)"),
     (Place::Query, "key", "a runtime key of Grafana's query editor"),
     (Place::Query, "step", "Grafana 4's name of the minimum step (now `interval`), no longer read"),
     (Place::Query, "metric", "the metric picker of Grafana 4's query editor, no longer read"),

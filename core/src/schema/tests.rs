@@ -41,6 +41,7 @@ fn every_core_panel_plugin_is_a_kind() {
             "nodeGraph",
             "logs",
             "canvas",
+            "alertlist",
         ]
     );
     assert!(panel_kind("graph").is_none());

@@ -25,6 +25,7 @@ pub fn target(expr: &str, legend: Option<&str>) -> Target {
         allow: Vec::new(),
         exemplar: false,
         set: Vec::new(),
+        ref_id: None,
     }
 }
 
