@@ -683,7 +683,8 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                 sort.loc,
                 format!("`sort` orders the rows of table panels only, not {kind}: remove it (a bar gauge or stat shows series in query order: wrap the query in `sort_desc(..)`)"),
             );
-        } else if crate::grafana::table_value_column(&p.targets, &p.expressions).is_none() && !p.targets.is_empty()
+        } else if crate::grafana::table_value_column(&p.targets, &p.expressions).is_none()
+            && !p.targets.is_empty()
         {
             diags.error(
                 sort.loc,

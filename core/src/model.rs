@@ -490,7 +490,11 @@ impl PanelKind {
     /// alertlist").
     pub fn with_article(self) -> String {
         let id = self.plugin_id();
-        let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+        let article = if id.starts_with(['a', 'e', 'i', 'o', 'u']) {
+            "an"
+        } else {
+            "a"
+        };
         format!("{article} {id}")
     }
 

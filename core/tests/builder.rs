@@ -6,7 +6,7 @@
 mod common;
 
 use common::{catalog_path, TempDir};
-use dashc_core::builder::{Legend, Link, Panel, Query, Row, Thresholds, Variable};
+use dashc_core::builder::{Expression, Legend, Link, Panel, Query, Row, Thresholds, Variable};
 use dashc_core::catalog::Catalog;
 use dashc_core::dsl::compile_dashboard_str;
 use dashc_core::model::{
@@ -631,5 +631,61 @@ fn a_set_path_given_twice_is_reported_at_the_second_call() {
             line,
             "duplicate path \"options.wideLayout\" in `set`: keep one"
         )]
+    );
+}
+
+#[test]
+fn expressions_refids_and_alert_lists_give_the_bytes_the_dsl_gives() {
+    let dsl = compile_dashboard_str(
+        r##"uid: "exprs", title: "Expressions", catalog: [],
+stat "Ratio" {
+    unit: "percent",
+    _ => "sum(up)" { hide: true, ref_id: "UP" },
+    _ => "count(up)" { hide: true },
+    math "$UP * 100 / $A" { ref_id: "RATIO" },
+}
+alertlist "Alerts" { set: { "options.stateFilter.normal": true } }
+"##,
+        core_dir(),
+    );
+    let shown: Vec<String> = dsl.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "the DSL side compiles: {shown:#?}");
+    let dsl_json = dsl.value.and_then(|c| c.json).expect("renders");
+    let built = Dashboard::builder("exprs", "Expressions")
+        .panel(
+            Panel::stat("Ratio")
+                .unit("percent")
+                .query(Query::new("sum(up)").hide(true).ref_id("UP"))
+                .query(Query::new("count(up)").hide(true))
+                .expression(Expression::math("$UP * 100 / $A").ref_id("RATIO")),
+        )
+        .panel(Panel::alertlist("Alerts").set("options.stateFilter.normal", true))
+        .without_catalog()
+        .build()
+        .unwrap_or_else(|e| panic!("the builder side builds:\n{e}"));
+    assert_eq!(built.json, dsl_json);
+}
+
+#[test]
+fn an_expression_naming_no_query_is_reported_at_its_call_site() {
+    let line = line!() + 1;
+    let expression = Expression::math("$C * 2");
+    let found = places(
+        Dashboard::builder("bad-expr", "Bad expression")
+            .without_catalog()
+            .panel(
+                Panel::stat("S")
+                    .unit("none")
+                    .query(Query::new("up").hide(true))
+                    .expression(expression),
+            )
+            .build(),
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), (this_file(), line));
+    assert!(
+        found[0].2.contains("names $C, which is not a query"),
+        "{}",
+        found[0].2
     );
 }

@@ -531,7 +531,11 @@ fn an_alert_list_round_trips_with_its_short_forms() {
         "\"options.stateFilter.normal\": true",
         "\"options.folder\": \"\"",
     ] {
-        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+        assert!(
+            imported.body.contains(part),
+            "no `{part}` in\n{}",
+            imported.body
+        );
     }
     assert!(
         !imported.body.contains("max_items") && !imported.body.contains("group_mode"),
@@ -541,7 +545,10 @@ fn an_alert_list_round_trips_with_its_short_forms() {
     round_trips(&d, &imported);
     let out = compiled(&imported);
     let panel = &out["panels"][0];
-    assert!(panel.get("targets").is_none(), "an alert list runs no query: {panel}");
+    assert!(
+        panel.get("targets").is_none(),
+        "an alert list runs no query: {panel}"
+    );
     assert_eq!(panel["options"]["stateFilter"]["recovering"], json!(true));
 }
 
@@ -560,7 +567,9 @@ fn a_transformation_option_its_short_form_cannot_write_is_kept_as_grafanas() {
     ]));
     let imported = run(&d).expect("imports");
     assert!(
-        imported.body.contains(r#""excludeByName": { "Time": true, "__name__": true, "name": false }"#)
+        imported
+            .body
+            .contains(r#""excludeByName": { "Time": true, "__name__": true, "name": false }"#)
             && imported.body.contains(r#"organize { exclude: ["Time"] }"#),
         "{}",
         imported.body
@@ -597,7 +606,9 @@ fn a_table_footer_of_grafana_8_imports_without_its_empty_field_list() {
     ]));
     let imported = run(&d).expect("imports");
     assert!(
-        imported.body.contains(r#""options.footer": { "countRows": false, "reducer": ["sum"], "show": false }"#),
+        imported.body.contains(
+            r#""options.footer": { "countRows": false, "reducer": ["sum"], "show": false }"#
+        ),
         "{}",
         imported.body
     );
@@ -622,11 +633,18 @@ fn a_math_expression_round_trips_with_the_refids_it_names() {
         r#"_ => "sum(up) * 2" { hide: true, ref_id: "B" },"#,
         r#"math "$BACKUP + ${B} * 10","#,
     ] {
-        assert!(imported.body.contains(part), "no `{part}` in\n{}", imported.body);
+        assert!(
+            imported.body.contains(part),
+            "no `{part}` in\n{}",
+            imported.body
+        );
     }
     round_trips(&d, &imported);
     let out = compiled(&imported);
-    assert_eq!(out["panels"][0]["targets"][2]["datasource"]["type"], "__expr__");
+    assert_eq!(
+        out["panels"][0]["targets"][2]["datasource"]["type"],
+        "__expr__"
+    );
     assert_eq!(out["panels"][0]["targets"][2]["refId"], "A");
 }
 
@@ -644,9 +662,17 @@ fn an_expression_the_dsl_cannot_write_is_an_error_with_its_path() {
     let shown: Vec<String> = errors.iter().map(ToString::to_string).collect();
     assert_eq!(errors.len(), 2, "{shown:#?}");
     assert_eq!(errors[0].pointer, "/panels/0/targets/1");
-    assert!(errors[0].message.contains("of type \"reduce\""), "{}", shown[0]);
+    assert!(
+        errors[0].message.contains("of type \"reduce\""),
+        "{}",
+        shown[0]
+    );
     assert_eq!(errors[1].pointer, "/panels/0/targets/2");
-    assert!(errors[1].message.contains("after a server-side expression"), "{}", shown[1]);
+    assert!(
+        errors[1].message.contains("after a server-side expression"),
+        "{}",
+        shown[1]
+    );
 }
 
 #[test]
@@ -658,7 +684,9 @@ fn every_dropped_key_is_in_the_readme_table() {
     let mut missing = Vec::new();
     for (place, key, why) in DROPPED {
         let row = match place {
-            Place::Options => format!("| panel `options`, `fieldConfig.defaults.custom` | {key} | {why} |"),
+            Place::Options => {
+                format!("| panel `options`, `fieldConfig.defaults.custom` | {key} | {why} |")
+            }
             _ => {
                 let name = match place {
                     Place::Dashboard => "dashboard",

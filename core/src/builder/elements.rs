@@ -111,6 +111,7 @@ pub struct Panel {
     pub(super) interval: Option<At<String>>,
     pub(super) set: Vec<SetValue>,
     pub(super) queries: Vec<Query>,
+    pub(super) expressions: Vec<Expression>,
 }
 
 impl Panel {
@@ -138,6 +139,7 @@ impl Panel {
             interval: None,
             set: Vec::new(),
             queries: Vec::new(),
+            expressions: Vec::new(),
         }
     }
 
@@ -181,6 +183,20 @@ impl Panel {
     #[track_caller]
     pub fn text(title: impl Into<String>) -> Panel {
         Panel::new(PanelKind::Text, title)
+    }
+
+    /// An `alertlist` panel: Grafana's alerts, no unit and no query (its
+    /// options with [`Panel::set`], e.g. `"options.viewMode"`).
+    #[track_caller]
+    pub fn alertlist(title: impl Into<String>) -> Panel {
+        Panel::new(PanelKind::AlertList, title)
+    }
+
+    /// Adds a server-side expression over the panel's queries (the DSL's
+    /// `math ".."`), written after them.
+    pub fn expression(mut self, expression: Expression) -> Panel {
+        self.expressions.push(expression);
+        self
     }
 
     /// The panel's description (its info tooltip).
@@ -341,6 +357,7 @@ pub struct Query {
     pub(super) exemplar: bool,
     pub(super) allow: Vec<At<String>>,
     pub(super) set: Vec<SetValue>,
+    pub(super) ref_id: Option<At<String>>,
 }
 
 impl Query {
@@ -357,7 +374,17 @@ impl Query {
             exemplar: false,
             allow: Vec::new(),
             set: Vec::new(),
+            ref_id: None,
         }
+    }
+
+    /// The query's own refId (the DSL's `ref_id: ".."`), by which
+    /// expressions name it; without one it takes the first letter no other
+    /// query or expression of the panel has.
+    #[track_caller]
+    pub fn ref_id(mut self, ref_id: impl Into<String>) -> Query {
+        self.ref_id = Some(At::here(ref_id.into()));
+        self
     }
 
     /// The legend format, such as `{{method}}`.
@@ -414,6 +441,43 @@ impl Query {
             path: At::here(path.into()),
             value: value.into(),
         });
+        self
+    }
+}
+
+/// A server-side expression of Grafana's over a panel's queries: the
+/// DSL's `math "$A * 100 / $B" { ref_id, hide }`. Its names are checked
+/// against the panel's refIds, and a problem reported at
+/// [`Expression::math`]'s call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expression {
+    pub(super) math: At<String>,
+    pub(super) ref_id: Option<At<String>>,
+    pub(super) hide: bool,
+}
+
+impl Expression {
+    /// Arithmetic over the panel's queries, each named `$refId` or
+    /// `${refId}`.
+    #[track_caller]
+    pub fn math(expression: impl Into<String>) -> Expression {
+        Expression {
+            math: At::here(expression.into()),
+            ref_id: None,
+            hide: false,
+        }
+    }
+
+    /// The expression's own refId, as [`Query::ref_id`].
+    #[track_caller]
+    pub fn ref_id(mut self, ref_id: impl Into<String>) -> Expression {
+        self.ref_id = Some(At::here(ref_id.into()));
+        self
+    }
+
+    /// Hidden from the panel.
+    pub fn hide(mut self, hide: bool) -> Expression {
+        self.hide = hide;
         self
     }
 }

@@ -45,8 +45,8 @@
 mod elements;
 
 pub use elements::{
-    CustomVariable, IntervalVariable, Legend, Link, Panel, PlainVariable, Query, QueryVariable,
-    Row, Thresholds, Variable,
+    CustomVariable, Expression, IntervalVariable, Legend, Link, Panel, PlainVariable, Query,
+    QueryVariable, Row, Thresholds, Variable,
 };
 
 use crate::catalog::Catalog;
@@ -711,9 +711,17 @@ impl Front {
                 exemplar: q.exemplar,
                 allow: q.allow.iter().map(|a| self.spanned(a)).collect(),
                 set: self.set(&q.set),
-                ref_id: None,
+                ref_id: q.ref_id.as_ref().map(|r| self.spanned(r)),
             };
             out.targets.push(target);
+        }
+        for e in &p.expressions {
+            out.expressions.push(model::Expression {
+                loc: self.loc(e.math.site),
+                kind: model::ExpressionKind::Math(self.spanned(&e.math)),
+                ref_id: e.ref_id.as_ref().map(|r| self.spanned(r)),
+                hide: e.hide,
+            });
         }
         out
     }

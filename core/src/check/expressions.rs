@@ -76,10 +76,16 @@ pub(crate) fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         }
     }
     for (k, e) in p.expressions.iter().enumerate() {
-        let own = refs.get(p.targets.len() + k).map(String::as_str).unwrap_or("");
+        let own = refs
+            .get(p.targets.len() + k)
+            .map(String::as_str)
+            .unwrap_or("");
         let ExpressionKind::Math(expr) = &e.kind;
         if expr.value.trim().is_empty() {
-            diags.error(expr.loc, "empty math expression: write one such as \"$A * 100 / $B\"");
+            diags.error(
+                expr.loc,
+                "empty math expression: write one such as \"$A * 100 / $B\"",
+            );
             continue;
         }
         let names = math_references(&expr.value);

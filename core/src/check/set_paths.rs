@@ -627,7 +627,7 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
     if !p.set.is_empty() {
         match schema::panel_kind(p.kind.plugin_id()) {
             Some(kind) => {
-                let what = format!("a {} panel", p.kind.plugin_id());
+                let what = format!("{} panel", p.kind.with_article());
                 check_entries(Root::Panel(kind), &what, &p.set, &reserved_for(p), diags);
             }
             None => diags.error(

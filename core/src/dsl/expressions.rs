@@ -51,7 +51,9 @@ impl Parser {
                     "ref_id: \"C\"",
                     |this, key, v, ks| match key {
                         "ref_id" => {
-                            if let Some(s) = this.push_result(values::string(v, ks, "a refId such as \"C\"")) {
+                            if let Some(s) =
+                                this.push_result(values::string(v, ks, "a refId such as \"C\""))
+                            {
                                 out.ref_id = Some(this.spanned(s));
                             }
                         }

@@ -236,9 +236,9 @@ pub(crate) fn not_for_kind(form: &Form, kind: PanelKind) -> Option<String> {
         many => format!("which only {} panels have", many.join(", ")),
     };
     Some(format!(
-        "`{}` does not apply to a {} panel (Grafana's `{}`, {which}): remove it",
+        "`{}` does not apply to {} panel (Grafana's `{}`, {which}): remove it",
         form.name,
-        kind.plugin_id(),
+        kind.with_article(),
         form.path
     ))
 }
@@ -260,8 +260,8 @@ fn same_name_elsewhere(form: &Form, kind: PanelKind) -> String {
         None => format!("which has no short form: write `set: {{ \"{path}\": .. }}`"),
     };
     format!(
-        "; a {} panel's own `{}` is Grafana's `{path}`, {how}",
-        kind.plugin_id(),
+        "; {} panel's own `{}` is Grafana's `{path}`, {how}",
+        kind.with_article(),
         form.name
     )
 }

@@ -729,7 +729,10 @@ alertlist "Alerts" {
     );
     let p = &d["panels"][0];
     assert_eq!(p["type"], "alertlist");
-    assert!(p.get("targets").is_none() && p.get("datasource").is_none(), "{p}");
+    assert!(
+        p.get("targets").is_none() && p.get("datasource").is_none(),
+        "{p}"
+    );
     let o = &p["options"];
     assert_eq!(o["viewMode"], "stat");
     assert_eq!(o["groupMode"], "custom");

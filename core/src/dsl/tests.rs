@@ -2035,8 +2035,16 @@ fn panel_options_apply_where_the_schema_has_their_path() {
     assert_eq!(applies("stacking"), ["timeseries", "histogram"]);
     assert_eq!(applies("content"), ["text"]);
     assert_eq!(applies("mode"), ["text"]);
-    assert_eq!(applies("unit").len(), 11, "every kind but text and alertlist");
-    assert_eq!(applies("links").len(), 11, "every kind but text and alertlist");
+    assert_eq!(
+        applies("unit").len(),
+        11,
+        "every kind but text and alertlist"
+    );
+    assert_eq!(
+        applies("links").len(),
+        11,
+        "every kind but text and alertlist"
+    );
     assert_eq!(applies("description").len(), 13);
 }
 

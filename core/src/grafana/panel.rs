@@ -10,10 +10,9 @@ use super::json::{apply_set, number, object, write_at};
 use crate::dsl::forms::FIELD_DEFAULTS;
 use crate::layout::GridPos;
 use crate::model::{
-    Expression, ExpressionKind,
-    ColorMode, Legend, LegendMode, LegendPlacement, MappingMatch, Panel, PanelKind, Row,
-    SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target, TargetFormat, TextMode, Thresholds,
-    ThresholdsMode, ValueMapping,
+    ColorMode, Expression, ExpressionKind, Legend, LegendMode, LegendPlacement, MappingMatch,
+    Panel, PanelKind, Row, SeriesMatcher, SeriesOverride, SortOrder, Stacking, Target,
+    TargetFormat, TextMode, Thresholds, ThresholdsMode, ValueMapping,
 };
 
 /// `legendFormat` Grafana writes for the "Auto" legend.
@@ -229,11 +228,7 @@ pub fn ref_ids(targets: &[Target], expressions: &[Expression]) -> Vec<String> {
 
 fn targets(panel: &Panel) -> Value {
     let refs = ref_ids(&panel.targets, &panel.expressions);
-    let queries = panel
-        .targets
-        .iter()
-        .zip(&refs)
-        .map(|(t, r)| target(t, r));
+    let queries = panel.targets.iter().zip(&refs).map(|(t, r)| target(t, r));
     let expressions = panel
         .expressions
         .iter()
@@ -246,7 +241,10 @@ fn targets(panel: &Panel) -> Value {
 fn expression(e: &Expression, ref_id: &str) -> Value {
     let ExpressionKind::Math(expr) = &e.kind;
     let mut out = object([
-        ("datasource", json!({"type": EXPRESSION_DATASOURCE, "uid": EXPRESSION_DATASOURCE})),
+        (
+            "datasource",
+            json!({"type": EXPRESSION_DATASOURCE, "uid": EXPRESSION_DATASOURCE}),
+        ),
         ("expression", json!(expr.value)),
         ("refId", json!(ref_id)),
         ("type", json!("math")),
@@ -487,11 +485,10 @@ fn options(panel: &Panel) -> Value {
                 ("frameIndex", json!(0)),
                 ("showHeader", json!(true)),
             ]);
-            if let Some((column, order)) = panel
-                .sort
-                .as_ref()
-                .and_then(|o| table_value_column(&panel.targets, &panel.expressions).map(|column| (column, o.value)))
-            {
+            if let Some((column, order)) = panel.sort.as_ref().and_then(|o| {
+                table_value_column(&panel.targets, &panel.expressions)
+                    .map(|column| (column, o.value))
+            }) {
                 let desc = order == SortOrder::Descending;
                 out.insert(
                     "sortBy".into(),

@@ -438,7 +438,11 @@ fn ref_id_of(d: &Dashboard, item: usize, child: usize, target: usize) -> String 
         None => None,
     };
     panel
-        .and_then(|p| crate::grafana::ref_ids(&p.targets, &p.expressions).get(target).cloned())
+        .and_then(|p| {
+            crate::grafana::ref_ids(&p.targets, &p.expressions)
+                .get(target)
+                .cloned()
+        })
         .unwrap_or_else(|| crate::grafana::ref_id(target))
 }
 

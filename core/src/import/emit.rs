@@ -660,7 +660,12 @@ fn panel<'n>(
         if opts.is_empty() {
             let _ = writeln!(out, "{i}math {},", lit(&expr.value));
         } else {
-            let _ = writeln!(out, "{i}math {} {{ {} }},", lit(&expr.value), opts.join(", "));
+            let _ = writeln!(
+                out,
+                "{i}math {} {{ {} }},",
+                lit(&expr.value),
+                opts.join(", ")
+            );
         }
     }
     let _ = writeln!(out, "{indent}}}");

@@ -198,7 +198,9 @@ impl Gen {
             // Schemas Grafana does not publish are transcribed beside the vendored ones.
             let mut path = dir.join(format!("{name}.jsonschema.json"));
             if !path.is_file() {
-                path = dir.join("../transcribed").join(format!("{name}.jsonschema.json"));
+                path = dir
+                    .join("../transcribed")
+                    .join(format!("{name}.jsonschema.json"));
             }
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
