@@ -236,6 +236,8 @@ fn series_names_and_mapping_texts_over_the_cap_are_errors_naming_it() {
             value: serde_json::Value::String("Total".into()),
             loc: Loc::NONE,
         }],
+        set: Vec::new(),
+        set_at: 1,
     });
     p.mappings.push(ValueMapping {
         loc: Loc::NONE,

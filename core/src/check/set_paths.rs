@@ -803,7 +803,7 @@ fn check_calcs(key: &str, value: &Value, depth: usize, report: &mut impl FnMut(S
 }
 
 /// What is wrong with the shape of a dotted path, if anything.
-fn syntax_problem(path: &str) -> Option<String> {
+pub(crate) fn syntax_problem(path: &str) -> Option<String> {
     if path.is_empty() {
         return Some("empty path: name a key, such as \"options.reduceOptions.calcs\"".into());
     }
