@@ -673,14 +673,25 @@ fn check_target(t: &Target, diags: &mut Diagnostics) {
     );
 }
 
-/// Whether `path` is the path of a panel short form on a panel of `kind`
-/// that cannot write `value` (then `set` writes it there).
-pub(crate) fn form_cannot_write(kind: PanelKind, path: &str, value: &serde_json::Value) -> bool {
+/// The panel short form of a panel of `kind` whose path is `path`.
+fn panel_form_at(kind: PanelKind, path: &str) -> Option<&'static forms::Form> {
     forms::FORMS
         .iter()
         .filter(|f| f.scope != forms::Scope::Series)
         .find(|f| forms::form_path(f, kind) == Some(path))
-        .is_some_and(|f| forms::source_of(f, kind, value).is_none())
+}
+
+/// Whether `path` is the path of a panel short form on a panel of `kind`
+/// that cannot write `value` (then `set` writes it there).
+pub(crate) fn form_cannot_write(kind: PanelKind, path: &str, value: &serde_json::Value) -> bool {
+    panel_form_at(kind, path).is_some_and(|f| forms::source_of(f, kind, value).is_none())
+}
+
+/// The short form writing `value` at `path` on a panel of `kind`, as source
+/// (`align: left`), if there is one.
+fn form_text(kind: PanelKind, path: &str, value: &serde_json::Value) -> Option<String> {
+    let f = panel_form_at(kind, path)?;
+    forms::source_of(f, kind, value).map(|(_, text)| format!("{}: {text}", f.name))
 }
 
 /// Whether `inner` is `outer` or lies below it (`a.b` below `a`, not `ab`).
@@ -733,6 +744,10 @@ fn check_entries(
         // A short form's own path takes a value the form cannot write.
         let beyond_form = forms_of.is_some_and(|kind| form_cannot_write(kind, path, &entry.value));
         if let Some((taken, owner, fix)) = owner.filter(|_| !beyond_form) {
+            // The very text the form takes for this value, when it has one.
+            let fix = forms_of
+                .and_then(|kind| form_text(kind, path, &entry.value))
+                .map_or_else(|| fix.clone(), |text| format!("write `{text}` instead"));
             let message = if within(path, taken) {
                 format!("`set` path \"{path}\" on {what} is written by {owner}: {fix}")
             } else {

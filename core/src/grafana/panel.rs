@@ -133,7 +133,11 @@ fn series_override(o: &SeriesOverride) -> Value {
         .chain(
             o.set
                 .iter()
-                .map(|e| json!({"id": e.path.value, "value": e.value})),
+                // Without a value, Grafana unsets the option for these series.
+                .map(|e| match e.value {
+                    Value::Null => json!({"id": e.path.value}),
+                    _ => json!({"id": e.path.value, "value": e.value}),
+                }),
         )
         .chain(o.properties[at..].iter().map(form))
         .collect();

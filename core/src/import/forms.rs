@@ -450,9 +450,6 @@ pub(crate) fn overrides(
                         format!("`{id}` twice in one override: keep one in Grafana"),
                     );
                 }
-                if set_at.is_some_and(|at| at < properties.len()) {
-                    return fail(&rest, format!("the override property `{id}` comes between properties without a short form: the DSL writes those together (`set: {{ .. }}`); move it in Grafana"));
-                }
                 properties.push(Setting {
                     name: form.name,
                     path: form_path(form, kind).unwrap_or(form.path),
@@ -471,7 +468,7 @@ pub(crate) fn overrides(
                 return fail(&rest, format!("the override property `{id}` with the value {value}: {problem}; change it in Grafana"));
             }
             if set_at.is_some_and(|at| at < properties.len()) {
-                return fail(&rest, format!("the override property `{id}` comes after a property with a short form that follows other properties without one: the DSL writes those together (`set: {{ .. }}`); move it in Grafana"));
+                return fail(&rest, format!("the override property `{id}` has no short form, and comes after one that has, which follows others without: a `series` block writes those without one together (`set: {{ .. }}`); put them next to each other in Grafana"));
             }
             set_at.get_or_insert(properties.len());
             set.push(SetEntry {
