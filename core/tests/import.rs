@@ -517,7 +517,10 @@ fn overrides_by_value_legend_toggles_and_set_properties_round_trip() {
         r#"series except ["up"] { hidden: [viz] }"#,
         r#"series "up" { line_width: 2, set: { "custom.axisColorMode": "series", "custom.axisLabel": null }, stacking: { mode: percent, group: "B" }, line_style: dash }"#,
     ] {
-        assert!(body.contains(expected), "`{expected}` missing from:\n{body}");
+        assert!(
+            body.contains(expected),
+            "`{expected}` missing from:\n{body}"
+        );
     }
     round_trips(&d, &imported);
 }

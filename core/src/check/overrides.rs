@@ -168,10 +168,19 @@ fn value_match(v: &crate::model::ValueMatch, diags: &mut Diagnostics) {
         diags.error(v.reducer.loc, problem);
     }
     if !COMPARISONS.iter().any(|(_, g)| *g == v.op) {
-        diags.error(v.reducer.loc, format!("unknown comparison `{}`: Grafana's are gt, gte, lt, lte, eq and neq", v.op));
+        diags.error(
+            v.reducer.loc,
+            format!(
+                "unknown comparison `{}`: Grafana's are gt, gte, lt, lte, eq and neq",
+                v.op
+            ),
+        );
     }
     if !v.value.is_finite() {
-        diags.error(v.reducer.loc, "the value compared with is not a finite number");
+        diags.error(
+            v.reducer.loc,
+            "the value compared with is not a finite number",
+        );
     }
     if BOOLEAN_REDUCERS.contains(&id) && (v.op, v.value) != BOOLEAN_COMPARISON {
         diags.error(v.reducer.loc, format!("`{id}` is true or false, and Grafana ignores a comparison after it: write `value({id})`"));

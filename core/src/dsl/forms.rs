@@ -634,7 +634,12 @@ fn line_fills(kind: PanelKind, path: &str) -> Vec<(String, &'static str)> {
 }
 
 /// `line_style: dash`, `line_style: dot [0, 20]`, `line_style: solid`.
-fn line_style_value(kind: PanelKind, path: &str, v: &[TokenTree], ks: Span) -> Result<Value, Error> {
+fn line_style_value(
+    kind: PanelKind,
+    path: &str,
+    v: &[TokenTree],
+    ks: Span,
+) -> Result<Value, Error> {
     let fills = line_fills(kind, path);
     let names: Vec<&str> = fills.iter().map(|(k, _)| k.as_str()).collect();
     let (word, span) = values::keyword(v.get(..1).unwrap_or(&[]), ks, &names)?;
@@ -649,12 +654,12 @@ fn line_style_value(kind: PanelKind, path: &str, v: &[TokenTree], ks: Span) -> R
             }
             match LINE_DASHES.iter().find(|(f, _)| *f == fill) {
                 Some((_, d)) => d.to_vec(),
-                None => {
-                    return Err(Error::new(
-                        span,
-                        format!("`{word}` needs its dash and gap lengths: `line_style: {word} [10, 10]`"),
-                    ))
-                }
+                None => return Err(Error::new(
+                    span,
+                    format!(
+                        "`{word}` needs its dash and gap lengths: `line_style: {word} [10, 10]`"
+                    ),
+                )),
             }
         }
         Some(_) => {
@@ -667,15 +672,24 @@ fn line_style_value(kind: PanelKind, path: &str, v: &[TokenTree], ks: Span) -> R
                 }
                 let n = values::number(item, span)?;
                 if n < 0.0 {
-                    return Err(Error::new(item[0].span(), format!("{n} is not a length: dash and gap lengths are 0 or more")));
+                    return Err(Error::new(
+                        item[0].span(),
+                        format!("{n} is not a length: dash and gap lengths are 0 or more"),
+                    ));
                 }
                 out.push(n);
             }
             if fill == "solid" {
-                return Err(Error::new(span, "a solid line has no dashes: write `line_style: solid`, or `dash [10, 20]`"));
+                return Err(Error::new(
+                    span,
+                    "a solid line has no dashes: write `line_style: solid`, or `dash [10, 20]`",
+                ));
             }
             if out.is_empty() {
-                return Err(Error::new(span, format!("give the dash and gap lengths, e.g. `line_style: {word} [10, 20]`")));
+                return Err(Error::new(
+                    span,
+                    format!("give the dash and gap lengths, e.g. `line_style: {word} [10, 20]`"),
+                ));
             }
             out
         }
@@ -889,7 +903,9 @@ pub(crate) fn source_of(
                 return None;
             }
             let fill = o.get("fill")?.as_str()?;
-            let (word, _) = line_fills(kind, path).into_iter().find(|(_, g)| *g == fill)?;
+            let (word, _) = line_fills(kind, path)
+                .into_iter()
+                .find(|(_, g)| *g == fill)?;
             match o.get("dash") {
                 None if fill == "solid" => word,
                 None => return None,
@@ -903,7 +919,10 @@ pub(crate) fn source_of(
                     if dashes.is_empty() {
                         return None;
                     }
-                    if LINE_DASHES.iter().any(|(f, d)| *f == fill && d[..] == dashes[..]) {
+                    if LINE_DASHES
+                        .iter()
+                        .any(|(f, d)| *f == fill && d[..] == dashes[..])
+                    {
                         word
                     } else {
                         let shown: Vec<String> = dashes

@@ -12,8 +12,8 @@ use super::values::{self, Str};
 use super::Parser;
 use crate::diag::closest;
 use crate::model::{
-    MappingMatch, PanelKind, SeriesMatcher, SeriesOverride, SetEntry, Setting, Spanned, ValueMatch,
-    ValueMapping,
+    MappingMatch, PanelKind, SeriesMatcher, SeriesOverride, SetEntry, Setting, Spanned,
+    ValueMapping, ValueMatch,
 };
 
 /// Grafana's field types a `series type ..` matches (`byType`). The
@@ -94,9 +94,9 @@ impl Parser {
                 )
             }
             Some(TokenTree::Ident(how)) if how == "value" => {
-                let Some(TokenTree::Group(g)) =
-                    t.get(2).filter(|g| matches!(g, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis))
-                else {
+                let Some(TokenTree::Group(g)) = t.get(2).filter(
+                    |g| matches!(g, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis),
+                ) else {
                     let span = t.get(2).map_or(how.span(), TokenTree::span);
                     self.err(span, "expected the reducer and comparison in parentheses after `value`: `series value(mean > 10) { .. }` or `series value(allIsZero) { .. }`");
                     return None;
@@ -124,11 +124,12 @@ impl Parser {
             other => {
                 let span = other.map_or(e.span(), TokenTree::span);
                 let hint = match other {
-                    Some(TokenTree::Ident(i)) => {
-                        closest(&i.to_string(), ["regex", "query", "type", "value", "except", "only"])
-                            .map(|c| format!("did you mean `{c}`? "))
-                            .unwrap_or_default()
-                    }
+                    Some(TokenTree::Ident(i)) => closest(
+                        &i.to_string(),
+                        ["regex", "query", "type", "value", "except", "only"],
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default(),
                     _ => String::new(),
                 };
                 self.err(
@@ -152,7 +153,8 @@ impl Parser {
         let loc = self.spans.push(e.span());
         let (properties, set, set_at) = self.series_properties(kind, body, e.span())?;
         if let SeriesMatcher::Legend { exclude, .. } = &matcher {
-            let only_hidden = set.is_empty() && properties.len() == 1 && properties[0].name == "hidden";
+            let only_hidden =
+                set.is_empty() && properties.len() == 1 && properties[0].name == "hidden";
             if !only_hidden {
                 let how = if *exclude { "except" } else { "only" };
                 self.err(e.span(), format!("`series {how} [..]` is the override Grafana writes when a legend entry is clicked (`__systemRef: \"hideSeriesFrom\"`): it takes `hidden` alone, e.g. `series {how} [\"cpu\"] {{ hidden: [viz] }}`; style series with `series \"Name\" {{ .. }}` or `series regex \"..\" {{ .. }}`"));
@@ -204,7 +206,10 @@ impl Parser {
             }
         }
         let Some((_, grafana)) = COMPARISONS.iter().find(|(dsl, _)| *dsl == op) else {
-            self.err(first.span(), format!("unknown comparison `{op}`: use >, >=, <, <=, == or !="));
+            self.err(
+                first.span(),
+                format!("unknown comparison `{op}`: use >, >=, <, <=, == or !="),
+            );
             return None;
         };
         let value = self.push_result(values::number(&rest[used..], first.span()))?;

@@ -441,8 +441,10 @@ pub(crate) fn overrides(
                     && form_path(f, kind) == Some(path.as_str())
                     && source_of(f, kind, value).is_some()
             });
-            let taken = |name: &str| properties.iter().any(|q: &Setting| q.name == name)
-                || set.iter().any(|e: &SetEntry| e.path.value == id);
+            let taken = |name: &str| {
+                properties.iter().any(|q: &Setting| q.name == name)
+                    || set.iter().any(|e: &SetEntry| e.path.value == id)
+            };
             if let Some(form) = form {
                 if taken(form.name) {
                     return fail(
@@ -604,7 +606,8 @@ pub(crate) fn override_text(kind: PanelKind, o: &SeriesOverride) -> String {
         SeriesMatcher::Query(q) => format!("query {}", q.value),
         SeriesMatcher::FieldType(t) => format!("type {}", t.value),
         SeriesMatcher::Value(v) => {
-            let boolean = crate::dsl::overrides::BOOLEAN_REDUCERS.contains(&v.reducer.value.as_str());
+            let boolean =
+                crate::dsl::overrides::BOOLEAN_REDUCERS.contains(&v.reducer.value.as_str());
             let dsl = crate::dsl::overrides::COMPARISONS
                 .iter()
                 .find(|(_, g)| *g == v.op)
@@ -612,7 +615,11 @@ pub(crate) fn override_text(kind: PanelKind, o: &SeriesOverride) -> String {
             if boolean {
                 format!("value({})", v.reducer.value)
             } else {
-                format!("value({} {dsl} {})", v.reducer.value, crate::grafana::number(v.value))
+                format!(
+                    "value({} {dsl} {})",
+                    v.reducer.value,
+                    crate::grafana::number(v.value)
+                )
             }
         }
         SeriesMatcher::Legend { exclude, names } => {
