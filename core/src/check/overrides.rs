@@ -52,7 +52,10 @@ pub(crate) fn series_set_problem(kind: PanelKind, id: &str, value: &Value) -> Op
         .take(3)
         .map(|f| {
             let text = f.to_string();
-            let text = text.strip_prefix(&own).unwrap_or(&text);
+            let text = text
+                .strip_prefix(&own)
+                .or_else(|| text.strip_prefix("/fieldConfig/defaults/"))
+                .unwrap_or(&text);
             text.trim_start_matches(": ").to_string()
         })
         .collect();

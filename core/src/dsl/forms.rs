@@ -654,12 +654,14 @@ fn line_style_value(
             }
             match LINE_DASHES.iter().find(|(f, _)| *f == fill) {
                 Some((_, d)) => d.to_vec(),
-                None => return Err(Error::new(
-                    span,
-                    format!(
+                None => {
+                    return Err(Error::new(
+                        span,
+                        format!(
                         "`{word}` needs its dash and gap lengths: `line_style: {word} [10, 10]`"
                     ),
-                )),
+                    ))
+                }
             }
         }
         Some(_) => {

@@ -725,7 +725,7 @@ timeseries "T" {
     unit: "s",
     series value(allIsZero) { hidden: [legend, tooltip] }
     series value(mean > 10) { color: "red" }
-    series value(max <= -0.5) { line_width: 2 }
+    series value(max <=-0.5) { line_width: 2 }
     series value(p95 != 3) { line_width: 1 }
     series except ["cpu"] { hidden: [viz] }
     series only ["a", "b"] { hidden: true }
@@ -806,7 +806,7 @@ timeseries "T" {
 5:18: unknown reducer "allIsZer": did you mean "allIsZero"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
 6:28: `allIsZero` is true or false, and Grafana ignores a comparison after it: write `value(allIsZero)`
 7:17: expected a comparison after `mean`: `value(mean > 10)` (one of >, >=, <, <=, ==, !=)
-8:23: unknown comparison `=`: use >, >=, <, <=, == or !=
+8:23: unknown comparison `=>`: use >, >=, <, <=, == or !=
 9:25: expected a number, e.g. `5` or `0.5`
 10:18: expected the reducer and comparison in parentheses after `value`: `series value(mean > 10) { .. }` or `series value(allIsZero) { .. }`
 11:5: `series except [..]` is the override Grafana writes when a legend entry is clicked (`__systemRef: "hideSeriesFrom"`): it takes `hidden` alone, e.g. `series except ["cpu"] { hidden: [viz] }`; style series with `series "Name" { .. }` or `series regex ".." { .. }`

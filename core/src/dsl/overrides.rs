@@ -199,16 +199,21 @@ impl Parser {
         };
         let mut op = first.as_char().to_string();
         let mut used = 1;
+        // The punctuation written right after it (`=>`'s `>`), for messages.
+        let mut shown = op.clone();
         if let Some(TokenTree::Punct(second)) = rest.get(1) {
-            if first.spacing() == proc_macro2::Spacing::Joint && second.as_char() == '=' {
-                op.push('=');
-                used = 2;
+            if first.spacing() == proc_macro2::Spacing::Joint {
+                shown.push(second.as_char());
+                if second.as_char() == '=' {
+                    op.push('=');
+                    used = 2;
+                }
             }
         }
         let Some((_, grafana)) = COMPARISONS.iter().find(|(dsl, _)| *dsl == op) else {
             self.err(
                 first.span(),
-                format!("unknown comparison `{op}`: use >, >=, <, <=, == or !="),
+                format!("unknown comparison `{shown}`: use >, >=, <, <=, == or !="),
             );
             return None;
         };
