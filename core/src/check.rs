@@ -4,7 +4,7 @@
 
 mod expressions;
 mod forms;
-mod overrides;
+pub(crate) mod overrides;
 mod placement;
 mod set;
 pub(crate) mod set_paths;
@@ -298,11 +298,22 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
             }
         }
         for o in &p.overrides {
-            let (SeriesMatcher::Name(s)
-            | SeriesMatcher::Regex(s)
-            | SeriesMatcher::Query(s)
-            | SeriesMatcher::FieldType(s)) = &o.matcher;
-            texts.push((s.loc, "the series matcher", &s.value));
+            match &o.matcher {
+                SeriesMatcher::Name(s)
+                | SeriesMatcher::Regex(s)
+                | SeriesMatcher::Query(s)
+                | SeriesMatcher::FieldType(s) => {
+                    texts.push((s.loc, "the series matcher", &s.value))
+                }
+                SeriesMatcher::Value(v) => {
+                    texts.push((v.reducer.loc, "the series matcher", &v.reducer.value))
+                }
+                SeriesMatcher::Legend { names, .. } => {
+                    for s in names {
+                        texts.push((s.loc, "the series matcher", &s.value));
+                    }
+                }
+            }
         }
         for m in &p.mappings {
             texts.push((m.loc, "the mapping text", m.text.as_deref().unwrap_or("")));

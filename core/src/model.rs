@@ -708,6 +708,14 @@ pub struct SeriesOverride {
     pub matcher: SeriesMatcher,
     /// The options, each with a path under `fieldConfig.defaults`.
     pub properties: Vec<Setting>,
+    /// `set: { "custom.lineStyle": .. }`: properties without a short form
+    /// (or with a value their form cannot write), each path under
+    /// `fieldConfig.defaults`; `null` unsets the option for these series
+    /// (Grafana then uses its own default).
+    pub set: Vec<SetEntry>,
+    /// How many of `properties` come before those of `set`: Grafana
+    /// applies the properties in order.
+    pub set_at: usize,
 }
 
 /// Which series an override applies to (Grafana's field matchers).
@@ -721,6 +729,30 @@ pub enum SeriesMatcher {
     Query(Spanned<String>),
     /// `series type number`: fields of one type (`byType`).
     FieldType(Spanned<String>),
+    /// `series value(mean > 10)`: fields whose values, reduced by a
+    /// reducer, pass a comparison (`byValue`); `series value(allIsZero)`
+    /// for the reducers that are true or false.
+    Value(ValueMatch),
+    /// `series except ["cpu"]` / `series only ["cpu"]`: the override
+    /// Grafana writes when a legend entry is clicked (`byNames` with
+    /// `__systemRef: "hideSeriesFrom"`): every series but these, or these.
+    Legend {
+        /// `except` (Grafana's `exclude` mode) or `only` (`include`).
+        exclude: bool,
+        /// The display names listed.
+        names: Vec<Spanned<String>>,
+    },
+}
+
+/// The options of a `series value(..)` matcher (Grafana's `byValue`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValueMatch {
+    /// The reducer id (`mean`, `allIsZero`, ..), where written.
+    pub reducer: Spanned<String>,
+    /// Grafana's comparison: `gt`, `gte`, `lt`, `lte`, `eq` or `neq`.
+    pub op: &'static str,
+    /// The value compared with.
+    pub value: f64,
 }
 
 /// One value mapping: values shown as a text and/or a color.

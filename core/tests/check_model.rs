@@ -236,6 +236,8 @@ fn series_names_and_mapping_texts_over_the_cap_are_errors_naming_it() {
             value: serde_json::Value::String("Total".into()),
             loc: Loc::NONE,
         }],
+        set: Vec::new(),
+        set_at: 1,
     });
     p.mappings.push(ValueMapping {
         loc: Loc::NONE,
@@ -250,6 +252,80 @@ fn series_names_and_mapping_texts_over_the_cap_are_errors_naming_it() {
         [
             "the series matcher has 1048577 bytes, ov",
             "the mapping text has 1048577 bytes, over"
+        ]
+    );
+}
+
+#[test]
+fn series_matchers_and_set_entries_built_in_code_are_checked() {
+    use dashc_core::diag::Loc;
+    use dashc_core::model::{
+        SeriesMatcher, SeriesOverride, SetEntry, Setting, Spanned, ValueMatch,
+    };
+    let hidden = Setting {
+        name: "hidden",
+        path: "fieldConfig.defaults.custom.hideFrom",
+        value: serde_json::json!({"legend": true, "tooltip": true, "viz": true}),
+        loc: Loc::NONE,
+    };
+    let entry = |path: &str, value: serde_json::Value| SetEntry {
+        path: Spanned::new(path.to_string(), Loc::NONE),
+        value,
+        value_loc: Loc::NONE,
+    };
+    let mut p = panel(PanelKind::Timeseries, "Probe", vec![target("up", None)]);
+    p.unit = Some(s("none".into()));
+    let value = |reducer: &str, op: &'static str, value: f64| {
+        SeriesMatcher::Value(ValueMatch {
+            reducer: s(reducer.into()),
+            op,
+            value,
+        })
+    };
+    for (matcher, properties, set) in [
+        // A reducer alias, an unknown comparison, a comparison Grafana ignores.
+        (value("avg", "gt", 1.0), vec![hidden.clone()], vec![]),
+        (value("mean", "above", 1.0), vec![hidden.clone()], vec![]),
+        (value("allIsNull", "lt", 1.0), vec![hidden.clone()], vec![]),
+        // The legend's toggle takes `hidden` alone.
+        (
+            SeriesMatcher::Legend {
+                exclude: true,
+                names: vec![s("cpu".into())],
+            },
+            vec![hidden.clone()],
+            vec![entry("custom.lineWidth", serde_json::json!(2))],
+        ),
+        // A path outside the schema, a value a form writes.
+        (
+            SeriesMatcher::Name(s("up".into())),
+            vec![],
+            vec![
+                entry("custom.nope", serde_json::json!(1)),
+                entry("custom.fillOpacity", serde_json::json!(10)),
+            ],
+        ),
+    ] {
+        p.overrides.push(SeriesOverride {
+            loc: Loc::NONE,
+            matcher,
+            set_at: properties.len(),
+            properties,
+            set,
+        });
+    }
+    let found = messages(&with_panel(p));
+    let heads: Vec<&str> = found.iter().map(|m| &m[..m.len().min(60)]).collect();
+    assert_eq!(
+        heads,
+        [
+            "unknown reducer \"avg\": write \"mean\" (Grafana reads \"avg\" as ",
+            "unknown comparison `above`: Grafana's are gt, gte, lt, lte, ",
+            "`allIsNull` is true or false, and Grafana ignores a comparis",
+            "`set` path \"custom.lineWidth\" in a `series` block: the `line",
+            "`series except [..]` is the override Grafana writes when a l",
+            "`set` path \"custom.nope\" in a `series` block: Grafana's sche",
+            "`set` path \"custom.fillOpacity\" in a `series` block: the `fi",
         ]
     );
 }

@@ -443,13 +443,14 @@ fn options_with_a_short_form_are_written_with_it() {
 #[test]
 fn an_override_without_a_series_form_is_an_error_naming_panel_and_path() {
     let mut p = ts("Items", 4, (0, 0, 12, 8), "up");
+    // A `byNames` matcher is the legend's only when it is a system override.
     p["fieldConfig"]["overrides"] = json!([
         {"matcher": {"id": "byName", "options": "up"},
          "properties": [{"id": "custom.fillOpacity", "value": 5}]},
-        {"matcher": {"id": "byValue", "options": {"op": "gte", "reducer": "allIsZero", "value": 0}},
+        {"matcher": {"id": "byNames", "options": {"mode": "include", "names": ["up"]}},
          "properties": [{"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": false}}]}
     ]);
-    let errors = run(&dashboard(json!([p.clone()]))).expect_err("byValue has no DSL form");
+    let errors = run(&dashboard(json!([p.clone()]))).expect_err("byNames has no DSL form");
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert_eq!(
         errors[0].panel,
@@ -459,21 +460,86 @@ fn an_override_without_a_series_form_is_an_error_naming_panel_and_path() {
         errors[0].pointer,
         "/panels/0/fieldConfig/overrides/1/matcher"
     );
-    assert!(errors[0].message.contains("`byValue`"), "{}", errors[0]);
-    // A property no `series` form writes names its own path.
+    assert!(errors[0].message.contains("`byNames`"), "{}", errors[0]);
+    // A property outside the kind's schema names its own path.
     p["fieldConfig"]["overrides"] = json!([
         {"matcher": {"id": "byName", "options": "up"},
-         "properties": [{"id": "custom.lineStyle", "value": {"fill": "dash"}}]}
+         "properties": [{"id": "custom.lineWidth", "value": "wide"}]}
     ]);
-    let errors = run(&dashboard(json!([p]))).expect_err("lineStyle has no form");
+    let errors = run(&dashboard(json!([p.clone()]))).expect_err("a string line width");
     assert_eq!(
         errors[0].pointer,
         "/panels/0/fieldConfig/overrides/0/properties/0"
     );
     assert!(
-        errors[0].message.contains("`custom.lineStyle`"),
+        errors[0].message.contains("`custom.lineWidth`")
+            && errors[0].message.contains("expected number"),
         "{}",
         errors[0]
+    );
+    // `allIsZero` is true or false: Grafana ignores another comparison,
+    // which the DSL does not write.
+    p["fieldConfig"]["overrides"] = json!([
+        {"matcher": {"id": "byValue", "options": {"op": "gt", "reducer": "allIsZero", "value": 3}},
+         "properties": [{"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": false}}]}
+    ]);
+    let errors = run(&dashboard(json!([p]))).expect_err("a comparison Grafana ignores");
+    assert_eq!(
+        errors[0].pointer,
+        "/panels/0/fieldConfig/overrides/0/matcher"
+    );
+}
+
+#[test]
+fn overrides_by_value_legend_toggles_and_set_properties_round_trip() {
+    let mut p = ts("Items", 4, (0, 0, 12, 8), "up");
+    p["fieldConfig"]["overrides"] = json!([
+        {"matcher": {"id": "byValue", "options": {"op": "gte", "reducer": "allIsZero", "value": 0}},
+         "properties": [{"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": false}}]},
+        {"matcher": {"id": "byValue", "options": {"op": "lt", "reducer": "mean", "value": -2.5}},
+         "properties": [{"id": "color", "value": {"fixedColor": "red", "mode": "fixed"}}]},
+        {"__systemRef": "hideSeriesFrom",
+         "matcher": {"id": "byNames", "options": {"mode": "exclude", "names": ["up"], "prefix": "All except:", "readOnly": true}},
+         "properties": [{"id": "custom.hideFrom", "value": {"legend": false, "tooltip": false, "viz": true}}]},
+        {"matcher": {"id": "byName", "options": "up"},
+         "properties": [{"id": "custom.lineWidth", "value": 2},
+                        {"id": "custom.axisColorMode", "value": "series"},
+                        {"id": "custom.axisLabel"},
+                        {"id": "custom.stacking", "value": {"group": "B", "mode": "percent"}},
+                        {"id": "custom.lineStyle", "value": {"dash": [10, 10], "fill": "dash"}}]}
+    ]);
+    let d = dashboard(json!([p]));
+    let imported = run(&d).expect("imports");
+    let body = &imported.body;
+    for expected in [
+        "series value(allIsZero) { hidden: [legend, tooltip] }",
+        r#"series value(mean < -2.5) { color: "red" }"#,
+        r#"series except ["up"] { hidden: [viz] }"#,
+        r#"series "up" { line_width: 2, set: { "custom.axisColorMode": "series", "custom.axisLabel": null }, stacking: { mode: percent, group: "B" }, line_style: dash }"#,
+    ] {
+        assert!(
+            body.contains(expected),
+            "`{expected}` missing from:\n{body}"
+        );
+    }
+    round_trips(&d, &imported);
+}
+
+#[test]
+fn set_properties_between_short_forms_keep_their_order() {
+    let mut p = ts("Items", 4, (0, 0, 12, 8), "up");
+    p["fieldConfig"]["overrides"] = json!([
+        {"matcher": {"id": "byName", "options": "up"},
+         "properties": [{"id": "custom.axisColorMode", "value": "series"},
+                        {"id": "custom.lineWidth", "value": 2},
+                        {"id": "custom.axisLabel"},
+                        {"id": "custom.axisBorderShow", "value": true}]}
+    ]);
+    let d = dashboard(json!([p]));
+    let errors = run(&d).expect_err("the DSL writes a block's `set` entries together");
+    assert_eq!(
+        errors[0].pointer,
+        "/panels/0/fieldConfig/overrides/0/properties/2"
     );
 }
 
@@ -490,20 +556,21 @@ fn an_annotation_of_another_datasource_is_an_error_naming_its_path() {
 }
 
 #[test]
-fn a_value_a_short_form_cannot_write_is_an_error_naming_its_path() {
+fn a_value_a_short_form_cannot_write_is_carried_with_set() {
     let mut p = ts("Up", 1, (0, 0, 12, 8), "up");
-    // 150 is outside `fill_opacity`'s 0-100, so no short form writes it.
+    // 150 is outside `fill_opacity`'s 0-100, so no short form writes it;
+    // Grafana's schema takes any number there.
     p["fieldConfig"]["defaults"]["custom"] = json!({"fillOpacity": 150});
-    let errors = run(&dashboard(json!([p]))).expect_err("out of the form's range");
-    assert_eq!(
-        errors[0].pointer,
-        "/panels/0/fieldConfig/defaults/custom/fillOpacity"
-    );
+    let d = dashboard(json!([p]));
+    let imported = run(&d).expect("imports");
     assert!(
-        errors[0].message.contains("`fill_opacity`"),
+        imported
+            .body
+            .contains(r#""fieldConfig.defaults.custom.fillOpacity": 150,"#),
         "{}",
-        errors[0]
+        imported.body
     );
+    round_trips(&d, &imported);
 }
 
 #[test]

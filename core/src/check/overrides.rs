@@ -3,10 +3,70 @@
 //! the panel, a regex compiles, a name is not empty, and every value the
 //! DSL wrote fits Grafana's schema of the panel's kind.
 
-use crate::diag::{Diagnostics, Loc};
+use serde_json::Value;
 
-use crate::model::{MappingMatch, Panel, SeriesMatcher, Setting};
+use crate::diag::{Diagnostics, Loc};
+use crate::dsl::forms::{form_path, source_of, Scope, FIELD_DEFAULTS, FORMS};
+use crate::dsl::overrides::{BOOLEAN_COMPARISON, BOOLEAN_REDUCERS, COMPARISONS};
+use crate::model::{MappingMatch, Panel, PanelKind, SeriesMatcher, Setting};
 use crate::schema::{self, Root};
+
+/// What is wrong with the override property `id` (its path below
+/// `fieldConfig.defaults`, as Grafana names it) holding `value`, written
+/// with `set` in a `series` block on a panel of `kind`, if anything: the
+/// path must be the kind's (`null` unsets it for these series, as Grafana
+/// does with a property without a value), the value fit Grafana's schema
+/// there, and no short form of a `series` block write that very value.
+pub(crate) fn series_set_problem(kind: PanelKind, id: &str, value: &Value) -> Option<String> {
+    if let Some(problem) = super::set_paths::syntax_problem(id) {
+        return Some(problem);
+    }
+    let path = format!("{FIELD_DEFAULTS}{id}");
+    let writes = FORMS.iter().find_map(|f| {
+        if f.scope == Scope::Panel || form_path(f, kind) != Some(path.as_str()) {
+            return None;
+        }
+        source_of(f, kind, value).map(|(_, text)| (f.name, text))
+    });
+    if let Some((name, text)) = writes {
+        return Some(format!(
+            "the `{name}` option writes this value: write `{name}: {text}` instead"
+        ));
+    }
+    let Some(root) = schema::panel_kind(kind.plugin_id()).map(Root::Panel) else {
+        return Some(format!(
+            "the schema tables have no panel kind `{}`",
+            kind.plugin_id()
+        ));
+    };
+    let findings = match schema::validate_at(root, &path, value) {
+        Ok(()) => return None,
+        Err(findings) => findings,
+    };
+    let own = format!("/{}", path.replace('.', "/"));
+    let shown: Vec<String> = findings
+        .iter()
+        // `null` unsets the option: only the path must be right.
+        .filter(|f| !value.is_null() || matches!(f.problem, schema::Problem::UnknownKey { .. }))
+        .take(3)
+        .map(|f| {
+            let text = f.to_string();
+            let text = text
+                .strip_prefix(&own)
+                .or_else(|| text.strip_prefix("/fieldConfig/defaults/"))
+                .unwrap_or(&text);
+            text.trim_start_matches(": ").to_string()
+        })
+        .collect();
+    if shown.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "Grafana's schema of a {} panel refuses it ({})",
+        kind.plugin_id(),
+        shown.join("; ")
+    ))
+}
 
 /// Checks the settings, overrides and mappings of `p`.
 pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
@@ -32,7 +92,45 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         }
     }
     for o in &p.overrides {
+        let mut paths: Vec<&str> = o
+            .properties
+            .iter()
+            .map(|s| s.path.strip_prefix(FIELD_DEFAULTS).unwrap_or(s.path))
+            .collect();
+        for e in &o.set {
+            let id = e.path.value.as_str();
+            if paths.contains(&id) {
+                diags.error(
+                    e.path.loc,
+                    format!("`set` path \"{id}\" in a `series` block: this block writes it already; keep one"),
+                );
+                continue;
+            }
+            paths.push(id);
+            if let Some(problem) = series_set_problem(p.kind, id, &e.value) {
+                diags.error(
+                    e.path.loc,
+                    format!("`set` path \"{id}\" in a `series` block: {problem}"),
+                );
+            }
+        }
+        if o.set_at > o.properties.len() {
+            diags.error(
+                o.loc,
+                "the `set` of a `series` block is placed after more options than the block has",
+            );
+        }
         match &o.matcher {
+            SeriesMatcher::Value(v) => value_match(v, diags),
+            SeriesMatcher::Legend { exclude, .. } => {
+                let only_hidden = o.set.is_empty()
+                    && o.properties.len() == 1
+                    && o.properties[0].name == "hidden";
+                if !only_hidden {
+                    let how = if *exclude { "except" } else { "only" };
+                    diags.error(o.loc, format!("`series {how} [..]` is the override Grafana writes when a legend entry is clicked: it takes `hidden` alone"));
+                }
+            }
             SeriesMatcher::Name(name) if name.value.trim().is_empty() => diags.error(
                 name.loc,
                 "empty series name: give the display name of the series, e.g. `series \"Total\" { .. }`",
@@ -62,6 +160,32 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         if let MappingMatch::Regex(re) = &m.matches {
             regex(re.loc, &re.value, "mapping regex", diags);
         }
+    }
+}
+
+/// The reducer, comparison and value of `series value(..)`.
+fn value_match(v: &crate::model::ValueMatch, diags: &mut Diagnostics) {
+    let id = v.reducer.value.as_str();
+    if let Some(problem) = crate::check::reducer_problem("reducer", id) {
+        diags.error(v.reducer.loc, problem);
+    }
+    if !COMPARISONS.iter().any(|(_, g)| *g == v.op) {
+        diags.error(
+            v.reducer.loc,
+            format!(
+                "unknown comparison `{}`: Grafana's are gt, gte, lt, lte, eq and neq",
+                v.op
+            ),
+        );
+    }
+    if !v.value.is_finite() {
+        diags.error(
+            v.reducer.loc,
+            "the value compared with is not a finite number",
+        );
+    }
+    if BOOLEAN_REDUCERS.contains(&id) && (v.op, v.value) != BOOLEAN_COMPARISON {
+        diags.error(v.reducer.loc, format!("`{id}` is true or false, and Grafana ignores a comparison after it: write `value({id})`"));
     }
 }
 

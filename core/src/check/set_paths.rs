@@ -248,6 +248,7 @@ pub fn check_row(r: &Row, diags: &mut Diagnostics) {
         "a row",
         &r.set,
         &row_reserved(),
+        None,
         diags,
     );
 }
@@ -259,6 +260,7 @@ pub fn check_variable(v: &Variable, diags: &mut Diagnostics) {
         "a template variable",
         &v.set,
         &variable_reserved(&v.kind),
+        None,
         diags,
     );
 }
@@ -618,6 +620,7 @@ pub fn check_dashboard(d: &Dashboard, diags: &mut Diagnostics) {
         "the dashboard",
         &d.set,
         &owned(DASHBOARD_RESERVED).collect::<Vec<_>>(),
+        None,
         diags,
     );
 }
@@ -628,7 +631,22 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
         match schema::panel_kind(p.kind.plugin_id()) {
             Some(kind) => {
                 let what = format!("{} panel", p.kind.with_article());
-                check_entries(Root::Panel(kind), &what, &p.set, &reserved_for(p), diags);
+                check_entries(
+                    Root::Panel(kind),
+                    &what,
+                    &p.set,
+                    &reserved_for(p),
+                    Some(p.kind),
+                    diags,
+                );
+                for e in &p.set {
+                    if let Some(s) = p.settings.iter().find(|s| s.path == e.path.value) {
+                        diags.error(
+                            e.path.loc,
+                            format!("`set` path \"{}\" on {what} is written by the `{}` option of this panel too: keep one", e.path.value, s.name),
+                        );
+                    }
+                }
             }
             None => diags.error(
                 p.loc,
@@ -650,8 +668,30 @@ fn check_target(t: &Target, diags: &mut Diagnostics) {
         "a Prometheus query",
         &t.set,
         &owned(TARGET_RESERVED).collect::<Vec<_>>(),
+        None,
         diags,
     );
+}
+
+/// The panel short form of a panel of `kind` whose path is `path`.
+fn panel_form_at(kind: PanelKind, path: &str) -> Option<&'static forms::Form> {
+    forms::FORMS
+        .iter()
+        .filter(|f| f.scope != forms::Scope::Series)
+        .find(|f| forms::form_path(f, kind) == Some(path))
+}
+
+/// Whether `path` is the path of a panel short form on a panel of `kind`
+/// that cannot write `value` (then `set` writes it there).
+pub(crate) fn form_cannot_write(kind: PanelKind, path: &str, value: &serde_json::Value) -> bool {
+    panel_form_at(kind, path).is_some_and(|f| forms::source_of(f, kind, value).is_none())
+}
+
+/// The short form writing `value` at `path` on a panel of `kind`, as source
+/// (`align: left`), if there is one.
+fn form_text(kind: PanelKind, path: &str, value: &serde_json::Value) -> Option<String> {
+    let f = panel_form_at(kind, path)?;
+    forms::source_of(f, kind, value).map(|(_, text)| format!("{}: {text}", f.name))
 }
 
 /// Whether `inner` is `outer` or lies below it (`a.b` below `a`, not `ab`).
@@ -666,6 +706,7 @@ fn check_entries(
     what: &str,
     entries: &[SetEntry],
     reserved: &[Taken],
+    forms_of: Option<PanelKind>,
     diags: &mut Diagnostics,
 ) {
     // Every path of the block, to find overlaps in n log n.
@@ -700,7 +741,13 @@ fn check_entries(
         }
         let owner = owner_of(reserved, path)
             .or_else(|| reserved.iter().find(|(taken, _, _)| within(taken, path)));
-        if let Some((taken, owner, fix)) = owner {
+        // A short form's own path takes a value the form cannot write.
+        let beyond_form = forms_of.is_some_and(|kind| form_cannot_write(kind, path, &entry.value));
+        if let Some((taken, owner, fix)) = owner.filter(|_| !beyond_form) {
+            // The very text the form takes for this value, when it has one.
+            let fix = forms_of
+                .and_then(|kind| form_text(kind, path, &entry.value))
+                .map_or_else(|| fix.clone(), |text| format!("write `{text}` instead"));
             let message = if within(path, taken) {
                 format!("`set` path \"{path}\" on {what} is written by {owner}: {fix}")
             } else {
@@ -803,7 +850,7 @@ fn check_calcs(key: &str, value: &Value, depth: usize, report: &mut impl FnMut(S
 }
 
 /// What is wrong with the shape of a dotted path, if anything.
-fn syntax_problem(path: &str) -> Option<String> {
+pub(crate) fn syntax_problem(path: &str) -> Option<String> {
     if path.is_empty() {
         return Some("empty path: name a key, such as \"options.reduceOptions.calcs\"".into());
     }

@@ -53,6 +53,9 @@ pub(crate) enum Read {
     Hidden,
     /// `cell: color_background`: a table cell's display type.
     CellType,
+    /// `line_style: dash`, `dot`, `solid`, or a fill with its dash and gap
+    /// lengths (`dash [10, 20]`).
+    LineStyle,
 }
 
 /// One short form.
@@ -115,6 +118,7 @@ pub(crate) const FORMS: &[Form] = &[
     form("axis_soft_min", "fieldConfig.defaults.custom.axisSoftMin", Schema(None), Both, "axis_soft_min: 0"),
     form("axis_soft_max", "fieldConfig.defaults.custom.axisSoftMax", Schema(None), Both, "axis_soft_max: 100"),
     form("log_scale", "fieldConfig.defaults.custom.scaleDistribution", Read::LogBase, Both, "log_scale: 10"),
+    form("line_style", "fieldConfig.defaults.custom.lineStyle", Read::LineStyle, Both, "line_style: dash"),
     // Stat, gauge, bar gauge.
     form("color_mode", "options.colorMode", Schema(None), Panel, "color_mode: background"),
     form("graph_mode", "options.graphMode", Schema(None), Panel, "graph_mode: none"),
@@ -489,6 +493,7 @@ impl Parser {
             }
             Read::Stacking => self.stacking_value(kind, v, ks),
             Read::Hidden => hidden_value(path, v, ks),
+            Read::LineStyle => line_style_value(kind, path, v, ks),
             Read::CellType => {
                 let types = cell_types(kind);
                 let names: Vec<&str> = types.iter().map(|(k, _)| k.as_str()).collect();
@@ -626,6 +631,83 @@ fn color_value(v: &[TokenTree], ks: Span) -> Result<Value, Error> {
         .find(|(k, _)| *k == word)
         .map_or("fixed", |(_, g)| *g);
     Ok(json!({"mode": mode}))
+}
+
+/// The dash and gap lengths Grafana's line style editor gives a dashed
+/// and a dotted line.
+const LINE_DASHES: [(&str, [f64; 2]); 2] = [("dash", [10.0, 10.0]), ("dot", [0.0, 10.0])];
+
+/// The fills of a line style (`solid`, `dash`, `dot`, `square`), from the schema.
+fn line_fills(kind: PanelKind, path: &str) -> Vec<(String, &'static str)> {
+    let ty = schema_entry(kind, &format!("{path}.fill")).map_or(Ty::Any, |e| e.ty);
+    enum_keywords(ty).unwrap_or_default()
+}
+
+/// `line_style: dash`, `line_style: dot [0, 20]`, `line_style: solid`.
+fn line_style_value(
+    kind: PanelKind,
+    path: &str,
+    v: &[TokenTree],
+    ks: Span,
+) -> Result<Value, Error> {
+    let fills = line_fills(kind, path);
+    let names: Vec<&str> = fills.iter().map(|(k, _)| k.as_str()).collect();
+    let (word, span) = values::keyword(v.get(..1).unwrap_or(&[]), ks, &names)?;
+    let fill = fills
+        .iter()
+        .find(|(k, _)| k == word)
+        .map_or("solid", |(_, g)| *g);
+    let dashes: Vec<f64> = match v.get(1) {
+        None => {
+            if fill == "solid" {
+                return Ok(json!({"fill": "solid"}));
+            }
+            match LINE_DASHES.iter().find(|(f, _)| *f == fill) {
+                Some((_, d)) => d.to_vec(),
+                None => {
+                    return Err(Error::new(
+                        span,
+                        format!(
+                        "`{word}` needs its dash and gap lengths: `line_style: {word} [10, 10]`"
+                    ),
+                    ))
+                }
+            }
+        }
+        Some(_) => {
+            let inner = values::list(&v[1..], span, "dash and gap lengths such as [10, 20]")?;
+            let tokens: Vec<TokenTree> = inner.into_iter().collect();
+            let mut out = Vec::new();
+            for item in tokens.split(|t| matches!(t, TokenTree::Punct(p) if p.as_char() == ',')) {
+                if item.is_empty() {
+                    continue;
+                }
+                let n = values::number(item, span)?;
+                if n < 0.0 {
+                    return Err(Error::new(
+                        item[0].span(),
+                        format!("{n} is not a length: dash and gap lengths are 0 or more"),
+                    ));
+                }
+                out.push(n);
+            }
+            if fill == "solid" {
+                return Err(Error::new(
+                    span,
+                    "a solid line has no dashes: write `line_style: solid`, or `dash [10, 20]`",
+                ));
+            }
+            if out.is_empty() {
+                return Err(Error::new(
+                    span,
+                    format!("give the dash and gap lengths, e.g. `line_style: {word} [10, 20]`"),
+                ));
+            }
+            out
+        }
+    };
+    let dashes: Vec<Value> = dashes.into_iter().map(crate::grafana::number).collect();
+    Ok(json!({"dash": dashes, "fill": fill}))
 }
 
 /// `hidden: true` or `hidden: [legend, tooltip]` (the `hideFrom` object),
@@ -825,6 +907,43 @@ pub(crate) fn source_of(
                 0 => "false".into(),
                 3 => "true".into(),
                 _ => format!("[{}]", on.join(", ")),
+            }
+        }
+        Read::LineStyle => {
+            let o = value.as_object()?;
+            if o.keys().any(|k| k != "fill" && k != "dash") {
+                return None;
+            }
+            let fill = o.get("fill")?.as_str()?;
+            let (word, _) = line_fills(kind, path)
+                .into_iter()
+                .find(|(_, g)| *g == fill)?;
+            match o.get("dash") {
+                None if fill == "solid" => word,
+                None => return None,
+                Some(_) if fill == "solid" => return None,
+                Some(d) => {
+                    let dashes = d
+                        .as_array()?
+                        .iter()
+                        .map(|n| n.as_f64().filter(|n| *n >= 0.0))
+                        .collect::<Option<Vec<f64>>>()?;
+                    if dashes.is_empty() {
+                        return None;
+                    }
+                    if LINE_DASHES
+                        .iter()
+                        .any(|(f, d)| *f == fill && d[..] == dashes[..])
+                    {
+                        word
+                    } else {
+                        let shown: Vec<String> = dashes
+                            .iter()
+                            .map(|n| crate::grafana::number(*n).to_string())
+                            .collect();
+                        format!("{word} [{}]", shown.join(", "))
+                    }
+                }
             }
         }
         Read::CellType => {

@@ -304,11 +304,11 @@ stat "S" { unit: "s", set: { "options.colorMode": "none", "options.reduceOptions
 7:9: `set` path "options.legend.sortBy" on a timeseries panel is written by the `legend_sort_by` option: write `legend_sort_by: "Max"` instead
 8:9: `set` path "fieldConfig.overrides" on a timeseries panel is written by the panel's `series .. { .. }` blocks: write `series "Name" { color: "red" }` (or `series regex ".."`, `series query B`, `series type number`) instead
 9:9: `set` path "fieldConfig.defaults.mappings" on a timeseries panel is written by the `mappings` option: write `mappings: [value "1" => "UP", null => "N/A"]` instead
-10:9: `set` path "maxDataPoints" on a timeseries panel is written by the `max_data_points` option: write `max_data_points: 500` instead
+10:9: `set` path "maxDataPoints" on a timeseries panel is written by the `max_data_points` option: write `max_data_points: 100` instead
 11:9: `set` path "fieldConfig.defaults.custom.scaleDistribution.log" on a timeseries panel is written by the `log_scale` option: write `log_scale: 10` instead
 12:9: `set` path "options.tooltip" on a timeseries panel would replace "options.tooltip.mode", which the `tooltip` option writes: set the keys below "options.tooltip" one by one instead
 14:24: `set` path "exemplar" on a Prometheus query is written by the `exemplar` option: write `exemplar: true` instead
-16:30: `set` path "options.colorMode" on a stat panel is written by the `color_mode` option: write `color_mode: background` instead
+16:30: `set` path "options.colorMode" on a stat panel is written by the `color_mode` option: write `color_mode: none` instead
 16:59: `set` path "options.reduceOptions.values" on a stat panel is written by the `values` option: write `values: true` instead
 "#,
     );
@@ -335,7 +335,7 @@ timeseries "T" {
 stat "S" { unit: "s", series "x" { fill_opacity: 10, line_width: 2 }, _ => "up" }
 text "X" { content: "x", series "x" { color: "red" } }"#,
         r##"
-4:12: expected which series: did you mean `regex`? `series "Name" { .. }`, `series regex "cache.*" { .. }`, `series query B { .. }` or `series type number { .. }`
+4:12: expected which series: did you mean `regex`? `series "Name" { .. }`, `series regex "cache.*" { .. }`, `series query B { .. }`, `series type number { .. }`, `series value(mean > 10) { .. }` or `series except ["cpu"] { hidden: [viz] }`
 6:5: expected the series options in braces: `series "Total" { color: "red", stacking: none }`
 7:18: `graph_mode` is an option of the whole panel, not of some series: move it out of the `series` block
 8:5: empty `series` block: give the options of these series, e.g. `series "Total" { color: "red" }`

@@ -844,3 +844,206 @@ text "T" { content: "x", math "$A" }
 "#,
     );
 }
+
+// Series matched by value, the legend's toggle, `set` in a `series` block,
+// line styles.
+
+#[test]
+fn series_value_matchers_legend_toggles_and_set_render() {
+    let d = render(
+        r#"
+timeseries "T" {
+    unit: "s",
+    series value(allIsZero) { hidden: [legend, tooltip] }
+    series value(mean > 10) { color: "red" }
+    series value(max <=-0.5) { line_width: 2 }
+    series value(p95 != 3) { line_width: 1 }
+    series except ["cpu"] { hidden: [viz] }
+    series only ["a", "b"] { hidden: true }
+    series "x" { color: "red", set: { "custom.axisColorMode": "series", "custom.axisWidth": null }, line_width: 3 }
+    _ => "up",
+}
+"#,
+    );
+    let overrides = &d["panels"][0]["fieldConfig"]["overrides"];
+    assert_eq!(
+        overrides[0],
+        json!({
+            "matcher": {"id": "byValue", "options": {"op": "gte", "reducer": "allIsZero", "value": 0}},
+            "properties": [{"id": "custom.hideFrom", "value": {"legend": true, "tooltip": true, "viz": false}}],
+        })
+    );
+    assert_eq!(
+        overrides[1]["matcher"],
+        json!({"id": "byValue", "options": {"op": "gt", "reducer": "mean", "value": 10}})
+    );
+    assert_eq!(
+        overrides[2]["matcher"]["options"],
+        json!({"op": "lte", "reducer": "max", "value": -0.5})
+    );
+    assert_eq!(
+        overrides[3]["matcher"]["options"],
+        json!({"op": "neq", "reducer": "p95", "value": 3})
+    );
+    assert_eq!(
+        overrides[4],
+        json!({
+            "__systemRef": "hideSeriesFrom",
+            "matcher": {"id": "byNames", "options": {"mode": "exclude", "names": ["cpu"], "prefix": "All except:", "readOnly": true}},
+            "properties": [{"id": "custom.hideFrom", "value": {"legend": false, "tooltip": false, "viz": true}}],
+        })
+    );
+    assert_eq!(
+        overrides[5]["matcher"],
+        json!({"id": "byNames", "options": {"mode": "include", "names": ["a", "b"], "readOnly": true}})
+    );
+    assert_eq!(overrides[5]["__systemRef"], json!("hideSeriesFrom"));
+    // The `set` entries come where the `set` is among the options.
+    assert_eq!(
+        overrides[6]["properties"],
+        json!([
+            {"id": "color", "value": {"fixedColor": "red", "mode": "fixed"}},
+            {"id": "custom.axisColorMode", "value": "series"},
+            {"id": "custom.axisWidth"},
+            {"id": "custom.lineWidth", "value": 3},
+        ])
+    );
+}
+
+#[test]
+fn series_value_legend_and_set_errors() {
+    check(
+        r#"
+timeseries "T" {
+    unit: "s",
+    series value(allIsZer) { hidden: true }
+    series value(allIsZero > 1) { hidden: true }
+    series value(mean) { hidden: true }
+    series value(mean => 1) { hidden: true }
+    series value(mean > x) { hidden: true }
+    series value mean { hidden: true }
+    series except ["cpu"] { color: "red" }
+    series except "cpu" { hidden: true }
+    series vlaue(mean > 1) { hidden: true }
+    series "a" { set: { "custom.lineWidht": 2 } }
+    series "b" { set: { "custom.lineWidth": "wide" } }
+    series "c" { set: { "custom.lineStyle": { "fill": "dash", "dash": [10, 10] } } }
+    series "d" { line_width: 2, set: { "custom.lineWidth": 150 } }
+    series "e" { set: { "custom.nope": null } }
+    _ => "up",
+}
+"#,
+        r##"
+5:18: unknown reducer "allIsZer": did you mean "allIsZero"? expected one of lastNotNull, last, firstNotNull, first, min, max, mean, median, variance, stdDev, sum, count, countAll, range, delta, step, diff, logmin, allIsZero, allIsNull, changeCount, distinctCount, diffperc, allValues, uniqueValues, or a percentile p1 to p99
+6:28: `allIsZero` is true or false, and Grafana ignores a comparison after it: write `value(allIsZero)`
+7:17: expected a comparison after `mean`: `value(mean > 10)` (one of >, >=, <, <=, ==, !=)
+8:23: unknown comparison `=>`: use >, >=, <, <=, == or !=
+9:25: expected a number, e.g. `5` or `0.5`
+10:18: expected the reducer and comparison in parentheses after `value`: `series value(mean > 10) { .. }` or `series value(allIsZero) { .. }`
+11:5: `series except [..]` is the override Grafana writes when a legend entry is clicked (`__systemRef: "hideSeriesFrom"`): it takes `hidden` alone, e.g. `series except ["cpu"] { hidden: [viz] }`; style series with `series "Name" { .. }` or `series regex ".." { .. }`
+12:19: expected a list of series display names in brackets, e.g. ["a", "b"]
+13:12: expected which series: did you mean `value`? `series "Name" { .. }`, `series regex "cache.*" { .. }`, `series query B { .. }`, `series type number { .. }`, `series value(mean > 10) { .. }` or `series except ["cpu"] { hidden: [viz] }`
+14:25: `set` path "custom.lineWidht" in a `series` block: Grafana's schema of a timeseries panel refuses it (unknown key "lineWidht" in GraphFieldConfig; did you mean "lineWidth"? Valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more))
+15:25: `set` path "custom.lineWidth" in a `series` block: Grafana's schema of a timeseries panel refuses it (expected number, found string "wide")
+16:25: `set` path "custom.lineStyle" in a `series` block: the `line_style` option writes this value: write `line_style: dash` instead
+17:40: `set` path "custom.lineWidth" in a `series` block: this block writes it already; keep one
+18:25: `set` path "custom.nope" in a `series` block: Grafana's schema of a timeseries panel refuses it (unknown key "nope" in GraphFieldConfig; valid keys: drawStyle, gradientMode, thresholdsStyle, transform, lineColor, lineWidth, lineInterpolation, lineStyle, fillColor, fillOpacity, showPoints, pointSize (and 20 more))
+"##,
+    );
+}
+
+#[test]
+fn line_styles_render_and_are_checked() {
+    let d = render(
+        r#"
+timeseries "T" {
+    unit: "s",
+    line_style: dot,
+    series "a" { line_style: dash }
+    series "b" { line_style: solid }
+    series "c" { line_style: dash [10, 20.5] }
+    series "d" { line_style: square [4, 4] }
+    _ => "up",
+}
+"#,
+    );
+    let p = &d["panels"][0];
+    assert_eq!(
+        p["fieldConfig"]["defaults"]["custom"]["lineStyle"],
+        json!({"dash": [0, 10], "fill": "dot"})
+    );
+    let values: Vec<&Value> = (0..4)
+        .map(|i| &p["fieldConfig"]["overrides"][i]["properties"][0]["value"])
+        .collect();
+    assert_eq!(
+        values,
+        [
+            &json!({"dash": [10, 10], "fill": "dash"}),
+            &json!({"fill": "solid"}),
+            &json!({"dash": [10, 20.5], "fill": "dash"}),
+            &json!({"dash": [4, 4], "fill": "square"}),
+        ]
+    );
+    check(
+        r#"
+timeseries "T" {
+    unit: "s",
+    line_style: dashed,
+    series "a" { line_style: solid [1, 2] }
+    series "b" { line_style: square }
+    series "c" { line_style: dash [-1, 2] }
+    series "d" { line_style: dash [] }
+    _ => "up",
+}
+stat "S" { unit: "s", line_style: dash, _ => "up" }
+"#,
+        r##"
+5:17: expected one of `solid`, `dash`, `dot`, `square`; did you mean `dash`?
+6:30: a solid line has no dashes: write `line_style: solid`, or `dash [10, 20]`
+7:30: `square` needs its dash and gap lengths: `line_style: square [10, 10]`
+8:36: -1 is not a length: dash and gap lengths are 0 or more
+9:30: give the dash and gap lengths, e.g. `line_style: dash [10, 20]`
+12:23: `line_style` does not apply to a stat panel (Grafana's `fieldConfig.defaults.custom.lineStyle`, which only timeseries panels have): remove it
+"##,
+    );
+}
+
+#[test]
+fn set_takes_a_short_form_path_with_a_value_the_form_cannot_write() {
+    let d = render(
+        r#"
+table "T" {
+    unit: "s", instant: true, format: table,
+    set: { "fieldConfig.defaults.custom.cellOptions": { "type": "auto" } },
+    series "v" { set: { "custom.cellOptions": { "mode": "basic", "type": "color-background" }, "custom.align": null } }
+    _ => "up",
+}
+"#,
+    );
+    let p = &d["panels"][0];
+    assert_eq!(
+        p["fieldConfig"]["defaults"]["custom"]["cellOptions"],
+        json!({"type": "auto"})
+    );
+    assert_eq!(
+        p["fieldConfig"]["overrides"][0]["properties"],
+        json!([
+            {"id": "custom.cellOptions", "value": {"mode": "basic", "type": "color-background"}},
+            {"id": "custom.align"},
+        ])
+    );
+    check(
+        r#"
+table "T" {
+    unit: "s", instant: true, format: table,
+    cell: gauge,
+    set: { "fieldConfig.defaults.custom.cellOptions": { "type": "auto" }, "fieldConfig.defaults.custom.align": "left" },
+    _ => "up",
+}
+"#,
+        r##"
+6:75: `set` path "fieldConfig.defaults.custom.align" on a table panel is written by the `align` option: write `align: left` instead
+6:12: `set` path "fieldConfig.defaults.custom.cellOptions" on a table panel is written by the `cell` option of this panel too: keep one
+"##,
+    );
+}

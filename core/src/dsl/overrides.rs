@@ -11,7 +11,10 @@ use super::forms::{keyword_of, series_form, series_names};
 use super::values::{self, Str};
 use super::Parser;
 use crate::diag::closest;
-use crate::model::{MappingMatch, PanelKind, SeriesMatcher, SeriesOverride, Spanned, ValueMapping};
+use crate::model::{
+    MappingMatch, PanelKind, SeriesMatcher, SeriesOverride, SetEntry, Setting, Spanned,
+    ValueMapping, ValueMatch,
+};
 
 /// Grafana's field types a `series type ..` matches (`byType`). The
 /// schemas type the matcher's options as any value, so this list is kept
@@ -19,7 +22,25 @@ use crate::model::{MappingMatch, PanelKind, SeriesMatcher, SeriesOverride, Spann
 pub(crate) const FIELD_TYPES: &[&str] = &["number", "string", "time", "boolean", "enum", "other"];
 
 /// The shapes of a `series` entry, for messages.
-const SERIES_SHAPES: &str = "`series \"Name\" { .. }`, `series regex \"cache.*\" { .. }`, `series query B { .. }` or `series type number { .. }`";
+const SERIES_SHAPES: &str = "`series \"Name\" { .. }`, `series regex \"cache.*\" { .. }`, `series query B { .. }`, `series type number { .. }`, `series value(mean > 10) { .. }` or `series except [\"cpu\"] { hidden: [viz] }`";
+
+/// The comparisons of `series value(..)`, as (DSL, Grafana's
+/// `ComparisonOperation`).
+pub(crate) const COMPARISONS: &[(&str, &str)] = &[
+    (">", "gt"),
+    (">=", "gte"),
+    ("<", "lt"),
+    ("<=", "lte"),
+    ("==", "eq"),
+    ("!=", "neq"),
+];
+
+/// The reducers Grafana's `byValue` matcher reads as true or false,
+/// ignoring the comparison (Grafana writes `>= 0` with them).
+pub(crate) const BOOLEAN_REDUCERS: &[&str] = &["allIsZero", "allIsNull"];
+
+/// The options of `series value(..)` when the reducer is true or false.
+pub(crate) const BOOLEAN_COMPARISON: (&str, f64) = ("gte", 0.0);
 
 /// Whether `e` is a `series ..` entry (not a `series: ..` option).
 pub(super) fn is_series(e: &Entry) -> bool {
@@ -76,14 +97,43 @@ impl Parser {
                     3,
                 )
             }
+            Some(TokenTree::Ident(how)) if how == "value" => {
+                let Some(TokenTree::Group(g)) = t.get(2).filter(
+                    |g| matches!(g, TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis),
+                ) else {
+                    let span = t.get(2).map_or(how.span(), TokenTree::span);
+                    self.err(span, "expected the reducer and comparison in parentheses after `value`: `series value(mean > 10) { .. }` or `series value(allIsZero) { .. }`");
+                    return None;
+                };
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                (SeriesMatcher::Value(self.value_match(&inner, g.span())?), 3)
+            }
+            Some(TokenTree::Ident(how)) if how == "except" || how == "only" => {
+                let r = values::string_list(
+                    t.get(2..3).unwrap_or(&[]),
+                    how.span(),
+                    "series display names",
+                    &mut self.errors,
+                );
+                let names = self.push_result(r)?;
+                let names = names.into_iter().map(|n| self.spanned_str(n)).collect();
+                (
+                    SeriesMatcher::Legend {
+                        exclude: how == "except",
+                        names,
+                    },
+                    3,
+                )
+            }
             other => {
                 let span = other.map_or(e.span(), TokenTree::span);
                 let hint = match other {
-                    Some(TokenTree::Ident(i)) => {
-                        closest(&i.to_string(), ["regex", "query", "type"])
-                            .map(|c| format!("did you mean `{c}`? "))
-                            .unwrap_or_default()
-                    }
+                    Some(TokenTree::Ident(i)) => closest(
+                        &i.to_string(),
+                        ["regex", "query", "type", "value", "except", "only"],
+                    )
+                    .map(|c| format!("did you mean `{c}`? "))
+                    .unwrap_or_default(),
                     _ => String::new(),
                 };
                 self.err(
@@ -105,28 +155,107 @@ impl Parser {
             self.errors.push(err);
         }
         let loc = self.spans.push(e.span());
-        let properties = self.series_properties(kind, body, e.span())?;
+        let (properties, set, set_at) = self.series_properties(kind, body, e.span())?;
+        if let SeriesMatcher::Legend { exclude, .. } = &matcher {
+            let only_hidden =
+                set.is_empty() && properties.len() == 1 && properties[0].name == "hidden";
+            if !only_hidden {
+                let how = if *exclude { "except" } else { "only" };
+                self.err(e.span(), format!("`series {how} [..]` is the override Grafana writes when a legend entry is clicked (`__systemRef: \"hideSeriesFrom\"`): it takes `hidden` alone, e.g. `series {how} [\"cpu\"] {{ hidden: [viz] }}`; style series with `series \"Name\" {{ .. }}` or `series regex \"..\" {{ .. }}`"));
+                return None;
+            }
+        }
         Some(SeriesOverride {
             loc,
             matcher,
             properties,
+            set,
+            set_at,
         })
     }
 
+    /// `mean > 10`, `allIsZero`: the inside of `series value(..)`.
+    fn value_match(&mut self, inner: &[TokenTree], at: Span) -> Option<ValueMatch> {
+        let Some(TokenTree::Ident(reducer)) = inner.first() else {
+            let span = inner.first().map_or(at, TokenTree::span);
+            self.err(span, "expected a reducer id first, as `calcs` takes them: `value(mean > 10)`, `value(max >= 0.5)`, `value(allIsZero)`");
+            return None;
+        };
+        let id = reducer.to_string();
+        if let Some(problem) = crate::check::reducer_problem("reducer", &id) {
+            self.err(reducer.span(), problem);
+            return None;
+        }
+        let reducer = Spanned::new(id.clone(), self.spans.push(reducer.span()));
+        let rest = &inner[1..];
+        if BOOLEAN_REDUCERS.contains(&id.as_str()) {
+            if let Some(first) = rest.first() {
+                self.err(first.span(), format!("`{id}` is true or false, and Grafana ignores a comparison after it: write `value({id})`"));
+                return None;
+            }
+            let (op, value) = BOOLEAN_COMPARISON;
+            return Some(ValueMatch { reducer, op, value });
+        }
+        let Some(TokenTree::Punct(first)) = rest.first() else {
+            let span = rest.first().map_or(at, TokenTree::span);
+            self.err(span, format!("expected a comparison after `{id}`: `value({id} > 10)` (one of >, >=, <, <=, ==, !=)"));
+            return None;
+        };
+        let mut op = first.as_char().to_string();
+        let mut used = 1;
+        // The punctuation written right after it (`=>`'s `>`), for messages.
+        let mut shown = op.clone();
+        if let Some(TokenTree::Punct(second)) = rest.get(1) {
+            if first.spacing() == proc_macro2::Spacing::Joint {
+                shown.push(second.as_char());
+                if second.as_char() == '=' {
+                    op.push('=');
+                    used = 2;
+                }
+            }
+        }
+        let Some((_, grafana)) = COMPARISONS.iter().find(|(dsl, _)| *dsl == op) else {
+            self.err(
+                first.span(),
+                format!("unknown comparison `{shown}`: use >, >=, <, <=, == or !="),
+            );
+            return None;
+        };
+        let value = self.push_result(values::number(&rest[used..], first.span()))?;
+        Some(ValueMatch {
+            reducer,
+            op: grafana,
+            value,
+        })
+    }
+
+    /// The properties of a `series` block: its short forms, its `set`
+    /// entries, and how many forms come before the `set`.
     fn series_properties(
         &mut self,
         kind: PanelKind,
         body: TokenStream,
         at: Span,
-    ) -> Option<Vec<crate::model::Setting>> {
+    ) -> Option<(Vec<Setting>, Vec<SetEntry>, usize)> {
         // The panel's short forms too, to say where they belong.
         let names: Vec<&str> = series_names()
             .into_iter()
+            .chain(["set"])
             .chain(super::forms::panel_names().filter(|n| series_form(n).is_none()))
             .collect();
         let mut properties = Vec::new();
+        let mut set = Vec::new();
+        let mut set_at = None;
         let mut failed = false;
         let seen = self.option_block(body, &names, "series", "color: \"red\"", |this, key, v, ks| {
+            if key == "set" {
+                set_at = Some(properties.len());
+                match this.set_entries(v, ks) {
+                    Some(entries) => set = entries,
+                    None => failed = true,
+                }
+                return;
+            }
             let Some(form) = series_form(key) else {
                 this.err(ks, format!("`{key}` is an option of the whole panel, not of some series: move it out of the `series` block"));
                 failed = true;
@@ -141,7 +270,8 @@ impl Parser {
             self.err(at, "empty `series` block: give the options of these series, e.g. `series \"Total\" { color: \"red\" }`");
             return None;
         }
-        Some(properties)
+        let set_at = set_at.unwrap_or(properties.len());
+        Some((properties, set, set_at))
     }
 
     fn spanned_str(&mut self, s: Str) -> Spanned<String> {

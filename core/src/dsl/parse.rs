@@ -1105,7 +1105,7 @@ impl Parser {
 
     /// A `set: { "dotted.path": value, .. }` block; its paths are checked
     /// against Grafana's schema by [`crate::check`].
-    fn set_entries(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<SetEntry>> {
+    pub(super) fn set_entries(&mut self, v: &[TokenTree], ks: Span) -> Option<Vec<SetEntry>> {
         let r = values::set_block(v, ks, &mut self.errors);
         let pairs = self.push_result(r)?;
         Some(

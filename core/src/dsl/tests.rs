@@ -1855,7 +1855,7 @@ set: { "liveNow": true, "preload": true },
 timeseries "P" {
     unit: "s",
     set: {
-        "fieldConfig.defaults.custom.lineStyle": { "fill": "dash", "dash": [10, 10] },
+        "fieldConfig.defaults.custom.axisColorMode": "series",
         "fieldConfig.defaults.custom.axisWidth": -0.5,
         "options.tooltip.maxWidth": 300,
         "pluginVersion": "12.0.0",
@@ -1874,10 +1874,7 @@ timeseries "P" {
     assert_eq!(json["preload"], serde_json::json!(true));
     let panel = &json["panels"][0];
     let custom = &panel["fieldConfig"]["defaults"]["custom"];
-    assert_eq!(
-        custom["lineStyle"],
-        serde_json::json!({"fill": "dash", "dash": [10, 10]})
-    );
+    assert_eq!(custom["axisColorMode"], serde_json::json!("series"));
     assert_eq!(custom["axisWidth"], serde_json::json!(-0.5));
     // Siblings the DSL writes stay.
     assert_eq!(custom["drawStyle"], serde_json::json!("line"));

@@ -98,23 +98,54 @@ pub fn panel(panel: &Panel, id: u32, pos: GridPos) -> Value {
 }
 
 /// One `fieldConfig.overrides` item: Grafana's matcher and the properties,
-/// each with the id of its path under `fieldConfig.defaults`.
+/// each with the id of its path under `fieldConfig.defaults` (the short
+/// forms, then the `set` entries at their place among them).
 fn series_override(o: &SeriesOverride) -> Value {
-    let (id, options) = match &o.matcher {
-        SeriesMatcher::Name(name) => ("byName", &name.value),
-        SeriesMatcher::Regex(re) => ("byRegexp", &re.value),
-        SeriesMatcher::Query(ref_id) => ("byFrameRefID", &ref_id.value),
-        SeriesMatcher::FieldType(ty) => ("byType", &ty.value),
+    let matcher = match &o.matcher {
+        SeriesMatcher::Name(name) => json!({"id": "byName", "options": name.value}),
+        SeriesMatcher::Regex(re) => json!({"id": "byRegexp", "options": re.value}),
+        SeriesMatcher::Query(ref_id) => json!({"id": "byFrameRefID", "options": ref_id.value}),
+        SeriesMatcher::FieldType(ty) => json!({"id": "byType", "options": ty.value}),
+        SeriesMatcher::Value(v) => json!({"id": "byValue", "options": {
+            "op": v.op, "reducer": v.reducer.value, "value": number(v.value),
+        }}),
+        SeriesMatcher::Legend { exclude, names } => {
+            let names: Vec<&str> = names.iter().map(|n| n.value.as_str()).collect();
+            let mut options = json!({
+                "mode": if *exclude { "exclude" } else { "include" },
+                "names": names,
+                "readOnly": true,
+            });
+            if *exclude {
+                options["prefix"] = json!("All except:");
+            }
+            json!({"id": "byNames", "options": options})
+        }
     };
-    let properties: Vec<Value> = o
-        .properties
+    let form = |p: &crate::model::Setting| {
+        let id = p.path.strip_prefix(FIELD_DEFAULTS).unwrap_or(p.path);
+        json!({"id": id, "value": p.value})
+    };
+    let at = o.set_at.min(o.properties.len());
+    let properties: Vec<Value> = o.properties[..at]
         .iter()
-        .map(|p| {
-            let id = p.path.strip_prefix(FIELD_DEFAULTS).unwrap_or(p.path);
-            json!({"id": id, "value": p.value})
-        })
+        .map(form)
+        .chain(
+            o.set
+                .iter()
+                // Without a value, Grafana unsets the option for these series.
+                .map(|e| match e.value {
+                    Value::Null => json!({"id": e.path.value}),
+                    _ => json!({"id": e.path.value, "value": e.value}),
+                }),
+        )
+        .chain(o.properties[at..].iter().map(form))
         .collect();
-    json!({"matcher": {"id": id, "options": options}, "properties": properties})
+    let mut out = json!({"matcher": matcher, "properties": properties});
+    if matches!(o.matcher, SeriesMatcher::Legend { .. }) {
+        out["__systemRef"] = json!("hideSeriesFrom");
+    }
+    out
 }
 
 /// `fieldConfig.defaults.mappings`: one Grafana mapping per DSL mapping,

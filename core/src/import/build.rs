@@ -1587,7 +1587,19 @@ fn diff_value(
     {
         return;
     }
-    if let Some((taken, owner, _)) = reserved.iter().find(|(taken, _, _)| within(path, taken)) {
+    // A short form's own path takes, with `set`, a value the form cannot write.
+    let beyond_form = match root {
+        Root::Panel(kind) => PanelKind::ALL
+            .iter()
+            .find(|(k, _)| k.plugin_id() == kind.id)
+            .is_some_and(|(k, _)| set_paths::form_cannot_write(*k, path, src)),
+        _ => false,
+    };
+    let owner = reserved
+        .iter()
+        .find(|(taken, _, _)| within(path, taken))
+        .filter(|_| !beyond_form);
+    if let Some((taken, owner, _)) = owner {
         let _ = taken;
         // An object or list the DSL writes: the first leaf it does not carry.
         if let (Value::Array(items), Some(Value::Array(o))) = (src, out) {
@@ -1623,7 +1635,7 @@ fn diff_value(
     if let Value::Object(map) = src {
         let all_safe = map.keys().all(|k| path_safe(k));
         let out_obj = out.filter(|o| o.is_object());
-        if !map.is_empty() && all_safe && (out_obj.is_some() || below_reserved) {
+        if !beyond_form && !map.is_empty() && all_safe && (out_obj.is_some() || below_reserved) {
             for (k, v) in map {
                 let inner = format!("{path}.{k}");
                 diff_value(
@@ -1640,7 +1652,7 @@ fn diff_value(
             }
             return;
         }
-        if below_reserved {
+        if below_reserved && !beyond_form {
             ctx.error(who, &here, format!("{} here cannot be written: its keys cannot be named in a `set` path, and a DSL option writes part of it", shown(src)));
             return;
         }

@@ -405,81 +405,196 @@ pub(crate) fn overrides(
                 "an override that is not an object: remove it in Grafana".into(),
             );
         };
-        if let Some(k) = obj.keys().find(|k| *k != "matcher" && *k != "properties") {
+        let system = obj.get("__systemRef");
+        if let Some(k) = obj
+            .keys()
+            .find(|k| !["matcher", "properties", "__systemRef"].contains(&k.as_str()))
+        {
             return fail(&format!("/{k}"), format!("`{k}` on an override: a `series` block writes only its matcher and properties; remove the override in Grafana and add it again"));
         }
+        if system.is_some_and(|r| r != "hideSeriesFrom") {
+            return fail("/__systemRef", format!("the system override {}: the DSL has the legend's `hideSeriesFrom` only (`series except [..]`); remove the override in Grafana", system.map_or(String::new(), Value::to_string)));
+        }
         let matcher = o.get("matcher").unwrap_or(&Value::Null);
-        let id = matcher.get("id").and_then(Value::as_str).unwrap_or("");
-        let option = matcher.get("options");
-        let text = option.and_then(Value::as_str);
-        let s = |v: &str| Spanned::new(v.to_string(), loc);
-        let extra = matcher
-            .as_object()
-            .is_some_and(|m| m.keys().any(|k| k != "id" && k != "options"));
-        let matcher = match (id, text) {
-            _ if extra => None,
-            ("byName", Some(t)) => Some(SeriesMatcher::Name(s(t))),
-            ("byRegexp", Some(t)) => Some(SeriesMatcher::Regex(s(t))),
-            // The DSL letters queries A, B, .. in order: the refId must be
-            // the letter its query gets.
-            ("byFrameRefID", Some(t)) => ref_ids
-                .iter()
-                .position(|r| r == t)
-                .filter(|index| crate::grafana::ref_id(*index) == t)
-                .map(|_| SeriesMatcher::Query(s(t))),
-            ("byType", Some(t)) if crate::dsl::overrides::FIELD_TYPES.contains(&t) => {
-                Some(SeriesMatcher::FieldType(s(t)))
-            }
-            _ => None,
-        };
-        let Some(matcher) = matcher else {
-            return fail("/matcher", format!("the override matcher `{id}` with {}: a `series` block matches by name, regex, query (one of the panel's, by the letter the DSL gives it: A, B, .. in order) or field type (`byName`, `byRegexp`, `byFrameRefID`, `byType`); change the override in Grafana or remove it", option.map_or("no options".to_string(), |o| format!("options {o}"))));
+        let matcher = match series_matcher(matcher, ref_ids, system.is_some(), loc) {
+            Ok(m) => m,
+            Err(why) => return fail("/matcher", why),
         };
         let mut properties: Vec<Setting> = Vec::new();
+        let mut set: Vec<SetEntry> = Vec::new();
+        let mut set_at = None;
         let props = o.get("properties").and_then(Value::as_array);
         for (j, p) in props.into_iter().flatten().enumerate() {
             let rest = format!("/properties/{j}");
             let id = p.get("id").and_then(Value::as_str).unwrap_or("");
-            let path = format!("{}{id}", crate::dsl::forms::FIELD_DEFAULTS);
-            let form = FORMS
-                .iter()
-                .find(|f| f.scope != Scope::Panel && form_path(f, kind) == Some(path.as_str()));
-            let Some(form) = form else {
-                return fail(&rest, format!("the override property `{id}` has no form in a `series` block on a {} panel: change the override in Grafana or remove it", kind.plugin_id()));
-            };
-            let value = p.get("value").unwrap_or(&Value::Null);
-            let extra = p
+            if let Some(k) = p
                 .as_object()
-                .is_some_and(|m| m.keys().any(|k| k != "id" && k != "value"));
-            if extra || source_of(form, kind, value).is_none() {
-                return fail(&format!("{rest}/value"), format!("the value {value} of the override property `{id}` is not one `{}` writes (e.g. `{}`): change it in Grafana", form.name, form.example));
+                .and_then(|m| m.keys().find(|k| *k != "id" && *k != "value"))
+            {
+                return fail(&format!("{rest}/{k}"), format!("`{k}` on the override property `{id}`: a property has an id and a value; remove it in Grafana"));
             }
-            if properties.iter().any(|q| q.name == form.name) {
+            // No value unsets the option for these series, as `null` does.
+            let value = p.get("value").unwrap_or(&Value::Null);
+            let path = format!("{}{id}", crate::dsl::forms::FIELD_DEFAULTS);
+            let form = FORMS.iter().find(|f| {
+                f.scope != Scope::Panel
+                    && form_path(f, kind) == Some(path.as_str())
+                    && source_of(f, kind, value).is_some()
+            });
+            let taken = |name: &str| {
+                properties.iter().any(|q: &Setting| q.name == name)
+                    || set.iter().any(|e: &SetEntry| e.path.value == id)
+            };
+            if let Some(form) = form {
+                if taken(form.name) {
+                    return fail(
+                        &rest,
+                        format!("`{id}` twice in one override: keep one in Grafana"),
+                    );
+                }
+                properties.push(Setting {
+                    name: form.name,
+                    path: form_path(form, kind).unwrap_or(form.path),
+                    value: value.clone(),
+                    loc,
+                });
+                continue;
+            }
+            if taken("") {
                 return fail(
                     &rest,
                     format!("`{id}` twice in one override: keep one in Grafana"),
                 );
             }
-            properties.push(Setting {
-                name: form.name,
-                path: form_path(form, kind).unwrap_or(form.path),
+            if let Some(problem) = crate::check::overrides::series_set_problem(kind, id, value) {
+                return fail(&rest, format!("the override property `{id}` with the value {value}: {problem}; change it in Grafana"));
+            }
+            if set_at.is_some_and(|at| at < properties.len()) {
+                return fail(&rest, format!("the override property `{id}` has no short form, and comes after one that has, which follows others without: a `series` block writes those without one together (`set: {{ .. }}`); put them next to each other in Grafana"));
+            }
+            set_at.get_or_insert(properties.len());
+            set.push(SetEntry {
+                path: Spanned::new(id.to_string(), loc),
                 value: value.clone(),
-                loc,
+                value_loc: loc,
             });
         }
-        if properties.is_empty() {
+        if properties.is_empty() && set.is_empty() {
             return fail(
                 "/properties",
                 "an override without properties: remove it in Grafana".into(),
             );
         }
+        if let SeriesMatcher::Legend { .. } = matcher {
+            if !set.is_empty() || properties.len() != 1 || properties[0].name != "hidden" {
+                return fail("/properties", "the legend's `hideSeriesFrom` override with properties other than `custom.hideFrom`: the DSL's `series except [..]` takes `hidden` alone; remove the override in Grafana".into());
+            }
+        }
+        let set_at = set_at.unwrap_or(properties.len());
         out.push(SeriesOverride {
             loc,
             matcher,
             properties,
+            set,
+            set_at,
         });
     }
     Ok(out)
+}
+
+/// The matcher of one override, or why the DSL has none for it.
+fn series_matcher(
+    matcher: &Value,
+    ref_ids: &[String],
+    system: bool,
+    loc: Loc,
+) -> Result<SeriesMatcher, String> {
+    let id = matcher.get("id").and_then(Value::as_str).unwrap_or("");
+    let option = matcher.get("options");
+    let text = option.and_then(Value::as_str);
+    let s = |v: &str| Spanned::new(v.to_string(), loc);
+    let extra = matcher
+        .as_object()
+        .is_some_and(|m| m.keys().any(|k| k != "id" && k != "options"));
+    let shown = option.map_or("no options".to_string(), |o| format!("options {o}"));
+    if system {
+        return legend_matcher(id, option, loc).ok_or_else(|| format!("the legend's `hideSeriesFrom` override with the matcher `{id}` and {shown}: the DSL's `series except [..]` writes Grafana's `byNames` with `mode`, `names`, `prefix` \"All except:\" (in `exclude` mode only) and `readOnly`; remove the override in Grafana"));
+    }
+    let found = match (id, text) {
+        _ if extra => None,
+        ("byName", Some(t)) => Some(SeriesMatcher::Name(s(t))),
+        ("byRegexp", Some(t)) => Some(SeriesMatcher::Regex(s(t))),
+        // The DSL letters queries A, B, .. in order: the refId must be
+        // the letter its query gets.
+        ("byFrameRefID", Some(t)) => ref_ids
+            .iter()
+            .position(|r| r == t)
+            .filter(|index| crate::grafana::ref_id(*index) == t)
+            .map(|_| SeriesMatcher::Query(s(t))),
+        ("byType", Some(t)) if crate::dsl::overrides::FIELD_TYPES.contains(&t) => {
+            Some(SeriesMatcher::FieldType(s(t)))
+        }
+        ("byValue", _) => value_matcher(option, loc),
+        _ => None,
+    };
+    found.ok_or_else(|| format!("the override matcher `{id}` with {shown}: a `series` block matches by name, regex, query (one of the panel's, by the letter the DSL gives it: A, B, .. in order), field type or reduced value (`byName`, `byRegexp`, `byFrameRefID`, `byType`, `byValue` with a reducer, one of Grafana's comparisons and a number; `allIsZero` and `allIsNull` with `gte` 0); change the override in Grafana or remove it"))
+}
+
+/// `series value(..)` from `byValue`'s options.
+fn value_matcher(option: Option<&Value>, loc: Loc) -> Option<SeriesMatcher> {
+    use crate::dsl::overrides::{BOOLEAN_COMPARISON, BOOLEAN_REDUCERS, COMPARISONS};
+    let o = option?.as_object()?;
+    if o.len() != 3 {
+        return None;
+    }
+    let reducer = o.get("reducer")?.as_str()?;
+    let op = o.get("op")?.as_str()?;
+    let value = o.get("value")?.as_f64()?;
+    if crate::check::reducer_problem("reducer", reducer).is_some() {
+        return None;
+    }
+    let (_, op) = COMPARISONS.iter().find(|(_, g)| *g == op)?;
+    if BOOLEAN_REDUCERS.contains(&reducer) && (*op, value) != BOOLEAN_COMPARISON {
+        return None;
+    }
+    Some(SeriesMatcher::Value(ValueMatch {
+        reducer: Spanned::new(reducer.to_string(), loc),
+        op,
+        value,
+    }))
+}
+
+/// `series except [..]` / `series only [..]` from the `byNames` matcher of
+/// the legend's `hideSeriesFrom` override, when it is the one the DSL writes.
+fn legend_matcher(id: &str, option: Option<&Value>, loc: Loc) -> Option<SeriesMatcher> {
+    let o = option?.as_object()?;
+    if id != "byNames" || o.get("readOnly") != Some(&Value::Bool(true)) {
+        return None;
+    }
+    let exclude = match o.get("mode")?.as_str()? {
+        "exclude" => true,
+        "include" => false,
+        _ => return None,
+    };
+    let prefix = o.get("prefix");
+    let keys = if exclude {
+        if prefix.and_then(Value::as_str) != Some("All except:") {
+            return None;
+        }
+        4
+    } else {
+        3
+    };
+    if o.len() != keys {
+        return None;
+    }
+    let names = o
+        .get("names")?
+        .as_array()?
+        .iter()
+        .map(|n| n.as_str().map(|n| Spanned::new(n.to_string(), loc)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(SeriesMatcher::Legend { exclude, names })
 }
 
 /// The source text of a `series` block.
@@ -490,11 +605,44 @@ pub(crate) fn override_text(kind: PanelKind, o: &SeriesOverride) -> String {
         SeriesMatcher::Regex(r) => format!("regex {}", lit(&r.value)),
         SeriesMatcher::Query(q) => format!("query {}", q.value),
         SeriesMatcher::FieldType(t) => format!("type {}", t.value),
+        SeriesMatcher::Value(v) => {
+            let boolean =
+                crate::dsl::overrides::BOOLEAN_REDUCERS.contains(&v.reducer.value.as_str());
+            let dsl = crate::dsl::overrides::COMPARISONS
+                .iter()
+                .find(|(_, g)| *g == v.op)
+                .map_or(">=", |(d, _)| *d);
+            if boolean {
+                format!("value({})", v.reducer.value)
+            } else {
+                format!(
+                    "value({} {dsl} {})",
+                    v.reducer.value,
+                    crate::grafana::number(v.value)
+                )
+            }
+        }
+        SeriesMatcher::Legend { exclude, names } => {
+            let names: Vec<String> = names.iter().map(|n| lit(&n.value)).collect();
+            let how = if *exclude { "except" } else { "only" };
+            format!("{how} [{}]", names.join(", "))
+        }
     };
-    let props: Vec<String> = o
-        .properties
-        .iter()
-        .filter_map(|p| setting_text(kind, p, true).map(|t| format!("{}: {t}", p.name)))
-        .collect();
+    let text = |p: &Setting| setting_text(kind, p, true).map(|t| format!("{}: {t}", p.name));
+    let at = o.set_at.min(o.properties.len());
+    let mut props: Vec<String> = o.properties[..at].iter().filter_map(text).collect();
+    if !o.set.is_empty() {
+        let entries: Vec<String> = o
+            .set
+            .iter()
+            .map(|e| {
+                let mut v = String::new();
+                super::emit::json(&e.value, &mut v);
+                format!("{}: {v}", lit(&e.path.value))
+            })
+            .collect();
+        props.push(format!("set: {{ {} }}", entries.join(", ")));
+    }
+    props.extend(o.properties[at..].iter().filter_map(text));
     format!("series {head} {{ {} }}", props.join(", "))
 }
