@@ -215,7 +215,21 @@ pub struct Link {
     pub target_blank: bool,
     /// Tooltip text.
     pub tooltip: Option<String>,
+    /// The icon shown with a URL link (one of [`LINK_ICONS`]); `None` for
+    /// Grafana's default, `external link`.
+    pub icon: Option<Spanned<String>>,
 }
+
+/// The icons Grafana offers for a dashboard link (`icon`).
+pub const LINK_ICONS: &[&str] = &[
+    "external link",
+    "dashboard",
+    "question",
+    "info",
+    "bolt",
+    "doc",
+    "cloud",
+];
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +348,9 @@ pub enum VariableKind {
         /// Its default value.
         default: String,
     },
+    /// Ad hoc filters (`adhoc`): label matchers the viewer picks, which
+    /// Grafana adds to every query of the dashboard's Prometheus datasource.
+    Adhoc,
 }
 
 /// What "All" of a `filter` variable stands for: every value, as a regex.
@@ -375,6 +392,7 @@ impl VariableKind {
             VariableKind::Interval { .. } => "interval",
             VariableKind::Constant { .. } => "constant",
             VariableKind::Textbox { .. } => "textbox",
+            VariableKind::Adhoc => "adhoc",
         }
     }
 }

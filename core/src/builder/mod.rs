@@ -502,6 +502,7 @@ impl Front {
             include_vars: l.include_vars,
             target_blank: l.new_tab,
             tooltip: l.tooltip.clone(),
+            icon: None,
         }
     }
 

@@ -404,6 +404,19 @@ fn check_current(v: &Variable, diags: &mut Diagnostics) {
     }
     for c in &v.current {
         let value = c.value.as_str();
+        if value.is_empty() {
+            // `current: none`: what Grafana saves when the query returned
+            // no values; the values of the other kinds are written here.
+            if values.is_some() {
+                diags.error(
+                    c.loc,
+                    format!("`current: none` applies to query variables, whose query may return no values; `{name}` has its values written here: select one of them"),
+                );
+            } else if v.current.len() > 1 {
+                diags.error(c.loc, "`none` stands for no value: select it alone");
+            }
+            continue;
+        }
         if value == "All" || value == crate::grafana::ALL_VALUE {
             if !include_all {
                 diags.error(
