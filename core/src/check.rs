@@ -261,6 +261,14 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
     }
     for a in &d.annotations.queries {
         texts.push((a.expr.loc, "the annotation query", &a.expr.value));
+        if let crate::model::AnnotationSource::Tagged { tags, .. } = &a.source {
+            for t in tags {
+                texts.push((t.loc, "the annotation tag", &t.value));
+            }
+        }
+        if let Some(n) = &a.display_name {
+            texts.push((n.loc, "the annotation name", &n.value));
+        }
         for format in [&a.title, &a.text].into_iter().flatten() {
             texts.push((format.loc, "the annotation title or text", &format.value));
         }

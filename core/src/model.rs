@@ -107,9 +107,15 @@ impl Default for Annotations {
 pub struct Annotation {
     /// Where it was written.
     pub loc: Loc,
-    /// Its name, shown beside its toggle.
+    /// Its name, shown beside its toggle unless `display_name` is set.
     pub name: Spanned<String>,
-    /// The PromQL expression (the string literal's `loc`).
+    /// The name shown beside its toggle when it is not an identifier
+    /// (`name: "flux events"`).
+    pub display_name: Option<Spanned<String>>,
+    /// Where its events come from.
+    pub source: AnnotationSource,
+    /// The PromQL expression (the string literal's `loc`) of a
+    /// [`AnnotationSource::Prometheus`] query; empty for the other sources.
     pub expr: Spanned<String>,
     /// Color of the markers (a Grafana color name or `#rrggbb`).
     pub color: Spanned<String>,
@@ -128,6 +134,28 @@ pub struct Annotation {
     /// Catalog checks deliberately switched off for this query, by rule name.
     pub allow: Vec<Spanned<String>>,
 }
+
+/// Where an annotation query's events come from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum AnnotationSource {
+    /// The dashboard's Prometheus datasource: a marker wherever the PromQL
+    /// `expr` returns a sample (`prometheus "expr"`).
+    #[default]
+    Prometheus,
+    /// Grafana's own annotations (any dashboard's, and those of the HTTP
+    /// API) having the tags (`tagged ["tag"]`).
+    Tagged {
+        /// The tags, at least one; `$var` references are interpolated.
+        tags: Vec<Spanned<String>>,
+        /// Any one of the tags suffices (`matchAny`), rather than all.
+        match_any: bool,
+        /// The most events shown (Grafana's default is 100).
+        limit: Spanned<u32>,
+    },
+}
+
+/// Grafana's default `limit` of a tag annotation query.
+pub const ANNOTATION_LIMIT: u32 = 100;
 
 /// The time picker's options (`timepicker`).
 #[derive(Debug, Clone, PartialEq, Default)]

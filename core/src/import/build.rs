@@ -775,7 +775,7 @@ fn current_of(v: &Value, kind: &VariableKind, loc: Loc) -> Vec<Spanned<String>> 
 }
 
 /// A custom variable's values: split at commas not escaped as `\,`, trimmed.
-fn split_custom(query: &str) -> Vec<String> {
+pub(crate) fn split_custom(query: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut chars = query.chars().peekable();

@@ -36,7 +36,7 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("repeatDirection", "on a panel without `repeat`: nothing is repeated, Grafana does not read it"),
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
     ("weekStart", "`\"\"`: the browser's first day of the week, as when it is missing"),
-    ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string"),
+    ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string; a custom variable's values with spaces around the commas: Grafana trims each value"),
     ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
@@ -103,6 +103,9 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
         ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
         ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),
+        ("query", Value::String(s), Some(Value::String(o))) => {
+            s.contains(',') && super::build::split_custom(s) == super::build::split_custom(o)
+        }
         _ => false,
     }
 }
