@@ -351,7 +351,7 @@ pub fn query_env(dashboard: &Dashboard) -> QueryEnv {
         let class = match v.kind {
             // Grafana adds an ad hoc variable's filters to every query
             // itself; a query does not name it.
-            VariableKind::Adhoc => continue,
+            VariableKind::Adhoc => VarClass::Filters,
             VariableKind::Interval { .. } => VarClass::Interval,
             _ => VarClass::Value,
         };

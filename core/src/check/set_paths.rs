@@ -198,16 +198,6 @@ const VARIABLE_RESERVED: &[Reserved] = &[
     ("regex", "the `regex` option", "write `regex: \"..\"` instead"),
     ("sort", "the `sort` option", "write `sort: 1` instead"),
     ("auto", "the `auto` option", "write `auto: true` instead"),
-    (
-        "filters",
-        "the `adhoc` kind, which starts with no filter (the viewer picks them)",
-        "remove it",
-    ),
-    (
-        "baseFilters",
-        "the `adhoc` kind, which has no base filter",
-        "remove it",
-    ),
 ];
 
 /// The key of every variable the `current` option writes.
@@ -224,8 +214,7 @@ pub(crate) fn variable_option_keys(kind: &crate::model::VariableKind) -> &'stati
         K::Query { .. } => &["multi", "includeAll", "allValue", "regex", "sort"],
         K::Custom { .. } => &["multi", "includeAll", "allValue"],
         K::Interval { .. } => &["auto"],
-        K::Constant { .. } | K::Textbox { .. } => &[],
-        K::Adhoc => &["filters", "baseFilters"],
+        K::Constant { .. } | K::Textbox { .. } | K::Adhoc => &[],
     }
 }
 

@@ -137,10 +137,15 @@ impl Parser {
             return;
         };
         if !matches!(var.kind, VariableKind::Query { .. }) {
+            let why = if matches!(var.kind, VariableKind::Adhoc) {
+                "Grafana looks its keys and values up when the viewer opens it"
+            } else {
+                "their values are written in the dashboard"
+            };
             self.err(
                 ks,
                 format!(
-                    "`refresh` applies to `query` and `filter` variables, not `{}`: their values are written in the dashboard",
+                    "`refresh` applies to `query` and `filter` variables, not `{}`: {why}",
                     var.kind.type_name()
                 ),
             );

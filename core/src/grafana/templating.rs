@@ -128,10 +128,10 @@ fn variable(var: &Variable) -> Value {
         }
         VariableKind::Adhoc => {
             // The filters apply to every query of this datasource: the
-            // dashboard's, through the `datasource` variable.
+            // dashboard's, through the `datasource` variable. No `filters`
+            // or `baseFilters` (absent from the schema's VariableModel):
+            // Grafana reads a missing one as none.
             out.insert("datasource".into(), datasource_ref());
-            out.insert("filters".into(), json!([]));
-            out.insert("baseFilters".into(), json!([]));
         }
     }
     let mut out = Value::Object(out);

@@ -491,6 +491,11 @@ const DASHBOARD_HANDLED: &[&str] = &[
 fn variable_handled(kind: &VariableKind) -> Vec<&'static str> {
     let mut keys = vec!["name", "type", "label", "description", "hide", "query"];
     keys.extend(set_paths::variable_option_keys(kind));
+    if matches!(kind, VariableKind::Adhoc) {
+        // Empty (`adhoc_problem` refuses preset filters): written by nothing,
+        // as Grafana reads a missing list.
+        keys.extend(["filters", "baseFilters"]);
+    }
     keys
 }
 const ROW_HANDLED: &[&str] = &["type", "title", "collapsed", "gridPos", "panels"];

@@ -32,6 +32,8 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("text", "as `value`: a string for a list of that one string"),
     ("tags", "`[]` (of an annotation query): no tags, as when it is missing"),
     ("links", "`[]` (a panel's data links): no links, as when it is missing"),
+    ("filters", "`[]` (an ad hoc variable's): no filter, as Grafana reads it when missing"),
+    ("baseFilters", "`[]` (an ad hoc variable's): no base filter, as Grafana reads it when missing"),
     ("target", "`{\"limit\": 100, \"matchAny\": false, \"tags\": [], \"type\": \"dashboard\"}` on the built-in annotation query: the query it runs whatever it says"),
     ("repeatDirection", "on a panel without `repeat`: nothing is repeated, Grafana does not read it"),
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
@@ -95,7 +97,7 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         }
         ("interval" | "weekStart", Value::String(s), None) => s.is_empty(),
         ("repeatDirection" | "maxPerRow", _, None) => true,
-        ("tags" | "links", Value::Array(a), None) => a.is_empty(),
+        ("tags" | "links" | "filters" | "baseFilters", Value::Array(a), None) => a.is_empty(),
         ("target", Value::Object(_), None) => json_eq(
             src,
             &serde_json::json!({"limit": 100, "matchAny": false, "tags": [], "type": "dashboard"}),
