@@ -266,6 +266,14 @@ fn check_string_sizes(d: &Dashboard, diags: &mut Diagnostics) {
     }
     for a in &d.annotations.queries {
         texts.push((a.expr.loc, "the annotation query", &a.expr.value));
+        if let crate::model::AnnotationSource::Tagged { tags, .. } = &a.source {
+            for t in tags {
+                texts.push((t.loc, "the annotation tag", &t.value));
+            }
+        }
+        if let Some(n) = &a.display_name {
+            texts.push((n.loc, "the annotation name", &n.value));
+        }
         for format in [&a.title, &a.text].into_iter().flatten() {
             texts.push((format.loc, "the annotation title or text", &format.value));
         }
@@ -357,6 +365,9 @@ pub fn query_env(dashboard: &Dashboard) -> QueryEnv {
     let mut multi_value = Vec::new();
     for v in &dashboard.variables {
         let class = match v.kind {
+            // Grafana adds an ad hoc variable's filters to every query
+            // itself; a query does not name it.
+            VariableKind::Adhoc => VarClass::Filters,
             VariableKind::Interval { .. } => VarClass::Interval,
             _ => VarClass::Value,
         };
@@ -466,8 +477,38 @@ fn check_identity(d: &Dashboard, diags: &mut Diagnostics) {
         );
     }
     for link in &d.links {
-        if link.title.trim().is_empty() {
-            diags.error(link.loc, "empty link title: give the link a title");
+        // A `dashboards` link shown side by side shows the dashboards'
+        // own titles, not its own; elsewhere the title is the link's text.
+        let titled = link.as_dropdown || matches!(link.target, LinkTarget::Url(_));
+        if titled && link.title.trim().is_empty() {
+            let what = if link.as_dropdown {
+                "the dropdown's"
+            } else {
+                "the link's"
+            };
+            diags.error(
+                link.loc,
+                format!("empty link title: it is {what} text; give the link a title"),
+            );
+        }
+        if let Some(icon) = &link.icon {
+            if !crate::model::LINK_ICONS.contains(&icon.value.as_str()) {
+                let hint = closest(&icon.value, crate::model::LINK_ICONS.iter().copied())
+                    .map(|c| format!("did you mean \"{c}\"? "))
+                    .unwrap_or_default();
+                diags.error(
+                    icon.loc,
+                    format!(
+                        "unknown link icon \"{}\": {hint}Grafana's link icons are {}",
+                        icon.value,
+                        crate::model::LINK_ICONS
+                            .iter()
+                            .map(|i| format!("\"{i}\""))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+            }
         }
         if let LinkTarget::Url(url) = &link.target {
             if url.trim().is_empty() {

@@ -107,9 +107,15 @@ impl Default for Annotations {
 pub struct Annotation {
     /// Where it was written.
     pub loc: Loc,
-    /// Its name, shown beside its toggle.
+    /// Its name, shown beside its toggle unless `display_name` is set.
     pub name: Spanned<String>,
-    /// The PromQL expression (the string literal's `loc`).
+    /// The name shown beside its toggle when it is not an identifier
+    /// (`name: "flux events"`).
+    pub display_name: Option<Spanned<String>>,
+    /// Where its events come from.
+    pub source: AnnotationSource,
+    /// The PromQL expression (the string literal's `loc`) of a
+    /// [`AnnotationSource::Prometheus`] query; empty for the other sources.
     pub expr: Spanned<String>,
     /// Color of the markers (a Grafana color name or `#rrggbb`).
     pub color: Spanned<String>,
@@ -128,6 +134,28 @@ pub struct Annotation {
     /// Catalog checks deliberately switched off for this query, by rule name.
     pub allow: Vec<Spanned<String>>,
 }
+
+/// Where an annotation query's events come from.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum AnnotationSource {
+    /// The dashboard's Prometheus datasource: a marker wherever the PromQL
+    /// `expr` returns a sample (`prometheus "expr"`).
+    #[default]
+    Prometheus,
+    /// Grafana's own annotations (any dashboard's, and those of the HTTP
+    /// API) having the tags (`tagged ["tag"]`).
+    Tagged {
+        /// The tags, at least one; `$var` references are interpolated.
+        tags: Vec<Spanned<String>>,
+        /// Any one of the tags suffices (`matchAny`), rather than all.
+        match_any: bool,
+        /// The most events shown (Grafana's default is 100).
+        limit: Spanned<u32>,
+    },
+}
+
+/// Grafana's default `limit` of a tag annotation query.
+pub const ANNOTATION_LIMIT: u32 = 100;
 
 /// The time picker's options (`timepicker`).
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -215,7 +243,21 @@ pub struct Link {
     pub target_blank: bool,
     /// Tooltip text.
     pub tooltip: Option<String>,
+    /// The icon shown with a URL link (one of [`LINK_ICONS`]); `None` for
+    /// Grafana's default, `external link`.
+    pub icon: Option<Spanned<String>>,
 }
+
+/// The icons Grafana offers for a dashboard link (`icon`).
+pub const LINK_ICONS: &[&str] = &[
+    "external link",
+    "dashboard",
+    "question",
+    "info",
+    "bolt",
+    "doc",
+    "cloud",
+];
 
 /// What a link points at.
 #[derive(Debug, Clone, PartialEq)]
@@ -334,6 +376,9 @@ pub enum VariableKind {
         /// Its default value.
         default: String,
     },
+    /// Ad hoc filters (`adhoc`): label matchers the viewer picks, which
+    /// Grafana adds to every query of the dashboard's Prometheus datasource.
+    Adhoc,
 }
 
 /// What "All" of a `filter` variable stands for: every value, as a regex.
@@ -375,6 +420,7 @@ impl VariableKind {
             VariableKind::Interval { .. } => "interval",
             VariableKind::Constant { .. } => "constant",
             VariableKind::Textbox { .. } => "textbox",
+            VariableKind::Adhoc => "adhoc",
         }
     }
 }

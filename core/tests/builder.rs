@@ -689,3 +689,137 @@ fn an_expression_naming_no_query_is_reported_at_its_call_site() {
         found[0].2
     );
 }
+
+/// The dashboard-level forms, as DSL text: annotations, the time picker
+/// and calendar, variables' `current` and `refresh`, ad hoc filters, link
+/// icons.
+const DASHBOARD_FORMS_DSL: &str = r##"
+uid: "builder-forms",
+title: "Builder forms",
+catalog: [],
+links: [
+    dashboards "" { tags: ["api"] },
+    url "Docs" "https://docs.example" { icon: "doc" },
+],
+time_picker: { hidden: true, refresh_intervals: ["10s", "1m"], now_delay: "1m" },
+week_start: monday,
+fiscal_year_start: 3,
+variables {
+    job: query "label_values(up, job)" { refresh: on_load, current: "api" },
+    cluster: query "label_values(up, cluster)" { refresh: never, current: none },
+    envs: custom ["prod", "staging", "dev"] { multi: true, current: ["prod", "dev"] },
+    window: interval ["1m", "5m"] { auto: true, current: "auto" },
+    filters: adhoc { label: "Filters" },
+},
+annotations {
+    builtin: { hide: false },
+    deploys: prometheus "histogram_quantile(1.5, rate(x_bucket[5m]))" {
+        name: "Deploys", color: "blue", title: "{{job}}", text: "restarted", tags: ["job"], step: "60s",
+        enable: false, hide: true, allow: ["quantile-range"],
+    },
+    flux: tagged ["flux", "$job"] { name: "flux events", match_any: true, limit: 20 },
+},
+stat "Up" { unit: "none", _ => "sum(up)" }
+"##;
+
+#[test]
+fn the_builder_writes_the_dashboard_level_forms_as_the_dsl_does() {
+    use dashc_core::builder::{Annotation, TimePicker};
+    use dashc_core::model::{VariableRefresh, WeekStart};
+    let dsl = compile_dashboard_str(DASHBOARD_FORMS_DSL, core_dir());
+    let shown: Vec<String> = dsl.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "the DSL side compiles: {shown:#?}");
+    let dsl_json = dsl.value.and_then(|c| c.json).expect("renders");
+    let built = Dashboard::builder("builder-forms", "Builder forms")
+        .without_catalog()
+        .link(Link::dashboards("", ["api"]))
+        .link(Link::url("Docs", "https://docs.example").icon("doc"))
+        .time_picker(
+            TimePicker::new()
+                .hidden(true)
+                .refresh_intervals(["10s", "1m"])
+                .now_delay("1m"),
+        )
+        .week_start(WeekStart::Monday)
+        .fiscal_year_start(3)
+        .variable(
+            Variable::query("job", "label_values(up, job)")
+                .refresh(VariableRefresh::OnLoad)
+                .current("api"),
+        )
+        .variable(
+            Variable::query("cluster", "label_values(up, cluster)")
+                .refresh(VariableRefresh::Never)
+                .current_none(),
+        )
+        .variable(
+            Variable::custom("envs", ["prod", "staging", "dev"])
+                .multi(true)
+                .current_values(["prod", "dev"]),
+        )
+        .variable(
+            Variable::interval("window", ["1m", "5m"])
+                .auto(true)
+                .current("auto"),
+        )
+        .variable(Variable::adhoc("filters").label("Filters"))
+        .builtin_annotation(true, false)
+        .annotation(
+            Annotation::prometheus("deploys", "histogram_quantile(1.5, rate(x_bucket[5m]))")
+                .display_name("Deploys")
+                .color("blue")
+                .title("{{job}}")
+                .text("restarted")
+                .tag_keys(["job"])
+                .step("60s")
+                .enable(false)
+                .hide(true)
+                .allow(["quantile-range"]),
+        )
+        .annotation(
+            Annotation::tagged("flux", ["flux", "$job"])
+                .display_name("flux events")
+                .match_any(true)
+                .limit(20),
+        )
+        .panel(Panel::stat("Up").unit("none").query(Query::new("sum(up)")))
+        .build()
+        .unwrap_or_else(|e| panic!("the builder side builds:\n{e}"));
+    assert_eq!(built.json, dsl_json);
+    let value: serde_json::Value = serde_json::from_str(&built.json).expect("JSON");
+    assert_eq!(
+        value["annotations"]["list"][2]["target"]["limit"],
+        json!(20)
+    );
+    assert_eq!(value["templating"]["list"][5]["type"], json!("adhoc"));
+    assert_eq!(
+        value["templating"]["list"][2]["current"],
+        json!({"text": "None", "value": ""})
+    );
+}
+
+#[test]
+fn dashboard_level_problems_are_reported_at_their_call_sites() {
+    use dashc_core::builder::Annotation;
+    let current_line = line!() + 3;
+    let result = Dashboard::builder("forms-errors", "Forms errors")
+        .without_catalog()
+        .variable(Variable::custom("env", ["prod", "staging"]).current("prd"))
+        .annotation(Annotation::tagged("flux", ["flux"]).limit(0))
+        .panel(Panel::stat("Up").unit("none").query(Query::new("sum(up)")))
+        .build();
+    let errors = result.expect_err("two problems");
+    let mut found: Vec<(u32, String)> = errors
+        .iter()
+        .map(|e| (e.line(), e.message().to_string()))
+        .collect();
+    found.sort();
+    assert_eq!(found.len(), 2, "{errors}");
+    assert_eq!(found[0].0, current_line, "{errors}");
+    assert!(
+        found[0].1.contains("\"prd\" is not a value of `env`"),
+        "{errors}"
+    );
+    assert_eq!(found[1].0, current_line + 1, "{errors}");
+    assert!(found[1].1.contains("`limit: 0` shows no event"), "{errors}");
+}

@@ -778,3 +778,130 @@ fn every_dropped_key_is_in_the_readme_table() {
         missing.join("\n")
     );
 }
+
+#[test]
+fn adhoc_variables_round_trip_and_preset_filters_are_errors() {
+    let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up")]));
+    d["templating"] = json!({"list": [
+        {"type": "datasource", "name": "ds", "query": "prometheus"},
+        {"type": "adhoc", "name": "filter", "datasource": {"type": "prometheus", "uid": "${ds}"},
+         "filters": [], "baseFilters": [], "hide": 0, "skipUrlSync": false, "label": "Filters"}
+    ]});
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains("filter: adhoc {") && imported.body.contains("label: \"Filters\""),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+
+    let mut preset = d.clone();
+    preset["templating"]["list"][1]["filters"] =
+        json!([{"key": "job", "operator": "=", "value": "api"}]);
+    let errors = run(&preset).expect_err("preset filters are not carried over");
+    assert_eq!(errors[0].pointer, "/templating/list/1/filters");
+    assert!(
+        errors[0].message.contains("1 preset ad hoc filter"),
+        "{}",
+        errors[0]
+    );
+
+    let mut loki = d.clone();
+    loki["templating"]["list"][1]["datasource"] = json!({"type": "loki", "uid": "L"});
+    let errors = run(&loki).expect_err("a loki ad hoc variable is not carried over");
+    assert_eq!(errors[0].pointer, "/templating/list/1/datasource/type");
+    assert!(errors[0].message.contains("\"loki\""), "{}", errors[0]);
+}
+
+#[test]
+fn current_values_as_grafana_saves_and_loads_them() {
+    let mut d = dashboard(json!([ts(
+        "Up",
+        1,
+        (0, 0, 12, 8),
+        "max_over_time(up{cluster=\"$cluster\", job=\"$job\"}[$interval])"
+    )]));
+    d["templating"] = json!({"list": [
+        // What Grafana saves when the query returned no values.
+        {"type": "query", "name": "cluster", "query": "label_values(up, cluster)", "refresh": 0,
+         "current": {"isNone": true, "selected": false, "text": "None", "value": ""},
+         "options": [{"isNone": true, "selected": true, "text": "None", "value": ""}]},
+        // "All" without `includeAll`: Grafana selects the first value on load.
+        {"type": "query", "name": "job", "query": "label_values(up, job)", "includeAll": false,
+         "current": {"selected": false, "text": "All", "value": "$__all"}},
+        // The auto option as Grafana saved it before version 11.
+        {"type": "interval", "name": "interval", "query": "1m,5m", "auto": true,
+         "current": {"text": "auto", "value": "$__auto_interval_interval"},
+         "options": [{"selected": true, "text": "auto", "value": "$__auto_interval_interval"},
+                     {"selected": false, "text": "1m", "value": "1m"},
+                     {"selected": false, "text": "5m", "value": "5m"}]}
+    ]});
+    let imported = run(&d).expect("imports");
+    let body = &imported.body;
+    assert!(body.contains("current: none,"), "{body}");
+    assert!(body.contains("current: \"auto\","), "{body}");
+    assert_eq!(body.matches("current:").count(), 2, "{body}");
+    round_trips(&d, &imported);
+    let out = compiled(&imported);
+    let vars = &out["templating"]["list"];
+    assert_eq!(vars[1]["current"], json!({"text": "None", "value": ""}));
+    assert!(vars[2].get("current").is_none(), "{}", vars[2]);
+    assert_eq!(
+        vars[3]["current"],
+        json!({"text": "auto", "value": "$__auto"})
+    );
+}
+
+#[test]
+fn links_without_a_title_and_with_an_icon() {
+    let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up")]));
+    d["links"] = json!([
+        {"icon": "external link", "includeVars": true, "keepTime": true, "tags": ["minio"], "type": "dashboards"},
+        {"icon": "doc", "tags": [], "targetBlank": true, "title": "Docs", "type": "link", "url": "https://example.com/docs"}
+    ]);
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported
+            .body
+            .contains("dashboards \"\" { tags: [\"minio\"] },"),
+        "{}",
+        imported.body
+    );
+    assert!(imported.body.contains("icon: \"doc\""), "{}", imported.body);
+    round_trips(&d, &imported);
+    // A dropdown shows its title: without one it is refused.
+    d["links"][0]["asDropdown"] = json!(true);
+    let errors = run(&d).expect_err("a dropdown without a title");
+    assert!(
+        errors[0].message.contains("empty link title"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn annotations_by_tag_round_trip() {
+    let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up")]));
+    d["annotations"] = json!({"list": [
+        {"builtIn": 1, "datasource": {"type": "grafana", "uid": "-- Grafana --"}, "enable": true,
+         "hide": true, "iconColor": "rgba(0, 211, 255, 1)", "name": "Annotations & Alerts", "type": "dashboard"},
+        {"datasource": {"type": "datasource", "uid": "grafana"}, "enable": true, "iconColor": "red",
+         "name": "flux events", "target": {"limit": 100, "matchAny": false, "tags": ["flux"], "type": "tags"}},
+        {"datasource": "-- Grafana --", "enable": false, "hide": true, "iconColor": "blue",
+         "name": "deploys", "target": {"limit": 20, "matchAny": true, "tags": ["deploy", "prod"], "type": "tags"}}
+    ]});
+    let imported = run(&d).expect("imports");
+    let body = &imported.body;
+    assert!(
+        body.contains("flux_events: tagged [\"flux\"] { name: \"flux events\", color: \"red\" },"),
+        "{body}"
+    );
+    assert!(
+        body.contains("deploys: tagged [\"deploy\", \"prod\"] { color: \"blue\", match_any: true, limit: 20, enable: false, hide: true },"),
+        "{body}"
+    );
+    round_trips(&d, &imported);
+    d["annotations"]["list"][1]["target"]["tags"] = json!([]);
+    let errors = run(&d).expect_err("no tags");
+    assert_eq!(errors[0].pointer, "/annotations/list/1/target/tags");
+}

@@ -1,12 +1,12 @@
 //! The elements a dashboard is built from: rows, panels, queries, legends,
-//! thresholds, variables and links. Each remembers the Rust call site that
+//! thresholds, variables, links, annotation queries and the time picker. Each remembers the Rust call site that
 //! made it (and each option the call site that set it), so a problem found
 //! later is reported there.
 
 use super::Site;
 use crate::model::{
     ColorMode, LegendMode, LegendPlacement, PanelKind, SortOrder, Stacking, TargetFormat,
-    ThresholdsMode, ThresholdsStyle, VariableHide,
+    ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
 };
 use serde_json::Value;
 use std::panic::Location;
@@ -614,6 +614,7 @@ pub(super) enum VarKind {
     },
     Constant(String),
     Textbox(String),
+    Adhoc,
 }
 
 /// A template variable, used in queries as `$name`: made by one of the
@@ -627,6 +628,10 @@ pub struct Variable {
     pub(super) description: Option<String>,
     pub(super) hide: VariableHide,
     pub(super) kind: VarKind,
+    /// The selected value(s) when the dashboard opens; the empty string is
+    /// Grafana's "None".
+    pub(super) current: Vec<At<String>>,
+    pub(super) refresh: Option<VariableRefresh>,
 }
 
 impl Variable {
@@ -638,7 +643,17 @@ impl Variable {
             description: None,
             hide: VariableHide::Visible,
             kind,
+            current: Vec::new(),
+            refresh: None,
         }
+    }
+
+    /// Ad hoc filters (the DSL's `adhoc`): label matchers the viewer picks,
+    /// which Grafana adds to every query of the dashboard's Prometheus
+    /// datasource; a query never names the variable.
+    #[track_caller]
+    pub fn adhoc(name: impl Into<String>) -> AdhocVariable {
+        AdhocVariable(Variable::of(name.into(), VarKind::Adhoc))
     }
 
     /// A query variable: `query` is a Grafana Prometheus variable query
@@ -758,11 +773,53 @@ pub struct IntervalVariable(Variable);
 /// A `constant` or `textbox` variable.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlainVariable(Variable);
+/// An `adhoc` variable.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AdhocVariable(Variable);
 
 common_variable_options!(QueryVariable);
 common_variable_options!(CustomVariable);
 common_variable_options!(IntervalVariable);
 common_variable_options!(PlainVariable);
+common_variable_options!(AdhocVariable);
+
+/// `current`, the options of the kinds with values to select.
+macro_rules! current_options {
+    ($ty:ident) => {
+        impl $ty {
+            /// The value selected when the dashboard opens (the DSL's
+            /// `current: "value"`; `"All"` with `include_all`, `"auto"` with
+            /// `auto`); checked against the values where they are known.
+            #[track_caller]
+            pub fn current(mut self, value: impl Into<String>) -> $ty {
+                self.0.current = vec![At::here(value.into())];
+                self
+            }
+
+            /// The values selected when the dashboard opens, of a `multi`
+            /// variable (the DSL's `current: ["a", "b"]`).
+            #[track_caller]
+            pub fn current_values<S: Into<String>>(
+                mut self,
+                values: impl IntoIterator<Item = S>,
+            ) -> $ty {
+                let site = Location::caller();
+                self.0.current = values
+                    .into_iter()
+                    .map(|v| At {
+                        value: v.into(),
+                        site,
+                    })
+                    .collect();
+                self
+            }
+        }
+    };
+}
+
+current_options!(QueryVariable);
+current_options!(CustomVariable);
+current_options!(IntervalVariable);
 
 impl QueryVariable {
     /// Several values may be selected.
@@ -803,6 +860,21 @@ impl QueryVariable {
         if let VarKind::Query { sort: s, .. } = &mut self.0.kind {
             *s = Some(sort);
         }
+        self
+    }
+
+    /// When the values are queried (the DSL's `refresh`; default
+    /// [`VariableRefresh::OnTimeRangeChange`]).
+    pub fn refresh(mut self, refresh: VariableRefresh) -> QueryVariable {
+        self.0.refresh = Some(refresh);
+        self
+    }
+
+    /// Selects Grafana's "None", what a variable whose query returned no
+    /// values holds (the DSL's `current: none`).
+    #[track_caller]
+    pub fn current_none(mut self) -> QueryVariable {
+        self.0.current = vec![At::here(String::new())];
         self
     }
 }
@@ -855,6 +927,7 @@ pub struct Link {
     pub(super) include_vars: bool,
     pub(super) new_tab: bool,
     pub(super) tooltip: Option<String>,
+    pub(super) icon: Option<At<String>>,
 }
 
 impl Link {
@@ -869,6 +942,7 @@ impl Link {
             include_vars: true,
             new_tab: false,
             tooltip: None,
+            icon: None,
         }
     }
 
@@ -919,6 +993,313 @@ impl Link {
     /// Tooltip text.
     pub fn tooltip(mut self, tooltip: impl Into<String>) -> Link {
         self.tooltip = Some(tooltip.into());
+        self
+    }
+
+    /// The icon shown with a URL link: one of Grafana's
+    /// [`crate::model::LINK_ICONS`] (default `"external link"`).
+    #[track_caller]
+    pub fn icon(mut self, icon: impl Into<String>) -> Link {
+        self.icon = Some(At::here(icon.into()));
+        self
+    }
+}
+
+/// Where an annotation query's events come from.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum AnnotationKind {
+    Prometheus {
+        expr: At<String>,
+        title: Option<At<String>>,
+        text: Option<At<String>>,
+        tag_keys: Vec<At<String>>,
+        step: Option<At<String>>,
+        allow: Vec<At<String>>,
+    },
+    Tagged {
+        tags: Vec<At<String>>,
+        match_any: bool,
+        limit: Option<At<u32>>,
+    },
+}
+
+/// An annotation query (an entry of the DSL's `annotations { .. }`): made
+/// by [`Annotation::prometheus`] or [`Annotation::tagged`], which give a
+/// type with the options of that source, each converting into an
+/// `Annotation`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Annotation {
+    pub(super) name: At<String>,
+    pub(super) display_name: Option<At<String>>,
+    pub(super) color: Option<At<String>>,
+    pub(super) enable: bool,
+    pub(super) hide: bool,
+    pub(super) kind: AnnotationKind,
+}
+
+impl Annotation {
+    #[track_caller]
+    fn of(name: String, kind: AnnotationKind) -> Annotation {
+        Annotation {
+            name: At::here(name),
+            display_name: None,
+            color: None,
+            enable: true,
+            hide: false,
+            kind,
+        }
+    }
+
+    /// A PromQL query of the dashboard's Prometheus whose samples mark
+    /// events (the DSL's `name: prometheus "expr"`), checked like a panel
+    /// query.
+    #[track_caller]
+    pub fn prometheus(name: impl Into<String>, expr: impl Into<String>) -> PrometheusAnnotation {
+        PrometheusAnnotation(Annotation::of(
+            name.into(),
+            AnnotationKind::Prometheus {
+                expr: At::here(expr.into()),
+                title: None,
+                text: None,
+                tag_keys: Vec::new(),
+                step: None,
+                allow: Vec::new(),
+            },
+        ))
+    }
+
+    /// Grafana's own annotations having all `tags` (the DSL's `name:
+    /// tagged ["tag"]`).
+    #[track_caller]
+    pub fn tagged<S: Into<String>>(
+        name: impl Into<String>,
+        tags: impl IntoIterator<Item = S>,
+    ) -> TaggedAnnotation {
+        let site = Location::caller();
+        TaggedAnnotation(Annotation::of(
+            name.into(),
+            AnnotationKind::Tagged {
+                tags: tags
+                    .into_iter()
+                    .map(|t| At {
+                        value: t.into(),
+                        site,
+                    })
+                    .collect(),
+                match_any: false,
+                limit: None,
+            },
+        ))
+    }
+}
+
+/// The options every annotation query has.
+macro_rules! common_annotation_options {
+    ($ty:ident) => {
+        impl $ty {
+            /// The name shown beside its toggle, when not the identifier.
+            #[track_caller]
+            pub fn display_name(mut self, name: impl Into<String>) -> $ty {
+                self.0.display_name = Some(At::here(name.into()));
+                self
+            }
+
+            /// The markers' color: a Grafana color name or `#rrggbb`
+            /// (default red).
+            #[track_caller]
+            pub fn color(mut self, color: impl Into<String>) -> $ty {
+                self.0.color = Some(At::here(color.into()));
+                self
+            }
+
+            /// Queried on load (default); off, the viewer turns it on.
+            pub fn enable(mut self, enable: bool) -> $ty {
+                self.0.enable = enable;
+                self
+            }
+
+            /// Its toggle hidden from the dashboard controls.
+            pub fn hide(mut self, hide: bool) -> $ty {
+                self.0.hide = hide;
+                self
+            }
+        }
+
+        impl From<$ty> for Annotation {
+            fn from(a: $ty) -> Annotation {
+                a.0
+            }
+        }
+    };
+}
+
+/// A `prometheus` annotation query and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PrometheusAnnotation(Annotation);
+/// A `tagged` annotation query and its options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedAnnotation(Annotation);
+
+common_annotation_options!(PrometheusAnnotation);
+common_annotation_options!(TaggedAnnotation);
+
+impl PrometheusAnnotation {
+    fn kind(&mut self) -> Option<PrometheusParts<'_>> {
+        match &mut self.0.kind {
+            AnnotationKind::Prometheus {
+                title,
+                text,
+                tag_keys,
+                step,
+                allow,
+                ..
+            } => Some((title, text, tag_keys, step, allow)),
+            AnnotationKind::Tagged { .. } => None,
+        }
+    }
+
+    /// The event title, with `{{label}}` placeholders (`titleFormat`).
+    #[track_caller]
+    pub fn title(mut self, title: impl Into<String>) -> PrometheusAnnotation {
+        let at = At::here(title.into());
+        if let Some(k) = self.kind() {
+            *k.0 = Some(at);
+        }
+        self
+    }
+
+    /// The event text, with `{{label}}` placeholders (`textFormat`).
+    #[track_caller]
+    pub fn text(mut self, text: impl Into<String>) -> PrometheusAnnotation {
+        let at = At::here(text.into());
+        if let Some(k) = self.kind() {
+            *k.1 = Some(at);
+        }
+        self
+    }
+
+    /// The labels shown as the event's tags (the DSL's `tags`, Grafana's
+    /// `tagKeys`).
+    #[track_caller]
+    pub fn tag_keys<S: Into<String>>(
+        mut self,
+        labels: impl IntoIterator<Item = S>,
+    ) -> PrometheusAnnotation {
+        let site = Location::caller();
+        let list: Vec<At<String>> = labels
+            .into_iter()
+            .map(|l| At {
+                value: l.into(),
+                site,
+            })
+            .collect();
+        if let Some(k) = self.kind() {
+            *k.2 = list;
+        }
+        self
+    }
+
+    /// The evaluation step, such as `60s`.
+    #[track_caller]
+    pub fn step(mut self, step: impl Into<String>) -> PrometheusAnnotation {
+        let at = At::here(step.into());
+        if let Some(k) = self.kind() {
+            *k.3 = Some(at);
+        }
+        self
+    }
+
+    /// Catalog checks switched off for this query, by rule name.
+    #[track_caller]
+    pub fn allow<S: Into<String>>(
+        mut self,
+        checks: impl IntoIterator<Item = S>,
+    ) -> PrometheusAnnotation {
+        let site = Location::caller();
+        let list: Vec<At<String>> = checks
+            .into_iter()
+            .map(|c| At {
+                value: c.into(),
+                site,
+            })
+            .collect();
+        if let Some(k) = self.kind() {
+            *k.4 = list;
+        }
+        self
+    }
+}
+
+/// The options of a PromQL annotation query, by reference.
+type PrometheusParts<'a> = (
+    &'a mut Option<At<String>>,
+    &'a mut Option<At<String>>,
+    &'a mut Vec<At<String>>,
+    &'a mut Option<At<String>>,
+    &'a mut Vec<At<String>>,
+);
+
+impl TaggedAnnotation {
+    /// Any one of the tags suffices, rather than all (`matchAny`).
+    pub fn match_any(mut self, match_any: bool) -> TaggedAnnotation {
+        if let AnnotationKind::Tagged { match_any: m, .. } = &mut self.0.kind {
+            *m = match_any;
+        }
+        self
+    }
+
+    /// The most events shown (default 100).
+    #[track_caller]
+    pub fn limit(mut self, limit: u32) -> TaggedAnnotation {
+        let at = At::here(limit);
+        if let AnnotationKind::Tagged { limit: l, .. } = &mut self.0.kind {
+            *l = Some(at);
+        }
+        self
+    }
+}
+
+/// The time picker's options (the DSL's `time_picker: { .. }`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct TimePicker {
+    pub(super) hidden: bool,
+    pub(super) refresh_intervals: Vec<At<String>>,
+    pub(super) now_delay: Option<At<String>>,
+}
+
+impl TimePicker {
+    /// The time picker with Grafana's defaults.
+    pub fn new() -> TimePicker {
+        TimePicker::default()
+    }
+
+    /// The time picker is not shown.
+    pub fn hidden(mut self, hidden: bool) -> TimePicker {
+        self.hidden = hidden;
+        self
+    }
+
+    /// The choices of the refresh picker, such as `10s`, `1m`.
+    #[track_caller]
+    pub fn refresh_intervals<S: Into<String>>(
+        mut self,
+        intervals: impl IntoIterator<Item = S>,
+    ) -> TimePicker {
+        let site = Location::caller();
+        self.refresh_intervals = intervals
+            .into_iter()
+            .map(|i| At {
+                value: i.into(),
+                site,
+            })
+            .collect();
+        self
+    }
+
+    /// "now" is this long ago, for data that arrives late (`nowDelay`).
+    #[track_caller]
+    pub fn now_delay(mut self, delay: impl Into<String>) -> TimePicker {
+        self.now_delay = Some(At::here(delay.into()));
         self
     }
 }

@@ -45,14 +45,15 @@
 mod elements;
 
 pub use elements::{
-    CustomVariable, Expression, IntervalVariable, Legend, Link, Panel, PlainVariable, Query,
-    QueryVariable, Row, Thresholds, Variable,
+    AdhocVariable, Annotation, CustomVariable, Expression, IntervalVariable, Legend, Link, Panel,
+    PlainVariable, PrometheusAnnotation, Query, QueryVariable, Row, TaggedAnnotation, Thresholds,
+    TimePicker, Variable,
 };
 
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Diagnostics, Loc};
 use crate::model::{self, GraphTooltip, Spanned, DEFAULT_DATASOURCE_UID};
-use elements::{At, SetValue, VarKind};
+use elements::{AnnotationKind, At, SetValue, VarKind};
 use std::fmt;
 use std::ops::Range;
 use std::panic::Location;
@@ -84,6 +85,11 @@ pub struct DashboardBuilder {
     experimental: bool,
     links: Vec<Link>,
     variables: Vec<Variable>,
+    builtin_annotation: Option<(bool, bool)>,
+    annotations: Vec<Annotation>,
+    time_picker: Option<TimePicker>,
+    week_start: Option<model::WeekStart>,
+    fiscal_year_start: Option<At<u32>>,
     set: Vec<SetValue>,
     items: Vec<Item>,
 }
@@ -123,6 +129,11 @@ impl crate::Dashboard {
             experimental: false,
             links: Vec::new(),
             variables: Vec::new(),
+            builtin_annotation: None,
+            annotations: Vec::new(),
+            time_picker: None,
+            week_start: None,
+            fiscal_year_start: None,
             set: Vec::new(),
             items: Vec::new(),
         }
@@ -278,6 +289,43 @@ impl DashboardBuilder {
     /// Declares a template variable (the `datasource` one is implicit).
     pub fn variable(mut self, variable: impl Into<Variable>) -> Self {
         self.variables.push(variable.into());
+        self
+    }
+
+    /// Grafana's built-in "Annotations & Alerts" query: on or off, its
+    /// toggle hidden or shown (default on, hidden; the DSL's `builtin: {
+    /// enable, hide }`).
+    pub fn builtin_annotation(mut self, enable: bool, hide: bool) -> Self {
+        self.builtin_annotation = Some((enable, hide));
+        self
+    }
+
+    /// Adds an annotation query ([`Annotation::prometheus`],
+    /// [`Annotation::tagged`]).
+    pub fn annotation(mut self, annotation: impl Into<Annotation>) -> Self {
+        self.annotations.push(annotation.into());
+        self
+    }
+
+    /// The time picker's options (`timepicker`).
+    pub fn time_picker(mut self, time_picker: TimePicker) -> Self {
+        self.time_picker = Some(time_picker);
+        self
+    }
+
+    /// The first day of the week (`weekStart`).
+    pub fn week_start(mut self, week_start: model::WeekStart) -> Self {
+        self.week_start = Some(week_start);
+        self
+    }
+
+    /// The first month of the fiscal year, 0 (January) to 11 (December).
+    #[track_caller]
+    pub fn fiscal_year_start(mut self, month: u32) -> Self {
+        self.fiscal_year_start = Some(At {
+            value: month,
+            site: Location::caller(),
+        });
         self
     }
 
@@ -462,11 +510,18 @@ impl Front {
                 })
                 .collect(),
             experimental: b.experimental,
-            // Not in the builder yet: written with `set` on the dashboard.
-            annotations: Default::default(),
-            time_picker: None,
-            week_start: None,
-            fiscal_year_start: None,
+            annotations: self.annotations(b),
+            time_picker: b.time_picker.as_ref().map(|t| model::TimePicker {
+                hidden: t.hidden,
+                refresh_intervals: t
+                    .refresh_intervals
+                    .iter()
+                    .map(|i| self.spanned(i))
+                    .collect(),
+                now_delay: t.now_delay.as_ref().map(|d| self.spanned(d)),
+            }),
+            week_start: b.week_start,
+            fiscal_year_start: b.fiscal_year_start.as_ref().map(|m| self.spanned(m)),
             items: b
                 .items
                 .iter()
@@ -477,6 +532,69 @@ impl Front {
                 .collect(),
             set: self.set(&b.set),
         }
+    }
+
+    fn annotations(&mut self, b: &DashboardBuilder) -> model::Annotations {
+        let mut out = model::Annotations::default();
+        if let Some((enable, hide)) = b.builtin_annotation {
+            out.builtin_enable = enable;
+            out.builtin_hide = hide;
+        }
+        for a in &b.annotations {
+            let loc = self.loc(a.name.site);
+            let color = match &a.color {
+                Some(c) => self.spanned(c),
+                None => Spanned::new("red".to_owned(), loc),
+            };
+            let mut q = model::Annotation {
+                loc,
+                name: self.spanned(&a.name),
+                display_name: a.display_name.as_ref().map(|n| self.spanned(n)),
+                source: model::AnnotationSource::Prometheus,
+                expr: Spanned::new(String::new(), loc),
+                color,
+                title: None,
+                text: None,
+                tags: Vec::new(),
+                step: None,
+                enable: a.enable,
+                hide: a.hide,
+                allow: Vec::new(),
+            };
+            match &a.kind {
+                AnnotationKind::Prometheus {
+                    expr,
+                    title,
+                    text,
+                    tag_keys,
+                    step,
+                    allow,
+                } => {
+                    q.expr = self.spanned(expr);
+                    q.title = title.as_ref().map(|t| self.spanned(t));
+                    q.text = text.as_ref().map(|t| self.spanned(t));
+                    q.tags = tag_keys.iter().map(|t| self.spanned(t)).collect();
+                    q.step = step.as_ref().map(|s| self.spanned(s));
+                    q.allow = allow.iter().map(|c| self.spanned(c)).collect();
+                }
+                AnnotationKind::Tagged {
+                    tags,
+                    match_any,
+                    limit,
+                } => {
+                    q.source = model::AnnotationSource::Tagged {
+                        tags: tags.iter().map(|t| self.spanned(t)).collect(),
+                        match_any: *match_any,
+                        limit: match limit {
+                            Some(l) => self.spanned(l),
+                            None => Spanned::new(model::ANNOTATION_LIMIT, loc),
+                        },
+                    };
+                }
+            }
+            out.queries.push(q);
+        }
+        out
     }
 
     fn set(&mut self, set: &[SetValue]) -> Vec<model::SetEntry> {
@@ -502,6 +620,7 @@ impl Front {
             include_vars: l.include_vars,
             target_blank: l.new_tab,
             tooltip: l.tooltip.clone(),
+            icon: l.icon.as_ref().map(|i| self.spanned(i)),
         }
     }
 
@@ -563,6 +682,7 @@ impl Front {
             VarKind::Textbox(default) => model::VariableKind::Textbox {
                 default: default.clone(),
             },
+            VarKind::Adhoc => model::VariableKind::Adhoc,
         };
         model::Variable {
             loc,
@@ -571,8 +691,8 @@ impl Front {
             description: v.description.clone(),
             hide: v.hide,
             kind,
-            current: Vec::new(),
-            refresh: None,
+            current: v.current.iter().map(|c| self.spanned(c)).collect(),
+            refresh: v.refresh,
             set: Vec::new(),
         }
     }

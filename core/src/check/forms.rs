@@ -352,6 +352,26 @@ fn check_annotation(
     if !is_color(&a.color.value) {
         diags.error(a.color.loc, format!("unknown color \"{}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", a.color.value));
     }
+    if let Some(n) = &a.display_name {
+        if n.value.trim().is_empty() {
+            diags.error(n.loc, "empty annotation `name`: give the name shown beside its toggle, or remove `name` to show the identifier");
+        }
+    }
+    if let AnnotationSource::Tagged { tags, limit, .. } = &a.source {
+        if tags.is_empty() {
+            diags.error(a.name.loc, format!("`{}: tagged []` has no tag: Grafana shows no event for it; give at least one tag, such as `tagged [\"deploy\"]`", a.name.value));
+        }
+        for t in tags.iter().filter(|t| t.value.trim().is_empty()) {
+            diags.error(
+                t.loc,
+                "an empty tag: write the tag the events carry, or remove it",
+            );
+        }
+        if limit.value == 0 {
+            diags.error(limit.loc, "`limit: 0` shows no event: give the most events to show (Grafana's default is 100), or remove `limit`");
+        }
+        return;
+    }
     if let Some(step) = &a.step {
         if !is_duration(&step.value) && !step.value.starts_with('$') {
             diags.error(
@@ -404,6 +424,19 @@ fn check_current(v: &Variable, diags: &mut Diagnostics) {
     }
     for c in &v.current {
         let value = c.value.as_str();
+        if value.is_empty() {
+            // `current: none`: what Grafana saves when the query returned
+            // no values; the values of the other kinds are written here.
+            if values.is_some() {
+                diags.error(
+                    c.loc,
+                    format!("`current: none` applies to query variables, whose query may return no values; `{name}` has its values written here: select one of them"),
+                );
+            } else if v.current.len() > 1 {
+                diags.error(c.loc, "`none` stands for no value: select it alone");
+            }
+            continue;
+        }
         if value == "All" || value == crate::grafana::ALL_VALUE {
             if !include_all {
                 diags.error(

@@ -214,7 +214,7 @@ pub(crate) fn variable_option_keys(kind: &crate::model::VariableKind) -> &'stati
         K::Query { .. } => &["multi", "includeAll", "allValue", "regex", "sort"],
         K::Custom { .. } => &["multi", "includeAll", "allValue"],
         K::Interval { .. } => &["auto"],
-        K::Constant { .. } | K::Textbox { .. } => &[],
+        K::Constant { .. } | K::Textbox { .. } | K::Adhoc => &[],
     }
 }
 

@@ -1,19 +1,35 @@
 //! `annotations { .. }`: the built-in "Annotations & Alerts" query
-//! (`builtin: { enable, hide }`) and PromQL annotation queries (`name:
-//! prometheus "expr" { color, title, text, tags, step, enable, hide, allow }`).
+//! (`builtin: { enable, hide }`), PromQL annotation queries (`name:
+//! prometheus "expr" { color, title, text, tags, step, enable, hide, allow,
+//! name }`) and Grafana's own annotations by tag (`name: tagged ["tag"] {
+//! color, match_any, limit, enable, hide, name }`).
 
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 use super::values;
 use super::Parser;
-use crate::model::{Annotation, Annotations, Spanned};
+use crate::model::{Annotation, AnnotationSource, Annotations, Spanned, ANNOTATION_LIMIT};
 
 /// The name of the built-in annotation query's entry.
 const BUILTIN: &str = "builtin";
 const BUILTIN_OPTIONS: &[&str] = &["enable", "hide"];
 const ANNOTATION_OPTIONS: &[&str] = &[
-    "color", "title", "text", "tags", "step", "enable", "hide", "allow",
+    "color",
+    "title",
+    "text",
+    "tags",
+    "step",
+    "enable",
+    "hide",
+    "allow",
+    "name",
+    "match_any",
+    "limit",
 ];
+/// The options of a PromQL annotation only.
+const PROMETHEUS_ONLY: &[&str] = &["title", "text", "tags", "step", "allow"];
+/// The options of a `tagged` annotation only.
+const TAGGED_ONLY: &[&str] = &["match_any", "limit"];
 /// The marker color of a PromQL annotation unless told otherwise (Grafana's).
 const DEFAULT_COLOR: &str = "red";
 
@@ -65,21 +81,44 @@ impl Parser {
                 );
                 continue;
             }
-            match v.first() {
-                Some(TokenTree::Ident(kind)) if kind == "prometheus" => {}
+            let tagged = match v.first() {
+                Some(TokenTree::Ident(kind)) if kind == "prometheus" => false,
+                Some(TokenTree::Ident(kind)) if kind == "tagged" => true,
                 other => {
                     let at = other.map(TokenTree::span).unwrap_or(name.span());
-                    self.err(at, format!("expected the annotation's source: `{name}: prometheus \"<PromQL>\"` (the dashboard's Prometheus datasource)"));
+                    self.err(at, format!("expected the annotation's source: `{name}: prometheus \"<PromQL>\"` (the dashboard's Prometheus datasource) or `{name}: tagged [\"deploy\"]` (Grafana's own annotations having these tags)"));
                     continue;
                 }
-            }
-            let Some(expr) = v.get(1).and_then(values::lit_str) else {
-                let at = v.get(1).map(TokenTree::span).unwrap_or(v[0].span());
-                self.err(
-                    at,
-                    "expected the annotation's PromQL query as a string literal after `prometheus`",
+            };
+            let (source, expr) = if tagged {
+                let r = values::string_list(
+                    &v[1..v.len().min(2)],
+                    v[0].span(),
+                    "tags",
+                    &mut self.errors,
                 );
-                continue;
+                let Some(list) = self.push_result(r) else {
+                    continue;
+                };
+                let tags = list.into_iter().map(|s| self.spanned(s)).collect();
+                let limit_loc = self.loc(name.span());
+                let source = AnnotationSource::Tagged {
+                    tags,
+                    match_any: false,
+                    limit: Spanned::new(ANNOTATION_LIMIT, limit_loc),
+                };
+                let expr_loc = self.loc(name.span());
+                (source, Spanned::new(String::new(), expr_loc))
+            } else {
+                let Some(expr) = v.get(1).and_then(values::lit_str) else {
+                    let at = v.get(1).map(TokenTree::span).unwrap_or(v[0].span());
+                    self.err(
+                        at,
+                        "expected the annotation's PromQL query as a string literal after `prometheus`",
+                    );
+                    continue;
+                };
+                (AnnotationSource::Prometheus, self.spanned(expr))
             };
             let loc = self.loc(name.span());
             let name_loc = self.loc(name.span());
@@ -87,7 +126,9 @@ impl Parser {
             let mut a = Annotation {
                 loc,
                 name: Spanned::new(name.to_string(), name_loc),
-                expr: self.spanned(expr),
+                display_name: None,
+                source,
+                expr,
                 color: Spanned::new(DEFAULT_COLOR.to_owned(), color_loc),
                 title: None,
                 text: None,
@@ -122,6 +163,36 @@ impl Parser {
             "annotation",
             "color: \"blue\"",
             |this, key, v, ks| match key {
+                _ if matches!(a.source, AnnotationSource::Prometheus)
+                    && TAGGED_ONLY.contains(&key) =>
+                {
+                    this.err(ks, format!("`{key}` applies to `tagged` annotations, not `prometheus` ones"));
+                }
+                _ if !matches!(a.source, AnnotationSource::Prometheus)
+                    && PROMETHEUS_ONLY.contains(&key) =>
+                {
+                    this.err(ks, format!("`{key}` applies to `prometheus` annotations, not `tagged` ones (Grafana's annotations carry their own title, text and tags)"));
+                }
+                "name" => {
+                    if let Some(s) = this.push_result(values::string(v, ks, "the name shown beside the annotation's toggle, such as \"flux events\"")) {
+                        a.display_name = Some(this.spanned(s));
+                    }
+                }
+                "limit" => {
+                    if let Some((n, span)) = this.push_result(values::integer(v, ks, u32::MAX)) {
+                        let loc = this.loc(span);
+                        if let AnnotationSource::Tagged { limit, .. } = &mut a.source {
+                            *limit = Spanned::new(n, loc);
+                        }
+                    }
+                }
+                "match_any" => {
+                    if let Some(b) = this.push_result(values::boolean(v, ks)) {
+                        if let AnnotationSource::Tagged { match_any, .. } = &mut a.source {
+                            *match_any = b;
+                        }
+                    }
+                }
                 "color" | "title" | "text" | "step" => {
                     let what = match key {
                         "color" => "a color such as \"blue\" or \"#1f77b4\"",

@@ -71,8 +71,16 @@ impl Parser {
         Some(Spanned::new(n, loc))
     }
 
-    /// A variable's `current: "value"` or `current: ["a", "b"]`.
+    /// A variable's `current: "value"`, `current: ["a", "b"]` or `current:
+    /// none` (Grafana's "None", an empty string in the model).
     pub(super) fn variable_current(&mut self, var: &mut Variable, v: &[TokenTree], ks: Span) {
+        if matches!(var.kind, VariableKind::Adhoc) {
+            self.err(
+                ks,
+                "`current` does not apply to `adhoc` variables: their value is the filters the viewer picks",
+            );
+            return;
+        }
         if matches!(
             var.kind,
             VariableKind::Constant { .. } | VariableKind::Textbox { .. }
@@ -85,6 +93,12 @@ impl Parser {
                 ),
             );
             return;
+        }
+        if let [TokenTree::Ident(i)] = v {
+            if i == "none" {
+                var.current = vec![Spanned::new(String::new(), self.loc(i.span()))];
+                return;
+            }
         }
         let list = match v.first() {
             Some(TokenTree::Group(_)) => {
@@ -107,6 +121,13 @@ impl Parser {
             self.err(ks, "`current` is empty: give the selected value(s), or remove `current` to select the first value");
             return;
         }
+        if let Some(empty) = list.iter().find(|s| s.value.is_empty()) {
+            self.err(
+                empty.span(),
+                "an empty `current` value: write `current: none` for Grafana's \"None\" (a query that returned no values)",
+            );
+            return;
+        }
         var.current = list.into_iter().map(|s| self.spanned(s)).collect();
     }
 
@@ -116,10 +137,15 @@ impl Parser {
             return;
         };
         if !matches!(var.kind, VariableKind::Query { .. }) {
+            let why = if matches!(var.kind, VariableKind::Adhoc) {
+                "Grafana looks its keys and values up when the viewer opens it"
+            } else {
+                "their values are written in the dashboard"
+            };
             self.err(
                 ks,
                 format!(
-                    "`refresh` applies to `query` and `filter` variables, not `{}`: their values are written in the dashboard",
+                    "`refresh` applies to `query` and `filter` variables, not `{}`: {why}",
                     var.kind.type_name()
                 ),
             );

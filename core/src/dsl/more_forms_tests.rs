@@ -533,7 +533,7 @@ stat "S" { unit: "s", _ => "up" }
 "#,
         r##"
 9:5: duplicate annotation `a`: give each its own name
-10:8: expected the annotation's source: `e: prometheus "<PromQL>"` (the dashboard's Prometheus datasource)
+10:8: expected the annotation's source: `e: prometheus "<PromQL>"` (the dashboard's Prometheus datasource) or `e: tagged ["deploy"]` (Grafana's own annotations having these tags)
 11:26: unknown annotation option `colour`; did you mean `color`?
 12:16: unknown built-in annotation option `shown`; expected one of: enable, hide
 5:19: undeclared variable `$jobb` (declared: $datasource, $job). Did you mean `$job`? Declare it in the dashboard's `variables` block or fix the name.
@@ -1044,6 +1044,199 @@ table "T" {
         r##"
 6:75: `set` path "fieldConfig.defaults.custom.align" on a table panel is written by the `align` option: write `align: left` instead
 6:12: `set` path "fieldConfig.defaults.custom.cellOptions" on a table panel is written by the `cell` option of this panel too: keep one
+"##,
+    );
+}
+
+// Ad hoc filters, `current: none`, link icons and titles, tagged annotations.
+
+#[test]
+fn adhoc_variables_filter_the_dashboards_datasource() {
+    let d = render(
+        r#"
+variables {
+    job: query "label_values(up, job)",
+    filters: adhoc { label: "Filters", hide: label, description: "narrow every panel" },
+    plain: adhoc,
+},
+stat "S" { unit: "s", _ => "sum(up{job=\"$job\"})" }
+"#,
+    );
+    let vars = d["templating"]["list"].as_array().expect("variables");
+    assert_eq!(
+        vars[2],
+        json!({
+            "name": "filters", "type": "adhoc", "hide": 1, "label": "Filters",
+            "description": "narrow every panel",
+            "datasource": {"type": "prometheus", "uid": "${datasource}"},
+        })
+    );
+    assert_eq!(vars[3]["type"], "adhoc");
+    assert_eq!(vars[3]["hide"], 0);
+    assert!(vars[3].get("current").is_none(), "{}", vars[3]);
+}
+
+#[test]
+fn adhoc_variable_errors() {
+    check(
+        r#"
+variables {
+    a: adhoc "label_values(up, job)",
+    b: adhoc { multi: true, include_all: true, current: "x", refresh: never },
+    c: adhoc { set: { "filters": [] } },
+    d: adhoc { regex: "x", auto: true },
+},
+stat "S" { unit: "s", _ => "sum(up{job=\"$a\"})" }
+"#,
+        r##"
+4:14: unexpected token: `adhoc` takes no argument (its datasource is the dashboard's); its options go in `{ .. }`
+5:16: `multi` does not apply to `adhoc` variables
+5:29: `include_all` does not apply to `adhoc` variables
+5:48: `current` does not apply to `adhoc` variables: their value is the filters the viewer picks
+5:62: `refresh` applies to `query` and `filter` variables, not `adhoc`: Grafana looks its keys and values up when the viewer opens it
+7:16: `regex` does not apply to `adhoc` variables
+7:28: `auto` does not apply to `adhoc` variables
+6:23: `set` path "filters" on a template variable: unknown key "filters" in VariableModel; valid keys: type, name, label, hide, skipUrlSync, description, query, datasource, current, multi, allowCustomValue, options (and 11 more)
+9:28: `$a` is an ad hoc filter variable: Grafana adds its filters to every query of the dashboard's datasource itself; remove `$a` from the query
+   | sum(up{job="$a"})
+   |             ^^
+"##,
+    );
+}
+
+#[test]
+fn current_none_is_grafanas_none_of_a_query_variable() {
+    let d = render(
+        r#"
+variables {
+    cluster: query "label_values(up, cluster)" { hide: variable, refresh: never, current: none },
+    clusters: query "label_values(up, cluster)" { multi: true, current: none },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    let vars = &d["templating"]["list"];
+    assert_eq!(vars[1]["current"], json!({"text": "None", "value": ""}));
+    assert_eq!(vars[2]["current"], json!({"text": ["None"], "value": [""]}));
+}
+
+#[test]
+fn current_none_errors() {
+    check(
+        r#"
+variables {
+    env: custom ["prod", "staging"] { current: none },
+    window: interval ["1m"] { current: none },
+    job: query "label_values(up, job)" { current: "" },
+    jobs: query "label_values(up, job)" { multi: true, current: ["a", ""] },
+    k: constant "x" { current: none },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+6:51: an empty `current` value: write `current: none` for Grafana's "None" (a query that returned no values)
+7:71: an empty `current` value: write `current: none` for Grafana's "None" (a query that returned no values)
+8:23: `current` does not apply to `constant` variables: their value is their argument
+4:48: `current: none` applies to query variables, whose query may return no values; `env` has its values written here: select one of them
+5:40: `current: none` applies to query variables, whose query may return no values; `window` has its values written here: select one of them
+"##,
+    );
+}
+
+#[test]
+fn link_icons_and_titles_shown_by_grafana() {
+    let d = render(
+        r#"
+links: [
+    dashboards "" { tags: ["minio"] },
+    url "Docs" "https://example.com/docs" { icon: "doc", new_tab: true },
+],
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    assert_eq!(d["links"][0]["title"], "");
+    assert_eq!(d["links"][0]["icon"], "external link");
+    assert_eq!(d["links"][1]["icon"], "doc");
+    check(
+        r#"
+links: [
+    url "" "https://example.com",
+    dashboards " " { as_dropdown: true },
+    url "Docs" "https://example.com" { icon: "docs" },
+    url "Help" "https://example.com" { icon: 3 },
+],
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+7:46: expected an icon: "external link", "dashboard", "question", "info", "bolt", "doc" or "cloud" as a string literal: write "3"
+4:5: empty link title: it is the link's text; give the link a title
+5:5: empty link title: it is the dropdown's text; give the link a title
+6:46: unknown link icon "docs": did you mean "doc"? Grafana's link icons are "external link", "dashboard", "question", "info", "bolt", "doc", "cloud"
+"##,
+    );
+}
+
+#[test]
+fn tagged_annotations_query_grafanas_own_annotations() {
+    let d = render(
+        r#"
+annotations {
+    flux_events: tagged ["flux"] { name: "flux events" },
+    deploys: tagged ["deploy", "$job"] { color: "blue", match_any: true, limit: 20, enable: false, hide: true },
+    restarts: prometheus "changes(process_start_time_seconds[5m]) > 0" { name: "Restarts" },
+},
+variables { job: query "label_values(up, job)" },
+stat "S" { unit: "s", _ => "up" }
+"#,
+    );
+    let list = &d["annotations"]["list"];
+    assert_eq!(
+        list[1],
+        json!({
+            "datasource": {"type": "grafana", "uid": "-- Grafana --"},
+            "enable": true, "hide": false, "iconColor": "red", "name": "flux events",
+            "target": {"limit": 100, "matchAny": false, "tags": ["flux"], "type": "tags"},
+        })
+    );
+    assert_eq!(
+        list[2]["target"],
+        json!({"limit": 20, "matchAny": true, "tags": ["deploy", "$job"], "type": "tags"})
+    );
+    assert_eq!(
+        (&list[2]["enable"], &list[2]["hide"], &list[2]["iconColor"]),
+        (&json!(false), &json!(true), &json!("blue"))
+    );
+    assert_eq!(list[3]["name"], "Restarts");
+    assert_eq!(list[3]["datasource"]["type"], "prometheus");
+}
+
+#[test]
+fn tagged_annotation_errors() {
+    check(
+        r#"
+annotations {
+    a: tagged [] { limit: 0 },
+    b: tagged ["x", ""] { title: "{{x}}", tags: ["job"], step: "1m", allow: ["promql"] },
+    c: prometheus "up" { match_any: true, limit: 5, name: "" },
+    d: tagged "flux",
+    e: tagged ["x"] { color: "bluish", limit: -1 },
+},
+stat "S" { unit: "s", _ => "up" }
+"#,
+        r##"
+5:27: `title` applies to `prometheus` annotations, not `tagged` ones (Grafana's annotations carry their own title, text and tags)
+5:43: `tags` applies to `prometheus` annotations, not `tagged` ones (Grafana's annotations carry their own title, text and tags)
+5:58: `step` applies to `prometheus` annotations, not `tagged` ones (Grafana's annotations carry their own title, text and tags)
+5:70: `allow` applies to `prometheus` annotations, not `tagged` ones (Grafana's annotations carry their own title, text and tags)
+6:26: `match_any` applies to `tagged` annotations, not `prometheus` ones
+6:43: `limit` applies to `tagged` annotations, not `prometheus` ones
+7:15: expected a list of tags in brackets, e.g. ["a", "b"]
+8:47: expected a whole number, e.g. `12`
+4:5: `a: tagged []` has no tag: Grafana shows no event for it; give at least one tag, such as `tagged ["deploy"]`
+4:27: `limit: 0` shows no event: give the most events to show (Grafana's default is 100), or remove `limit`
+5:21: an empty tag: write the tag the events carry, or remove it
+6:59: empty annotation `name`: give the name shown beside its toggle, or remove `name` to show the identifier
+8:30: unknown color "bluish" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"
 "##,
     );
 }

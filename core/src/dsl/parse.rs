@@ -132,6 +132,7 @@ const LINK_OPTIONS: &[&str] = &[
     "include_vars",
     "new_tab",
     "tooltip",
+    "icon",
 ];
 const VARIABLE_OPTIONS: &[&str] = &[
     "label",
@@ -148,7 +149,7 @@ const VARIABLE_OPTIONS: &[&str] = &[
     "set",
 ];
 const VARIABLE_KINDS: &[&str] = &[
-    "query", "filter", "custom", "interval", "constant", "textbox",
+    "query", "filter", "custom", "interval", "constant", "textbox", "adhoc",
 ];
 
 /// The parser's state: the span table and the collected errors.
@@ -1327,6 +1328,7 @@ impl Parser {
                 include_vars: true,
                 target_blank: false,
                 tooltip: None,
+                icon: None,
             };
             match t.get(idx) {
                 None => {}
@@ -1354,6 +1356,15 @@ impl Parser {
                                     this.push_result(values::string(v, ks, "a tooltip"))
                                 {
                                     link.tooltip = Some(s.value);
+                                }
+                            }
+                            "icon" => {
+                                if let Some(s) = this.push_result(values::string(
+                                    v,
+                                    ks,
+                                    "an icon: \"external link\", \"dashboard\", \"question\", \"info\", \"bolt\", \"doc\" or \"cloud\"",
+                                )) {
+                                    link.icon = Some(this.spanned(s));
                                 }
                             }
                             flag => {
@@ -1415,7 +1426,9 @@ impl Parser {
                 );
                 continue;
             }
-            if v.get(1).is_none() {
+            // `adhoc` takes no argument: its datasource is the dashboard's.
+            let arg_at = usize::from(kind_word != "adhoc");
+            if arg_at == 1 && v.get(1).is_none() {
                 let example = match kind_word.as_str() {
                     "query" => "query \"label_values(up, job)\"",
                     "filter" => "filter \"label_values(up, job)\"",
@@ -1475,6 +1488,7 @@ impl Parser {
                         continue;
                     }
                 },
+                "adhoc" => VariableKind::Adhoc,
                 _ => match values::string(&arg, arg_span, "the text box's default value") {
                     Ok(s) => VariableKind::Textbox { default: s.value },
                     Err(e) => {
@@ -1496,14 +1510,18 @@ impl Parser {
                 refresh: None,
                 set: Vec::new(),
             };
-            match v.get(2) {
+            match v.get(arg_at + 1) {
                 None => {}
                 Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
                     self.variable_options(&mut var, g.stream());
-                    if let Some(e) = values::trailing(v, 3) {
+                    if let Some(e) = values::trailing(v, arg_at + 2) {
                         self.errors.push(e);
                     }
                 }
+                Some(other) if arg_at == 0 => self.err(
+                    other.span(),
+                    "unexpected token: `adhoc` takes no argument (its datasource is the dashboard's); its options go in `{ .. }`",
+                ),
                 Some(other) => self.err(
                     other.span(),
                     "unexpected token: variable options go in `{ .. }`",

@@ -920,7 +920,7 @@ fn unknown_variable_kind_suggests_the_closest() {
         r#"uid: "a", title: "A",
 variables { job: qurey "label_values(up, job)" },"#,
         r#"
-2:18: expected a variable kind: did you mean `query`? one of query, filter, custom, interval, constant, textbox
+2:18: expected a variable kind: did you mean `query`? one of query, filter, custom, interval, constant, textbox, adhoc
 "#,
     );
 }

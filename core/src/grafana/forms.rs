@@ -7,7 +7,9 @@ use serde_json::{json, Map, Value};
 
 use super::datasource_ref;
 use super::json::object;
-use crate::model::{Annotation, Annotations, Dashboard, DataLink, Repeat, Transformation};
+use crate::model::{
+    Annotation, AnnotationSource, Annotations, Dashboard, DataLink, Repeat, Transformation,
+};
 
 /// `transformations`: `{id, options}` in order, `disabled` when set.
 pub fn transformations(list: &[Transformation]) -> Value {
@@ -78,16 +80,41 @@ pub fn annotations(a: &Annotations) -> Value {
     json!({ "list": list })
 }
 
-/// One PromQL annotation query, in the fields Grafana's Prometheus
-/// datasource reads (`expr`, `step`, `titleFormat`, `textFormat`, `tagKeys`).
+/// One annotation query: a PromQL one in the fields Grafana's Prometheus
+/// datasource reads (`expr`, `step`, `titleFormat`, `textFormat`,
+/// `tagKeys`), a tagged one in the `target` Grafana's own annotation
+/// datasource reads.
 fn annotation(a: &Annotation) -> Value {
+    let name = a.display_name.as_ref().unwrap_or(&a.name);
+    if let AnnotationSource::Tagged {
+        tags,
+        match_any,
+        limit,
+    } = &a.source
+    {
+        let tags: Vec<&str> = tags.iter().map(|t| t.value.as_str()).collect();
+        return Value::Object(object([
+            (
+                "datasource",
+                json!({"type": "grafana", "uid": "-- Grafana --"}),
+            ),
+            ("enable", json!(a.enable)),
+            ("hide", json!(a.hide)),
+            ("iconColor", json!(a.color.value)),
+            ("name", json!(name.value)),
+            (
+                "target",
+                json!({"limit": limit.value, "matchAny": match_any, "tags": tags, "type": "tags"}),
+            ),
+        ]));
+    }
     let mut out = object([
         ("datasource", datasource_ref()),
         ("enable", json!(a.enable)),
         ("expr", json!(a.expr.value)),
         ("hide", json!(a.hide)),
         ("iconColor", json!(a.color.value)),
-        ("name", json!(a.name.value)),
+        ("name", json!(name.value)),
     ]);
     if let Some(step) = &a.step {
         out.insert("step".into(), json!(step.value));

@@ -24,7 +24,7 @@ use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
 
 pub use json::number;
 pub use panel::{ref_id, ref_ids, table_value_column, AUTO_LEGEND, EXPRESSION_DATASOURCE};
-pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE};
+pub use templating::{ALL_VALUE, AUTO_INTERVAL_VALUE, NONE_TEXT};
 
 /// The dashboard JSON schema version every dashboard is written in: 42, the
 /// current one of Grafana 12 (and the default of the dashboard JSON schema
@@ -112,7 +112,7 @@ fn link(link: &Link) -> Value {
     };
     json!({
         "asDropdown": link.as_dropdown,
-        "icon": "external link",
+        "icon": link.icon.as_ref().map_or("external link", |i| i.value.as_str()),
         "includeVars": link.include_vars,
         "keepTime": link.keep_time,
         "tags": tags,

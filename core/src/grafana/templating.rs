@@ -11,6 +11,9 @@ use crate::model::{Dashboard, Variable, VariableHide, VariableKind};
 pub const ALL_VALUE: &str = "$__all";
 /// The value of an interval variable's `auto` option.
 pub const AUTO_INTERVAL_VALUE: &str = "$__auto";
+/// The text Grafana shows (and saves) for a query variable whose query
+/// returned no values; its value is the empty string.
+pub const NONE_TEXT: &str = "None";
 
 /// `templating.list`: the datasource variable first, then the model's.
 pub fn variables(dashboard: &Dashboard) -> Value {
@@ -123,6 +126,13 @@ fn variable(var: &Variable) -> Value {
                 json!([listed_option(default, default, true)]),
             );
         }
+        VariableKind::Adhoc => {
+            // The filters apply to every query of this datasource: the
+            // dashboard's, through the `datasource` variable. No `filters`
+            // or `baseFilters` (absent from the schema's VariableModel):
+            // Grafana reads a missing one as none.
+            out.insert("datasource".into(), datasource_ref());
+        }
     }
     let mut out = Value::Object(out);
     super::json::apply_set(&mut out, &var.set);
@@ -139,12 +149,21 @@ fn stored<'a>(value: &'a str, lead_value: &'a str, lead_text: &str) -> &'a str {
     }
 }
 
-/// `current` of a variable with a preset `current`.
+/// `current` of a variable with a preset `current`; `none` (the empty
+/// value) is shown as Grafana's [`NONE_TEXT`].
 fn preset(var: &Variable, multi: bool, lead_value: &str, lead_text: &str) -> Value {
-    let texts: Vec<&str> = var.current.iter().map(|c| c.value.as_str()).collect();
-    let values: Vec<&str> = texts
+    let texts: Vec<&str> = var
+        .current
         .iter()
-        .map(|t| stored(t, lead_value, lead_text))
+        .map(|c| match c.value.as_str() {
+            "" => NONE_TEXT,
+            v => v,
+        })
+        .collect();
+    let values: Vec<&str> = var
+        .current
+        .iter()
+        .map(|c| stored(&c.value, lead_value, lead_text))
         .collect();
     if multi {
         json!({"text": texts, "value": values})

@@ -508,6 +508,11 @@ const DASHBOARD_HANDLED: &[&str] = &[
 fn variable_handled(kind: &VariableKind) -> Vec<&'static str> {
     let mut keys = vec!["name", "type", "label", "description", "hide", "query"];
     keys.extend(set_paths::variable_option_keys(kind));
+    if matches!(kind, VariableKind::Adhoc) {
+        // Empty (`adhoc_problem` refuses preset filters): written by nothing,
+        // as Grafana reads a missing list.
+        keys.extend(["filters", "baseFilters"]);
+    }
     keys
 }
 const ROW_HANDLED: &[&str] = &["type", "title", "collapsed", "gridPos", "panels"];
@@ -600,6 +605,9 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
                 tooltip: str_at(l, "tooltip")
                     .filter(|t| !t.is_empty())
                     .map(String::from),
+                icon: str_at(l, "icon")
+                    .filter(|i| *i != "external link")
+                    .map(|i| s(i, loc)),
             });
         }
     }
@@ -668,8 +676,15 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
             "textbox" => VariableKind::Textbox {
                 default: query_text,
             },
+            "adhoc" => match adhoc_problem(v) {
+                None => VariableKind::Adhoc,
+                Some((at, problem)) => {
+                    ctx.error(None, &format!("{pointer}{at}"), problem);
+                    continue;
+                }
+            },
             other => {
-                ctx.error(None, &pointer, format!("`{name}` is a variable of type \"{other}\", which the DSL has no kind for (it has query, custom, interval, constant and textbox variables): remove it or replace it"));
+                ctx.error(None, &pointer, format!("`{name}` is a variable of type \"{other}\", which the DSL has no kind for (it has query, custom, interval, constant, textbox and adhoc variables): remove it or replace it"));
                 continue;
             }
         };
@@ -702,6 +717,26 @@ fn variables(ctx: &mut Ctx<'_>, d: &Value, loc: Loc) -> Vec<(Variable, usize)> {
     out
 }
 
+/// Why an ad hoc filter variable cannot be an `adhoc` one (the JSON path
+/// under the variable and the message), if it cannot: the DSL's filter
+/// the dashboard's Prometheus datasource and start empty.
+fn adhoc_problem(v: &Value) -> Option<(String, String)> {
+    let kind = v.pointer("/datasource/type").and_then(Value::as_str);
+    if let Some(kind) = kind.filter(|k| *k != "prometheus") {
+        return Some(("/datasource/type".into(), format!("ad hoc filters of a \"{kind}\" datasource: an `adhoc` variable filters the queries of the dashboard's Prometheus datasource; remove the variable or point it at Prometheus in Grafana")));
+    }
+    for key in ["filters", "baseFilters"] {
+        if let Some(list) = v
+            .get(key)
+            .and_then(Value::as_array)
+            .filter(|l| !l.is_empty())
+        {
+            return Some((format!("/{key}"), format!("{} preset ad hoc filter(s) in `{key}`: an `adhoc` variable starts with no filter and the viewer picks them; remove them in Grafana (or filter the queries themselves)", list.len())));
+        }
+    }
+    None
+}
+
 /// A variable's `current` as the DSL's `current` option writes it: the
 /// selected values, `All` for Grafana's `$__all` (`auto` for `$__auto`),
 /// when each text is its value; empty for constants and text boxes (their
@@ -727,6 +762,14 @@ fn current_of(v: &Value, kind: &VariableKind, loc: Loc) -> Vec<Spanned<String>> 
     };
     if values.is_empty() || values.len() != texts.len() {
         return Vec::new();
+    }
+    // Grafana's "None": the query returned no values (`current: none`).
+    if matches!(kind, VariableKind::Query { .. })
+        && values.len() == 1
+        && values[0].is_empty()
+        && texts[0] == crate::grafana::NONE_TEXT
+    {
+        return vec![s("", loc)];
     }
     let mut out = Vec::new();
     for (value, text) in values.iter().zip(&texts) {
@@ -754,7 +797,7 @@ fn current_of(v: &Value, kind: &VariableKind, loc: Loc) -> Vec<Spanned<String>> 
 }
 
 /// A custom variable's values: split at commas not escaped as `\,`, trimmed.
-fn split_custom(query: &str) -> Vec<String> {
+pub(crate) fn split_custom(query: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut chars = query.chars().peekable();

@@ -35,11 +35,13 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("transformations", "`[]` (a panel's): no transformations, as when it is missing"),
     ("nowDelay", "`\"\"` (of the time picker): no delay, as when it is missing"),
     ("fields", "`\"\"` (a table footer's, as Grafana 8 saved it, or a reduction's): no fields chosen, so every numeric field, as when it is missing"),
+    ("filters", "`[]` (an ad hoc variable's): no filter, as Grafana reads it when missing"),
+    ("baseFilters", "`[]` (an ad hoc variable's): no base filter, as Grafana reads it when missing"),
     ("target", "`{\"limit\": 100, \"matchAny\": false, \"tags\": [], \"type\": \"dashboard\"}` on the built-in annotation query: the query it runs whatever it says"),
     ("repeatDirection", "on a panel without `repeat`: nothing is repeated, Grafana does not read it"),
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
     ("weekStart", "`\"\"`: the browser's first day of the week, as when it is missing"),
-    ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string"),
+    ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string; a custom variable's values with spaces around the commas: Grafana trims each value"),
     ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
@@ -98,7 +100,9 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         }
         ("interval" | "weekStart" | "nowDelay" | "fields", Value::String(s), None) => s.is_empty(),
         ("repeatDirection" | "maxPerRow", _, None) => true,
-        ("tags" | "links" | "transformations", Value::Array(a), None) => a.is_empty(),
+        ("tags" | "links" | "transformations" | "filters" | "baseFilters", Value::Array(a), None) => {
+            a.is_empty()
+        }
         ("target", Value::Object(_), None) => json_eq(
             src,
             &serde_json::json!({"limit": 100, "matchAny": false, "tags": [], "type": "dashboard"}),
@@ -106,6 +110,9 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
         ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
         ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),
+        ("query", Value::String(s), Some(Value::String(o))) => {
+            s.contains(',') && super::build::split_custom(s) == super::build::split_custom(o)
+        }
         // An object of values each meaning what its absence means.
         (_, Value::Object(m), None) => m.iter().all(|(k, v)| equivalent(k, v, None)),
         _ => false,

@@ -199,6 +199,9 @@ fn dashboard(out: &mut String, c: &Converted) {
             if let Some(t) = &l.tooltip {
                 opts.push(format!("tooltip: {}", lit(t)));
             }
+            if let Some(icon) = &l.icon {
+                opts.push(format!("icon: {}", lit(&icon.value)));
+            }
             if opts.is_empty() {
                 let _ = writeln!(out, "{i}    {head},");
             } else {
@@ -339,6 +342,7 @@ fn variable(out: &mut String, v: &Variable) {
         }
         VariableKind::Constant { value } => (format!("constant {}", lit(value)), Vec::new()),
         VariableKind::Textbox { default } => (format!("textbox {}", lit(default)), Vec::new()),
+        VariableKind::Adhoc => ("adhoc".to_string(), Vec::new()),
     };
     let mut lead = Vec::new();
     if let Some(l) = &v.label {
@@ -357,6 +361,7 @@ fn variable(out: &mut String, v: &Variable) {
     lead.append(&mut opts);
     match v.current.as_slice() {
         [] => {}
+        [one] if one.value.is_empty() => lead.push("current: none".into()),
         [one]
             if !matches!(
                 v.kind,

@@ -297,18 +297,15 @@ pub(crate) fn annotations(d: &Value, loc: Loc) -> Result<Annotations, (String, S
             continue;
         }
         let name = text("name").unwrap_or("");
-        let Some(expr) = text("expr") else {
-            return Err((pointer, format!("the annotation query \"{name}\" is not a Prometheus query with an `expr`: the DSL's annotations are the built-in one and Prometheus ones; remove it")));
+        let grafana = a.pointer("/datasource/type").and_then(Value::as_str) == Some("grafana");
+        let target_type = a.pointer("/target/type").and_then(Value::as_str);
+        let source = match (text("expr"), grafana, target_type) {
+            (Some(_), false, _) => AnnotationSource::Prometheus,
+            (None, true, Some("tags")) => tagged(a, &pointer, loc)?,
+            _ => return Err((pointer, format!("the annotation query \"{name}\" is neither a Prometheus query with an `expr` nor Grafana's annotations filtered by tags: the DSL's annotations are the built-in one, Prometheus ones and tagged ones; remove it"))),
         };
-        let identifier = name
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && name != "builtin";
-        if !identifier || out.queries.iter().any(|q| q.name.value == name) {
-            return Err((format!("{pointer}/name"), format!("the annotation name \"{name}\": the DSL names an annotation query with a unique identifier (`deploys`); rename it in Grafana")));
-        }
+        let expr = text("expr").unwrap_or("");
+        let ident = identifier(name, |n| out.queries.iter().any(|q| q.name.value == n));
         let color = text("iconColor").unwrap_or("red");
         if !crate::check::is_color(color) {
             return Err((format!("{pointer}/iconColor"), format!("the color \"{color}\" is not a color the DSL writes (a Grafana color name or \"#rrggbb\"): change it in Grafana")));
@@ -316,7 +313,9 @@ pub(crate) fn annotations(d: &Value, loc: Loc) -> Result<Annotations, (String, S
         let s = |v: &str| Spanned::new(v.to_string(), loc);
         out.queries.push(Annotation {
             loc,
-            name: s(name),
+            display_name: (ident != name).then(|| s(name)),
+            name: s(&ident),
+            source,
             expr: s(expr),
             color: s(color),
             title: text("titleFormat").map(s),
@@ -331,6 +330,74 @@ pub(crate) fn annotations(d: &Value, loc: Loc) -> Result<Annotations, (String, S
         });
     }
     Ok(out)
+}
+
+/// An annotation query of Grafana's own annotations having tags (its
+/// `target`), or the pointer and why the DSL cannot write it.
+fn tagged(a: &Value, pointer: &str, loc: Loc) -> Result<AnnotationSource, (String, String)> {
+    let tags: Option<Vec<String>> = a
+        .pointer("/target/tags")
+        .and_then(Value::as_array)
+        .and_then(|t| t.iter().map(|x| x.as_str().map(String::from)).collect());
+    let tags = tags.filter(|t| !t.is_empty() && t.iter().all(|x| !x.is_empty()));
+    let Some(tags) = tags else {
+        return Err((format!("{pointer}/target/tags"), "an annotation query by tags without tags (or with an empty or non-string one): Grafana shows no event for it; give it tags in Grafana or remove it".into()));
+    };
+    let limit = match a.pointer("/target/limit") {
+        None | Some(Value::Null) => ANNOTATION_LIMIT,
+        Some(v) => match v.as_u64().and_then(|n| u32::try_from(n).ok()).filter(|n| *n > 0) {
+            Some(n) => n,
+            None => return Err((format!("{pointer}/target/limit"), format!("the limit {v}: the DSL writes a positive whole number of events; change it in Grafana"))),
+        },
+    };
+    Ok(AnnotationSource::Tagged {
+        tags: tags.into_iter().map(|t| Spanned::new(t, loc)).collect(),
+        match_any: a
+            .pointer("/target/matchAny")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
+        limit: Spanned::new(limit, loc),
+    })
+}
+
+/// The identifier the DSL names an annotation query `name` with: the name
+/// itself when it is one, else its letters and digits joined by `_`
+/// (`flux events` is `flux_events`), made unique with `_2`, `_3`, ...
+fn identifier(name: &str, taken: impl Fn(&str) -> bool) -> String {
+    let mut base = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            base.push(c.to_ascii_lowercase());
+        } else if !base.ends_with('_') {
+            base.push('_');
+        }
+    }
+    let base = base.trim_matches('_');
+    let is_ident = |n: &str| {
+        n.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    let mut base = if is_ident(name) {
+        name.to_string()
+    } else if base.is_empty() {
+        "annotation".to_string()
+    } else if is_ident(base) {
+        base.to_string()
+    } else {
+        format!("a_{base}")
+    };
+    if base == "builtin" {
+        base = "builtin_2".into();
+    }
+    let mut candidate = base.clone();
+    let mut n = 2u32;
+    while taken(&candidate) {
+        candidate = format!("{base}_{n}");
+        n += 1;
+    }
+    candidate
 }
 
 /// The source text of the `annotations { .. }` block's entries, none when
@@ -349,7 +416,38 @@ pub(crate) fn annotation_lines(a: &Annotations) -> Vec<String> {
         lines.push(format!("builtin: {{ {} }},", opts.join(", ")));
     }
     for q in &a.queries {
-        let mut opts = vec![format!("color: {}", lit(&q.color.value))];
+        let mut opts = Vec::new();
+        if let Some(n) = &q.display_name {
+            opts.push(format!("name: {}", lit(&n.value)));
+        }
+        opts.push(format!("color: {}", lit(&q.color.value)));
+        if let AnnotationSource::Tagged {
+            tags,
+            match_any,
+            limit,
+        } = &q.source
+        {
+            if *match_any {
+                opts.push("match_any: true".into());
+            }
+            if limit.value != ANNOTATION_LIMIT {
+                opts.push(format!("limit: {}", limit.value));
+            }
+            if !q.enable {
+                opts.push("enable: false".into());
+            }
+            if q.hide {
+                opts.push("hide: true".into());
+            }
+            let tags: Vec<String> = tags.iter().map(|t| lit(&t.value)).collect();
+            lines.push(format!(
+                "{}: tagged [{}] {{ {} }},",
+                q.name.value,
+                tags.join(", "),
+                opts.join(", ")
+            ));
+            continue;
+        }
         if let Some(t) = &q.title {
             opts.push(format!("title: {}", lit(&t.value)));
         }

@@ -121,6 +121,7 @@ pub fn migrate(mut dashboard: Value) -> Value {
         for var in vars.iter_mut().filter_map(Value::as_object_mut) {
             migrate_variable(var, version);
             current_without_state(var);
+            current_as_loaded(var);
         }
     }
     if let Some(Value::Array(panels)) = map.get_mut("panels") {
@@ -414,6 +415,47 @@ fn current_without_state(var: &mut Map<String, Value>) {
     if let Some(Value::Object(current)) = var.get_mut("current") {
         current.remove("selected");
         current.remove("tags");
+    }
+}
+
+/// A variable's `current` as Grafana 12 reads it on load: the auto option of
+/// an interval variable of before Grafana 11 (`$__auto_interval_<name>`) is
+/// `$__auto`; and "All" (`$__all`) on a query or custom variable without
+/// `includeAll` is no value at all (Grafana selects the first value once
+/// the values are known), so that `current` is removed.
+fn current_as_loaded(var: &mut Map<String, Value>) {
+    let kind = var.get("type").and_then(Value::as_str).unwrap_or("query");
+    let include_all = var.get("includeAll").and_then(Value::as_bool) == Some(true);
+    let stale_all = matches!(kind, "query" | "custom")
+        && !include_all
+        && var
+            .get("current")
+            .and_then(|c| c.get("value"))
+            .is_some_and(|v| {
+                v.as_str() == Some(crate::grafana::ALL_VALUE)
+                    || v.get(0).and_then(Value::as_str) == Some(crate::grafana::ALL_VALUE)
+            });
+    if stale_all {
+        var.remove("current");
+        return;
+    }
+    if kind != "interval" {
+        return;
+    }
+    let auto = |v: &mut Value| {
+        if v.as_str()
+            .is_some_and(|s| s.starts_with("$__auto_interval_"))
+        {
+            *v = json!(crate::grafana::AUTO_INTERVAL_VALUE);
+        }
+    };
+    if let Some(v) = var.get_mut("current").and_then(|c| c.get_mut("value")) {
+        auto(v);
+    }
+    if let Some(Value::Array(options)) = var.get_mut("options") {
+        for v in options.iter_mut().filter_map(|o| o.get_mut("value")) {
+            auto(v);
+        }
     }
 }
 

@@ -28,6 +28,9 @@ pub enum VarClass {
     Interval,
     /// Every other kind: stands for text (matcher values, label names, numbers).
     Value,
+    /// Ad hoc filter variables: Grafana adds their filters to every query
+    /// itself, so a query never names one.
+    Filters,
 }
 
 /// What a query is checked against: the dashboard's variables and options.

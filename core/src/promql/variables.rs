@@ -373,6 +373,10 @@ fn check_use(var: &VarRef, place: Place, env: &QueryEnv) -> Option<QueryError> {
         ));
     };
     match (class, place) {
+        (VarClass::Filters, _) => err(format!(
+            "`{shown}` is an ad hoc filter variable: Grafana adds its filters to every query \
+             of the dashboard's datasource itself; remove `{shown}` from the query"
+        )),
         (VarClass::Interval, Place::MatcherValue) => err(format!(
             "`{shown}` is an interval variable (a duration such as `5m`); a label matcher's \
              value needs a query, custom or text variable"

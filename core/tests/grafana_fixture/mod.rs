@@ -150,6 +150,7 @@ pub fn full_dashboard() -> Dashboard {
             include_vars: true,
             target_blank: false,
             tooltip: None,
+            icon: None,
         },
         Link {
             loc: Loc::NONE,
@@ -160,6 +161,7 @@ pub fn full_dashboard() -> Dashboard {
             include_vars: false,
             target_blank: true,
             tooltip: Some("How to react".into()),
+            icon: None,
         },
     ];
     let mut job = variable(
