@@ -605,10 +605,10 @@ fn panel<'n>(
         if t.instant {
             opts.push("instant: true".to_string());
         }
-        match t.format {
-            TargetFormat::TimeSeries => {}
-            TargetFormat::Table => opts.push("format: table".into()),
-            TargetFormat::Heatmap => opts.push("format: heatmap".into()),
+        // Each query's format unless it is the kind's default (a heatmap's
+        // queries are `heatmap` unless they say otherwise).
+        if t.format != p.kind.default_format() {
+            opts.push(format!("format: {}", t.format.grafana_name()));
         }
         if let Some(iv) = &t.interval {
             opts.push(format!("interval: {}", lit(&iv.value)));
