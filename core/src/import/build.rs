@@ -884,6 +884,8 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
                         children.push(cp);
                     }
                 }
+                // As the DSL lays out what follows a collapsed row.
+                flow.new_line();
             }
             out.push((Item::Row(row), Source::Row(pointer, children)));
             continue;

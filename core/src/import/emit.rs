@@ -530,6 +530,15 @@ fn panel<'n>(
     if let Some(c) = &p.content {
         let _ = writeln!(out, "{i}content: {},", lit(c));
     }
+    match p.text_mode.as_ref().map(|m| &m.value) {
+        Some(TextMode::Html) => {
+            let _ = writeln!(out, "{i}mode: html,");
+        }
+        Some(TextMode::Code { language }) => {
+            let _ = writeln!(out, "{i}mode: code {{ language: {language} }},");
+        }
+        Some(TextMode::Markdown) | None => {}
+    }
     for s in &p.settings {
         if let Some(text) = super::forms::setting_text(p.kind, s, false) {
             let _ = writeln!(out, "{i}{}: {text},", s.name);

@@ -492,14 +492,6 @@ fn migrate_panel(panel: &mut Value, version: i64) {
             graph_to_timeseries(p, to);
         }
         "singlestat" | "grafana-singlestat-panel" => singlestat_to_stat(p),
-        // Grafana's heatmap migration: a heatmap without options is the
-        // Angular one of before Grafana 9.
-        "heatmap"
-            if p.get("options")
-                .is_none_or(|o| o.as_object().is_some_and(Map::is_empty)) =>
-        {
-            angular_heatmap(p)
-        }
         "table-old" => table_old_to_table(p),
         "table" if version < 24 && p.contains_key("styles") => table_old_to_table(p),
         _ => {}
@@ -513,6 +505,15 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     legend_show(p);
     if version < 38 {
         table_cell_options(p);
+    }
+    // Grafana's heatmap migration: a heatmap without options is the
+    // Angular one of before Grafana 9. It runs when the plugin loads,
+    // after the schema migrations above (which it is not subject to).
+    if kind == "heatmap"
+        && p.get("options")
+            .is_none_or(|o| o.as_object().is_some_and(Map::is_empty))
+    {
+        angular_heatmap(p);
     }
 }
 
@@ -1842,6 +1843,119 @@ mod tests {
         assert_eq!(gauge["options"]["reduceOptions"]["calcs"], json!(["mean"]));
         assert_eq!(gauge["fieldConfig"]["defaults"]["max"], json!(200));
         assert_eq!(gauge["options"]["showThresholdMarkers"], json!(true));
+    }
+
+    #[test]
+    fn singlestat_thresholds_convert_as_grafana_reads_the_string() {
+        let stat = |thresholds: Value| {
+            let d = migrate(json!({"schemaVersion": 16, "panels": [
+                {"type": "singlestat", "thresholds": thresholds, "colors": ["red", "orange", "green"]}
+            ]}));
+            panels(&d)[0]["fieldConfig"]["defaults"]["thresholds"]["steps"].clone()
+        };
+        // Empty: unset, no thresholds at all.
+        assert_eq!(stat(json!("")), Value::Null);
+        // A color past the last level has no value; a blank level is 0.
+        assert_eq!(
+            stat(json!("5")),
+            json!([{"color": "red", "value": null}, {"color": "orange", "value": 5}, {"color": "green"}])
+        );
+        assert_eq!(
+            stat(json!(" 0, ")),
+            json!([{"color": "red", "value": null}, {"color": "orange", "value": 0}, {"color": "green", "value": 0}])
+        );
+        // Not a number: NaN, which JSON saves as null.
+        assert_eq!(
+            stat(json!("a,1e2")),
+            json!([{"color": "red", "value": null}, {"color": "orange", "value": null}, {"color": "green", "value": 100}])
+        );
+    }
+
+    #[test]
+    fn js_number_reads_levels_as_javascript_does() {
+        assert_eq!(js_number(""), 0.0);
+        assert_eq!(js_number("  "), 0.0);
+        assert_eq!(js_number(" .99 "), 0.99);
+        assert_eq!(js_number("-1e3"), -1000.0);
+        assert_eq!(js_number("Infinity"), f64::INFINITY);
+        assert_eq!(js_number("-Infinity"), f64::NEG_INFINITY);
+        assert!(js_number("inf").is_nan());
+        assert!(js_number("NaN").is_nan());
+        assert!(js_number("80%").is_nan());
+        assert!(js_number("-").is_nan());
+    }
+
+    #[test]
+    fn angular_heatmap_becomes_the_current_heatmap() {
+        let d = migrate(json!({"schemaVersion": 26, "panels": [
+            {"type": "heatmap", "title": "H", "dataFormat": "timeseries",
+             "xBucketNumber": 30, "yBucketSize": 5,
+             "cards": {"cardPadding": 0, "cardRound": "3"},
+             "color": {"mode": "opacity", "cardColor": "red", "scale": "linear", "min": 10, "max": 2},
+             "yAxis": {"show": false, "width": "40", "logBase": 2, "splitFactor": 4, "min": "1", "format": "s"},
+             "reverseYBuckets": true, "yBucketBound": "middle", "tooltip": {"show": false},
+             "legend": {"show": true}, "highlightCards": true,
+             "fieldConfig": {"defaults": {"unit": "x"}, "overrides": [{"matcher": {}}]}},
+            {"type": "heatmap", "title": "Current", "options": {"calculate": true}, "color": {"mode": "spectrum"}}
+        ]}));
+        let p = &panels(&d)[0];
+        let o = &p["options"];
+        assert_eq!(o["calculate"], json!(true));
+        // The log scale replaces the y buckets by size.
+        assert_eq!(
+            o["calculation"],
+            json!({"xBuckets": {"mode": "count", "value": "30"},
+                   "yBuckets": {"mode": "count", "value": "4", "scale": {"type": "log", "log": 2}}})
+        );
+        assert_eq!(
+            o["color"],
+            json!({"exponent": 0.5, "fill": "red", "mode": "opacity", "reverse": true, "scale": "linear",
+                   "scheme": "Oranges", "steps": 128, "min": 2, "max": 10})
+        );
+        // A padding of 0 is Grafana's gap of 1.
+        assert_eq!(o["cellGap"], json!(1));
+        assert_eq!(o["cellRadius"], json!(3));
+        assert_eq!(
+            o["yAxis"],
+            json!({"axisPlacement": "hidden", "reverse": true, "axisWidth": 40, "min": 1, "unit": "s"})
+        );
+        assert_eq!(o["rowsFrame"], json!({"layout": "unknown"}));
+        assert_eq!(o["tooltip"], json!({"mode": "none", "yHistogram": false}));
+        assert_eq!(o["legend"], json!({"show": true}));
+        assert!(o.get("filterValues").is_none());
+        assert_eq!(p["fieldConfig"], json!({"defaults": {}, "overrides": []}));
+        for gone in [
+            "cards",
+            "color",
+            "dataFormat",
+            "highlightCards",
+            "legend",
+            "tooltip",
+            "yAxis",
+        ] {
+            assert!(p.get(gone).is_none(), "{gone} left on the panel");
+        }
+        // A heatmap with options is the current one: left alone.
+        assert_eq!(panels(&d)[1]["options"], json!({"calculate": true}));
+        assert_eq!(panels(&d)[1]["color"], json!({"mode": "spectrum"}));
+    }
+
+    #[test]
+    fn angular_heatmap_schemes_are_found_by_name() {
+        let scheme = |name: &str| {
+            let d = migrate(json!({"schemaVersion": 26, "panels": [
+                {"type": "heatmap", "color": {"mode": "spectrum", "colorScheme": name}}
+            ]}));
+            panels(&d)[0]["options"]["color"]["scheme"].clone()
+        };
+        assert_eq!(scheme("interpolatePlasma"), json!("Plasma"));
+        // The first scheme of Grafana's list the name holds, as Grafana
+        // finds it: `BuGn` comes before `PuBuGn`, `GnBu` before `YlGnBu`.
+        assert_eq!(scheme("interpolatePuBuGn"), json!("BuGn"));
+        assert_eq!(scheme("interpolateYlGnBu"), json!("GnBu"));
+        assert_eq!(scheme("interpolateRdYlGn"), json!("RdYlGn"));
+        assert_eq!(scheme("Spectral"), json!("Spectral"));
+        assert_eq!(scheme("nothing"), json!("Oranges"));
     }
 
     #[test]
