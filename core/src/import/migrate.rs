@@ -1113,9 +1113,12 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
                 0 => json!({"color": color, "value": Value::Null}),
                 // One more color than levels: a color past the last level
                 // gets no value at all (JavaScript's `undefined`, which
-                // JSON leaves out), a level that is no number `null`.
+                // JSON leaves out). A level that is no number is NaN,
+                // which no value is at or above either: left out too. An
+                // infinite one is `null`, as JSON saves it.
                 n => match levels.get(n - 1) {
                     None => json!({"color": color}),
+                    Some(f) if f.is_nan() => json!({"color": color}),
                     Some(f) if f.is_finite() => json!({"color": color, "value": gnum(*f)}),
                     Some(_) => json!({"color": color, "value": Value::Null}),
                 },
@@ -1864,10 +1867,10 @@ mod tests {
             stat(json!(" 0, ")),
             json!([{"color": "red", "value": null}, {"color": "orange", "value": 0}, {"color": "green", "value": 0}])
         );
-        // Not a number: NaN, which JSON saves as null.
+        // Not a number: NaN, which no value reaches, like a missing one.
         assert_eq!(
             stat(json!("a,1e2")),
-            json!([{"color": "red", "value": null}, {"color": "orange", "value": null}, {"color": "green", "value": 100}])
+            json!([{"color": "red", "value": null}, {"color": "orange"}, {"color": "green", "value": 100}])
         );
     }
 
