@@ -180,35 +180,30 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
     }
     forms::check_dashboard(dashboard, &env, catalog, &mut diags);
-    let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
-    let mut in_rows = false;
+    // Whether the last row so far is expanded.
+    let mut in_expanded_row = false;
     for item in &dashboard.items {
         match item {
             Item::Panel(p) => {
-                // Grafana has no "end of row": a panel below a row is that row's.
-                if in_rows {
+                // Grafana has no "end of row": a panel below an expanded row
+                // is that row's. Below a collapsed row (which holds its own
+                // panels) it is no row's: Grafana 12 keeps it outside.
+                if in_expanded_row {
                     diags.error(
                         p.title.loc,
-                        format!("panel \"{}\" follows a row outside of it, but Grafana would make it part of that row: move it into a row, or above the first row", p.title.value),
+                        format!("panel \"{}\" follows an expanded row outside of it, but Grafana would make it part of that row: move it into the row, above the first row, or below a collapsed row", p.title.value),
                     );
                 }
                 check_panel(p, &env, catalog, &mut diags);
                 forms::check_panel(dashboard, p, &env, &mut diags);
             }
             Item::Row(r) => {
-                in_rows = true;
+                in_expanded_row = !r.collapsed;
                 set_paths::check_row(r, &mut diags);
-                if r.title.value.trim().is_empty() {
-                    diags.error(r.title.loc, "empty row title: give the row a title");
-                }
-                if titles.insert(r.title.value.clone(), r.title.loc).is_some() {
-                    diags.error(
-                        r.title.loc,
-                        format!(
-                            "duplicate row title \"{}\": give each row its own title",
-                            r.title.value
-                        ),
-                    );
+                // `""` is Grafana's row without a title; two rows may have
+                // the same title, as in Grafana.
+                if !r.title.value.is_empty() && r.title.value.trim().is_empty() {
+                    diags.error(r.title.loc, "row title of only whitespace: give the row a title, or write `\"\"` for a row without one");
                 }
                 if r.panels.is_empty() {
                     diags.error(r.loc, "empty row: add panels to it or remove it");
@@ -647,8 +642,9 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
     expressions::check_panel(p, diags);
-    if p.title.value.trim().is_empty() {
-        diags.error(p.title.loc, "empty panel title: give the panel a title");
+    // `""` is Grafana's panel without a title (and without a header).
+    if !p.title.value.is_empty() && p.title.value.trim().is_empty() {
+        diags.error(p.title.loc, "panel title of only whitespace: Grafana shows an empty header; give the panel a title, or write `\"\"` for a panel without a header");
     }
     if let Some(w) = &p.width {
         if w.value == 0 || w.value > GRID_COLUMNS {
@@ -839,12 +835,15 @@ fn check_thresholds(p: &Panel, th: &Thresholds, diags: &mut Diagnostics) {
                 ),
             ),
             (Some(v), false) => {
-                if let Some((l, color, at)) = last.filter(|(l, _, _)| v <= *l) {
+                // Equal values are Grafana's own: its singlestat migration
+                // wrote them (`thresholds: "0,0"`), and a value at or above
+                // them shows the last of the equal steps.
+                if let Some((l, color, at)) = last.filter(|(l, _, _)| v < *l) {
                     diags.error(
                         step.loc,
                         format!(
-                            "threshold values must increase from step to step: step {} `{}: {v}` \
-                             is not above step {at} `{color}: {l}`; order the steps by value",
+                            "threshold values must not decrease from step to step: step {} `{}: {v}` \
+                             is below step {at} `{color}: {l}`; order the steps by value",
                             index + 1,
                             step.color
                         ),
@@ -890,15 +889,6 @@ fn check_target(
         if let Some(problem) = legend_problem(&legend.value) {
             diags.error(legend.loc, problem);
         }
-    }
-    if t.format == TargetFormat::Heatmap && p.kind != PanelKind::Heatmap {
-        diags.error(
-            t.loc,
-            format!(
-                "`format: heatmap` belongs to heatmap panels; this is a {} panel",
-                p.kind.plugin_id()
-            ),
-        );
     }
     let shape = crate::catalog::QueryShape {
         range_query: !t.instant,

@@ -270,6 +270,14 @@ impl Flow {
         }
     }
 
+    /// Continues on a new line below everything placed so far, as panels
+    /// below a collapsed row do: the row's own panels are hidden, so what
+    /// follows starts at the left edge, not beside them.
+    pub fn new_line(&mut self) {
+        self.floor = [self.bottom(); GRID_COLUMNS as usize];
+        self.cursor = 0;
+    }
+
     /// The grid unit below everything placed so far.
     pub fn bottom(&self) -> u32 {
         self.floor.iter().copied().max().unwrap_or(0)
@@ -293,10 +301,16 @@ pub fn layout(items: &[Item]) -> Vec<Placed> {
         .iter()
         .map(|item| match item {
             Item::Panel(panel) => Placed::Panel(flow.model_panel(panel)),
-            Item::Row(row) => Placed::Row {
-                row: flow.model_row(row),
-                panels: row.panels.iter().map(|p| flow.model_panel(p)).collect(),
-            },
+            Item::Row(row) => {
+                let placed = Placed::Row {
+                    row: flow.model_row(row),
+                    panels: row.panels.iter().map(|p| flow.model_panel(p)).collect(),
+                };
+                if row.collapsed {
+                    flow.new_line();
+                }
+                placed
+            }
         })
         .collect()
 }

@@ -1,7 +1,8 @@
 //! Layout properties on many generated dashboards: whatever the sizes and
 //! rows, every position fits the 24 columns, nothing overlaps (children of
 //! collapsed rows included), rows are full width below everything before
-//! them, and the flow is left to right, top to bottom.
+//! them, and the flow is left to right, top to bottom (from the left edge
+//! again below a collapsed row).
 
 mod grafana_fixture;
 
@@ -63,9 +64,22 @@ fn generated_layouts_hold_every_property() {
         assert_eq!(placed.len(), items.len(), "case {case}");
         let mut all: Vec<GridPos> = Vec::new();
         let mut previous: Option<GridPos> = None;
+        // Below a collapsed row (whose panels are hidden) the flow starts
+        // a new line: at the left edge, below everything.
+        let mut new_line = false;
         for (item, place) in items.iter().zip(&placed) {
             let panels: Vec<GridPos> = match (item, place) {
-                (Item::Panel(_), Placed::Panel(pos)) => vec![*pos],
+                (Item::Panel(_), Placed::Panel(pos)) => {
+                    if std::mem::take(&mut new_line) {
+                        let bottom = all.iter().map(GridPos::bottom).max().unwrap_or(0);
+                        assert_eq!(
+                            (pos.x, pos.y),
+                            (0, bottom),
+                            "case {case}: below a collapsed row"
+                        );
+                    }
+                    vec![*pos]
+                }
                 (Item::Row(row), Placed::Row { row: pos, panels }) => {
                     assert_eq!((pos.x, pos.w, pos.h), (0, GRID_COLUMNS, 1), "case {case}");
                     let bottom = all.iter().map(GridPos::bottom).max().unwrap_or(0);
@@ -80,6 +94,7 @@ fn generated_layouts_hold_every_property() {
                 }
                 _ => panic!("case {case}: placement of the wrong kind"),
             };
+            let collapsed = matches!(item, Item::Row(r) if r.collapsed);
             for pos in panels {
                 assert!(pos.fits_grid(), "case {case}: {pos:?}");
                 if let Some(prev) = previous {
@@ -92,6 +107,12 @@ fn generated_layouts_hold_every_property() {
                 }
                 previous = Some(pos);
                 all.push(pos);
+            }
+            if collapsed {
+                previous = None;
+            }
+            if matches!(item, Item::Row(_)) {
+                new_line = collapsed;
             }
         }
         assert_eq!(find_overlap(&all), None, "case {case}: {all:?}");

@@ -570,7 +570,7 @@ impl Thresholds {
         }
     }
 
-    /// The color `color` from `value` on; values must increase.
+    /// The color `color` from `value` on; values must not decrease (of equal values Grafana shows the last step).
     #[track_caller]
     pub fn step(mut self, color: impl Into<String>, value: f64) -> Thresholds {
         self.steps.push((At::here(color.into()), value));

@@ -602,12 +602,26 @@ pub(crate) fn reserved_for(p: &Panel) -> Vec<Taken> {
             .targets
             .iter()
             .any(|t| t.format == crate::model::TargetFormat::Heatmap);
+        // `color` writes the fill of an opacity scale, or the scheme of
+        // `green_yellow_red` (and reverses it); without it the scheme, fill
+        // and reverse flag are Grafana's defaults, which `set` may change
+        // (as an imported Angular heatmap's `interpolatePlasma` needs).
+        let (fill, scheme) = match &p.color {
+            Some(crate::model::ColorMode::Fixed(_)) => (true, false),
+            Some(crate::model::ColorMode::GreenYellowRed) => (false, true),
+            _ => (false, false),
+        };
         reserved.retain(|r| {
             let y_axis = r.0.starts_with("options.yAxis.");
             let cells = r.0.starts_with("options.cellValues.")
                 || r.0 == "options.color.min"
                 || r.0 == "options.color.max";
-            !(y_axis && !bucketed || cells && bucketed)
+            let color = match r.0 {
+                "options.color.fill" => fill,
+                "options.color.scheme" | "options.color.reverse" => scheme,
+                _ => true,
+            };
+            color && !(y_axis && !bucketed || cells && bucketed)
         });
     }
     reserved

@@ -45,6 +45,8 @@ mod provisioning;
 mod set;
 mod source;
 #[cfg(test)]
+mod structure_tests;
+#[cfg(test)]
 mod tests;
 pub mod transforms;
 mod values;

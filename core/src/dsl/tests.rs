@@ -740,7 +740,7 @@ fn colors_and_threshold_order_say_what_was_meant() {
 timeseries "P" { unit: "s", color: "dark-gren", thresholds: [green, gren: 5, red: 9, orange: 3], _ => "up" }"#,
         r##"
 2:69: unknown color "gren": use a Grafana color name (green, red, orange, yellow, blue, purple, transparent, text, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "green"?
-2:86: threshold values must increase from step to step: step 4 `orange: 3` is not above step 3 `red: 9`; order the steps by value
+2:86: threshold values must not decrease from step to step: step 4 `orange: 3` is below step 3 `red: 9`; order the steps by value
 2:12: unknown color "dark-gren" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or "#rrggbb"; did you mean "dark-green"?
 "##,
     );

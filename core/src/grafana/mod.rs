@@ -155,6 +155,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
                     .collect();
                 if row.collapsed {
                     out.push(panel::row(row, row_id, row_pos, children));
+                    flow.new_line();
                 } else {
                     out.push(panel::row(row, row_id, row_pos, Vec::new()));
                     out.extend(children);

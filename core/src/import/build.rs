@@ -944,6 +944,8 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
                         children.push(cp);
                     }
                 }
+                // As the DSL lays out what follows a collapsed row.
+                flow.new_line();
             }
             out.push((Item::Row(row), Source::Row(pointer, children)));
             continue;
@@ -957,10 +959,8 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
                     children.push(pointer);
                 }
             }
-            Some((Item::Row(r), _)) if r.collapsed => {
-                let (title, id) = (str_at(p, "title").unwrap_or("").to_string(), panel_id(p));
-                ctx.error(Some((&title, &id)), &pointer, "a panel below a collapsed row, outside it: Grafana makes it part of the row when the row opens; expand the row in Grafana, or move the panel into the row, and save again");
-            }
+            // A panel below a collapsed row, outside it, is no row's: the
+            // DSL writes it after the row, as Grafana 12 keeps it.
             _ => {
                 if let Some(panel) = panel(ctx, p, &pointer, &mut flow, item, usize::MAX) {
                     out.push((Item::Panel(panel), Source::Panel(pointer)));
@@ -1184,25 +1184,47 @@ fn panel(
         } else {
             ThresholdsMode::Absolute
         };
-        let steps: Vec<ThresholdStep> = th
+        let source: &[Value] = th
             .get("steps")
             .and_then(Value::as_array)
-            .map(|steps| {
-                steps
-                    .iter()
-                    .enumerate()
-                    .map(|(i, st)| ThresholdStep {
-                        loc,
-                        color: str_at(st, "color").unwrap_or("").to_string(),
-                        value: if i == 0 {
-                            None
-                        } else {
-                            st.get("value").and_then(Value::as_f64)
-                        },
-                    })
-                    .collect()
+            .map_or(&[], Vec::as_slice);
+        // A step after the base without a `value` (Grafana's singlestat
+        // migration wrote one for each color past the last level) is never
+        // shown: Grafana compares the field's value with `undefined`, which
+        // is false, and stops there, so no later step is shown either.
+        let reached = source
+            .iter()
+            .skip(1)
+            .position(|st| st.get("value").is_none())
+            .map_or(source.len(), |i| i + 1);
+        if reached < source.len() {
+            let colors: Vec<String> = source[reached..]
+                .iter()
+                .map(|st| format!("`{}`", str_at(st, "color").unwrap_or("")))
+                .collect();
+            ctx.adjusted.push(format!(
+                "{}: dashboard \"{}\", panel \"{}\" (id {}), {pointer}/fieldConfig/defaults/thresholds/steps/{reached}: dropped the threshold step{} {}: a step without a value is never shown, nor any after it",
+                ctx.file,
+                ctx.title,
+                who.0,
+                who.1,
+                if colors.len() == 1 { "" } else { "s" },
+                colors.join(", ")
+            ));
+        }
+        let steps: Vec<ThresholdStep> = source[..reached]
+            .iter()
+            .enumerate()
+            .map(|(i, st)| ThresholdStep {
+                loc,
+                color: str_at(st, "color").unwrap_or("").to_string(),
+                value: if i == 0 {
+                    None
+                } else {
+                    st.get("value").and_then(Value::as_f64)
+                },
             })
-            .unwrap_or_default();
+            .collect();
         let style = if kind == PanelKind::Timeseries {
             style.unwrap_or(ThresholdsStyle::Off)
         } else {

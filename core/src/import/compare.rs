@@ -42,7 +42,7 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
     ("weekStart", "`\"\"`: the browser's first day of the week, as when it is missing"),
     ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string; a custom variable's values with spaces around the commas: Grafana trims each value"),
-    ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says"),
+    ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says; and a later step without a `value`, with every step after it: Grafana never shows them (the field's value is never at or above `undefined`)"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
 
@@ -89,8 +89,19 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("thresholds", Value::Object(_), Some(o)) => {
             // The base step starts at -Infinity whatever its value says.
             let mut s = src.clone();
-            if let Some(Value::Object(first)) = s.pointer_mut("/steps/0") {
-                first.remove("value");
+            if let Some(Value::Array(steps)) = s.get_mut("steps") {
+                if let Some(Value::Object(first)) = steps.first_mut() {
+                    first.remove("value");
+                }
+                // Steps from the first later one without a value on are
+                // never shown.
+                if let Some(i) = steps
+                    .iter()
+                    .skip(1)
+                    .position(|st| st.get("value").is_none())
+                {
+                    steps.truncate(i + 1);
+                }
             }
             covers(Some(o), &s)
         }
@@ -311,6 +322,8 @@ fn walk_options(
         return;
     }
     match src {
+        // Compared whole first: their steps have an equivalence of their own.
+        Value::Object(_) if last == "thresholds" => value(c, pointer, last, src, out),
         Value::Object(map) if !map.is_empty() && map.keys().all(|k| !k.contains('.')) => {
             for (k, v) in map {
                 walk_options(

@@ -535,6 +535,15 @@ fn panel<'n>(
     if let Some(c) = &p.content {
         let _ = writeln!(out, "{i}content: {},", lit(c));
     }
+    match p.text_mode.as_ref().map(|m| &m.value) {
+        Some(TextMode::Html) => {
+            let _ = writeln!(out, "{i}mode: html,");
+        }
+        Some(TextMode::Code { language }) => {
+            let _ = writeln!(out, "{i}mode: code {{ language: {language} }},");
+        }
+        Some(TextMode::Markdown) | None => {}
+    }
     for s in &p.settings {
         if let Some(text) = super::forms::setting_text(p.kind, s, false) {
             let _ = writeln!(out, "{i}{}: {text},", s.name);
@@ -610,10 +619,10 @@ fn panel<'n>(
         if t.instant {
             opts.push("instant: true".to_string());
         }
-        match t.format {
-            TargetFormat::TimeSeries => {}
-            TargetFormat::Table => opts.push("format: table".into()),
-            TargetFormat::Heatmap => opts.push("format: heatmap".into()),
+        // Each query's format unless it is the kind's default (a heatmap's
+        // queries are `heatmap` unless they say otherwise).
+        if t.format != p.kind.default_format() {
+            opts.push(format!("format: {}", t.format.grafana_name()));
         }
         if let Some(iv) = &t.interval {
             opts.push(format!("interval: {}", lit(&iv.value)));

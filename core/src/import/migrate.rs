@@ -548,6 +548,15 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     if version < 38 {
         table_cell_options(p);
     }
+    // Grafana's heatmap migration: a heatmap without options is the
+    // Angular one of before Grafana 9. It runs when the plugin loads,
+    // after the schema migrations above (which it is not subject to).
+    if kind == "heatmap"
+        && p.get("options")
+            .is_none_or(|o| o.as_object().is_some_and(Map::is_empty))
+    {
+        angular_heatmap(p);
+    }
 }
 
 /// Schema 30: a timeseries' `options.tooltipOptions` is `options.tooltip`.
@@ -1049,6 +1058,31 @@ fn graph_thresholds(thresholds: &[Value]) -> Option<(Vec<Value>, &'static str)> 
     Some((steps, style))
 }
 
+/// JavaScript's `Number(text.trim())` for one level of a singlestat's
+/// `thresholds`: blank is 0, a decimal number or `Infinity` that number,
+/// anything else NaN (hexadecimal and binary literals too: no singlestat
+/// writes them).
+fn js_number(text: &str) -> f64 {
+    let t = text.trim();
+    match t.trim_start_matches(['+', '-']) {
+        "" if t.is_empty() => 0.0,
+        "Infinity" => {
+            if t.starts_with('-') {
+                f64::NEG_INFINITY
+            } else {
+                f64::INFINITY
+            }
+        }
+        rest if rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '+' | '-')) =>
+        {
+            t.parse::<f64>().unwrap_or(f64::NAN)
+        }
+        _ => f64::NAN,
+    }
+}
+
 /// Reducer ids of the singlestat's `valueName` (`fieldReducers.getIfExists`).
 fn reducer_of(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -1108,24 +1142,30 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
     if let Some(d) = angular.get("decimals").filter(|d| d.is_number()) {
         defaults.insert("decimals".into(), d.clone());
     }
-    if let (Some(Value::String(levels)), Some(Value::Array(colors))) =
-        (angular.get("thresholds"), angular.get("colors"))
-    {
-        let levels: Vec<f64> = levels
-            .split(',')
-            .map(|s| s.trim().parse::<f64>().unwrap_or(f64::NAN))
-            .collect();
+    // Grafana converts them only when both are set (an empty `thresholds`
+    // string is unset: the stat panel then has no thresholds of its own).
+    if let (Some(Value::String(levels)), Some(Value::Array(colors))) = (
+        angular.get("thresholds").filter(|t| truthy(t)),
+        angular.get("colors"),
+    ) {
+        let levels: Vec<f64> = levels.split(',').map(js_number).collect();
         let mut steps = Vec::new();
         for color in colors {
-            let value = match steps.len() {
-                0 => Value::Null,
-                n => levels
-                    .get(n - 1)
-                    .copied()
-                    .filter(|f| f.is_finite())
-                    .map_or(Value::Null, gnum),
+            let step = match steps.len() {
+                0 => json!({"color": color, "value": Value::Null}),
+                // One more color than levels: a color past the last level
+                // gets no value at all (JavaScript's `undefined`, which
+                // JSON leaves out). A level that is no number is NaN,
+                // which no value is at or above either: left out too. An
+                // infinite one is `null`, as JSON saves it.
+                n => match levels.get(n - 1) {
+                    None => json!({"color": color}),
+                    Some(f) if f.is_nan() => json!({"color": color}),
+                    Some(f) if f.is_finite() => json!({"color": color, "value": gnum(*f)}),
+                    Some(_) => json!({"color": color, "value": Value::Null}),
+                },
             };
-            steps.push(json!({"color": color, "value": value}));
+            steps.push(step);
         }
         defaults.insert(
             "thresholds".into(),
@@ -1190,6 +1230,233 @@ fn singlestat_to_stat(p: &mut Map<String, Value>) {
         json!({"defaults": defaults, "overrides": overrides}),
     );
     p.insert("options".into(), Value::Object(options));
+}
+
+/// The color schemes of Grafana's heatmap (`colorSchemes`), in its order:
+/// an Angular `interpolate*` scheme becomes the first one its name holds.
+const HEATMAP_SCHEMES: &[&str] = &[
+    "BrBG",
+    "PiYG",
+    "PRGn",
+    "PuOr",
+    "RdBu",
+    "RdGy",
+    "RdYlBu",
+    "RdYlGn",
+    "Spectral",
+    "Blues",
+    "Greens",
+    "Greys",
+    "Oranges",
+    "Purples",
+    "Reds",
+    "Turbo",
+    "Cividis",
+    "Viridis",
+    "Magma",
+    "Inferno",
+    "Plasma",
+    "Warm",
+    "Cool",
+    "Cubehelix",
+    "BuGn",
+    "BuPu",
+    "GnBu",
+    "OrRd",
+    "PuBuGn",
+    "PuBu",
+    "PuRd",
+    "RdPu",
+    "YlGnBu",
+    "YlGn",
+    "YlOrBr",
+    "YlOrRd",
+    "Rainbow",
+    "Sinebow",
+];
+
+/// JavaScript's `+v` as the heatmap migration's `asNumber` reads it:
+/// `null`, missing and `""` are unset, a number or numeric string that
+/// number, anything else unset.
+fn as_number(v: Option<&Value>) -> Option<f64> {
+    match v? {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) if s.trim().is_empty() => None,
+        Value::String(s) => Some(js_number(s)).filter(|f| !f.is_nan()),
+        Value::Bool(b) => Some(if *b { 1.0 } else { 0.0 }),
+        _ => None,
+    }
+}
+
+/// JavaScript's `` `${v}` `` of a bucket option.
+fn js_string(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The heatmap panel's migration of the Angular heatmap
+/// (`heatmapMigrationHandler`, `angularToReactHeatmap`): its options become
+/// the current panel's, its field config is reset (Grafana replaces it).
+/// Grafana's tooltip of today has a `mode` where the migration writes
+/// `show`, which the panel then reads as `single` or `none`.
+fn angular_heatmap(p: &mut Map<String, Value>) {
+    let a = split_angular(p);
+    let get = |k: &str| a.get(k).filter(|v| !v.is_null());
+    let sub = |k: &str, key: &str| get(k).and_then(|o| o.get(key)).filter(|v| !v.is_null());
+    let calculate = get("dataFormat").and_then(Value::as_str) != Some("tsbuckets");
+    let mut calculation = Map::new();
+    let log_base = as_number(sub("yAxis", "logBase")).unwrap_or(1.0);
+    if calculate {
+        let bucket = |mode: &str, v: &Value| json!({"mode": mode, "value": js_string(v)});
+        if let Some(v) = get("xBucketSize").filter(|v| truthy(v)) {
+            calculation.insert("xBuckets".into(), bucket("size", v));
+        } else if let Some(v) = get("xBucketNumber").filter(|v| truthy(v)) {
+            calculation.insert("xBuckets".into(), bucket("count", v));
+        }
+        if let Some(v) = get("yBucketSize").filter(|v| truthy(v)) {
+            calculation.insert("yBuckets".into(), bucket("size", v));
+        } else if get("xBucketNumber").is_some_and(truthy) {
+            // Grafana tests the x bucket number and writes the y one.
+            let y = a.get("yBucketNumber").cloned().unwrap_or(Value::Null);
+            let value = if a.contains_key("yBucketNumber") {
+                js_string(&y)
+            } else {
+                "undefined".into()
+            };
+            calculation.insert("yBuckets".into(), json!({"mode": "count", "value": value}));
+        }
+        if log_base > 1.0 {
+            let mut y = Map::new();
+            y.insert("mode".into(), json!("count"));
+            if let Some(split) = as_number(sub("yAxis", "splitFactor")).filter(|f| *f > 0.0) {
+                y.insert("value".into(), json!(js_string(&gnum(split))));
+            }
+            y.insert(
+                "scale".into(),
+                json!({"type": "log", "log": gnum(log_base)}),
+            );
+            calculation.insert("yBuckets".into(), Value::Object(y));
+        }
+    }
+    let mut options = Map::new();
+    options.insert("calculate".into(), json!(calculate));
+    options.insert("calculation".into(), Value::Object(calculation));
+    let mut color = json!({
+        "exponent": 0.5,
+        "fill": "dark-orange",
+        "mode": "scheme",
+        "reverse": false,
+        "scale": "exponential",
+        "scheme": "Oranges",
+        "steps": 128,
+    });
+    let old_color = get("color").and_then(Value::as_object);
+    let old = |k: &str| old_color.and_then(|c| c.get(k)).filter(|v| !v.is_null());
+    if let Value::Object(c) = &mut color {
+        match old("mode").and_then(Value::as_str) {
+            Some("spectrum") => {
+                let current = old("colorScheme").and_then(Value::as_str).unwrap_or("");
+                let scheme = HEATMAP_SCHEMES
+                    .iter()
+                    .find(|s| **s == current)
+                    .or_else(|| HEATMAP_SCHEMES.iter().find(|s| current.contains(**s)))
+                    .copied()
+                    .unwrap_or("Oranges");
+                c.insert("scheme".into(), json!(scheme));
+            }
+            Some("opacity") => {
+                c.insert("mode".into(), json!("opacity"));
+                match old("scale") {
+                    Some(v) => c.insert("scale".into(), v.clone()),
+                    None => c.remove("scale"),
+                };
+            }
+            _ => {}
+        }
+        for (from, to) in [("cardColor", "fill"), ("min", "min"), ("max", "max")] {
+            match old(from) {
+                Some(v) => c.insert(to.into(), v.clone()),
+                None => c.remove(to),
+            };
+        }
+        if let (Some(min), Some(max)) = (
+            old("min").and_then(Value::as_f64),
+            old("max").and_then(Value::as_f64),
+        ) {
+            if min > max {
+                c.insert("min".into(), gnum(max));
+                c.insert("max".into(), gnum(min));
+                c.insert("reverse".into(), json!(true));
+            }
+        }
+    }
+    options.insert("color".into(), color);
+    let gap = as_number(sub("cards", "cardPadding")).unwrap_or(2.0);
+    options.insert("cellGap".into(), gnum(if gap != 0.0 { gap } else { 1.0 }));
+    if let Some(r) = as_number(sub("cards", "cardRound")) {
+        options.insert("cellRadius".into(), gnum(r));
+    }
+    let mut y_axis = Map::new();
+    let hidden = sub("yAxis", "show") == Some(&Value::Bool(false));
+    y_axis.insert(
+        "axisPlacement".into(),
+        json!(if hidden { "hidden" } else { "left" }),
+    );
+    y_axis.insert(
+        "reverse".into(),
+        json!(get("reverseYBuckets").is_some_and(truthy)),
+    );
+    if let Some(w) = as_number(sub("yAxis", "width")) {
+        y_axis.insert("axisWidth".into(), gnum(w));
+    }
+    // Grafana copies these as they are; a number saved as a string (as
+    // Grafana 5 did) is read as that number.
+    for (from, to) in [("min", "min"), ("max", "max"), ("decimals", "decimals")] {
+        if let Some(v) = number(sub("yAxis", from)) {
+            y_axis.insert(to.into(), gnum(v));
+        }
+    }
+    if let Some(unit) = sub("yAxis", "format") {
+        y_axis.insert("unit".into(), unit.clone());
+    }
+    options.insert("yAxis".into(), Value::Object(y_axis));
+    let mut cell_values = Map::new();
+    if let Some(d) = as_number(get("tooltipDecimals")) {
+        cell_values.insert("decimals".into(), gnum(d));
+    }
+    options.insert("cellValues".into(), Value::Object(cell_values));
+    let layout = match get("yBucketBound").and_then(Value::as_str) {
+        Some("upper") => "ge",
+        Some("lower") => "le",
+        Some("middle") => "unknown",
+        _ => "auto",
+    };
+    options.insert("rowsFrame".into(), json!({"layout": layout}));
+    options.insert(
+        "legend".into(),
+        json!({"show": sub("legend", "show").is_some_and(truthy)}),
+    );
+    options.insert("showValue".into(), json!("never"));
+    let tooltip = sub("tooltip", "show").is_some_and(truthy);
+    options.insert(
+        "tooltip".into(),
+        json!({
+            "mode": if tooltip { "single" } else { "none" },
+            "yHistogram": sub("tooltip", "showHistogram").is_some_and(truthy),
+        }),
+    );
+    options.insert("exemplars".into(), json!({"color": "rgba(255,0,255,0.7)"}));
+    if get("hideZeroBuckets").is_some_and(truthy) {
+        options.insert("filterValues".into(), json!({"le": 1e-9}));
+    }
+    p.insert("options".into(), Value::Object(options));
+    p.insert(
+        "fieldConfig".into(),
+        json!({"defaults": {}, "overrides": []}),
+    );
 }
 
 /// A singlestat's `valueMaps` / `rangeMaps` in the old mapping form
@@ -1621,6 +1888,119 @@ mod tests {
         assert_eq!(gauge["options"]["reduceOptions"]["calcs"], json!(["mean"]));
         assert_eq!(gauge["fieldConfig"]["defaults"]["max"], json!(200));
         assert_eq!(gauge["options"]["showThresholdMarkers"], json!(true));
+    }
+
+    #[test]
+    fn singlestat_thresholds_convert_as_grafana_reads_the_string() {
+        let stat = |thresholds: Value| {
+            let d = migrate(json!({"schemaVersion": 16, "panels": [
+                {"type": "singlestat", "thresholds": thresholds, "colors": ["red", "orange", "green"]}
+            ]}));
+            panels(&d)[0]["fieldConfig"]["defaults"]["thresholds"]["steps"].clone()
+        };
+        // Empty: unset, no thresholds at all.
+        assert_eq!(stat(json!("")), Value::Null);
+        // A color past the last level has no value; a blank level is 0.
+        assert_eq!(
+            stat(json!("5")),
+            json!([{"color": "red", "value": null}, {"color": "orange", "value": 5}, {"color": "green"}])
+        );
+        assert_eq!(
+            stat(json!(" 0, ")),
+            json!([{"color": "red", "value": null}, {"color": "orange", "value": 0}, {"color": "green", "value": 0}])
+        );
+        // Not a number: NaN, which no value reaches, like a missing one.
+        assert_eq!(
+            stat(json!("a,1e2")),
+            json!([{"color": "red", "value": null}, {"color": "orange"}, {"color": "green", "value": 100}])
+        );
+    }
+
+    #[test]
+    fn js_number_reads_levels_as_javascript_does() {
+        assert_eq!(js_number(""), 0.0);
+        assert_eq!(js_number("  "), 0.0);
+        assert_eq!(js_number(" .99 "), 0.99);
+        assert_eq!(js_number("-1e3"), -1000.0);
+        assert_eq!(js_number("Infinity"), f64::INFINITY);
+        assert_eq!(js_number("-Infinity"), f64::NEG_INFINITY);
+        assert!(js_number("inf").is_nan());
+        assert!(js_number("NaN").is_nan());
+        assert!(js_number("80%").is_nan());
+        assert!(js_number("-").is_nan());
+    }
+
+    #[test]
+    fn angular_heatmap_becomes_the_current_heatmap() {
+        let d = migrate(json!({"schemaVersion": 26, "panels": [
+            {"type": "heatmap", "title": "H", "dataFormat": "timeseries",
+             "xBucketNumber": 30, "yBucketSize": 5,
+             "cards": {"cardPadding": 0, "cardRound": "3"},
+             "color": {"mode": "opacity", "cardColor": "red", "scale": "linear", "min": 10, "max": 2},
+             "yAxis": {"show": false, "width": "40", "logBase": 2, "splitFactor": 4, "min": "1", "format": "s"},
+             "reverseYBuckets": true, "yBucketBound": "middle", "tooltip": {"show": false},
+             "legend": {"show": true}, "highlightCards": true,
+             "fieldConfig": {"defaults": {"unit": "x"}, "overrides": [{"matcher": {}}]}},
+            {"type": "heatmap", "title": "Current", "options": {"calculate": true}, "color": {"mode": "spectrum"}}
+        ]}));
+        let p = &panels(&d)[0];
+        let o = &p["options"];
+        assert_eq!(o["calculate"], json!(true));
+        // The log scale replaces the y buckets by size.
+        assert_eq!(
+            o["calculation"],
+            json!({"xBuckets": {"mode": "count", "value": "30"},
+                   "yBuckets": {"mode": "count", "value": "4", "scale": {"type": "log", "log": 2}}})
+        );
+        assert_eq!(
+            o["color"],
+            json!({"exponent": 0.5, "fill": "red", "mode": "opacity", "reverse": true, "scale": "linear",
+                   "scheme": "Oranges", "steps": 128, "min": 2, "max": 10})
+        );
+        // A padding of 0 is Grafana's gap of 1.
+        assert_eq!(o["cellGap"], json!(1));
+        assert_eq!(o["cellRadius"], json!(3));
+        assert_eq!(
+            o["yAxis"],
+            json!({"axisPlacement": "hidden", "reverse": true, "axisWidth": 40, "min": 1, "unit": "s"})
+        );
+        assert_eq!(o["rowsFrame"], json!({"layout": "unknown"}));
+        assert_eq!(o["tooltip"], json!({"mode": "none", "yHistogram": false}));
+        assert_eq!(o["legend"], json!({"show": true}));
+        assert!(o.get("filterValues").is_none());
+        assert_eq!(p["fieldConfig"], json!({"defaults": {}, "overrides": []}));
+        for gone in [
+            "cards",
+            "color",
+            "dataFormat",
+            "highlightCards",
+            "legend",
+            "tooltip",
+            "yAxis",
+        ] {
+            assert!(p.get(gone).is_none(), "{gone} left on the panel");
+        }
+        // A heatmap with options is the current one: left alone.
+        assert_eq!(panels(&d)[1]["options"], json!({"calculate": true}));
+        assert_eq!(panels(&d)[1]["color"], json!({"mode": "spectrum"}));
+    }
+
+    #[test]
+    fn angular_heatmap_schemes_are_found_by_name() {
+        let scheme = |name: &str| {
+            let d = migrate(json!({"schemaVersion": 26, "panels": [
+                {"type": "heatmap", "color": {"mode": "spectrum", "colorScheme": name}}
+            ]}));
+            panels(&d)[0]["options"]["color"]["scheme"].clone()
+        };
+        assert_eq!(scheme("interpolatePlasma"), json!("Plasma"));
+        // The first scheme of Grafana's list the name holds, as Grafana
+        // finds it: `BuGn` comes before `PuBuGn`, `GnBu` before `YlGnBu`.
+        assert_eq!(scheme("interpolatePuBuGn"), json!("BuGn"));
+        assert_eq!(scheme("interpolateYlGnBu"), json!("GnBu"));
+        assert_eq!(scheme("interpolateRdYlGn"), json!("RdYlGn"));
+        assert_eq!(scheme("Spectral"), json!("Spectral"));
+        assert_eq!(scheme("nothing"), json!("Oranges"));
     }
 
     #[test]
