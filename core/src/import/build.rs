@@ -757,9 +757,13 @@ fn current_of(v: &Value, kind: &VariableKind, loc: Loc) -> Vec<Spanned<String>> 
             _ => None,
         }
     };
-    let (Some(values), Some(texts)) = (list("value"), list("text")) else {
+    let (Some(values), Some(mut texts)) = (list("value"), list("text")) else {
         return Vec::new();
     };
+    // Grafana 7 to 9 saved the text of several values joined with ` + `.
+    if values.len() > 1 && texts.len() == 1 && texts[0] == values.join(" + ") {
+        texts = values.clone();
+    }
     if values.is_empty() || values.len() != texts.len() {
         return Vec::new();
     }
@@ -1371,7 +1375,18 @@ fn panel(
                     .collect()
             })
             .unwrap_or_default();
-        match super::forms::overrides(kind, list, &ref_ids, loc) {
+        let list = match schema::panel_kind(kind.plugin_id()) {
+            Some(k) => {
+                let read = super::read_overrides(k, list);
+                if &read != list {
+                    let (title, id) = (&who.0, &who.1);
+                    ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {pointer}/fieldConfig/overrides: dropped the `custom.` properties a `{}` panel has not (and overrides left without a property)", ctx.file, ctx.title, k.id));
+                }
+                read
+            }
+            None => list.clone(),
+        };
+        match super::forms::overrides(kind, &list, &ref_ids, loc) {
             Ok(overrides) => m.overrides = overrides,
             Err((at, message)) => ctx.error(Some(who), &format!("{pointer}{at}"), message),
         }
@@ -1506,6 +1521,12 @@ fn diff_panel(
     let Some(kind) = schema::panel_kind(p.kind.plugin_id()) else {
         return (Vec::new(), Vec::new());
     };
+    // The overrides as read: without the `custom.` properties the kind has not.
+    let mut read = src.clone();
+    if let Some(list) = read.pointer_mut("/fieldConfig/overrides") {
+        *list = super::read_overrides(kind, list);
+    }
+    let src = &read;
     let reserved = set_paths::reserved_for(p);
     let set = diff_element(
         ctx,
@@ -1729,6 +1750,27 @@ fn diff_value(
             let (title, id) = who.unwrap_or(("", ""));
             ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {here}: dropped {}: a `{}` panel has no such option", ctx.file, ctx.title, shown(src), kind.id));
             return;
+        }
+        // An object of options holding some the kind has not (a stat's
+        // `custom` left from a time series): each of its keys on its own, so
+        // those are dropped and the others kept.
+        let holds_options = under || path == "options" || path == "fieldConfig.defaults.custom";
+        if let (true, Value::Object(map)) = (holds_options, src) {
+            let own = format!("/{}", path.replace('.', "/"));
+            let unknown_below = matches!(
+                schema::validate_at(root, path, src),
+                Err(findings) if findings.iter().any(|f| {
+                    f.problem.kind() == "unknown-key" && f.pointer.starts_with(&format!("{own}/"))
+                })
+            );
+            if unknown_below && !map.is_empty() && map.keys().all(|k| path_safe(k)) {
+                for (k, v) in map {
+                    let inner = format!("{path}.{k}");
+                    let o = out.and_then(|o| o.get(k));
+                    diff_value(ctx, who, pointer, &inner, v, o, root, reserved, sets);
+                }
+                return;
+            }
         }
     }
     let value = without_absent(&strip_hash_keys(src));

@@ -29,10 +29,11 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("refresh", "`false`: no auto-refresh, Grafana's `\"\"`"),
     ("exemplar", "`false` on a query: no exemplars, as when it is missing"),
     ("value", "a string where the DSL writes a list of that one string (a multi-value variable's `current`): Grafana reads both as that one selected value"),
-    ("text", "as `value`: a string for a list of that one string"),
+    ("text", "as `value`: a string for a list of that one string; and the values joined with ` + `, the text Grafana 7 to 9 saved for several selected values"),
     ("tags", "`[]` (of an annotation query): no tags, as when it is missing"),
     ("links", "`[]` (a panel's data links): no links, as when it is missing"),
     ("transformations", "`[]` (a panel's): no transformations, as when it is missing"),
+    ("regexApplyTo", "`\"value\"` (a query variable's, Grafana 12's): the regex applies to the values, as when it is missing"),
     ("nowDelay", "`\"\"` (of the time picker): no delay, as when it is missing"),
     ("fields", "`\"\"` (a table footer's, as Grafana 8 saved it, or a reduction's): no fields chosen, so every numeric field, as when it is missing"),
     ("filters", "`[]` (an ad hoc variable's): no filter, as Grafana reads it when missing"),
@@ -42,9 +43,16 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("maxPerRow", "on a panel without `repeat` or repeated one under the other: Grafana does not read it"),
     ("weekStart", "`\"\"`: the browser's first day of the week, as when it is missing"),
     ("query", "a query variable's query object (`{\"query\": \"..\", \"refId\": ..}`): its query string; a custom variable's values with spaces around the commas: Grafana trims each value"),
-    ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says; and a later step without a `value`, with every step after it: Grafana never shows them (the field's value is never at or above `undefined`)"),
+    ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says; and a later step without a `value`, with every step after it: Grafana never shows them (the field's value is never at or above `undefined`); and keys Grafana's thresholds have not (`min`), which it never reads"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
+
+/// The text older Grafana saved for several selected values: the values
+/// joined with ` + `.
+pub(crate) fn joined_text(values: &[Value]) -> Option<String> {
+    let parts: Option<Vec<&str>> = values.iter().map(Value::as_str).collect();
+    Some(parts?.join(" + "))
+}
 
 /// JSON equality with numbers compared by value (`1` equals `1.0`).
 pub fn json_eq(a: &Value, b: &Value) -> bool {
@@ -103,13 +111,19 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
                     steps.truncate(i + 1);
                 }
             }
+            // Keys Grafana's thresholds have not (`min`) are never read.
+            if let Value::Object(map) = &mut s {
+                map.retain(|k, _| k == "mode" || k == "steps");
+            }
             covers(Some(o), &s)
         }
         ("hide" | "exemplar", Value::Bool(false), None) => true,
         ("value" | "text", Value::String(s), Some(Value::Array(o))) => {
-            o.len() == 1 && o[0].as_str() == Some(s.as_str())
+            (o.len() == 1 && o[0].as_str() == Some(s.as_str()))
+                || (key == "text" && o.len() > 1 && joined_text(o).as_deref() == Some(s.as_str()))
         }
         ("interval" | "weekStart" | "nowDelay" | "fields", Value::String(s), None) => s.is_empty(),
+        ("regexApplyTo", Value::String(s), None) => s == "value",
         ("repeatDirection" | "maxPerRow", _, None) => true,
         ("tags" | "links" | "transformations" | "filters" | "baseFilters", Value::Array(a), None) => {
             a.is_empty()
@@ -319,6 +333,12 @@ fn walk_options(
     }
     let dotted = path.starts_with("options.") || path.starts_with("fieldConfig.defaults.custom.");
     if dotted && super::unread_option(kind, path, src) {
+        return;
+    }
+    if path == "fieldConfig.overrides" {
+        // `custom.` properties the kind has not are left out (`Place::Options`).
+        let read = super::read_overrides(kind, src);
+        value(c, pointer, last, &read, out);
         return;
     }
     match src {

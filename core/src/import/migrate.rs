@@ -449,8 +449,19 @@ fn current_as_loaded(var: &mut Map<String, Value>) {
             *v = json!(crate::grafana::AUTO_INTERVAL_VALUE);
         }
     };
-    if let Some(v) = var.get_mut("current").and_then(|c| c.get_mut("value")) {
-        auto(v);
+    if let Some(Value::Object(current)) = var.get_mut("current") {
+        // Some versions saved the old value as the text too: it shows "auto".
+        let old = current.get("value").and_then(Value::as_str).map(String::from);
+        if let Some(v) = current.get_mut("value") {
+            auto(v);
+        }
+        let stale_text = old.as_deref().is_some_and(|o| {
+            o.starts_with("$__auto_interval_")
+                && current.get("text").and_then(Value::as_str) == Some(o)
+        });
+        if stale_text {
+            current.insert("text".into(), json!("auto"));
+        }
     }
     if let Some(Value::Array(options)) = var.get_mut("options") {
         for v in options.iter_mut().filter_map(|o| o.get_mut("value")) {
@@ -545,6 +556,8 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     text_options(p);
     hide_from_viz(p);
     legend_show(p);
+    numeric_threshold_values(p);
+    stacking_group_text(p);
     if version < 38 {
         table_cell_options(p);
     }
@@ -556,6 +569,90 @@ fn migrate_panel(panel: &mut Value, version: i64) {
             .is_none_or(|o| o.as_object().is_some_and(Map::is_empty))
     {
         angular_heatmap(p);
+    }
+}
+
+/// A threshold step's value saved as a string of a number (`"0.95"`, as
+/// hand-edited dashboards have it) is that number: Grafana compares a
+/// field's value with the step's with JavaScript's `>=`, which reads the
+/// string as its number; Grafana's schema types it as a number.
+fn numeric_threshold_values(p: &mut Map<String, Value>) {
+    fn fix(thresholds: &mut Value) {
+        let Some(Value::Array(steps)) = thresholds.get_mut("steps") else {
+            return;
+        };
+        for step in steps {
+            let Some(v) = step.get_mut("value") else {
+                continue;
+            };
+            let number = v
+                .as_str()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .and_then(|s| s.parse::<f64>().ok())
+                .filter(|n| n.is_finite());
+            if let Some(n) = number {
+                *v = gnum(n);
+            }
+        }
+    }
+    let Some(Value::Object(fc)) = p.get_mut("fieldConfig") else {
+        return;
+    };
+    if let Some(t) = fc.get_mut("defaults").and_then(|d| d.get_mut("thresholds")) {
+        fix(t);
+    }
+    if let Some(Value::Array(overrides)) = fc.get_mut("overrides") {
+        for o in overrides {
+            let Some(Value::Array(props)) = o.get_mut("properties") else {
+                continue;
+            };
+            for prop in props {
+                if prop.get("id").and_then(Value::as_str) == Some("thresholds") {
+                    if let Some(t) = prop.get_mut("value") {
+                        fix(t);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A stacking group saved as a boolean or a number (`"group": false`) is
+/// the group of that name: Grafana builds the key that stacks series
+/// together from the group as text, so `false` stacks with `"false"`;
+/// Grafana's schema types the group as a string.
+fn stacking_group_text(p: &mut Map<String, Value>) {
+    fn fix(stacking: &mut Value) {
+        let Some(group) = stacking.get_mut("group") else {
+            return;
+        };
+        let text = match &*group {
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => js_string(&Value::Number(n.clone())),
+            _ => return,
+        };
+        *group = Value::String(text);
+    }
+    let Some(Value::Object(fc)) = p.get_mut("fieldConfig") else {
+        return;
+    };
+    if let Some(s) = fc.get_mut("defaults").and_then(|d| d.pointer_mut("/custom/stacking")) {
+        fix(s);
+    }
+    if let Some(Value::Array(overrides)) = fc.get_mut("overrides") {
+        for o in overrides {
+            let Some(Value::Array(props)) = o.get_mut("properties") else {
+                continue;
+            };
+            for prop in props {
+                if prop.get("id").and_then(Value::as_str) == Some("custom.stacking") {
+                    if let Some(s) = prop.get_mut("value") {
+                        fix(s);
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -94,6 +94,7 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::Row, "height", "the legacy row option, migrated to gridPos"),
     (Place::Row, "repeatRowId", "marks a repeated copy, which Grafana removes on load"),
     (Place::Row, "repeatIteration", "a repeated copy's timestamp, recomputed on every load"),
+    (Place::Row, "description", "a row shows no description: Grafana's row panel model has none"),
     (Place::Row, "scopedVars", "the values of a repeated copy, recomputed on every load"),
     (Place::Query, "refId", "dashc letters queries A, B, .. in order (a panel with an expression keeps the refIds it names)"),
     (Place::Query, "key", "a runtime key of Grafana's query editor"),
@@ -118,7 +119,7 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::TextPanel, "targets", "a text panel runs no query"),
     (Place::Annotation, "showIn", "an annotation option of Grafana 4, no longer read"),
     (Place::Annotation, "limit", "an annotation option of Grafana 4, no longer read"),
-    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read; each is listed on stderr"),
+    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read (also as an override's `custom.` property); each is listed on stderr"),
 ];
 
 /// Whether `key` of an object at `place` is left out ([`DROPPED`]).
@@ -146,6 +147,61 @@ pub fn unread_option(
         Ok(()) => false,
         Err(findings) => unknown_here(&findings),
     }
+}
+
+/// Whether the override property `id` holding `value` is a `custom.`
+/// option `kind`'s schema has not ([`Place::Options`]): left out, as
+/// Grafana's plugin does not read it.
+pub fn unread_override_property(
+    kind: &'static crate::schema::PanelKind,
+    id: &str,
+    value: &serde_json::Value,
+) -> bool {
+    if !id.starts_with("custom.") {
+        return false;
+    }
+    let path = format!("{}{id}", crate::dsl::forms::FIELD_DEFAULTS);
+    let own = format!("/{}", path.replace('.', "/"));
+    let custom = "/fieldConfig/defaults/custom/";
+    // The unknown key is the property's or one of its parents' below `custom`.
+    match crate::schema::validate_at(crate::schema::Root::Panel(kind), &path, value) {
+        Ok(()) => false,
+        Err(findings) => findings.iter().any(|f| {
+            f.problem.kind() == "unknown-key"
+                && f.pointer.starts_with(custom)
+                && (own == f.pointer || own.starts_with(&format!("{}/", f.pointer)))
+        }),
+    }
+}
+
+/// A panel's `fieldConfig.overrides` without the properties
+/// [`unread_override_property`] leaves out, and without the overrides
+/// left with no property.
+pub fn read_overrides(
+    kind: &'static crate::schema::PanelKind,
+    overrides: &serde_json::Value,
+) -> serde_json::Value {
+    use serde_json::Value;
+    let Value::Array(items) = overrides else {
+        return overrides.clone();
+    };
+    let mut out = Vec::new();
+    for o in items {
+        let mut o = o.clone();
+        let mut emptied = false;
+        if let Some(Value::Array(props)) = o.get_mut("properties") {
+            let before = props.len();
+            props.retain(|p| {
+                let id = p.get("id").and_then(Value::as_str).unwrap_or("");
+                !unread_override_property(kind, id, p.get("value").unwrap_or(&Value::Null))
+            });
+            emptied = before > 0 && props.is_empty();
+        }
+        if !emptied {
+            out.push(o);
+        }
+    }
+    Value::Array(out)
 }
 
 /// Whether `key` is left out at any depth ([`Place::Anywhere`]).
