@@ -744,3 +744,22 @@ pub(crate) fn override_text(kind: PanelKind, o: &SeriesOverride) -> String {
     props.extend(o.properties[at..].iter().filter_map(text));
     format!("series {head} {{ {} }}", props.join(", "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::identifier;
+
+    #[test]
+    fn annotation_names_become_unique_identifiers() {
+        let none = |_: &str| false;
+        assert_eq!(identifier("deploys", none), "deploys");
+        assert_eq!(identifier("Deploys", none), "Deploys");
+        assert_eq!(identifier("flux events", none), "flux_events");
+        assert_eq!(identifier("  Flux -- Events!", none), "flux_events");
+        assert_eq!(identifier("5xx spikes", none), "a_5xx_spikes");
+        assert_eq!(identifier("☃", none), "annotation");
+        assert_eq!(identifier("builtin", none), "builtin_2");
+        let taken = |n: &str| n == "flux_events" || n == "flux_events_2";
+        assert_eq!(identifier("flux events", taken), "flux_events_3");
+    }
+}
