@@ -448,6 +448,9 @@ fn rule_of(message: &str) -> &'static str {
     if message.contains("multi-value variable") {
         return "multi-value";
     }
+    if message.contains(" in legend \"") {
+        return "legend";
+    }
     "promql"
 }
 
