@@ -123,9 +123,11 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
 /// ([`crate::catalog::RULES`]), `multi-value` (a multi-value variable under
 /// `=` or `!=`, or written in a list format under a regex matcher) and
 /// `promql` (the query is not checked at all: for a query in a dialect
-/// Prometheus rejects, such as MetricsQL, kept on purpose). Each check that
-/// can reject a query has one of these names.
-pub const ALLOW_NAMES: [&str; 12] = [
+/// Prometheus rejects, such as MetricsQL, kept on purpose) and `legend` (a
+/// `{{..}}` of the legend that is no label name, which Grafana shows as the
+/// text between the braces). Each check that can reject a query has one of
+/// these names.
+pub const ALLOW_NAMES: [&str; 13] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -138,6 +140,7 @@ pub const ALLOW_NAMES: [&str; 12] = [
     "raw-counter",
     "multi-value",
     "promql",
+    "legend",
 ];
 
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
@@ -885,10 +888,17 @@ fn check_target(
             );
         }
     }
-    if let Some(legend) = &t.legend {
-        if let Some(problem) = legend_problem(&legend.value) {
-            diags.error(legend.loc, problem);
-        }
+    let problem = t
+        .legend
+        .as_ref()
+        .and_then(|l| Some((l.loc, legend_problem(&l.value)?)));
+    match (problem, t.allow.iter().find(|a| a.value == "legend")) {
+        (Some((loc, problem)), None) => diags.error(loc, problem),
+        (None, Some(a)) => diags.error(
+            a.loc,
+            "`allow: [\"legend\"]` allows nothing here: the legend has no `{{..}}` that is not a label name; remove it",
+        ),
+        _ => {}
     }
     let shape = crate::catalog::QueryShape {
         range_query: !t.instant,

@@ -219,3 +219,21 @@ fn an_angular_heatmap_is_migrated_and_its_scheme_carried() {
     assert_eq!(o["yAxis"]["unit"], "dtdurationms");
     assert_eq!(out["panels"][1]["targets"][0]["format"], "time_series");
 }
+
+#[test]
+fn a_legend_placeholder_that_is_no_label_name_is_kept_with_allow() {
+    let d = dashboard(json!([
+        {"type": "timeseries", "id": 1, "title": "P95", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []},
+         "targets": [{"expr": "up", "legendFormat": "P95 po/{{pod, rt_route}}", "refId": "A"}]}
+    ]));
+    let imported = run(&d);
+    assert!(
+        imported.body.contains("allow: [\"legend\"]"),
+        "{}",
+        imported.body
+    );
+    assert_eq!(imported.allowed.len(), 1);
+    assert_eq!(imported.allowed[0].rule, "legend");
+    round_trips(&d, &imported);
+}

@@ -465,6 +465,9 @@ fn rule_of(message: &str) -> &'static str {
     if message.contains("multi-value variable") {
         return "multi-value";
     }
+    if message.contains(" in legend \"") {
+        return "legend";
+    }
     "promql"
 }
 
