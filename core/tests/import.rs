@@ -905,3 +905,79 @@ fn annotations_by_tag_round_trip() {
     let errors = run(&d).expect_err("no tags");
     assert_eq!(errors[0].pointer, "/annotations/list/1/target/tags");
 }
+
+#[test]
+fn values_grafana_reads_as_others_import_as_those() {
+    // Saved by older or hand-edited dashboards, each read by Grafana as
+    // the value dashc writes: Grafana 7-9's " + " text of several values,
+    // a row's description, a threshold value as a string, a stacking group
+    // as a boolean, a key thresholds have not, `regexApplyTo: "value"`, a
+    // `custom.` override property and `custom` keys the kind has not, and
+    // the old auto interval saved as its own text.
+    let d = json!({"uid": "t", "title": "T", "schemaVersion": 39,
+    "templating": {"list": [
+        {"name": "instance", "type": "query", "query": "label_values(up, instance)",
+         "definition": "label_values(up, instance)", "multi": true, "includeAll": false,
+         "regex": "", "regexApplyTo": "value", "refresh": 2, "sort": 1, "hide": 0,
+         "current": {"text": "a1 + b2", "value": ["a1", "b2"]}, "options": []},
+        {"name": "interval", "type": "interval", "query": "1m,5m", "auto": true,
+         "auto_count": 30, "auto_min": "10s", "hide": 0,
+         "current": {"text": "$__auto_interval_interval", "value": "$__auto_interval_interval"}}]},
+    "panels": [
+        {"type": "row", "id": 9, "title": "R", "description": "about R", "collapsed": false,
+         "gridPos": {"x": 0, "y": 0, "w": 24, "h": 1}, "panels": []},
+        {"type": "stat", "id": 1, "title": "S", "gridPos": {"x": 0, "y": 1, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none",
+             "custom": {"fillOpacity": 10, "lineWidth": 1},
+             "thresholds": {"min": 0, "mode": "absolute",
+                 "steps": [{"color": "green", "value": 0}, {"color": "red", "value": "80"}]}},
+             "overrides": []},
+         "targets": [{"expr": "up", "refId": "A"}]},
+        {"type": "timeseries", "id": 2, "title": "T", "gridPos": {"x": 12, "y": 1, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "s"}, "overrides": [
+             {"matcher": {"id": "byName", "options": "a"}, "properties": [
+                 {"id": "custom.stacking", "value": {"group": false, "mode": "normal"}}]}]},
+         "targets": [{"expr": "up", "refId": "A"}]},
+        {"type": "table", "id": 3, "title": "Tb", "gridPos": {"x": 0, "y": 9, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": [
+             {"matcher": {"id": "byName", "options": "Time"}, "properties": [
+                 {"id": "custom.hideFrom.viz", "value": true}]},
+             {"matcher": {"id": "byName", "options": "Value"}, "properties": [
+                 {"id": "custom.hideFrom.viz", "value": true}, {"id": "unit", "value": "s"}]}]},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}]}
+    ]});
+    let imported = run(&d).expect("imports");
+    for part in [
+        r#"current: ["a1", "b2"]"#,
+        r#"current: "auto""#,
+        r#"series "a" { stacking: { mode: normal, group: "false" } }"#,
+        r#"series "Value" { unit: "s" }"#,
+    ] {
+        assert!(
+            imported.body.contains(part),
+            "no `{part}` in\n{}",
+            imported.body
+        );
+    }
+    for gone in [
+        "description",
+        "regexApplyTo",
+        "hideFrom",
+        "fillOpacity",
+        "\"min\"",
+    ] {
+        assert!(
+            !imported.body.contains(gone),
+            "`{gone}` in\n{}",
+            imported.body
+        );
+    }
+    assert!(
+        imported.adjusted.iter().any(|a| a.contains(
+            "/fieldConfig/overrides: dropped the `custom.` properties a `table` panel has not"
+        )),
+        "{:#?}",
+        imported.adjusted
+    );
+    round_trips(&d, &imported);
+}

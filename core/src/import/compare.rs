@@ -125,9 +125,11 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("interval" | "weekStart" | "nowDelay" | "fields", Value::String(s), None) => s.is_empty(),
         ("regexApplyTo", Value::String(s), None) => s == "value",
         ("repeatDirection" | "maxPerRow", _, None) => true,
-        ("tags" | "links" | "transformations" | "filters" | "baseFilters", Value::Array(a), None) => {
-            a.is_empty()
-        }
+        (
+            "tags" | "links" | "transformations" | "filters" | "baseFilters",
+            Value::Array(a),
+            None,
+        ) => a.is_empty(),
         ("target", Value::Object(_), None) => json_eq(
             src,
             &serde_json::json!({"limit": 100, "matchAny": false, "tags": [], "type": "dashboard"}),

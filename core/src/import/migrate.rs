@@ -451,7 +451,10 @@ fn current_as_loaded(var: &mut Map<String, Value>) {
     };
     if let Some(Value::Object(current)) = var.get_mut("current") {
         // Some versions saved the old value as the text too: it shows "auto".
-        let old = current.get("value").and_then(Value::as_str).map(String::from);
+        let old = current
+            .get("value")
+            .and_then(Value::as_str)
+            .map(String::from);
         if let Some(v) = current.get_mut("value") {
             auto(v);
         }
@@ -637,7 +640,10 @@ fn stacking_group_text(p: &mut Map<String, Value>) {
     let Some(Value::Object(fc)) = p.get_mut("fieldConfig") else {
         return;
     };
-    if let Some(s) = fc.get_mut("defaults").and_then(|d| d.pointer_mut("/custom/stacking")) {
+    if let Some(s) = fc
+        .get_mut("defaults")
+        .and_then(|d| d.pointer_mut("/custom/stacking"))
+    {
         fix(s);
     }
     if let Some(Value::Array(overrides)) = fc.get_mut("overrides") {
