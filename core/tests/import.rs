@@ -981,3 +981,22 @@ fn values_grafana_reads_as_others_import_as_those() {
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn keys_of_an_angular_panel_beside_the_current_options_are_dropped_and_listed() {
+    let d = dashboard(json!([
+        {"type": "table", "id": 1, "title": "Tb", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "styles": [{"pattern": "Time", "type": "hidden"}], "columns": [],
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(!imported.body.contains("styles"), "{}", imported.body);
+    let listed: Vec<&String> = imported
+        .adjusted
+        .iter()
+        .filter(|a| a.contains("a `table` panel has no such key"))
+        .collect();
+    assert_eq!(listed.len(), 2, "{:#?}", imported.adjusted);
+    round_trips(&d, &imported);
+}

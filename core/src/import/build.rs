@@ -1757,6 +1757,13 @@ fn diff_value(
         // An object of options holding some the kind has not (a stat's
         // `custom` left from a time series): each of its keys on its own, so
         // those are dropped and the others kept.
+        // A key of the panel itself the kind has not: left from an Angular
+        // panel (a heatmap's `yBucketBound`, a table's `styles`).
+        if !path.contains('.') && super::unread_option(kind, path, src) {
+            let (title, id) = who.unwrap_or(("", ""));
+            ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {here}: dropped {}: a `{}` panel has no such key", ctx.file, ctx.title, shown(src), kind.id));
+            return;
+        }
         let holds_options = under || path == "options" || path == "fieldConfig.defaults.custom";
         if let (true, Value::Object(map)) = (holds_options, src) {
             let own = format!("/{}", path.replace('.', "/"));

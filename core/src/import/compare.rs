@@ -272,6 +272,14 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
             {
                 continue;
             }
+            // A key the kind's panel has not (`Place::Options`).
+            let unread = place == Place::Panel
+                && kind
+                    .and_then(crate::schema::panel_kind)
+                    .is_some_and(|pk| super::unread_option(pk, k, v));
+            if unread {
+                continue;
+            }
             let at = format!("{here}/{k}");
             let ov = o.and_then(|o| o.get(k));
             if k == "options" || k == "fieldConfig" {

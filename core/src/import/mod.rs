@@ -119,7 +119,7 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::TextPanel, "targets", "a text panel runs no query"),
     (Place::Annotation, "showIn", "an annotation option of Grafana 4, no longer read"),
     (Place::Annotation, "limit", "an annotation option of Grafana 4, no longer read"),
-    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read (also as an override's `custom.` property); each is listed on stderr"),
+    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read (also as an override's `custom.` property, or as a key of the panel itself that the kind's panel has not, such as an Angular heatmap's `yBucketBound` or an Angular table's `styles` left beside the current options); each is listed on stderr"),
 ];
 
 /// Whether `key` of an object at `place` is left out ([`DROPPED`]).
