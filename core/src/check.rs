@@ -609,6 +609,13 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         }
     }
     match &p.unit {
+        Some(u) if p.unit_as_is => {
+            if units::is_known(&u.value) {
+                diags.error(u.loc, format!("unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`", u.value, u.value));
+            } else if u.value.trim().is_empty() {
+                diags.error(u.loc, "`unit: as_is` needs the unit text, e.g. `unit: as_is \"qps\"`; for no unit write `unit: \"none\"`");
+            }
+        }
         Some(u) if !units::is_known(&u.value) => {
             let hint = units::suggestion(&u.value)
                 .map(|c| format!("did you mean \"{c}\"? "))
@@ -722,15 +729,21 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
 }
 
-/// A fixed color must be a color Grafana knows; a heatmap colors its cells
-/// by a scheme or by the opacity of one color, never by thresholds or the
-/// classic palette.
+/// A fixed color (and the color of `shades`) must be a color Grafana knows;
+/// a heatmap colors its cells by a scheme or by the opacity of one color,
+/// never by another field color mode.
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
     match &p.color {
-        Some(ColorMode::Fixed(c)) if !is_color(c) => {
+        Some(ColorMode::Fixed(c) | ColorMode::Shades(c)) if !is_color(c) => {
             diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
-        Some(ColorMode::Thresholds | ColorMode::PaletteClassic) if p.kind == PanelKind::Heatmap => {
+        Some(
+            ColorMode::Thresholds
+            | ColorMode::PaletteClassic
+            | ColorMode::Scheme(_)
+            | ColorMode::Shades(_)
+            | ColorMode::FixedUnset,
+        ) if p.kind == PanelKind::Heatmap => {
             diags.error(p.title.loc, "a heatmap colors its cells by a scheme: use `color: green_yellow_red` or a fixed color such as `color: \"red\"`, or remove `color`");
         }
         _ => {}

@@ -854,6 +854,12 @@ impl Parser {
                     }
                 }
                 "unit" => {
+                    // `as_is "qps"`: an id Grafana does not know, on purpose.
+                    let (v, as_is) = match v.first() {
+                        Some(TokenTree::Ident(i)) if i == "as_is" => (&v[1..], true),
+                        _ => (v, false),
+                    };
+                    p.unit_as_is = as_is;
                     let r = values::string(
                         v,
                         ks,
@@ -1258,18 +1264,7 @@ impl Parser {
     }
 
     fn color(&mut self, v: &[TokenTree], ks: Span) -> Option<ColorMode> {
-        if let Some(s) = v.first().and_then(values::lit_str) {
-            if let Some(e) = values::trailing(v, 1) {
-                self.errors.push(e);
-            }
-            return Some(ColorMode::Fixed(s.value));
-        }
-        let modes = [
-            ("palette_classic", ColorMode::PaletteClassic),
-            ("thresholds", ColorMode::Thresholds),
-            ("green_yellow_red", ColorMode::GreenYellowRed),
-        ];
-        self.choice(v, ks, &modes)
+        self.push_result(super::forms::color_mode(v, ks))
     }
 
     fn links(&mut self, inner: TokenStream) -> Vec<Link> {

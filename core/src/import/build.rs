@@ -1043,6 +1043,11 @@ fn panel(
             .unwrap_or("none"),
         loc,
     ));
+    // An id Grafana does not know ("qps"): shown after each value, kept as it is.
+    m.unit_as_is = m
+        .unit
+        .as_ref()
+        .is_some_and(|u| !crate::units::is_known(&u.value));
     m.min = value_at("min").and_then(Value::as_f64);
     m.max = value_at("max").and_then(Value::as_f64);
     m.decimals = value_at("decimals")
@@ -1209,17 +1214,23 @@ fn panel(
             }
             (PanelKind::Heatmap, _) => None,
             (_, m) if m == default_mode => None,
-            (_, "thresholds") => Some(ColorMode::Thresholds),
-            (_, "palette-classic") => Some(ColorMode::PaletteClassic),
-            (_, "continuous-GrYlRd") => Some(ColorMode::GreenYellowRed),
-            (_, "fixed") => Some(ColorMode::Fixed(fixed.unwrap_or("").to_string())),
             (_, "") => None,
-            (_, other) => {
-                ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/mode"), format!("the color mode \"{other}\": the DSL's `color` writes palette-classic, thresholds, continuous-GrYlRd or a fixed color; pick one of them in Grafana"));
-                None
-            }
+            (_, other) => match ColorMode::from_json(c) {
+                Some(mode) => Some(mode),
+                // A color on a mode that takes none, or another key: the
+                // comparison of the rendering with the source names the path.
+                None if other == "fixed" || COLOR_SCHEMES.iter().any(|(_, id)| *id == other) => {
+                    ColorMode::from_json(&serde_json::json!({ "mode": other }))
+                }
+                None if other == "shades" => fixed.map(|f| ColorMode::Shades(f.to_string())),
+                None => {
+                    let ids: Vec<&str> = COLOR_SCHEMES.iter().map(|(_, id)| *id).collect();
+                    ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/mode"), format!("the color mode \"{other}\" is not one of Grafana's field color modes ({}, fixed, shades): pick one of them in Grafana", ids.join(", ")));
+                    None
+                }
+            },
         };
-        if let Some(ColorMode::Fixed(f)) = &m.color {
+        if let Some(f) = m.color.as_ref().and_then(ColorMode::fixed_color) {
             if !is_color(f) {
                 ctx.error(
                     Some(who),
@@ -1430,6 +1441,18 @@ fn diff_panel(
     (set, targets)
 }
 
+/// The query keys the Status Panel plugin's query editor leaves on a
+/// Prometheus query ([`super::DROPPED`]), each dropped with a line on stderr.
+const STATUS_PANEL_KEYS: &[&str] = &[
+    "aggregation",
+    "decimals",
+    "displayAliasType",
+    "displayType",
+    "displayValueWithAlias",
+    "units",
+    "valueHandler",
+];
+
 fn last_key(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
@@ -1466,6 +1489,16 @@ fn diff_element(
         return sets;
     };
     for (key, value) in map {
+        if dropped_at(place, key) && place == Place::Query && STATUS_PANEL_KEYS.contains(&key.as_str()) {
+            ctx.adjusted.push(format!(
+                "{}: dashboard \"{}\", {pointer}/{}: dropped {}: an option of the Status Panel plugin's query editor, which the Prometheus datasource does not read",
+                ctx.file,
+                ctx.title,
+                token(key),
+                shown(value)
+            ));
+            continue;
+        }
         if dropped_at(place, key) || value.is_null() {
             continue;
         }

@@ -408,7 +408,8 @@ fn panel<'n>(
         let _ = writeln!(out, "{i}description: {},", lit(d));
     }
     if let Some(u) = &p.unit {
-        let _ = writeln!(out, "{i}unit: {},", lit(&u.value));
+        let as_is = if p.unit_as_is { "as_is " } else { "" };
+        let _ = writeln!(out, "{i}unit: {as_is}{},", lit(&u.value));
     }
     if let Some(v) = p.min {
         let _ = writeln!(out, "{i}min: {},", number(v));
@@ -488,12 +489,7 @@ fn panel<'n>(
         }
     }
     if let Some(c) = &p.color {
-        let text = match c {
-            ColorMode::Thresholds => "thresholds".to_string(),
-            ColorMode::PaletteClassic => "palette_classic".to_string(),
-            ColorMode::GreenYellowRed => "green_yellow_red".to_string(),
-            ColorMode::Fixed(f) => lit(f),
-        };
+        let text = c.source();
         let _ = writeln!(out, "{i}color: {text},");
     }
     if let Some(s) = p.stacking {
@@ -553,8 +549,8 @@ fn panel<'n>(
     }
     if !p.mappings.is_empty() {
         let _ = writeln!(out, "{i}mappings: [");
-        for m in &p.mappings {
-            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m));
+        for (n, m) in p.mappings.iter().enumerate() {
+            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m, Some(n)));
         }
         let _ = writeln!(out, "{i}],");
     }
