@@ -119,8 +119,12 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
 /// `=` or `!=`, or written in a list format under a regex matcher) and
 /// `promql` (the query is not checked at all: for a query in a dialect
 /// Prometheus rejects, such as MetricsQL, kept on purpose). Each check that
-/// can reject a query has one of these names.
-pub const ALLOW_NAMES: [&str; 12] = [
+/// can reject a query has one of these names; so do `empty-query` (a query
+/// with no expression, which Grafana skips), `legend-label` (a `{{..}}` in
+/// the legend that is not a label name, which Grafana shows as its text)
+/// and, on a panel's own `allow` ([`PANEL_ALLOW_NAMES`]), `no-query` (a
+/// panel that runs no query and shows "No data").
+pub const ALLOW_NAMES: [&str; 15] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -133,7 +137,14 @@ pub const ALLOW_NAMES: [&str; 12] = [
     "raw-counter",
     "multi-value",
     "promql",
+    "empty-query",
+    "legend-label",
+    "no-query",
 ];
+
+/// The names of [`ALLOW_NAMES`] a panel's own `allow: [..]` takes: the
+/// checks of the panel rather than of one of its queries.
+pub const PANEL_ALLOW_NAMES: [&str; 1] = ["no-query"];
 
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;
@@ -586,6 +597,20 @@ fn check_variable_queries(
 }
 
 fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
+    for a in &p.allow {
+        if PANEL_ALLOW_NAMES.contains(&a.value.as_str()) {
+            continue;
+        }
+        let problem = if ALLOW_NAMES.contains(&a.value.as_str()) {
+            format!("`{}` is a check of a query: write `allow: [\"{}\"]` in that query's options; a panel's `allow` takes {}", a.value, a.value, PANEL_ALLOW_NAMES.join(", "))
+        } else {
+            let hint = closest(&a.value, PANEL_ALLOW_NAMES.iter().copied())
+                .map(|c| format!("did you mean \"{c}\"? "))
+                .unwrap_or_default();
+            format!("unknown check \"{}\" in a panel's `allow`: {hint}a panel's `allow` takes {}", a.value, PANEL_ALLOW_NAMES.join(", "))
+        };
+        diags.error(a.loc, problem);
+    }
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
@@ -709,7 +734,11 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         }
         _ => {
             if p.targets.is_empty() {
-                diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
+                if !p.allow.iter().any(|a| a.value == "no-query") {
+                    diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"` (check `no-query`)", p.title.value));
+                }
+            } else if let Some(a) = p.allow.iter().find(|a| a.value == "no-query") {
+                diags.error(a.loc, "`allow: [\"no-query\"]` allows nothing here: the panel has queries; remove it");
             } else if p.targets.iter().all(|t| t.hide) {
                 diags.error(
                     p.title.loc,
@@ -832,10 +861,15 @@ fn check_target(
             );
         }
     }
+    let legend_allowed = t.allow.iter().find(|a| a.value == "legend-label");
     if let Some(legend) = &t.legend {
-        if let Some(problem) = legend_problem(&legend.value) {
-            diags.error(legend.loc, problem);
+        match (legend_problem(&legend.value), legend_allowed) {
+            (Some(problem), None) => diags.error(legend.loc, problem),
+            (None, Some(a)) => diags.error(a.loc, "`allow: [\"legend-label\"]` allows nothing here: every `{{..}}` of the legend is a label name; remove it"),
+            _ => {}
         }
+    } else if let Some(a) = legend_allowed {
+        diags.error(a.loc, "`allow: [\"legend-label\"]` allows nothing here: the query has no legend; remove it");
     }
     if t.format == TargetFormat::Heatmap && p.kind != PanelKind::Heatmap {
         diags.error(
@@ -883,11 +917,20 @@ pub(crate) fn check_query(
             );
         }
     }
+    for a in allow.iter().filter(|a| PANEL_ALLOW_NAMES.contains(&a.value.as_str())) {
+        diags.error(a.loc, format!("`{}` is a check of the panel, not of a query: write `allow: [\"{}\"]` in the panel's body", a.value, a.value));
+    }
     let allowed = |name: &str| allow.iter().any(|a| a.value == name);
     let query = &expr.value;
     if query.trim().is_empty() {
-        diags.error(expr.loc, "empty query: write a PromQL expression");
+        if !allowed("empty-query") {
+            diags.error(expr.loc, "empty query: write a PromQL expression (check `empty-query`)");
+        }
+        // Grafana skips a query with no expression.
         return;
+    }
+    if let Some(a) = allow.iter().find(|a| a.value == "empty-query") {
+        diags.error(a.loc, "`allow: [\"empty-query\"]` allows nothing here: the query has an expression; remove it");
     }
     let loc = expr.loc;
     if allowed("promql") {
@@ -965,7 +1008,9 @@ pub(crate) fn check_query(
     }
 }
 
-/// A legend format's `{{label}}` placeholders must be well formed.
+/// A legend format's `{{label}}` placeholders must be well formed (Grafana
+/// shows one that is not a label name as its text; `allow: ["legend-label"]`
+/// keeps it on purpose).
 fn legend_problem(legend: &str) -> Option<String> {
     let mut rest = legend;
     while let Some(open) = rest.find("{{") {
@@ -980,7 +1025,7 @@ fn legend_problem(legend: &str) -> Option<String> {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !name.starts_with(|c: char| c.is_ascii_digit());
         if !valid {
-            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result"));
+            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result (check `legend-label`)"));
         }
         rest = &after[close + 2..];
     }

@@ -560,6 +560,9 @@ pub struct Panel {
     pub data_links: Vec<DataLink>,
     /// `repeat: var { .. }`: one copy of the panel per selected value.
     pub repeat: Option<Repeat>,
+    /// `allow: ["no-query"]`: checks of the panel itself switched off
+    /// (names of [`crate::check::PANEL_ALLOW_NAMES`]).
+    pub allow: Vec<Spanned<String>>,
 }
 
 /// What a text panel's `content` is.
@@ -627,6 +630,7 @@ impl Panel {
             description: None,
             unit: None,
             unit_as_is: false,
+            allow: Vec::new(),
             min: None,
             max: None,
             decimals: None,

@@ -117,6 +117,7 @@ const PANEL_OPTIONS: &[&str] = &[
     "links",
     "repeat",
     "mode",
+    "allow",
 ];
 const TARGET_OPTIONS: &[&str] = &[
     "instant", "format", "interval", "hide", "exemplar", "allow", "set",
@@ -851,6 +852,12 @@ impl Parser {
                 "description" => {
                     if let Some(s) = self.push_result(values::string(v, ks, "a description")) {
                         p.description = Some(s.value);
+                    }
+                }
+                "allow" => {
+                    let r = values::string_list(v, ks, "check names", &mut self.errors);
+                    if let Some(list) = self.push_result(r) {
+                        p.allow = list.into_iter().map(|s| self.spanned(s)).collect();
                     }
                 }
                 "unit" => {

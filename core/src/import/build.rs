@@ -26,7 +26,8 @@ pub struct Allowed {
     pub dashboard: String,
     /// The panel's title and id.
     pub panel: (String, String),
-    /// The query's refId in the generated dashboard.
+    /// The query's refId in the generated dashboard; empty for a check of
+    /// the panel itself (`no-query`).
     pub ref_id: String,
     /// JSON pointer of the query's `expr` in the migrated dashboard.
     pub pointer: String,
@@ -38,14 +39,18 @@ pub struct Allowed {
 
 impl fmt::Display for Allowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query = if self.ref_id.is_empty() {
+            String::new()
+        } else {
+            format!("refId {}, ", self.ref_id)
+        };
         write!(
             f,
-            "{}: dashboard \"{}\", panel \"{}\" (id {}), refId {}, {}: allowed `{}`: {}",
+            "{}: dashboard \"{}\", panel \"{}\" (id {}), {query}{}: allowed `{}`: {}",
             self.file,
             self.dashboard,
             self.panel.0,
             self.panel.1,
-            self.ref_id,
             self.pointer,
             self.rule,
             self.reason
@@ -386,8 +391,36 @@ pub fn build(
                         dashboard: title_of(&model),
                         panel: (title, id),
                         ref_id: crate::grafana::ref_id(target),
-                        pointer: format!("{pointer}/expr"),
+                        pointer: if rule == "legend-label" {
+                            format!("{pointer}/legendFormat")
+                        } else {
+                            format!("{pointer}/expr")
+                        },
                         rule: rule.to_string(),
+                        reason,
+                    });
+                }
+                Where::Panel { title, id, pointer }
+                    if round == 0 && rule_of(&diag.message) == "no-query" =>
+                {
+                    // A panel with no query: Grafana shows "No data"; kept.
+                    let reason = diag.message.lines().next().unwrap_or("").to_string();
+                    let Some((key, p)) = panel_at(&mut model, diag.loc) else {
+                        continue;
+                    };
+                    p.allow.push(s("no-query", diag.loc));
+                    added = true;
+                    notes
+                        .entry(key)
+                        .or_default()
+                        .push(format!("`no-query`: {reason}"));
+                    allowed.push(Allowed {
+                        file: file.to_string(),
+                        dashboard: title_of(&model),
+                        panel: (title, id),
+                        ref_id: String::new(),
+                        pointer,
+                        rule: "no-query".to_string(),
                         reason,
                     });
                 }
@@ -427,6 +460,23 @@ pub fn build(
 
 fn title_of(d: &Dashboard) -> String {
     d.title.value.clone()
+}
+
+/// The panel written at `loc`, with the key of its notes: (item, child,
+/// `usize::MAX`), a panel's own notes coming before its queries'.
+fn panel_at(d: &mut Dashboard, loc: Loc) -> Option<((usize, usize, usize), &mut Panel)> {
+    for (i, item) in d.items.iter_mut().enumerate() {
+        match item {
+            Item::Panel(p) if p.loc == loc => return Some(((i, usize::MAX, usize::MAX), p)),
+            Item::Row(r) => {
+                if let Some((j, p)) = r.panels.iter_mut().enumerate().find(|(_, p)| p.loc == loc) {
+                    return Some(((i, j, usize::MAX), p));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn target_mut(d: &mut Dashboard, item: usize, child: usize, target: usize) -> Option<&mut Target> {

@@ -407,6 +407,16 @@ fn panel<'n>(
     if let Some(d) = &p.description {
         let _ = writeln!(out, "{i}description: {},", lit(d));
     }
+    if !p.allow.is_empty() {
+        for line in notes(usize::MAX).into_iter().flatten() {
+            for (k, l) in line.lines().enumerate() {
+                let lead = if k == 0 { "allowed" } else { "       " };
+                let _ = writeln!(out, "{i}// {lead} {l}");
+            }
+        }
+        let names: Vec<String> = p.allow.iter().map(|a| lit(&a.value)).collect();
+        let _ = writeln!(out, "{i}allow: [{}],", names.join(", "));
+    }
     if let Some(u) = &p.unit {
         let as_is = if p.unit_as_is { "as_is " } else { "" };
         let _ = writeln!(out, "{i}unit: {as_is}{},", lit(&u.value));
