@@ -763,13 +763,16 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
 /// never by another field color mode.
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
     match &p.color {
-        Some(ColorMode::Fixed(c) | ColorMode::Shades(c)) if !is_color(c) => {
+        Some(
+            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c),
+        ) if !is_color(c) => {
             diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
         Some(
             ColorMode::Thresholds
             | ColorMode::PaletteClassic
             | ColorMode::Scheme(_)
+            | ColorMode::WithFixedColor(..)
             | ColorMode::Shades(_)
             | ColorMode::FixedUnset,
         ) if p.kind == PanelKind::Heatmap => {
@@ -871,15 +874,9 @@ fn check_target(
     } else if let Some(a) = legend_allowed {
         diags.error(a.loc, "`allow: [\"legend-label\"]` allows nothing here: the query has no legend; remove it");
     }
-    if t.format == TargetFormat::Heatmap && p.kind != PanelKind::Heatmap {
-        diags.error(
-            t.loc,
-            format!(
-                "`format: heatmap` belongs to heatmap panels; this is a {} panel",
-                p.kind.plugin_id()
-            ),
-        );
-    }
+    // `format: heatmap` is the datasource's: it turns cumulative `le` buckets
+    // into per-bucket counts ordered by bound for any panel (a bar gauge of
+    // the buckets as well as a heatmap).
     let shape = crate::catalog::QueryShape {
         range_query: !t.instant,
         time_series: !t.instant && p.kind == PanelKind::Timeseries,

@@ -870,6 +870,10 @@ pub enum ColorMode {
     /// Grafana's `fixed` mode with no `fixedColor` (`color: fixed`): Grafana
     /// draws its fallback grey.
     FixedUnset,
+    /// A mode that takes no color with the `fixedColor` Grafana keeps from
+    /// an earlier choice of the fixed mode, which this mode does not read
+    /// (`thresholds { fixed_color: "blue" }`).
+    WithFixedColor(Box<ColorMode>, String),
 }
 
 /// The color modes of Grafana's `FieldColorModeId` that take no color, as
@@ -921,6 +925,11 @@ impl ColorMode {
             ColorMode::Scheme(word) => json!({"mode": id(word)}),
             ColorMode::Shades(color) => json!({"fixedColor": color, "mode": "shades"}),
             ColorMode::FixedUnset => json!({"mode": "fixed"}),
+            ColorMode::WithFixedColor(mode, color) => {
+                let mut out = mode.to_json();
+                out["fixedColor"] = json!(color);
+                out
+            }
         }
     }
 
@@ -938,10 +947,13 @@ impl ColorMode {
             ("fixed", None) => ColorMode::FixedUnset,
             ("fixed", Some(c)) => ColorMode::Fixed(c.as_str()?.to_owned()),
             ("shades", Some(c)) => ColorMode::Shades(c.as_str()?.to_owned()),
-            (_, Some(_)) => return None,
-            (m, None) => {
+            (m, c) => {
                 let word = COLOR_SCHEMES.iter().find(|(_, id)| *id == m)?.0;
-                ColorMode::from_keyword(word)?
+                let mode = ColorMode::from_keyword(word)?;
+                match c {
+                    None => mode,
+                    Some(c) => ColorMode::WithFixedColor(Box::new(mode), c.as_str()?.to_owned()),
+                }
             }
         })
     }
@@ -957,13 +969,19 @@ impl ColorMode {
             ColorMode::Scheme(word) => word.clone(),
             ColorMode::Shades(c) => format!("shades {}", quote(c)),
             ColorMode::FixedUnset => "fixed".into(),
+            ColorMode::WithFixedColor(mode, c) => {
+                format!("{} {{ fixed_color: {} }}", mode.source(), quote(c))
+            }
         }
     }
 
-    /// The color it names, for `fixed` and `shades`.
+    /// The color it names: of `fixed` and `shades`, or the `fixedColor` kept
+    /// on another mode.
     pub fn fixed_color(&self) -> Option<&str> {
         match self {
-            ColorMode::Fixed(c) | ColorMode::Shades(c) => Some(c),
+            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c) => {
+                Some(c)
+            }
             _ => None,
         }
     }

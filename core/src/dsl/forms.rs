@@ -638,10 +638,35 @@ pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> 
     }
     let mut names: Vec<&str> = COLOR_SCHEMES.iter().map(|(k, _)| *k).collect();
     names.extend(["fixed", "shades"]);
-    let (word, span) = values::keyword(v, ks, &names)?;
-    ColorMode::from_keyword(word).ok_or_else(|| {
-        Error::new(span, "`shades` takes a color: write `shades \"blue\"`")
-    })
+    // `thresholds { fixed_color: "blue" }`: the fixedColor Grafana keeps.
+    let block = match v.get(1) {
+        Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+            if let Some(e) = values::trailing(v, 2) {
+                return Err(e);
+            }
+            Some(g)
+        }
+        _ => None,
+    };
+    let word_tokens = if block.is_some() { &v[..1] } else { v };
+    let (word, span) = values::keyword(word_tokens, ks, &names)?;
+    let mode = ColorMode::from_keyword(word)
+        .ok_or_else(|| Error::new(span, "`shades` takes a color: write `shades \"blue\"`"))?;
+    let Some(g) = block else {
+        return Ok(mode);
+    };
+    if matches!(mode, ColorMode::FixedUnset) {
+        return Err(Error::new(g.span(), "`fixed` with a color is the color itself: write `color: \"blue\"`"));
+    }
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let key_ok = matches!(inner.first(), Some(TokenTree::Ident(i)) if i == "fixed_color")
+        && matches!(inner.get(1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    if !key_ok {
+        let at = inner.first().map_or(g.span(), TokenTree::span);
+        return Err(Error::new(at, format!("expected `{{ fixed_color: \"blue\" }}` after `{word}`: the fixed color Grafana keeps but this mode does not use")));
+    }
+    let s = values::string(&inner[2..], inner[0].span(), "a color such as \"blue\"")?;
+    Ok(ColorMode::WithFixedColor(Box::new(mode), s.value))
 }
 
 /// `hidden: true` or `hidden: [legend, tooltip]` (the `hideFrom` object),

@@ -1263,7 +1263,7 @@ fn panel(
                 Some(ColorMode::GreenYellowRed)
             }
             (PanelKind::Heatmap, _) => None,
-            (_, m) if m == default_mode => None,
+            (_, m) if m == default_mode && fixed.is_none() => None,
             (_, "") => None,
             (_, other) => match ColorMode::from_json(c) {
                 Some(mode) => Some(mode),
