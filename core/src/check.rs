@@ -123,8 +123,9 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
 /// with no expression, which Grafana skips), `legend-label` (a `{{..}}` in
 /// the legend that is not a label name, which Grafana shows as its text)
 /// and, on a panel's own `allow` ([`PANEL_ALLOW_NAMES`]), `no-query` (a
-/// panel that runs no query and shows "No data").
-pub const ALLOW_NAMES: [&str; 15] = [
+/// panel that runs no query and shows "No data") and `empty-title` (a panel
+/// without a title, drawn without a header).
+pub const ALLOW_NAMES: [&str; 16] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -140,11 +141,12 @@ pub const ALLOW_NAMES: [&str; 15] = [
     "empty-query",
     "legend-label",
     "no-query",
+    "empty-title",
 ];
 
 /// The names of [`ALLOW_NAMES`] a panel's own `allow: [..]` takes: the
 /// checks of the panel rather than of one of its queries.
-pub const PANEL_ALLOW_NAMES: [&str; 1] = ["no-query"];
+pub const PANEL_ALLOW_NAMES: [&str; 2] = ["no-query", "empty-title"];
 
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;
@@ -186,6 +188,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
     }
     forms::check_dashboard(dashboard, &env, catalog, &mut diags);
+    check_from_panel(dashboard, &mut diags);
     let mut titles: BTreeMap<String, Loc> = BTreeMap::new();
     let mut in_rows = false;
     for item in &dashboard.items {
@@ -614,8 +617,17 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
-    if p.title.value.trim().is_empty() {
-        diags.error(p.title.loc, "empty panel title: give the panel a title");
+    let empty_title_allowed = p.allow.iter().find(|a| a.value == "empty-title");
+    match (p.title.value.trim().is_empty(), empty_title_allowed) {
+        (true, None) => diags.error(
+            p.title.loc,
+            "empty panel title: give the panel a title (check `empty-title`)",
+        ),
+        (false, Some(a)) => diags.error(
+            a.loc,
+            "`allow: [\"empty-title\"]` allows nothing here: the panel has a title; remove it",
+        ),
+        _ => {}
     }
     if let Some(w) = &p.width {
         if w.value == 0 || w.value > GRID_COLUMNS {
@@ -733,7 +745,11 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
         }
         _ => {
-            if p.targets.is_empty() {
+            if let Some(from) = &p.from_panel {
+                if let Some(t) = p.targets.first() {
+                    diags.error(t.loc, format!("panel \"{}\" shows the results of another panel (`from_panel: {}`) and runs no query of its own: remove the query or `from_panel`", p.title.value, from.value.source()));
+                }
+            } else if p.targets.is_empty() {
                 if !p.allow.iter().any(|a| a.value == "no-query") {
                     diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"` (check `no-query`)", p.title.value));
                 }
@@ -755,6 +771,69 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     for t in &p.targets {
         check_target(p, t, env, catalog, diags);
+    }
+}
+
+/// Every `from_panel` names exactly one other panel of the dashboard, one
+/// that runs queries of its own (Grafana's `-- Dashboard --` datasource
+/// reads the results of a panel by its id; it does not chain). Ids are
+/// dashc's: 1, 2, .. in document order, rows included.
+fn check_from_panel(dashboard: &Dashboard, diags: &mut Diagnostics) {
+    // (id, the panel; `None` for a row).
+    let mut numbered: Vec<(u32, Option<&Panel>)> = Vec::new();
+    for item in &dashboard.items {
+        let n = numbered.len() as u32 + 1;
+        match item {
+            Item::Panel(p) => numbered.push((n, Some(p))),
+            Item::Row(r) => {
+                numbered.push((n, None));
+                for p in &r.panels {
+                    numbered.push((numbered.len() as u32 + 1, Some(p)));
+                }
+            }
+        }
+    }
+    let panels: Vec<&Panel> = numbered.iter().filter_map(|(_, p)| *p).collect();
+    for p in &panels {
+        let Some(from) = &p.from_panel else {
+            continue;
+        };
+        let shown = from.value.source();
+        let named: Vec<&Panel> = match &from.value {
+            PanelRef::Title(t) => panels.iter().copied().filter(|q| q.title.value == *t).collect(),
+            PanelRef::Id(n) => match numbered.iter().find(|(id, _)| id == n) {
+                Some((_, Some(q))) => vec![*q],
+                Some((_, None)) => {
+                    diags.error(from.loc, format!("`from_panel: {shown}` is a row (dashc numbers panels and rows 1, 2, .. in order): name a panel whose results to show"));
+                    continue;
+                }
+                None => {
+                    diags.error(from.loc, format!("`from_panel: {shown}`: the dashboard has {} panels and rows, numbered 1, 2, .. in order: name one of them, or the panel by its title", numbered.len()));
+                    continue;
+                }
+            },
+        };
+        match named.as_slice() {
+            [] => {
+                let hint = closest(&shown, panels.iter().map(|q| q.title.value.as_str()))
+                    .map(|c| format!("did you mean \"{c}\"? "))
+                    .unwrap_or_default();
+                diags.error(from.loc, format!("`from_panel: {shown}`: the dashboard has no panel of that title; {hint}name a panel whose results to show"));
+            }
+            [q] if std::ptr::eq(*q, *p) => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names the panel itself: name another panel whose results to show"));
+            }
+            [q] if q.from_panel.is_some() => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names a panel that shows another panel's results itself: name the panel that runs the queries"));
+            }
+            [q] if q.kind == PanelKind::Text => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names a text panel, which runs no query: name a panel with queries"));
+            }
+            [_] => {}
+            _ => {
+                diags.error(from.loc, format!("`from_panel: {shown}`: {} panels have that title: give the panel to read a title of its own", named.len()));
+            }
+        }
     }
 }
 

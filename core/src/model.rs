@@ -562,7 +562,30 @@ pub struct Panel {
     pub repeat: Option<Repeat>,
     /// `allow: ["no-query"]`: checks of the panel itself switched off
     /// (names of [`crate::check::PANEL_ALLOW_NAMES`]).
-    pub allow: Vec<Spanned<String>>,
+    pub allow: Vec<Spanned<String>>,    /// `from_panel: "Title"` (or `from_panel: 7`): the panel runs no query
+    /// of its own but shows the results of another panel (Grafana's
+    /// `-- Dashboard --` datasource, by the panel's id).
+    pub from_panel: Option<Spanned<PanelRef>>,
+}
+
+/// The panel `from_panel` reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelRef {
+    /// The panel of this title (one panel of the dashboard has it).
+    Title(String),
+    /// The panel of this id: dashc numbers panels 1, 2, .. in document
+    /// order, rows included; for a panel without a title of its own.
+    Id(u32),
+}
+
+impl PanelRef {
+    /// The DSL text (`"Title"` or `7`).
+    pub fn source(&self) -> String {
+        match self {
+            PanelRef::Title(t) => serde_json::Value::String(t.clone()).to_string(),
+            PanelRef::Id(n) => n.to_string(),
+        }
+    }
 }
 
 /// What a text panel's `content` is.
@@ -631,6 +654,7 @@ impl Panel {
             unit: None,
             unit_as_is: false,
             allow: Vec::new(),
+            from_panel: None,
             min: None,
             max: None,
             decimals: None,

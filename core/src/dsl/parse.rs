@@ -118,6 +118,7 @@ const PANEL_OPTIONS: &[&str] = &[
     "repeat",
     "mode",
     "allow",
+    "from_panel",
 ];
 const TARGET_OPTIONS: &[&str] = &[
     "instant", "format", "interval", "hide", "exemplar", "allow", "set",
@@ -858,6 +859,20 @@ impl Parser {
                     let r = values::string_list(v, ks, "check names", &mut self.errors);
                     if let Some(list) = self.push_result(r) {
                         p.allow = list.into_iter().map(|s| self.spanned(s)).collect();
+                    }
+                }
+                "from_panel" => {
+                    if let Some(TokenTree::Literal(_)) = v.first().filter(|t| values::lit_str(t).is_none()) {
+                        if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                            let loc = self.loc(span);
+                            p.from_panel = Some(Spanned::new(PanelRef::Id(n), loc));
+                        }
+                    } else {
+                        let r = values::string(v, ks, "the title of the panel whose results to show");
+                        if let Some(s) = self.push_result(r) {
+                            let loc = self.loc(s.span());
+                            p.from_panel = Some(Spanned::new(PanelRef::Title(s.value), loc));
+                        }
                     }
                 }
                 "unit" => {

@@ -100,6 +100,9 @@ struct Ctx<'a> {
     errors: Vec<ImportError>,
     adjusted: Vec<String>,
     wheres: Vec<Where>,
+    /// The titles of the source's panels by id (rows' panels too), for a
+    /// panel reading another's results (`from_panel`).
+    titles: BTreeMap<u64, Vec<(String, u32)>>,
 }
 
 impl Ctx<'_> {
@@ -168,7 +171,21 @@ pub fn build(
         errors: Vec::new(),
         adjusted: Vec::new(),
         wheres: Vec::new(),
+        titles: BTreeMap::new(),
     };
+    let top = d.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+    // dashc numbers the panels 1, 2, .. in this order.
+    let mut place = 0u32;
+    for p in &top {
+        let nested = p.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+        for q in std::iter::once(p).chain(nested.iter()) {
+            place += 1;
+            if let Some(id) = q.get("id").and_then(Value::as_u64) {
+                let title = str_at(q, "title").unwrap_or("").to_string();
+                ctx.titles.entry(id).or_default().push((title, place));
+            }
+        }
+    }
     let dloc = ctx.loc(Where::Dashboard);
     if title.trim().is_empty() {
         ctx.error(None, "/title", "the dashboard has no title: give it one in the file (`\"title\": \"..\"`) and import again");
@@ -401,26 +418,29 @@ pub fn build(
                     });
                 }
                 Where::Panel { title, id, pointer }
-                    if round == 0 && rule_of(&diag.message) == "no-query" =>
+                    if round == 0
+                        && crate::check::PANEL_ALLOW_NAMES.contains(&rule_of(&diag.message)) =>
                 {
-                    // A panel with no query: Grafana shows "No data"; kept.
+                    // A panel with no query (Grafana shows "No data") or no
+                    // title (drawn without a header): kept.
+                    let rule = rule_of(&diag.message);
                     let reason = diag.message.lines().next().unwrap_or("").to_string();
                     let Some((key, p)) = panel_at(&mut model, diag.loc) else {
                         continue;
                     };
-                    p.allow.push(s("no-query", diag.loc));
+                    p.allow.push(s(rule, diag.loc));
                     added = true;
                     notes
                         .entry(key)
                         .or_default()
-                        .push(format!("`no-query`: {reason}"));
+                        .push(format!("`{rule}`: {reason}"));
                     allowed.push(Allowed {
                         file: file.to_string(),
                         dashboard: title_of(&model),
                         panel: (title, id),
                         ref_id: String::new(),
                         pointer,
-                        rule: "no-query".to_string(),
+                        rule: rule.to_string(),
                         reason,
                     });
                 }
@@ -962,6 +982,69 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
 }
 
 /// Datasource kinds a query may read.
+/// Whether `ds` is Grafana's `-- Dashboard --` datasource.
+fn is_dashboard_source(ds: Option<&Value>) -> bool {
+    let uid = match ds {
+        Some(Value::String(name)) => name.as_str(),
+        Some(Value::Object(o)) => o.get("uid").and_then(Value::as_str).unwrap_or(""),
+        _ => "",
+    };
+    uid == crate::grafana::DASHBOARD_DATASOURCE
+}
+
+/// A panel on the `-- Dashboard --` datasource: `Some` of the title of the
+/// panel whose results it shows (`None` inside when that cannot be written,
+/// reported), or `None` for a panel of another datasource.
+fn dashboard_source(
+    ctx: &mut Ctx<'_>,
+    p: &Value,
+    targets: &[Value],
+    pointer: &str,
+    who: (&str, &str),
+) -> Option<Option<PanelRef>> {
+    if !is_dashboard_source(p.get("datasource"))
+        && !targets.iter().any(|t| is_dashboard_source(t.get("datasource")))
+    {
+        return None;
+    }
+    let [t] = targets else {
+        ctx.error(Some(who), &format!("{pointer}/targets"), format!("{} queries on the `-- Dashboard --` datasource: `from_panel` reads one panel's results; keep one query in Grafana", targets.len()));
+        return Some(None);
+    };
+    let tp = format!("{pointer}/targets/0");
+    if !is_dashboard_source(t.get("datasource")) {
+        ctx.error(Some(who), &format!("{tp}/datasource"), "a query of another datasource on a panel of the `-- Dashboard --` datasource: `from_panel` reads one panel's results; change it in Grafana");
+        return Some(None);
+    }
+    let Some(id) = t.get("panelId").and_then(Value::as_u64) else {
+        ctx.error(Some(who), &format!("{tp}/panelId"), "a query of the `-- Dashboard --` datasource without a `panelId`: pick the panel whose results to show in Grafana");
+        return Some(None);
+    };
+    let others: Vec<&String> = t
+        .as_object()
+        .map(|o| o.keys().filter(|k| !["datasource", "panelId", "refId"].contains(&k.as_str())).collect())
+        .unwrap_or_default();
+    if let Some(k) = others.first() {
+        ctx.error(Some(who), &format!("{tp}/{}", token(k)), format!("`{k}` on a query of the `-- Dashboard --` datasource: `from_panel` writes only the panel it reads (with all its results); change it in Grafana"));
+        return Some(None);
+    }
+    match ctx.titles.get(&id).map(Vec::as_slice) {
+        Some([(title, place)]) => {
+            let same = ctx.titles.values().flatten().filter(|(t, _)| t == title).count();
+            // By title where it names that panel alone, else by dashc's id.
+            Some(Some(if same == 1 && !title.trim().is_empty() {
+                PanelRef::Title(title.clone())
+            } else {
+                PanelRef::Id(*place)
+            }))
+        }
+        _ => {
+            ctx.error(Some(who), &format!("{tp}/panelId"), format!("no panel has the id {id} (or several do): pick the panel whose results to show in Grafana"));
+            Some(None)
+        }
+    }
+}
+
 fn prometheus_source(ds: Option<&Value>) -> Result<(), String> {
     match ds {
         None | Some(Value::Null) => Ok(()),
@@ -1357,6 +1440,10 @@ fn panel(
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    if let Some(from) = dashboard_source(ctx, p, &targets, pointer, who) {
+        m.from_panel = from.map(|r| Spanned::new(r, loc));
+        return Some(m);
+    }
     if let Err(what) = prometheus_source(p.get("datasource")) {
         if !targets.is_empty() {
             ctx.error(Some(who), &format!("{pointer}/datasource"), format!("{what}: dashc dashboards query Prometheus only; leave the panel out or change its datasource"));

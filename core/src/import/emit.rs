@@ -417,6 +417,9 @@ fn panel<'n>(
         let names: Vec<String> = p.allow.iter().map(|a| lit(&a.value)).collect();
         let _ = writeln!(out, "{i}allow: [{}],", names.join(", "));
     }
+    if let Some(f) = &p.from_panel {
+        let _ = writeln!(out, "{i}from_panel: {},", f.value.source());
+    }
     if let Some(u) = &p.unit {
         let as_is = if p.unit_as_is { "as_is " } else { "" };
         let _ = writeln!(out, "{i}unit: {as_is}{},", lit(&u.value));
