@@ -633,6 +633,9 @@ pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> 
         return Ok(ColorMode::Fixed(s.value));
     }
     if matches!(v.first(), Some(TokenTree::Ident(i)) if i == "shades") {
+        if v.len() == 1 {
+            return Err(Error::new(v[0].span(), "`shades` takes a color: write `shades \"blue\"`"));
+        }
         let s = values::string(&v[1..], v[0].span(), "the color of the shades, such as \"blue\"")?;
         return Ok(ColorMode::Shades(s.value));
     }

@@ -881,12 +881,12 @@ impl Parser {
                         Some(TokenTree::Ident(i)) if i == "as_is" => (&v[1..], true),
                         _ => (v, false),
                     };
-                    p.unit_as_is = as_is;
                     let r = values::string(
                         v,
                         ks,
                         "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"",
                     );
+                    p.unit_as_is = as_is && r.is_ok();
                     p.unit = Some(match self.push_result(r) {
                         Some(s) => self.spanned(s),
                         // Reported above; a stand-in keeps "no unit" from being reported too.
