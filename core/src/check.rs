@@ -610,7 +610,11 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             let hint = closest(&a.value, PANEL_ALLOW_NAMES.iter().copied())
                 .map(|c| format!("did you mean \"{c}\"? "))
                 .unwrap_or_default();
-            format!("unknown check \"{}\" in a panel's `allow`: {hint}a panel's `allow` takes {}", a.value, PANEL_ALLOW_NAMES.join(", "))
+            format!(
+                "unknown check \"{}\" in a panel's `allow`: {hint}a panel's `allow` takes {}",
+                a.value,
+                PANEL_ALLOW_NAMES.join(", ")
+            )
         };
         diags.error(a.loc, problem);
     }
@@ -648,7 +652,13 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     match &p.unit {
         Some(u) if p.unit_as_is => {
             if units::is_known(&u.value) {
-                diags.error(u.loc, format!("unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`", u.value, u.value));
+                diags.error(
+                    u.loc,
+                    format!(
+                        "unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`",
+                        u.value, u.value
+                    ),
+                );
             } else if u.value.trim().is_empty() {
                 diags.error(u.loc, "`unit: as_is` needs the unit text, e.g. `unit: as_is \"qps\"`; for no unit write `unit: \"none\"`");
             }
@@ -754,7 +764,10 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
                     diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"` (check `no-query`)", p.title.value));
                 }
             } else if let Some(a) = p.allow.iter().find(|a| a.value == "no-query") {
-                diags.error(a.loc, "`allow: [\"no-query\"]` allows nothing here: the panel has queries; remove it");
+                diags.error(
+                    a.loc,
+                    "`allow: [\"no-query\"]` allows nothing here: the panel has queries; remove it",
+                );
             } else if p.targets.iter().all(|t| t.hide) {
                 diags.error(
                     p.title.loc,
@@ -800,7 +813,11 @@ fn check_from_panel(dashboard: &Dashboard, diags: &mut Diagnostics) {
         };
         let shown = from.value.source();
         let named: Vec<&Panel> = match &from.value {
-            PanelRef::Title(t) => panels.iter().copied().filter(|q| q.title.value == *t).collect(),
+            PanelRef::Title(t) => panels
+                .iter()
+                .copied()
+                .filter(|q| q.title.value == *t)
+                .collect(),
             PanelRef::Id(n) => match numbered.iter().find(|(id, _)| id == n) {
                 Some((_, Some(q))) => vec![*q],
                 Some((_, None)) => {
@@ -842,9 +859,9 @@ fn check_from_panel(dashboard: &Dashboard, diags: &mut Diagnostics) {
 /// never by another field color mode.
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
     match &p.color {
-        Some(
-            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c),
-        ) if !is_color(c) => {
+        Some(ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c))
+            if !is_color(c) =>
+        {
             diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
         Some(
@@ -951,7 +968,10 @@ fn check_target(
             _ => {}
         }
     } else if let Some(a) = legend_allowed {
-        diags.error(a.loc, "`allow: [\"legend-label\"]` allows nothing here: the query has no legend; remove it");
+        diags.error(
+            a.loc,
+            "`allow: [\"legend-label\"]` allows nothing here: the query has no legend; remove it",
+        );
     }
     // `format: heatmap` is the datasource's: it turns cumulative `le` buckets
     // into per-bucket counts ordered by bound for any panel (a bar gauge of
@@ -978,9 +998,14 @@ pub(crate) fn check_query(
     catalog: Option<&Catalog>,
     diags: &mut Diagnostics,
 ) {
+    let query_checks: Vec<&str> = ALLOW_NAMES
+        .iter()
+        .copied()
+        .filter(|n| !PANEL_ALLOW_NAMES.contains(n))
+        .collect();
     for a in allow {
         if !ALLOW_NAMES.contains(&a.value.as_str()) {
-            let hint = closest(&a.value, ALLOW_NAMES.iter().copied())
+            let hint = closest(&a.value, query_checks.iter().copied())
                 .map(|c| format!("did you mean \"{c}\"? "))
                 .unwrap_or_default();
             diags.error(
@@ -988,19 +1013,25 @@ pub(crate) fn check_query(
                 format!(
                     "unknown check \"{}\" in `allow`: {hint}the checks are {}",
                     a.value,
-                    ALLOW_NAMES.join(", ")
+                    query_checks.join(", ")
                 ),
             );
         }
     }
-    for a in allow.iter().filter(|a| PANEL_ALLOW_NAMES.contains(&a.value.as_str())) {
+    for a in allow
+        .iter()
+        .filter(|a| PANEL_ALLOW_NAMES.contains(&a.value.as_str()))
+    {
         diags.error(a.loc, format!("`{}` is a check of the panel, not of a query: write `allow: [\"{}\"]` in the panel's body", a.value, a.value));
     }
     let allowed = |name: &str| allow.iter().any(|a| a.value == name);
     let query = &expr.value;
     if query.trim().is_empty() {
         if !allowed("empty-query") {
-            diags.error(expr.loc, "empty query: write a PromQL expression (check `empty-query`)");
+            diags.error(
+                expr.loc,
+                "empty query: write a PromQL expression (check `empty-query`)",
+            );
         }
         // Grafana skips a query with no expression.
         return;

@@ -562,7 +562,8 @@ pub struct Panel {
     pub repeat: Option<Repeat>,
     /// `allow: ["no-query"]`: checks of the panel itself switched off
     /// (names of [`crate::check::PANEL_ALLOW_NAMES`]).
-    pub allow: Vec<Spanned<String>>,    /// `from_panel: "Title"` (or `from_panel: 7`): the panel runs no query
+    pub allow: Vec<Spanned<String>>,
+    /// `from_panel: "Title"` (or `from_panel: 7`): the panel runs no query
     /// of its own but shows the results of another panel (Grafana's
     /// `-- Dashboard --` datasource, by the panel's id).
     pub from_panel: Option<Spanned<PanelRef>>,
@@ -1003,9 +1004,7 @@ impl ColorMode {
     /// on another mode.
     pub fn fixed_color(&self) -> Option<&str> {
         match self {
-            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c) => {
-                Some(c)
-            }
+            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c) => Some(c),
             _ => None,
         }
     }

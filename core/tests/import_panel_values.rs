@@ -59,7 +59,14 @@ fn query(expr: &str) -> Value {
 fn a_unit_grafana_does_not_know_is_kept_as_it_is() {
     let d = dashboard(json!([
         panel("timeseries", "Q", 1, 0, json!({"unit": "qps"}), query("up")),
-        panel("stat", "E", 2, 12, json!({"unit": "Errors/sec"}), query("up")),
+        panel(
+            "stat",
+            "E",
+            2,
+            12,
+            json!({"unit": "Errors/sec"}),
+            query("up")
+        ),
     ]));
     let imported = run(&d).expect("imports");
     assert!(
@@ -68,7 +75,10 @@ fn a_unit_grafana_does_not_know_is_kept_as_it_is() {
         imported.body
     );
     let out = round_trips(&d, &imported);
-    assert_eq!(out["panels"][1]["fieldConfig"]["defaults"]["unit"], "Errors/sec");
+    assert_eq!(
+        out["panels"][1]["fieldConfig"]["defaults"]["unit"],
+        "Errors/sec"
+    );
 }
 
 #[test]
@@ -124,8 +134,15 @@ fn a_color_mode_grafana_has_not_is_an_error_naming_its_path() {
         query("up")
     )]));
     let errors = run(&d).expect_err("not a mode of Grafana");
-    assert_eq!(errors[0].pointer, "/panels/0/fieldConfig/defaults/color/mode");
-    assert!(errors[0].message.contains("continuous-BlPu,"), "{}", errors[0]);
+    assert_eq!(
+        errors[0].pointer,
+        "/panels/0/fieldConfig/defaults/color/mode"
+    );
+    assert!(
+        errors[0].message.contains("continuous-BlPu,"),
+        "{}",
+        errors[0]
+    );
 }
 
 #[test]
@@ -205,7 +222,9 @@ fn empty_queries_legends_and_panels_without_query_or_title_are_kept_with_allow()
         ]
     );
     assert!(
-        imported.allowed[2].to_string().contains("(id 2), /panels/1: allowed `no-query`"),
+        imported.allowed[2]
+            .to_string()
+            .contains("(id 2), /panels/1: allowed `no-query`"),
         "{}",
         imported.allowed[2]
     );
@@ -234,7 +253,14 @@ fn a_panel_on_the_dashboard_datasource_reads_the_panel_by_title_or_id() {
         p
     };
     let d = dashboard(json!([
-        panel("piechart", "Share", 16, 0, json!({"unit": "s"}), query("up")),
+        panel(
+            "piechart",
+            "Share",
+            16,
+            0,
+            json!({"unit": "s"}),
+            query("up")
+        ),
         panel("piechart", "", 17, 12, json!({"unit": "s"}), query("up")),
         reads("By title", 3, 0, 16),
         reads("By id", 5, 12, 17),
@@ -245,7 +271,11 @@ fn a_panel_on_the_dashboard_datasource_reads_the_panel_by_title_or_id() {
         "{}",
         imported.body
     );
-    assert!(imported.body.contains("from_panel: 2,"), "{}", imported.body);
+    assert!(
+        imported.body.contains("from_panel: 2,"),
+        "{}",
+        imported.body
+    );
     let out = round_trips(&d, &imported);
     assert_eq!(out["panels"][2]["targets"][0]["panelId"], 1);
     assert_eq!(out["panels"][3]["targets"][0]["panelId"], 2);
@@ -276,7 +306,10 @@ fn a_dashboard_datasource_query_that_from_panel_cannot_write_is_an_error() {
     let at: Vec<&str> = errors.iter().map(|e| e.pointer.as_str()).collect();
     assert_eq!(
         at,
-        ["/panels/1/targets/0/panelId", "/panels/2/targets/0/withTransforms"]
+        [
+            "/panels/1/targets/0/panelId",
+            "/panels/2/targets/0/withTransforms"
+        ]
     );
     assert!(errors[0].message.contains("id 99"), "{}", errors[0]);
 }

@@ -613,7 +613,13 @@ fn color_value(v: &[TokenTree], ks: Span) -> Result<Value, Error> {
 /// it after each value, as it would `suffix:<id>`), written as it is.
 pub(crate) fn as_is_unit(s: values::Str) -> Result<String, Error> {
     if crate::units::is_known(&s.value) {
-        return Err(Error::new(s.span(), format!("unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`", s.value, s.value)));
+        return Err(Error::new(
+            s.span(),
+            format!(
+                "unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`",
+                s.value, s.value
+            ),
+        ));
     }
     if s.value.trim().is_empty() {
         return Err(Error::new(s.span(), "`unit: as_is` needs the unit text, e.g. `unit: as_is \"qps\"`; for no unit write `unit: \"none\"`"));
@@ -634,9 +640,16 @@ pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> 
     }
     if matches!(v.first(), Some(TokenTree::Ident(i)) if i == "shades") {
         if v.len() == 1 {
-            return Err(Error::new(v[0].span(), "`shades` takes a color: write `shades \"blue\"`"));
+            return Err(Error::new(
+                v[0].span(),
+                "`shades` takes a color: write `shades \"blue\"`",
+            ));
         }
-        let s = values::string(&v[1..], v[0].span(), "the color of the shades, such as \"blue\"")?;
+        let s = values::string(
+            &v[1..],
+            v[0].span(),
+            "the color of the shades, such as \"blue\"",
+        )?;
         return Ok(ColorMode::Shades(s.value));
     }
     let mut names: Vec<&str> = COLOR_SCHEMES.iter().map(|(k, _)| *k).collect();
@@ -659,7 +672,10 @@ pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> 
         return Ok(mode);
     };
     if matches!(mode, ColorMode::FixedUnset) {
-        return Err(Error::new(g.span(), "`fixed` with a color is the color itself: write `color: \"blue\"`"));
+        return Err(Error::new(
+            g.span(),
+            "`fixed` with a color is the color itself: write `color: \"blue\"`",
+        ));
     }
     let inner: Vec<TokenTree> = g.stream().into_iter().collect();
     let key_ok = matches!(inner.first(), Some(TokenTree::Ident(i)) if i == "fixed_color")
@@ -814,7 +830,10 @@ pub(crate) fn source_of(
         }
         Read::Color => {
             let mode = ColorMode::from_json(value)?;
-            if mode.fixed_color().is_some_and(|c| !crate::check::is_color(c)) {
+            if mode
+                .fixed_color()
+                .is_some_and(|c| !crate::check::is_color(c))
+            {
                 return None;
             }
             mode.source()

@@ -37,10 +37,10 @@ pub(crate) mod forms;
 mod forms_tests;
 #[cfg(test)]
 mod more_forms_tests;
-#[cfg(test)]
-mod panel_values_tests;
 pub(crate) mod overrides;
 mod panel_forms;
+#[cfg(test)]
+mod panel_values_tests;
 mod parse;
 mod provisioning;
 mod set;

@@ -99,7 +99,10 @@ bargauge "F" { unit: "s", color: yellow_blue, set: { "fieldConfig.defaults.color
     );
     let color = |i: usize| d["panels"][i]["fieldConfig"]["defaults"]["color"].clone();
     assert_eq!(color(0), json!({"mode": "continuous-BlPu"}));
-    assert_eq!(color(1), json!({"fixedColor": "light-blue", "mode": "shades"}));
+    assert_eq!(
+        color(1),
+        json!({"fixedColor": "light-blue", "mode": "shades"})
+    );
     assert_eq!(color(2), json!({"mode": "fixed"}));
     assert_eq!(
         color(3),

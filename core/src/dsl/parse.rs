@@ -862,13 +862,17 @@ impl Parser {
                     }
                 }
                 "from_panel" => {
-                    if let Some(TokenTree::Literal(_)) = v.first().filter(|t| values::lit_str(t).is_none()) {
-                        if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX)) {
+                    if let Some(TokenTree::Literal(_)) =
+                        v.first().filter(|t| values::lit_str(t).is_none())
+                    {
+                        if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX))
+                        {
                             let loc = self.loc(span);
                             p.from_panel = Some(Spanned::new(PanelRef::Id(n), loc));
                         }
                     } else {
-                        let r = values::string(v, ks, "the title of the panel whose results to show");
+                        let r =
+                            values::string(v, ks, "the title of the panel whose results to show");
                         if let Some(s) = self.push_result(r) {
                             let loc = self.loc(s.span());
                             p.from_panel = Some(Spanned::new(PanelRef::Title(s.value), loc));

@@ -154,8 +154,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
                 PanelRef::Id(n) => *n,
             };
             v["datasource"] = source.clone();
-            v["targets"] =
-                json!([{"datasource": source, "panelId": panel_id, "refId": "A"}]);
+            v["targets"] = json!([{"datasource": source, "panelId": panel_id, "refId": "A"}]);
         }
         v
     };

@@ -173,11 +173,19 @@ pub fn build(
         wheres: Vec::new(),
         titles: BTreeMap::new(),
     };
-    let top = d.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+    let top = d
+        .get("panels")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
     // dashc numbers the panels 1, 2, .. in this order.
     let mut place = 0u32;
     for p in &top {
-        let nested = p.get("panels").and_then(Value::as_array).cloned().unwrap_or_default();
+        let nested = p
+            .get("panels")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
         for q in std::iter::once(p).chain(nested.iter()) {
             place += 1;
             if let Some(id) = q.get("id").and_then(Value::as_u64) {
@@ -1003,7 +1011,9 @@ fn dashboard_source(
     who: (&str, &str),
 ) -> Option<Option<PanelRef>> {
     if !is_dashboard_source(p.get("datasource"))
-        && !targets.iter().any(|t| is_dashboard_source(t.get("datasource")))
+        && !targets
+            .iter()
+            .any(|t| is_dashboard_source(t.get("datasource")))
     {
         return None;
     }
@@ -1022,7 +1032,11 @@ fn dashboard_source(
     };
     let others: Vec<&String> = t
         .as_object()
-        .map(|o| o.keys().filter(|k| !["datasource", "panelId", "refId"].contains(&k.as_str())).collect())
+        .map(|o| {
+            o.keys()
+                .filter(|k| !["datasource", "panelId", "refId"].contains(&k.as_str()))
+                .collect()
+        })
         .unwrap_or_default();
     if let Some(k) = others.first() {
         ctx.error(Some(who), &format!("{tp}/{}", token(k)), format!("`{k}` on a query of the `-- Dashboard --` datasource: `from_panel` writes only the panel it reads (with all its results); change it in Grafana"));
@@ -1030,7 +1044,12 @@ fn dashboard_source(
     }
     match ctx.titles.get(&id).map(Vec::as_slice) {
         Some([(title, place)]) => {
-            let same = ctx.titles.values().flatten().filter(|(t, _)| t == title).count();
+            let same = ctx
+                .titles
+                .values()
+                .flatten()
+                .filter(|(t, _)| t == title)
+                .count();
             // By title where it names that panel alone, else by dashc's id.
             Some(Some(if same == 1 && !title.trim().is_empty() {
                 PanelRef::Title(title.clone())
@@ -1626,7 +1645,10 @@ fn diff_element(
         return sets;
     };
     for (key, value) in map {
-        if dropped_at(place, key) && place == Place::Query && STATUS_PANEL_KEYS.contains(&key.as_str()) {
+        if dropped_at(place, key)
+            && place == Place::Query
+            && STATUS_PANEL_KEYS.contains(&key.as_str())
+        {
             ctx.adjusted.push(format!(
                 "{}: dashboard \"{}\", {pointer}/{}: dropped {}: an option of the Status Panel plugin's query editor, which the Prometheus datasource does not read",
                 ctx.file,

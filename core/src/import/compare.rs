@@ -127,9 +127,19 @@ pub struct Comparison {
 /// their row).
 fn panel_ids(d: &Value) -> Vec<Value> {
     let mut out = Vec::new();
-    for p in d.get("panels").and_then(Value::as_array).into_iter().flatten() {
+    for p in d
+        .get("panels")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         out.push(p.get("id").cloned().unwrap_or(Value::Null));
-        for q in p.get("panels").and_then(Value::as_array).into_iter().flatten() {
+        for q in p
+            .get("panels")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             out.push(q.get("id").cloned().unwrap_or(Value::Null));
         }
     }
