@@ -665,6 +665,12 @@ pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> 
         _ => None,
     };
     let word_tokens = if block.is_some() { &v[..1] } else { v };
+    if let Some(TokenTree::Ident(i)) = word_tokens.first() {
+        let word = i.to_string();
+        if crate::check::is_color(&word) && !names.contains(&word.as_str()) {
+            return Err(Error::new(i.span(), format!("`{word}` is a color: write it quoted for the fixed mode, `color: \"{word}\"`, or `shades \"{word}\"`")));
+        }
+    }
     let (word, span) = values::keyword(word_tokens, ks, &names)?;
     let mode = ColorMode::from_keyword(word)
         .ok_or_else(|| Error::new(span, "`shades` takes a color: write `shades \"blue\"`"))?;
