@@ -54,6 +54,9 @@ pub(crate) fn setting_text(kind: PanelKind, s: &Setting, series: bool) -> Option
         .find_map(|f| source_of(f, kind, &s.value).map(|(_, text)| text))
 }
 
+/// A mapping's result: its text, color and `index`.
+type MappingResult = (Option<String>, Option<Spanned<String>>, Option<u32>);
+
 /// Value mappings of `fieldConfig.defaults.mappings`, when every one has
 /// a DSL form and they come in the order of their `index`.
 pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
@@ -61,7 +64,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
     let mut out = Vec::new();
     for m in list.as_array()? {
         let options = m.get("options")?.as_object()?;
-        let result = |r: &Value| -> Option<(Option<String>, Option<Spanned<String>>, Option<u32>)> {
+        let result = |r: &Value| -> Option<MappingResult> {
             let r = r.as_object()?;
             if r.keys()
                 .any(|k| !["text", "color", "index"].contains(&k.as_str()))
