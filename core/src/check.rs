@@ -741,6 +741,9 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     match p.kind {
         PanelKind::Text => {
+            if let Some(from) = &p.from_panel {
+                diags.error(from.loc, "a text panel shows `content`, not another panel's results: remove `from_panel`");
+            }
             if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 diags.error(
                     p.title.loc,
@@ -858,6 +861,28 @@ fn check_from_panel(dashboard: &Dashboard, diags: &mut Diagnostics) {
 /// a heatmap colors its cells by a scheme or by the opacity of one color,
 /// never by another field color mode.
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
+    // A scheme built by hand (the builder) names one of Grafana's modes.
+    let mut scheme = p.color.as_ref();
+    while let Some(ColorMode::WithFixedColor(inner, _)) = scheme {
+        if matches!(
+            **inner,
+            ColorMode::WithFixedColor(..)
+                | ColorMode::Fixed(_)
+                | ColorMode::Shades(_)
+                | ColorMode::FixedUnset
+        ) {
+            diags.error(p.title.loc, "`fixed_color` goes with a color mode that takes no color, such as `thresholds { fixed_color: \"blue\" }`");
+        }
+        scheme = Some(inner);
+    }
+    if let Some(ColorMode::Scheme(word)) = scheme {
+        if !COLOR_SCHEMES.iter().any(|(k, _)| k == word) {
+            let hint = closest(word, COLOR_SCHEMES.iter().map(|(k, _)| *k))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            diags.error(p.title.loc, format!("unknown color mode `{word}` in `color`: {hint}the modes are {}, a color, `shades \"color\"` and `fixed`", COLOR_SCHEMES.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")));
+        }
+    }
     match &p.color {
         Some(ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c))
             if !is_color(c) =>

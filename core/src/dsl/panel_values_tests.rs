@@ -272,3 +272,46 @@ row "R" {
 "##,
     );
 }
+
+#[test]
+fn a_color_mode_built_by_hand_is_checked_and_a_text_panel_reads_no_panel() {
+    use crate::model::ColorMode;
+    let input = "uid: \"f\", title: \"F\", catalog: [],\nstat \"S\" { unit: \"s\", _ => \"up\" }";
+    let model = compile_dashboard_str(input, &base())
+        .value
+        .expect("compiles")
+        .parsed
+        .model;
+    let messages = |color: ColorMode| {
+        let mut d = model.clone();
+        if let Some(crate::model::Item::Panel(p)) = d.items.first_mut() {
+            p.color = Some(color);
+        }
+        crate::check::check(&d, None)
+            .into_vec()
+            .into_iter()
+            .map(|d| d.message)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        messages(ColorMode::Scheme("blue_purpel".into())),
+        ["unknown color mode `blue_purpel` in `color`: did you mean `blue_purple`? the modes are palette_classic, palette_classic_by_name, thresholds, green_yellow_red, red_yellow_green, blue_yellow_red, yellow_red, blue_purple, yellow_blue, blues, reds, greens, purples, a color, `shades \"color\"` and `fixed`"]
+    );
+    assert_eq!(
+        messages(ColorMode::WithFixedColor(
+            Box::new(ColorMode::Fixed("red".into())),
+            "blue".into(),
+        )),
+        ["`fixed_color` goes with a color mode that takes no color, such as `thresholds { fixed_color: \"blue\" }`"]
+    );
+    assert!(messages(ColorMode::Scheme("blue_purple".into())).is_empty());
+    check(
+        r#"
+stat "S" { unit: "s", _ => "up" }
+text "T" { content: "x", from_panel: "S" }
+"#,
+        r##"
+4:38: a text panel shows `content`, not another panel's results: remove `from_panel`
+"##,
+    );
+}
