@@ -123,11 +123,13 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
 /// ([`crate::catalog::RULES`]), `multi-value` (a multi-value variable under
 /// `=` or `!=`, or written in a list format under a regex matcher) and
 /// `promql` (the query is not checked at all: for a query in a dialect
-/// Prometheus rejects, such as MetricsQL, kept on purpose) and `legend` (a
-/// `{{..}}` of the legend that is no label name, which Grafana shows as the
-/// text between the braces). Each check that can reject a query has one of
-/// these names.
-pub const ALLOW_NAMES: [&str; 13] = [
+/// Prometheus rejects, such as MetricsQL, kept on purpose). Each check that
+/// can reject a query has one of these names; so do `empty-query` (a query
+/// with no expression, which Grafana skips), `legend-label` (a `{{..}}` in
+/// the legend that is not a label name, which Grafana shows as its text)
+/// and, on a panel's own `allow` ([`PANEL_ALLOW_NAMES`]), `no-query` (a
+/// panel that runs no query and shows "No data").
+pub const ALLOW_NAMES: [&str; 15] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -140,8 +142,14 @@ pub const ALLOW_NAMES: [&str; 13] = [
     "raw-counter",
     "multi-value",
     "promql",
-    "legend",
+    "empty-query",
+    "legend-label",
+    "no-query",
 ];
+
+/// The names of [`ALLOW_NAMES`] a panel's own `allow: [..]` takes: the
+/// checks of the panel rather than of one of its queries.
+pub const PANEL_ALLOW_NAMES: [&str; 1] = ["no-query"];
 
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;
@@ -183,6 +191,7 @@ pub fn check(dashboard: &Dashboard, catalog: Option<&Catalog>) -> Diagnostics {
         check_variable_queries(dashboard, &env, catalog, &mut diags);
     }
     forms::check_dashboard(dashboard, &env, catalog, &mut diags);
+    check_from_panel(dashboard, &mut diags);
     // Whether the last row so far is expanded.
     let mut in_expanded_row = false;
     for item in &dashboard.items {
@@ -641,6 +650,24 @@ fn check_variable_queries(
 }
 
 fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut Diagnostics) {
+    for a in &p.allow {
+        if PANEL_ALLOW_NAMES.contains(&a.value.as_str()) {
+            continue;
+        }
+        let problem = if ALLOW_NAMES.contains(&a.value.as_str()) {
+            format!("`{}` is a check of a query: write `allow: [\"{}\"]` in that query's options; a panel's `allow` takes {}", a.value, a.value, PANEL_ALLOW_NAMES.join(", "))
+        } else {
+            let hint = closest(&a.value, PANEL_ALLOW_NAMES.iter().copied())
+                .map(|c| format!("did you mean \"{c}\"? "))
+                .unwrap_or_default();
+            format!(
+                "unknown check \"{}\" in a panel's `allow`: {hint}a panel's `allow` takes {}",
+                a.value,
+                PANEL_ALLOW_NAMES.join(", ")
+            )
+        };
+        diags.error(a.loc, problem);
+    }
     let kind = p.kind.plugin_id();
     set_paths::check_panel(p, diags);
     overrides::check_panel(p, diags);
@@ -666,6 +693,19 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
         }
     }
     match &p.unit {
+        Some(u) if p.unit_as_is => {
+            if units::is_known(&u.value) {
+                diags.error(
+                    u.loc,
+                    format!(
+                        "unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`",
+                        u.value, u.value
+                    ),
+                );
+            } else if u.value.trim().is_empty() {
+                diags.error(u.loc, "`unit: as_is` needs the unit text, e.g. `unit: as_is \"qps\"`; for no unit write `unit: \"none\"`");
+            }
+        }
         Some(u) if !units::is_known(&u.value) => {
             let hint = units::suggestion(&u.value)
                 .map(|c| format!("did you mean \"{c}\"? "))
@@ -745,6 +785,9 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
     match p.kind {
         PanelKind::Text => {
+            if let Some(from) = &p.from_panel {
+                diags.error(from.loc, "a text panel shows `content`, not another panel's results: remove `from_panel`");
+            }
             if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
                 diags.error(
                     p.title.loc,
@@ -767,8 +810,19 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             }
         }
         _ => {
-            if p.targets.is_empty() {
-                diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"`", p.title.value));
+            if let Some(from) = &p.from_panel {
+                if let Some(t) = p.targets.first() {
+                    diags.error(t.loc, format!("panel \"{}\" shows the results of another panel (`from_panel: {}`) and runs no query of its own: remove the query or `from_panel`", p.title.value, from.value.source()));
+                }
+            } else if p.targets.is_empty() {
+                if !p.allow.iter().any(|a| a.value == "no-query") {
+                    diags.error(p.title.loc, format!("panel \"{}\" has no query: add one such as `\"{{{{job}}}}\" => \"sum by (job) (up)\"` (check `no-query`)", p.title.value));
+                }
+            } else if let Some(a) = p.allow.iter().find(|a| a.value == "no-query") {
+                diags.error(
+                    a.loc,
+                    "`allow: [\"no-query\"]` allows nothing here: the panel has queries; remove it",
+                );
             } else if p.targets.iter().all(|t| t.hide) && p.expressions.iter().all(|e| e.hide) {
                 diags.error(
                     p.title.loc,
@@ -788,15 +842,113 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
     }
 }
 
-/// A fixed color must be a color Grafana knows; a heatmap colors its cells
-/// by a scheme or by the opacity of one color, never by thresholds or the
-/// classic palette.
+/// Every `from_panel` names exactly one other panel of the dashboard, one
+/// that runs queries of its own (Grafana's `-- Dashboard --` datasource
+/// reads the results of a panel by its id; it does not chain). Ids are
+/// dashc's: 1, 2, .. in document order, rows included.
+fn check_from_panel(dashboard: &Dashboard, diags: &mut Diagnostics) {
+    // (id, the panel; `None` for a row).
+    let mut numbered: Vec<(u32, Option<&Panel>)> = Vec::new();
+    for item in &dashboard.items {
+        let n = numbered.len() as u32 + 1;
+        match item {
+            Item::Panel(p) => numbered.push((n, Some(p))),
+            Item::Row(r) => {
+                numbered.push((n, None));
+                for p in &r.panels {
+                    numbered.push((numbered.len() as u32 + 1, Some(p)));
+                }
+            }
+        }
+    }
+    let panels: Vec<&Panel> = numbered.iter().filter_map(|(_, p)| *p).collect();
+    for p in &panels {
+        let Some(from) = &p.from_panel else {
+            continue;
+        };
+        let shown = from.value.source();
+        let named: Vec<&Panel> = match &from.value {
+            PanelRef::Title(t) => panels
+                .iter()
+                .copied()
+                .filter(|q| q.title.value == *t)
+                .collect(),
+            PanelRef::Id(n) => match numbered.iter().find(|(id, _)| id == n) {
+                Some((_, Some(q))) => vec![*q],
+                Some((_, None)) => {
+                    diags.error(from.loc, format!("`from_panel: {shown}` is a row (dashc numbers panels and rows 1, 2, .. in order): name a panel whose results to show"));
+                    continue;
+                }
+                None => {
+                    diags.error(from.loc, format!("`from_panel: {shown}`: the dashboard has {} panels and rows, numbered 1, 2, .. in order: name one of them, or the panel by its title", numbered.len()));
+                    continue;
+                }
+            },
+        };
+        match named.as_slice() {
+            [] => {
+                let hint = closest(&shown, panels.iter().map(|q| q.title.value.as_str()))
+                    .map(|c| format!("did you mean \"{c}\"? "))
+                    .unwrap_or_default();
+                diags.error(from.loc, format!("`from_panel: {shown}`: the dashboard has no panel of that title; {hint}name a panel whose results to show"));
+            }
+            [q] if std::ptr::eq(*q, *p) => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names the panel itself: name another panel whose results to show"));
+            }
+            [q] if q.from_panel.is_some() => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names a panel that shows another panel's results itself: name the panel that runs the queries"));
+            }
+            [q] if q.kind == PanelKind::Text => {
+                diags.error(from.loc, format!("`from_panel: {shown}` names a text panel, which runs no query: name a panel with queries"));
+            }
+            [_] => {}
+            _ => {
+                diags.error(from.loc, format!("`from_panel: {shown}`: {} panels have that title: give the panel to read a title of its own", named.len()));
+            }
+        }
+    }
+}
+
+/// A fixed color (and the color of `shades`) must be a color Grafana knows;
+/// a heatmap colors its cells by a scheme or by the opacity of one color,
+/// never by another field color mode.
 fn check_color(p: &Panel, diags: &mut Diagnostics) {
+    // A scheme built by hand (the builder) names one of Grafana's modes.
+    let mut scheme = p.color.as_ref();
+    while let Some(ColorMode::WithFixedColor(inner, _)) = scheme {
+        if matches!(
+            **inner,
+            ColorMode::WithFixedColor(..)
+                | ColorMode::Fixed(_)
+                | ColorMode::Shades(_)
+                | ColorMode::FixedUnset
+        ) {
+            diags.error(p.title.loc, "`fixed_color` goes with a color mode that takes no color, such as `thresholds { fixed_color: \"blue\" }`");
+        }
+        scheme = Some(inner);
+    }
+    if let Some(ColorMode::Scheme(word)) = scheme {
+        if !COLOR_SCHEMES.iter().any(|(k, _)| k == word) {
+            let hint = closest(word, COLOR_SCHEMES.iter().map(|(k, _)| *k))
+                .map(|c| format!("did you mean `{c}`? "))
+                .unwrap_or_default();
+            diags.error(p.title.loc, format!("unknown color mode `{word}` in `color`: {hint}the modes are {}, a color, `shades \"color\"` and `fixed`", COLOR_SCHEMES.iter().map(|(k, _)| *k).collect::<Vec<_>>().join(", ")));
+        }
+    }
     match &p.color {
-        Some(ColorMode::Fixed(c)) if !is_color(c) => {
+        Some(ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c))
+            if !is_color(c) =>
+        {
             diags.error(p.title.loc, format!("unknown color \"{c}\" in `color`: use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"{}", color_suggestion(c)));
         }
-        Some(ColorMode::Thresholds | ColorMode::PaletteClassic) if p.kind == PanelKind::Heatmap => {
+        Some(
+            ColorMode::Thresholds
+            | ColorMode::PaletteClassic
+            | ColorMode::Scheme(_)
+            | ColorMode::WithFixedColor(..)
+            | ColorMode::Shades(_)
+            | ColorMode::FixedUnset,
+        ) if p.kind == PanelKind::Heatmap => {
             diags.error(p.title.loc, "a heatmap colors its cells by a scheme: use `color: green_yellow_red` or a fixed color such as `color: \"red\"`, or remove `color`");
         }
         _ => {}
@@ -888,18 +1040,22 @@ fn check_target(
             );
         }
     }
-    let problem = t
-        .legend
-        .as_ref()
-        .and_then(|l| Some((l.loc, legend_problem(&l.value)?)));
-    match (problem, t.allow.iter().find(|a| a.value == "legend")) {
-        (Some((loc, problem)), None) => diags.error(loc, problem),
-        (None, Some(a)) => diags.error(
+    let legend_allowed = t.allow.iter().find(|a| a.value == "legend-label");
+    if let Some(legend) = &t.legend {
+        match (legend_problem(&legend.value), legend_allowed) {
+            (Some(problem), None) => diags.error(legend.loc, problem),
+            (None, Some(a)) => diags.error(a.loc, "`allow: [\"legend-label\"]` allows nothing here: every `{{..}}` of the legend is a label name; remove it"),
+            _ => {}
+        }
+    } else if let Some(a) = legend_allowed {
+        diags.error(
             a.loc,
-            "`allow: [\"legend\"]` allows nothing here: the legend has no `{{..}}` that is not a label name; remove it",
-        ),
-        _ => {}
+            "`allow: [\"legend-label\"]` allows nothing here: the query has no legend; remove it",
+        );
     }
+    // `format: heatmap` is the datasource's: it turns cumulative `le` buckets
+    // into per-bucket counts ordered by bound for any panel (a bar gauge of
+    // the buckets as well as a heatmap).
     let shape = crate::catalog::QueryShape {
         range_query: !t.instant,
         time_series: !t.instant && p.kind == PanelKind::Timeseries,
@@ -922,9 +1078,14 @@ pub(crate) fn check_query(
     catalog: Option<&Catalog>,
     diags: &mut Diagnostics,
 ) {
+    let query_checks: Vec<&str> = ALLOW_NAMES
+        .iter()
+        .copied()
+        .filter(|n| !PANEL_ALLOW_NAMES.contains(n))
+        .collect();
     for a in allow {
         if !ALLOW_NAMES.contains(&a.value.as_str()) {
-            let hint = closest(&a.value, ALLOW_NAMES.iter().copied())
+            let hint = closest(&a.value, query_checks.iter().copied())
                 .map(|c| format!("did you mean \"{c}\"? "))
                 .unwrap_or_default();
             diags.error(
@@ -932,16 +1093,31 @@ pub(crate) fn check_query(
                 format!(
                     "unknown check \"{}\" in `allow`: {hint}the checks are {}",
                     a.value,
-                    ALLOW_NAMES.join(", ")
+                    query_checks.join(", ")
                 ),
             );
         }
     }
+    for a in allow
+        .iter()
+        .filter(|a| PANEL_ALLOW_NAMES.contains(&a.value.as_str()))
+    {
+        diags.error(a.loc, format!("`{}` is a check of the panel, not of a query: write `allow: [\"{}\"]` in the panel's body", a.value, a.value));
+    }
     let allowed = |name: &str| allow.iter().any(|a| a.value == name);
     let query = &expr.value;
     if query.trim().is_empty() {
-        diags.error(expr.loc, "empty query: write a PromQL expression");
+        if !allowed("empty-query") {
+            diags.error(
+                expr.loc,
+                "empty query: write a PromQL expression (check `empty-query`)",
+            );
+        }
+        // Grafana skips a query with no expression.
         return;
+    }
+    if let Some(a) = allow.iter().find(|a| a.value == "empty-query") {
+        diags.error(a.loc, "`allow: [\"empty-query\"]` allows nothing here: the query has an expression; remove it");
     }
     let loc = expr.loc;
     if allowed("promql") {
@@ -1019,7 +1195,9 @@ pub(crate) fn check_query(
     }
 }
 
-/// A legend format's `{{label}}` placeholders must be well formed.
+/// A legend format's `{{label}}` placeholders must be well formed (Grafana
+/// shows one that is not a label name as its text; `allow: ["legend-label"]`
+/// keeps it on purpose).
 fn legend_problem(legend: &str) -> Option<String> {
     let mut rest = legend;
     while let Some(open) = rest.find("{{") {
@@ -1034,7 +1212,7 @@ fn legend_problem(legend: &str) -> Option<String> {
             && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !name.starts_with(|c: char| c.is_ascii_digit());
         if !valid {
-            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result"));
+            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result (check `legend-label`)"));
         }
         rest = &after[close + 2..];
     }

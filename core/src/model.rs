@@ -584,6 +584,10 @@ pub struct Panel {
     pub description: Option<String>,
     /// Grafana unit id such as `reqps`, `s`, `percent`.
     pub unit: Option<Spanned<String>>,
+    /// `unit: as_is ".."`: the unit is written as it is, an id Grafana does
+    /// not know on purpose (Grafana shows it after each value, as it would
+    /// `suffix:<id>`), so it is not checked against Grafana's unit ids.
+    pub unit_as_is: bool,
     /// Axis / gauge minimum.
     pub min: Option<f64>,
     /// Axis / gauge maximum.
@@ -636,6 +640,33 @@ pub struct Panel {
     pub data_links: Vec<DataLink>,
     /// `repeat: var { .. }`: one copy of the panel per selected value.
     pub repeat: Option<Repeat>,
+    /// `allow: ["no-query"]`: checks of the panel itself switched off
+    /// (names of [`crate::check::PANEL_ALLOW_NAMES`]).
+    pub allow: Vec<Spanned<String>>,
+    /// `from_panel: "Title"` (or `from_panel: 7`): the panel runs no query
+    /// of its own but shows the results of another panel (Grafana's
+    /// `-- Dashboard --` datasource, by the panel's id).
+    pub from_panel: Option<Spanned<PanelRef>>,
+}
+
+/// The panel `from_panel` reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PanelRef {
+    /// The panel of this title (one panel of the dashboard has it).
+    Title(String),
+    /// The panel of this id: dashc numbers panels 1, 2, .. in document
+    /// order, rows included; for a panel without a title of its own.
+    Id(u32),
+}
+
+impl PanelRef {
+    /// The DSL text (`"Title"` or `7`).
+    pub fn source(&self) -> String {
+        match self {
+            PanelRef::Title(t) => serde_json::Value::String(t.clone()).to_string(),
+            PanelRef::Id(n) => n.to_string(),
+        }
+    }
 }
 
 /// What a text panel's `content` is.
@@ -702,6 +733,9 @@ impl Panel {
             title,
             description: None,
             unit: None,
+            unit_as_is: false,
+            allow: Vec::new(),
+            from_panel: None,
             min: None,
             max: None,
             decimals: None,
@@ -812,6 +846,10 @@ pub struct ValueMapping {
     pub text: Option<String>,
     /// The color of the value (a Grafana color name or `#rrggbb`).
     pub color: Option<Spanned<String>>,
+    /// `{ index: N }`: the `index` Grafana stores (the order of its mapping
+    /// editor's rows); `None` is the mapping's position in the list.
+    /// Grafana applies mappings in list order whatever their index.
+    pub index: Option<u32>,
 }
 
 /// What a value mapping matches.
@@ -961,6 +999,128 @@ pub enum ColorMode {
     Fixed(String),
     /// A continuous green-yellow-red scheme.
     GreenYellowRed,
+    /// Another mode of Grafana's `FieldColorModeId` that takes no color:
+    /// its DSL keyword (a [`COLOR_SCHEMES`] entry, such as `blue_purple`
+    /// for `continuous-BlPu`).
+    Scheme(String),
+    /// Shades of one color (`shades "blue"`, Grafana's `shades` mode).
+    Shades(String),
+    /// Grafana's `fixed` mode with no `fixedColor` (`color: fixed`): Grafana
+    /// draws its fallback grey.
+    FixedUnset,
+    /// A mode that takes no color with the `fixedColor` Grafana keeps from
+    /// an earlier choice of the fixed mode, which this mode does not read
+    /// (`thresholds { fixed_color: "blue" }`).
+    WithFixedColor(Box<ColorMode>, String),
+}
+
+/// The color modes of Grafana's `FieldColorModeId` that take no color, as
+/// the DSL's `color` keyword and Grafana's mode id; `fixed` and `shades`
+/// take a color and are written `"red"` and `shades "red"`.
+pub const COLOR_SCHEMES: &[(&str, &str)] = &[
+    ("palette_classic", "palette-classic"),
+    ("palette_classic_by_name", "palette-classic-by-name"),
+    ("thresholds", "thresholds"),
+    ("green_yellow_red", "continuous-GrYlRd"),
+    ("red_yellow_green", "continuous-RdYlGr"),
+    ("blue_yellow_red", "continuous-BlYlRd"),
+    ("yellow_red", "continuous-YlRd"),
+    ("blue_purple", "continuous-BlPu"),
+    ("yellow_blue", "continuous-YlBl"),
+    ("blues", "continuous-blues"),
+    ("reds", "continuous-reds"),
+    ("greens", "continuous-greens"),
+    ("purples", "continuous-purples"),
+];
+
+impl ColorMode {
+    /// The mode of a [`COLOR_SCHEMES`] keyword (`blue_purple`), or `fixed`
+    /// for [`ColorMode::FixedUnset`]; `None` for another word.
+    pub fn from_keyword(word: &str) -> Option<ColorMode> {
+        Some(match word {
+            "palette_classic" => ColorMode::PaletteClassic,
+            "thresholds" => ColorMode::Thresholds,
+            "green_yellow_red" => ColorMode::GreenYellowRed,
+            "fixed" => ColorMode::FixedUnset,
+            w => ColorMode::Scheme(COLOR_SCHEMES.iter().find(|(k, _)| *k == w)?.0.to_owned()),
+        })
+    }
+
+    /// Grafana's `fieldConfig.defaults.color` object of this mode.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::json;
+        let id = |word: &str| {
+            COLOR_SCHEMES
+                .iter()
+                .find(|(k, _)| *k == word)
+                .map_or("thresholds", |(_, id)| *id)
+        };
+        match self {
+            ColorMode::Thresholds => json!({"mode": "thresholds"}),
+            ColorMode::PaletteClassic => json!({"mode": "palette-classic"}),
+            ColorMode::GreenYellowRed => json!({"mode": "continuous-GrYlRd"}),
+            ColorMode::Fixed(color) => json!({"fixedColor": color, "mode": "fixed"}),
+            ColorMode::Scheme(word) => json!({"mode": id(word)}),
+            ColorMode::Shades(color) => json!({"fixedColor": color, "mode": "shades"}),
+            ColorMode::FixedUnset => json!({"mode": "fixed"}),
+            ColorMode::WithFixedColor(mode, color) => {
+                let mut out = mode.to_json();
+                out["fixedColor"] = json!(color);
+                out
+            }
+        }
+    }
+
+    /// The mode of Grafana's color object `{mode, fixedColor}` when the DSL
+    /// writes exactly it (no other key; a color only where the mode takes
+    /// one). The color is not checked here.
+    pub fn from_json(color: &serde_json::Value) -> Option<ColorMode> {
+        let o = color.as_object()?;
+        let mode = o.get("mode")?.as_str()?;
+        let fixed = o.get("fixedColor");
+        if o.keys().any(|k| k != "mode" && k != "fixedColor") {
+            return None;
+        }
+        Some(match (mode, fixed) {
+            ("fixed", None) => ColorMode::FixedUnset,
+            ("fixed", Some(c)) => ColorMode::Fixed(c.as_str()?.to_owned()),
+            ("shades", Some(c)) => ColorMode::Shades(c.as_str()?.to_owned()),
+            (m, c) => {
+                let word = COLOR_SCHEMES.iter().find(|(_, id)| *id == m)?.0;
+                let mode = ColorMode::from_keyword(word)?;
+                match c {
+                    None => mode,
+                    Some(c) => ColorMode::WithFixedColor(Box::new(mode), c.as_str()?.to_owned()),
+                }
+            }
+        })
+    }
+
+    /// The DSL text of this mode (`blue_purple`, `"red"`, `shades "red"`).
+    pub fn source(&self) -> String {
+        let quote = |c: &str| serde_json::Value::String(c.to_owned()).to_string();
+        match self {
+            ColorMode::Thresholds => "thresholds".into(),
+            ColorMode::PaletteClassic => "palette_classic".into(),
+            ColorMode::GreenYellowRed => "green_yellow_red".into(),
+            ColorMode::Fixed(c) => quote(c),
+            ColorMode::Scheme(word) => word.clone(),
+            ColorMode::Shades(c) => format!("shades {}", quote(c)),
+            ColorMode::FixedUnset => "fixed".into(),
+            ColorMode::WithFixedColor(mode, c) => {
+                format!("{} {{ fixed_color: {} }}", mode.source(), quote(c))
+            }
+        }
+    }
+
+    /// The color it names: of `fixed` and `shades`, or the `fixedColor` kept
+    /// on another mode.
+    pub fn fixed_color(&self) -> Option<&str> {
+        match self {
+            ColorMode::Fixed(c) | ColorMode::Shades(c) | ColorMode::WithFixedColor(_, c) => Some(c),
+            _ => None,
+        }
+    }
 }
 
 /// Stacking of timeseries.

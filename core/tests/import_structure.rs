@@ -229,11 +229,11 @@ fn a_legend_placeholder_that_is_no_label_name_is_kept_with_allow() {
     ]));
     let imported = run(&d);
     assert!(
-        imported.body.contains("allow: [\"legend\"]"),
+        imported.body.contains("allow: [\"legend-label\"]"),
         "{}",
         imported.body
     );
     assert_eq!(imported.allowed.len(), 1);
-    assert_eq!(imported.allowed[0].rule, "legend");
+    assert_eq!(imported.allowed[0].rule, "legend-label");
     round_trips(&d, &imported);
 }

@@ -5,7 +5,7 @@
 
 use super::Site;
 use crate::model::{
-    ColorMode, LegendMode, LegendPlacement, PanelKind, SortOrder, Stacking, TargetFormat,
+    ColorMode, LegendMode, LegendPlacement, PanelKind, PanelRef, SortOrder, Stacking, TargetFormat,
     ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
 };
 use serde_json::Value;
@@ -112,6 +112,9 @@ pub struct Panel {
     pub(super) set: Vec<SetValue>,
     pub(super) queries: Vec<Query>,
     pub(super) expressions: Vec<Expression>,
+    pub(super) unit_as_is: bool,
+    pub(super) allow: Vec<At<String>>,
+    pub(super) from_panel: Option<At<PanelRef>>,
 }
 
 impl Panel {
@@ -140,6 +143,9 @@ impl Panel {
             set: Vec::new(),
             queries: Vec::new(),
             expressions: Vec::new(),
+            unit_as_is: false,
+            allow: Vec::new(),
+            from_panel: None,
         }
     }
 
@@ -210,6 +216,31 @@ impl Panel {
     #[track_caller]
     pub fn unit(mut self, unit: impl Into<String>) -> Panel {
         self.unit = Some(At::here(unit.into()));
+        self
+    }
+
+    /// A unit id Grafana does not know, written as it is (the DSL's
+    /// `unit: as_is "qps"`): Grafana shows it after each value.
+    #[track_caller]
+    pub fn unit_as_is(mut self, unit: impl Into<String>) -> Panel {
+        self.unit = Some(At::here(unit.into()));
+        self.unit_as_is = true;
+        self
+    }
+
+    /// Keeps one of the panel's own checks on purpose (the DSL's `allow:
+    /// [..]` in a panel's body): `no-query`.
+    #[track_caller]
+    pub fn allow(mut self, check: impl Into<String>) -> Panel {
+        self.allow.push(At::here(check.into()));
+        self
+    }
+
+    /// Shows the results of another panel instead of running queries (the
+    /// DSL's `from_panel`): `PanelRef::Title(..)` or `PanelRef::Id(..)`.
+    #[track_caller]
+    pub fn from_panel(mut self, panel: PanelRef) -> Panel {
+        self.from_panel = Some(At::here(panel));
         self
     }
 

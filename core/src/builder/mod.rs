@@ -798,6 +798,9 @@ impl Front {
         );
         out.sort = p.sort.as_ref().map(|s| self.spanned(s));
         out.set = self.set(&p.set);
+        out.unit_as_is = p.unit_as_is && out.unit.is_some();
+        out.allow = p.allow.iter().map(|a| self.spanned(a)).collect();
+        out.from_panel = p.from_panel.as_ref().map(|f| self.spanned(f));
         let instant = self
             .applies(
                 kind,

@@ -74,7 +74,11 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
     let mut fits = |s: &Setting| {
         if let Some(kind) = kind {
             if let Err(findings) = schema::validate_at(Root::Panel(kind), s.path, &s.value) {
-                for f in findings {
+                // A `unit` Grafana does not know is written with `as_is`, on purpose.
+                for f in findings
+                    .into_iter()
+                    .filter(|f| !(s.name == "unit" && f.problem.kind() == "unknown-unit"))
+                {
                     diags.error(
                         s.loc,
                         format!("`{}` writes a value Grafana's schema refuses: {f}", s.name),

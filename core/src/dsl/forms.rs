@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::values;
 use super::{Error, Parser};
 use crate::diag::closest;
-use crate::model::{PanelKind, Setting};
+use crate::model::{ColorMode, PanelKind, Setting, COLOR_SCHEMES};
 use crate::schema::{self, Lit, OptionEntry, Ty};
 
 /// Where a short form may be written.
@@ -474,6 +474,10 @@ impl Parser {
                 ))
             }
             Read::Unit => {
+                if let Some(TokenTree::Ident(i)) = v.first().filter(|t| t.to_string() == "as_is") {
+                    let s = values::string(&v[1..], i.span(), "the unit text, such as \"qps\"")?;
+                    return as_is_unit(s).map(Value::String);
+                }
                 let s = values::string(v, ks, "a Grafana unit id such as \"bytes\"")?;
                 if !crate::units::is_known(&s.value) {
                     let hint = crate::units::suggestion(&s.value)
@@ -610,27 +614,99 @@ fn schema_value(
 
 /// `color: "red"` (a fixed color) or a color mode keyword.
 fn color_value(v: &[TokenTree], ks: Span) -> Result<Value, Error> {
+    let mode = color_mode(v, ks)?;
+    if let Some(c) = mode.fixed_color() {
+        if !crate::check::is_color(c) {
+            let span = v.iter().find_map(values::lit_str).map_or(ks, |s| s.span());
+            return Err(Error::new(span, format!("unknown color \"{c}\": use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"")));
+        }
+    }
+    Ok(mode.to_json())
+}
+
+/// The text of `unit: as_is ".."`: an id Grafana does not know (it shows
+/// it after each value, as it would `suffix:<id>`), written as it is.
+pub(crate) fn as_is_unit(s: values::Str) -> Result<String, Error> {
+    if crate::units::is_known(&s.value) {
+        return Err(Error::new(
+            s.span(),
+            format!(
+                "unit \"{}\" is a unit Grafana knows: write `unit: \"{}\"` without `as_is`",
+                s.value, s.value
+            ),
+        ));
+    }
+    if s.value.trim().is_empty() {
+        return Err(Error::new(s.span(), "`unit: as_is` needs the unit text, e.g. `unit: as_is \"qps\"`; for no unit write `unit: \"none\"`"));
+    }
+    Ok(s.value)
+}
+
+/// A `color` value: a color (`"red"`, Grafana's `fixed` mode), `shades
+/// "red"`, `fixed` (the mode without a color) or a keyword of
+/// [`COLOR_SCHEMES`] (`palette_classic`, `blue_purple`, ..). The color
+/// itself is checked by the caller.
+pub(crate) fn color_mode(v: &[TokenTree], ks: Span) -> Result<ColorMode, Error> {
     if let Some(s) = v.first().and_then(values::lit_str) {
         if let Some(e) = values::trailing(v, 1) {
             return Err(e);
         }
-        if !crate::check::is_color(&s.value) {
-            return Err(Error::new(s.span(), format!("unknown color \"{}\": use a Grafana color name (green, red, orange, yellow, blue, purple, with an optional `dark-`, `semi-dark-`, `light-` or `super-light-` prefix) or \"#rrggbb\"", s.value)));
-        }
-        return Ok(json!({"fixedColor": s.value, "mode": "fixed"}));
+        return Ok(ColorMode::Fixed(s.value));
     }
-    let modes = [
-        ("palette_classic", "palette-classic"),
-        ("thresholds", "thresholds"),
-        ("green_yellow_red", "continuous-GrYlRd"),
-    ];
-    let names: Vec<&str> = modes.iter().map(|(k, _)| *k).collect();
-    let (word, _) = values::keyword(v, ks, &names)?;
-    let mode = modes
-        .iter()
-        .find(|(k, _)| *k == word)
-        .map_or("fixed", |(_, g)| *g);
-    Ok(json!({"mode": mode}))
+    if matches!(v.first(), Some(TokenTree::Ident(i)) if i == "shades") {
+        if v.len() == 1 {
+            return Err(Error::new(
+                v[0].span(),
+                "`shades` takes a color: write `shades \"blue\"`",
+            ));
+        }
+        let s = values::string(
+            &v[1..],
+            v[0].span(),
+            "the color of the shades, such as \"blue\"",
+        )?;
+        return Ok(ColorMode::Shades(s.value));
+    }
+    let mut names: Vec<&str> = COLOR_SCHEMES.iter().map(|(k, _)| *k).collect();
+    names.extend(["fixed", "shades"]);
+    // `thresholds { fixed_color: "blue" }`: the fixedColor Grafana keeps.
+    let block = match v.get(1) {
+        Some(TokenTree::Group(g)) if g.delimiter() == proc_macro2::Delimiter::Brace => {
+            if let Some(e) = values::trailing(v, 2) {
+                return Err(e);
+            }
+            Some(g)
+        }
+        _ => None,
+    };
+    let word_tokens = if block.is_some() { &v[..1] } else { v };
+    if let Some(TokenTree::Ident(i)) = word_tokens.first() {
+        let word = i.to_string();
+        if crate::check::is_color(&word) && !names.contains(&word.as_str()) {
+            return Err(Error::new(i.span(), format!("`{word}` is a color: write it quoted for the fixed mode, `color: \"{word}\"`, or `shades \"{word}\"`")));
+        }
+    }
+    let (word, span) = values::keyword(word_tokens, ks, &names)?;
+    let mode = ColorMode::from_keyword(word)
+        .ok_or_else(|| Error::new(span, "`shades` takes a color: write `shades \"blue\"`"))?;
+    let Some(g) = block else {
+        return Ok(mode);
+    };
+    if matches!(mode, ColorMode::FixedUnset) {
+        return Err(Error::new(
+            g.span(),
+            "`fixed` with a color is the color itself: write `color: \"blue\"`",
+        ));
+    }
+    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+    let key_ok = matches!(inner.first(), Some(TokenTree::Ident(i)) if i == "fixed_color")
+        && matches!(inner.get(1), Some(TokenTree::Punct(p)) if p.as_char() == ':');
+    if !key_ok {
+        let at = inner.first().map_or(g.span(), TokenTree::span);
+        return Err(Error::new(at, format!("expected `{{ fixed_color: \"blue\" }}` after `{word}`: the fixed color Grafana keeps but this mode does not use")));
+    }
+    let s = values::string(&inner[2..], inner[0].span(), "a color such as \"blue\"")?;
+    Ok(ColorMode::WithFixedColor(Box::new(mode), s.value))
 }
 
 /// The dash and gap lengths Grafana's line style editor gives a dashed
@@ -842,26 +918,23 @@ pub(crate) fn source_of(
         }
         Read::Unit => {
             let u = value.as_str()?;
-            if !crate::units::is_known(u) {
+            if crate::units::is_known(u) {
+                quoted(u)
+            } else if u.trim().is_empty() {
                 return None;
+            } else {
+                format!("as_is {}", quoted(u))
             }
-            quoted(u)
         }
         Read::Color => {
-            let o = value.as_object()?;
-            match (o.get("mode").and_then(Value::as_str), o.len()) {
-                (Some("fixed"), 2) => {
-                    let c = o.get("fixedColor")?.as_str()?;
-                    if !crate::check::is_color(c) {
-                        return None;
-                    }
-                    quoted(c)
-                }
-                (Some("palette-classic"), 1) => "palette_classic".into(),
-                (Some("thresholds"), 1) => "thresholds".into(),
-                (Some("continuous-GrYlRd"), 1) => "green_yellow_red".into(),
-                _ => return None,
+            let mode = ColorMode::from_json(value)?;
+            if mode
+                .fixed_color()
+                .is_some_and(|c| !crate::check::is_color(c))
+            {
+                return None;
             }
+            mode.source()
         }
         Read::LogBase => {
             let o = value.as_object()?;

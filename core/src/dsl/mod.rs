@@ -40,6 +40,8 @@ mod forms_tests;
 mod more_forms_tests;
 pub(crate) mod overrides;
 mod panel_forms;
+#[cfg(test)]
+mod panel_values_tests;
 mod parse;
 mod provisioning;
 mod set;

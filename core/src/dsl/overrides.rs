@@ -311,6 +311,7 @@ impl Parser {
         let matches = self.mapping_match(head, e.span())?;
         let mut text = None;
         let mut color = None;
+        let mut index = None;
         let mut rest = &t[arrow + 2..];
         // A `{ .. }` whose options were wrong is reported already.
         let mut block = false;
@@ -322,7 +323,11 @@ impl Parser {
             None => {}
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
                 block = true;
-                self.option_block(g.stream(), &["color"], "mapping", "color: \"green\"", |this, _, v, ks| {
+                self.option_block(g.stream(), &["color", "index"], "mapping", "color: \"green\"", |this, key, v, ks| {
+                    if key == "index" {
+                        index = this.push_result(values::integer(v, ks, u32::MAX)).map(|(n, _)| n);
+                        return;
+                    }
                     if let Some(s) = this.push_result(values::string(v, ks, "a color such as \"green\"")) {
                         if crate::check::is_color(&s.value) {
                             color = Some(this.spanned_str(s));
@@ -355,6 +360,7 @@ impl Parser {
             matches,
             text,
             color,
+            index,
         })
     }
 

@@ -117,6 +117,8 @@ const PANEL_OPTIONS: &[&str] = &[
     "links",
     "repeat",
     "mode",
+    "allow",
+    "from_panel",
 ];
 const TARGET_OPTIONS: &[&str] = &[
     "instant", "format", "interval", "hide", "exemplar", "allow", "set", "ref_id",
@@ -860,12 +862,42 @@ impl Parser {
                         p.description = Some(s.value);
                     }
                 }
+                "allow" => {
+                    let r = values::string_list(v, ks, "check names", &mut self.errors);
+                    if let Some(list) = self.push_result(r) {
+                        p.allow = list.into_iter().map(|s| self.spanned(s)).collect();
+                    }
+                }
+                "from_panel" => {
+                    if let Some(TokenTree::Literal(_)) =
+                        v.first().filter(|t| values::lit_str(t).is_none())
+                    {
+                        if let Some((n, span)) = self.push_result(values::integer(v, ks, u32::MAX))
+                        {
+                            let loc = self.loc(span);
+                            p.from_panel = Some(Spanned::new(PanelRef::Id(n), loc));
+                        }
+                    } else {
+                        let r =
+                            values::string(v, ks, "the title of the panel whose results to show");
+                        if let Some(s) = self.push_result(r) {
+                            let loc = self.loc(s.span());
+                            p.from_panel = Some(Spanned::new(PanelRef::Title(s.value), loc));
+                        }
+                    }
+                }
                 "unit" => {
+                    // `as_is "qps"`: an id Grafana does not know, on purpose.
+                    let (v, as_is) = match v.first() {
+                        Some(TokenTree::Ident(i)) if i == "as_is" => (&v[1..], true),
+                        _ => (v, false),
+                    };
                     let r = values::string(
                         v,
                         ks,
                         "a Grafana unit id such as \"reqps\", \"s\" or \"percent\"",
                     );
+                    p.unit_as_is = as_is && r.is_ok();
                     p.unit = Some(match self.push_result(r) {
                         Some(s) => self.spanned(s),
                         // Reported above; a stand-in keeps "no unit" from being reported too.
@@ -1274,18 +1306,7 @@ impl Parser {
     }
 
     fn color(&mut self, v: &[TokenTree], ks: Span) -> Option<ColorMode> {
-        if let Some(s) = v.first().and_then(values::lit_str) {
-            if let Some(e) = values::trailing(v, 1) {
-                self.errors.push(e);
-            }
-            return Some(ColorMode::Fixed(s.value));
-        }
-        let modes = [
-            ("palette_classic", ColorMode::PaletteClassic),
-            ("thresholds", ColorMode::Thresholds),
-            ("green_yellow_red", ColorMode::GreenYellowRed),
-        ];
-        self.choice(v, ks, &modes)
+        self.push_result(super::forms::color_mode(v, ks))
     }
 
     fn links(&mut self, inner: TokenStream) -> Vec<Link> {

@@ -163,10 +163,11 @@ heatmap "C" { unit: "s", set: { "options.color.mode": "opacity" }, _ => "up" }
 }
 
 #[test]
-fn a_legend_placeholder_that_is_no_label_name_takes_allow_legend() {
+fn a_legend_placeholder_that_is_no_label_name_takes_allow_legend_label() {
     // Grafana shows the text between the braces: "P95 pod, route".
-    let d =
-        render(r##"stat "S" { unit: "s", "P95 {{pod, route}}" => "up" { allow: ["legend"] } }"##);
+    let d = render(
+        r##"stat "S" { unit: "s", "P95 {{pod, route}}" => "up" { allow: ["legend-label"] } }"##,
+    );
     assert_eq!(
         d["panels"][0]["targets"][0]["legendFormat"],
         "P95 {{pod, route}}"
@@ -174,11 +175,11 @@ fn a_legend_placeholder_that_is_no_label_name_takes_allow_legend() {
     check(
         r##"
 stat "A" { unit: "s", "P95 {{pod, route}}" => "up" }
-stat "B" { unit: "s", "{{pod}}" => "up" { allow: ["legend"] } }
+stat "B" { unit: "s", "{{pod}}" => "up" { allow: ["legend-label"] } }
 "##,
         r##"
-3:23: `{{pod, route}}` in legend "P95 {{pod, route}}" is not a label name: write `{{label}}` with a label of the query's result
-4:51: `allow: ["legend"]` allows nothing here: the legend has no `{{..}}` that is not a label name; remove it
+3:23: `{{pod, route}}` in legend "P95 {{pod, route}}" is not a label name: write `{{label}}` with a label of the query's result (check `legend-label`)
+4:51: `allow: ["legend-label"]` allows nothing here: every `{{..}}` of the legend is a label name; remove it
 "##,
     );
 }

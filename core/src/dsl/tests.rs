@@ -810,7 +810,7 @@ fn color_keyword() {
         r#"uid: "a", title: "A",
 timeseries "P" { unit: "s", color: blue, _ => "up" }"#,
         r#"
-2:36: expected one of `palette_classic`, `thresholds`, `green_yellow_red`
+2:36: `blue` is a color: write it quoted for the fixed mode, `color: "blue"`, or `shades "blue"`
 "#,
     );
 }
@@ -2760,7 +2760,7 @@ timeseries "P" {
 variables { job: query "label_values(up, job)" { multi: true } },
 timeseries "P" { unit: "s", _ => "up{job=\"$job\"}" { allow: ["multivalue"] } }"#,
         r#"
-3:63: unknown check "multivalue" in `allow`: did you mean "multi-value"? the checks are unknown-metric, unknown-label, label-set, counter-function, histogram-quantile, vector-matching, bucket-bound, quantile-range, range-vector-query, raw-counter, multi-value, promql, legend
+3:63: unknown check "multivalue" in `allow`: did you mean "multi-value"? the checks are unknown-metric, unknown-label, label-set, counter-function, histogram-quantile, vector-matching, bucket-bound, quantile-range, range-vector-query, raw-counter, multi-value, promql, empty-query, legend-label
 3:34: `$job` is a multi-value variable (multi or include_all): Grafana replaces it with a regex such as `(a|b)` or its All value, which `=` compares as plain text, so `job="$job"` matches nothing once several values or All are selected; use =~ for the multi-value variable $job: `job=~"$job"`
    | up{job="$job"}
    |        ^^^^^^

@@ -20,7 +20,7 @@ mod templating;
 use serde_json::{json, Value};
 
 use crate::layout::Flow;
-use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget};
+use crate::model::{Dashboard, GraphTooltip, Item, Link, LinkTarget, PanelRef};
 
 pub use json::number;
 pub use panel::{ref_id, ref_ids, table_value_column, AUTO_LEGEND, EXPRESSION_DATASOURCE};
@@ -124,10 +124,40 @@ fn link(link: &Link) -> Value {
     })
 }
 
+/// The uid of Grafana's datasource that reads another panel's results.
+pub const DASHBOARD_DATASOURCE: &str = "-- Dashboard --";
+
 /// Top-level `panels`: rows and panels in document order, ids 1, 2, ... in
 /// that order. An expanded row is followed by its panels at the top level;
 /// a collapsed row holds them.
 fn panels(items: &[Item]) -> Vec<Value> {
+    // The id of each title (the first panel of it), for `from_panel`.
+    let mut ids: std::collections::BTreeMap<&str, u32> = std::collections::BTreeMap::new();
+    let mut n = 0u32;
+    for item in items {
+        n += 1;
+        if let Item::Row(row) = item {
+            for p in &row.panels {
+                n += 1;
+                ids.entry(p.title.value.as_str()).or_insert(n);
+            }
+        } else if let Item::Panel(p) = item {
+            ids.entry(p.title.value.as_str()).or_insert(n);
+        }
+    }
+    let panel = |p: &crate::model::Panel, id: u32, pos| {
+        let mut v = panel::panel(p, id, pos);
+        if let Some(from) = &p.from_panel {
+            let source = json!({"type": "datasource", "uid": DASHBOARD_DATASOURCE});
+            let panel_id = match &from.value {
+                PanelRef::Title(t) => ids.get(t.as_str()).copied().unwrap_or(0),
+                PanelRef::Id(n) => *n,
+            };
+            v["datasource"] = source.clone();
+            v["targets"] = json!([{"datasource": source, "panelId": panel_id, "refId": "A"}]);
+        }
+        v
+    };
     let mut out = Vec::new();
     let mut next_id = 1u32;
     let mut take_id = || {
@@ -140,7 +170,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
         match item {
             Item::Panel(p) => {
                 let pos = flow.model_panel(p);
-                out.push(panel::panel(p, take_id(), pos));
+                out.push(panel(p, take_id(), pos));
             }
             Item::Row(row) => {
                 let row_pos = flow.model_row(row);
@@ -150,7 +180,7 @@ fn panels(items: &[Item]) -> Vec<Value> {
                     .iter()
                     .map(|p| {
                         let pos = flow.model_panel(p);
-                        panel::panel(p, take_id(), pos)
+                        panel(p, take_id(), pos)
                     })
                     .collect();
                 if row.collapsed {

@@ -149,12 +149,13 @@ fn series_override(o: &SeriesOverride) -> Value {
 }
 
 /// `fieldConfig.defaults.mappings`: one Grafana mapping per DSL mapping,
-/// `index` giving their order.
+/// `index` giving their order (or the mapping's own `index`).
 fn mappings(mappings: &[ValueMapping]) -> Value {
     mappings
         .iter()
         .enumerate()
         .map(|(index, m)| {
+            let index = m.index.map_or(index, |i| i as usize);
             let mut result = object([("index", json!(index))]);
             if let Some(text) = &m.text {
                 result.insert("text".into(), json!(text));
@@ -412,12 +413,7 @@ fn color(panel: &Panel) -> Value {
         | PanelKind::Histogram => ColorMode::PaletteClassic,
         _ => ColorMode::Thresholds,
     };
-    match panel.color.as_ref().unwrap_or(&default) {
-        ColorMode::Thresholds => json!({"mode": "thresholds"}),
-        ColorMode::PaletteClassic => json!({"mode": "palette-classic"}),
-        ColorMode::GreenYellowRed => json!({"mode": "continuous-GrYlRd"}),
-        ColorMode::Fixed(color) => json!({"fixedColor": color, "mode": "fixed"}),
-    }
+    panel.color.as_ref().unwrap_or(&default).to_json()
 }
 
 pub(super) fn hide_from() -> Value {

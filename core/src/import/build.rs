@@ -26,7 +26,8 @@ pub struct Allowed {
     pub dashboard: String,
     /// The panel's title and id.
     pub panel: (String, String),
-    /// The query's refId in the generated dashboard.
+    /// The query's refId in the generated dashboard; empty for a check of
+    /// the panel itself (`no-query`).
     pub ref_id: String,
     /// JSON pointer of the query's `expr` in the migrated dashboard.
     pub pointer: String,
@@ -38,14 +39,18 @@ pub struct Allowed {
 
 impl fmt::Display for Allowed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let query = if self.ref_id.is_empty() {
+            String::new()
+        } else {
+            format!("refId {}, ", self.ref_id)
+        };
         write!(
             f,
-            "{}: dashboard \"{}\", panel \"{}\" (id {}), refId {}, {}: allowed `{}`: {}",
+            "{}: dashboard \"{}\", panel \"{}\" (id {}), {query}{}: allowed `{}`: {}",
             self.file,
             self.dashboard,
             self.panel.0,
             self.panel.1,
-            self.ref_id,
             self.pointer,
             self.rule,
             self.reason
@@ -95,6 +100,9 @@ struct Ctx<'a> {
     errors: Vec<ImportError>,
     adjusted: Vec<String>,
     wheres: Vec<Where>,
+    /// The titles of the source's panels by id (rows' panels too), for a
+    /// panel reading another's results (`from_panel`).
+    titles: BTreeMap<u64, Vec<(String, u32)>>,
 }
 
 impl Ctx<'_> {
@@ -163,7 +171,29 @@ pub fn build(
         errors: Vec::new(),
         adjusted: Vec::new(),
         wheres: Vec::new(),
+        titles: BTreeMap::new(),
     };
+    let top = d
+        .get("panels")
+        .and_then(Value::as_array)
+        .cloned()
+        .unwrap_or_default();
+    // dashc numbers the panels 1, 2, .. in this order.
+    let mut place = 0u32;
+    for p in &top {
+        let nested = p
+            .get("panels")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for q in std::iter::once(p).chain(nested.iter()) {
+            place += 1;
+            if let Some(id) = q.get("id").and_then(Value::as_u64) {
+                let title = str_at(q, "title").unwrap_or("").to_string();
+                ctx.titles.entry(id).or_default().push((title, place));
+            }
+        }
+    }
     let dloc = ctx.loc(Where::Dashboard);
     if title.trim().is_empty() {
         ctx.error(None, "/title", "the dashboard has no title: give it one in the file (`\"title\": \"..\"`) and import again");
@@ -387,7 +417,37 @@ pub fn build(
                         dashboard: title_of(&model),
                         panel: (title, id),
                         ref_id,
-                        pointer: format!("{pointer}/expr"),
+                        pointer: if rule == "legend-label" {
+                            format!("{pointer}/legendFormat")
+                        } else {
+                            format!("{pointer}/expr")
+                        },
+                        rule: rule.to_string(),
+                        reason,
+                    });
+                }
+                Where::Panel { title, id, pointer }
+                    if round == 0
+                        && crate::check::PANEL_ALLOW_NAMES.contains(&rule_of(&diag.message)) =>
+                {
+                    // A panel with no query (Grafana shows "No data"): kept.
+                    let rule = rule_of(&diag.message);
+                    let reason = diag.message.lines().next().unwrap_or("").to_string();
+                    let Some((key, p)) = panel_at(&mut model, diag.loc) else {
+                        continue;
+                    };
+                    p.allow.push(s(rule, diag.loc));
+                    added = true;
+                    notes
+                        .entry(key)
+                        .or_default()
+                        .push(format!("`{rule}`: {reason}"));
+                    allowed.push(Allowed {
+                        file: file.to_string(),
+                        dashboard: title_of(&model),
+                        panel: (title, id),
+                        ref_id: String::new(),
+                        pointer,
                         rule: rule.to_string(),
                         reason,
                     });
@@ -444,6 +504,23 @@ fn ref_id_of(d: &Dashboard, item: usize, child: usize, target: usize) -> String 
                 .cloned()
         })
         .unwrap_or_else(|| crate::grafana::ref_id(target))
+}
+
+/// The panel written at `loc`, with the key of its notes: (item, child,
+/// `usize::MAX`), a panel's own notes coming before its queries'.
+fn panel_at(d: &mut Dashboard, loc: Loc) -> Option<((usize, usize, usize), &mut Panel)> {
+    for (i, item) in d.items.iter_mut().enumerate() {
+        match item {
+            Item::Panel(p) if p.loc == loc => return Some(((i, usize::MAX, usize::MAX), p)),
+            Item::Row(r) => {
+                if let Some((j, p)) = r.panels.iter_mut().enumerate().find(|(_, p)| p.loc == loc) {
+                    return Some(((i, j, usize::MAX), p));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn target_mut(d: &mut Dashboard, item: usize, child: usize, target: usize) -> Option<&mut Target> {
@@ -979,6 +1056,80 @@ fn items(ctx: &mut Ctx<'_>, d: &Value) -> Vec<(Item, Source)> {
 }
 
 /// Datasource kinds a query may read.
+/// Whether `ds` is Grafana's `-- Dashboard --` datasource.
+fn is_dashboard_source(ds: Option<&Value>) -> bool {
+    let uid = match ds {
+        Some(Value::String(name)) => name.as_str(),
+        Some(Value::Object(o)) => o.get("uid").and_then(Value::as_str).unwrap_or(""),
+        _ => "",
+    };
+    uid == crate::grafana::DASHBOARD_DATASOURCE
+}
+
+/// A panel on the `-- Dashboard --` datasource: `Some` of the title of the
+/// panel whose results it shows (`None` inside when that cannot be written,
+/// reported), or `None` for a panel of another datasource.
+fn dashboard_source(
+    ctx: &mut Ctx<'_>,
+    p: &Value,
+    targets: &[Value],
+    pointer: &str,
+    who: (&str, &str),
+) -> Option<Option<PanelRef>> {
+    if !is_dashboard_source(p.get("datasource"))
+        && !targets
+            .iter()
+            .any(|t| is_dashboard_source(t.get("datasource")))
+    {
+        return None;
+    }
+    let [t] = targets else {
+        ctx.error(Some(who), &format!("{pointer}/targets"), format!("{} queries on the `-- Dashboard --` datasource: `from_panel` reads one panel's results; keep one query in Grafana", targets.len()));
+        return Some(None);
+    };
+    let tp = format!("{pointer}/targets/0");
+    if !is_dashboard_source(t.get("datasource")) {
+        ctx.error(Some(who), &format!("{tp}/datasource"), "a query of another datasource on a panel of the `-- Dashboard --` datasource: `from_panel` reads one panel's results; change it in Grafana");
+        return Some(None);
+    }
+    let Some(id) = t.get("panelId").and_then(Value::as_u64) else {
+        ctx.error(Some(who), &format!("{tp}/panelId"), "a query of the `-- Dashboard --` datasource without a `panelId`: pick the panel whose results to show in Grafana");
+        return Some(None);
+    };
+    let others: Vec<&String> = t
+        .as_object()
+        .map(|o| {
+            o.keys()
+                .filter(|k| !["datasource", "panelId", "refId"].contains(&k.as_str()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(k) = others.first() {
+        ctx.error(Some(who), &format!("{tp}/{}", token(k)), format!("`{k}` on a query of the `-- Dashboard --` datasource: `from_panel` writes only the panel it reads (with all its results); change it in Grafana"));
+        return Some(None);
+    }
+    match ctx.titles.get(&id).map(Vec::as_slice) {
+        Some([(title, place)]) => {
+            let same = ctx
+                .titles
+                .values()
+                .flatten()
+                .filter(|(t, _)| t == title)
+                .count();
+            // By title where it names that panel alone, else by dashc's id.
+            Some(Some(if same == 1 && !title.trim().is_empty() {
+                PanelRef::Title(title.clone())
+            } else {
+                PanelRef::Id(*place)
+            }))
+        }
+        _ => {
+            ctx.error(Some(who), &format!("{tp}/panelId"), format!("no panel has the id {id} (or several do): pick the panel whose results to show in Grafana"));
+            Some(None)
+        }
+    }
+}
+
 fn prometheus_source(ds: Option<&Value>) -> Result<(), String> {
     match ds {
         None | Some(Value::Null) => Ok(()),
@@ -1115,6 +1266,11 @@ fn panel(
             .unwrap_or("none"),
         loc,
     ));
+    // An id Grafana does not know ("qps"): shown after each value, kept as it is.
+    m.unit_as_is = m
+        .unit
+        .as_ref()
+        .is_some_and(|u| !crate::units::is_known(&u.value));
     m.min = value_at("min").and_then(Value::as_f64);
     m.max = value_at("max").and_then(Value::as_f64);
     m.decimals = value_at("decimals")
@@ -1302,18 +1458,24 @@ fn panel(
                 Some(ColorMode::GreenYellowRed)
             }
             (PanelKind::Heatmap, _) => None,
-            (_, m) if m == default_mode => None,
-            (_, "thresholds") => Some(ColorMode::Thresholds),
-            (_, "palette-classic") => Some(ColorMode::PaletteClassic),
-            (_, "continuous-GrYlRd") => Some(ColorMode::GreenYellowRed),
-            (_, "fixed") => Some(ColorMode::Fixed(fixed.unwrap_or("").to_string())),
+            (_, m) if m == default_mode && fixed.is_none() => None,
             (_, "") => None,
-            (_, other) => {
-                ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/mode"), format!("the color mode \"{other}\": the DSL's `color` writes palette-classic, thresholds, continuous-GrYlRd or a fixed color; pick one of them in Grafana"));
-                None
-            }
+            (_, other) => match ColorMode::from_json(c) {
+                Some(mode) => Some(mode),
+                // A color on a mode that takes none, or another key: the
+                // comparison of the rendering with the source names the path.
+                None if other == "fixed" || COLOR_SCHEMES.iter().any(|(_, id)| *id == other) => {
+                    ColorMode::from_json(&serde_json::json!({ "mode": other }))
+                }
+                None if other == "shades" => fixed.map(|f| ColorMode::Shades(f.to_string())),
+                None => {
+                    let ids: Vec<&str> = COLOR_SCHEMES.iter().map(|(_, id)| *id).collect();
+                    ctx.error(Some(who), &format!("{pointer}/fieldConfig/defaults/color/mode"), format!("the color mode \"{other}\" is not one of Grafana's field color modes ({}, fixed, shades): pick one of them in Grafana", ids.join(", ")));
+                    None
+                }
+            },
         };
-        if let Some(ColorMode::Fixed(f)) = &m.color {
+        if let Some(f) = m.color.as_ref().and_then(ColorMode::fixed_color) {
             if !is_color(f) {
                 ctx.error(
                     Some(who),
@@ -1400,6 +1562,10 @@ fn panel(
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    if let Some(from) = dashboard_source(ctx, p, &targets, pointer, who) {
+        m.from_panel = from.map(|r| Spanned::new(r, loc));
+        return Some(m);
+    }
     if let Err(what) = prometheus_source(p.get("datasource")) {
         if !targets.is_empty() {
             ctx.error(Some(who), &format!("{pointer}/datasource"), format!("{what}: dashc dashboards query Prometheus only; leave the panel out or change its datasource"));
@@ -1579,6 +1745,18 @@ fn diff_panel(
     (set, targets)
 }
 
+/// The query keys the Status Panel plugin's query editor leaves on a
+/// Prometheus query ([`super::DROPPED`]), each dropped with a line on stderr.
+const STATUS_PANEL_KEYS: &[&str] = &[
+    "aggregation",
+    "decimals",
+    "displayAliasType",
+    "displayType",
+    "displayValueWithAlias",
+    "units",
+    "valueHandler",
+];
+
 fn last_key(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
@@ -1615,6 +1793,19 @@ fn diff_element(
         return sets;
     };
     for (key, value) in map {
+        if dropped_at(place, key)
+            && place == Place::Query
+            && STATUS_PANEL_KEYS.contains(&key.as_str())
+        {
+            ctx.adjusted.push(format!(
+                "{}: dashboard \"{}\", {pointer}/{}: dropped {}: an option of the Status Panel plugin's query editor, which the Prometheus datasource does not read",
+                ctx.file,
+                ctx.title,
+                token(key),
+                shown(value)
+            ));
+            continue;
+        }
         if dropped_at(place, key) || value.is_null() {
             continue;
         }
@@ -1759,7 +1950,7 @@ fn diff_value(
         // those are dropped and the others kept.
         // A key of the panel itself the kind has not: left from an Angular
         // panel (a heatmap's `yBucketBound`, a table's `styles`).
-        if !path.contains('.') && super::unread_option(kind, path, src) {
+        if super::ANGULAR_PANEL_KEYS.contains(&path) && super::unread_option(kind, path, src) {
             let (title, id) = who.unwrap_or(("", ""));
             ctx.adjusted.push(format!("{}: dashboard \"{}\", panel \"{title}\" (id {id}), {here}: dropped {}: a `{}` panel has no such key", ctx.file, ctx.title, shown(src), kind.id));
             return;

@@ -155,6 +155,34 @@ pub struct Comparison {
     pub equal: usize,
     /// The first differences: JSON pointer, source value, output value.
     pub differences: Vec<(String, String, String)>,
+    /// The output's panel id of each source panel id (panels and rows in
+    /// document order pair up): a query of the `-- Dashboard --`
+    /// datasource names the panel it reads by id, and dashc numbers
+    /// panels anew.
+    ids: Vec<(Value, Value)>,
+}
+
+/// The `id` of every panel and row in document order (rows' panels after
+/// their row).
+fn panel_ids(d: &Value) -> Vec<Value> {
+    let mut out = Vec::new();
+    for p in d
+        .get("panels")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        out.push(p.get("id").cloned().unwrap_or(Value::Null));
+        for q in p
+            .get("panels")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            out.push(q.get("id").cloned().unwrap_or(Value::Null));
+        }
+    }
+    out
 }
 
 impl Comparison {
@@ -175,7 +203,10 @@ impl Comparison {
 /// Compares `out` (a compiled dashboard) with `src` (the source dashboard,
 /// migrated with [`super::migrate::migrate`]).
 pub fn compare(src: &Value, out: &Value) -> Comparison {
-    let mut c = Comparison::default();
+    let mut c = Comparison {
+        ids: panel_ids(src).into_iter().zip(panel_ids(out)).collect(),
+        ..Comparison::default()
+    };
     let Some(map) = src.as_object() else {
         return c;
     };
@@ -274,6 +305,7 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
             }
             // A key the kind's panel has not (`Place::Options`).
             let unread = place == Place::Panel
+                && super::ANGULAR_PANEL_KEYS.contains(&k.as_str())
                 && kind
                     .and_then(crate::schema::panel_kind)
                     .is_some_and(|pk| super::unread_option(pk, k, v));
@@ -303,7 +335,14 @@ fn panels(c: &mut Comparison, pointer: &str, src: &[Value], out: &[Value]) {
                         .map(Vec::as_slice)
                         .unwrap_or(&[]);
                     for (j, t) in s.iter().enumerate() {
-                        object(c, &format!("{at}/{j}"), t, os.get(j), Place::Query);
+                        // The panel read, by the id dashc gives it.
+                        let mut t = t.clone();
+                        if let Some(id) = t.get_mut("panelId") {
+                            if let Some((_, out_id)) = c.ids.iter().find(|(s, _)| json_eq(s, id)) {
+                                *id = out_id.clone();
+                            }
+                        }
+                        object(c, &format!("{at}/{j}"), &t, os.get(j), Place::Query);
                     }
                 }
                 _ => value(c, &at, k, v, ov),

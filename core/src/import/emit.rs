@@ -412,8 +412,22 @@ fn panel<'n>(
     if let Some(d) = &p.description {
         let _ = writeln!(out, "{i}description: {},", lit(d));
     }
+    if !p.allow.is_empty() {
+        for line in notes(usize::MAX).into_iter().flatten() {
+            for (k, l) in line.lines().enumerate() {
+                let lead = if k == 0 { "allowed" } else { "       " };
+                let _ = writeln!(out, "{i}// {lead} {l}");
+            }
+        }
+        let names: Vec<String> = p.allow.iter().map(|a| lit(&a.value)).collect();
+        let _ = writeln!(out, "{i}allow: [{}],", names.join(", "));
+    }
+    if let Some(f) = &p.from_panel {
+        let _ = writeln!(out, "{i}from_panel: {},", f.value.source());
+    }
     if let Some(u) = &p.unit {
-        let _ = writeln!(out, "{i}unit: {},", lit(&u.value));
+        let as_is = if p.unit_as_is { "as_is " } else { "" };
+        let _ = writeln!(out, "{i}unit: {as_is}{},", lit(&u.value));
     }
     if let Some(v) = p.min {
         let _ = writeln!(out, "{i}min: {},", number(v));
@@ -493,12 +507,7 @@ fn panel<'n>(
         }
     }
     if let Some(c) = &p.color {
-        let text = match c {
-            ColorMode::Thresholds => "thresholds".to_string(),
-            ColorMode::PaletteClassic => "palette_classic".to_string(),
-            ColorMode::GreenYellowRed => "green_yellow_red".to_string(),
-            ColorMode::Fixed(f) => lit(f),
-        };
+        let text = c.source();
         let _ = writeln!(out, "{i}color: {text},");
     }
     if let Some(s) = p.stacking {
@@ -567,8 +576,8 @@ fn panel<'n>(
     }
     if !p.mappings.is_empty() {
         let _ = writeln!(out, "{i}mappings: [");
-        for m in &p.mappings {
-            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m));
+        for (n, m) in p.mappings.iter().enumerate() {
+            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m, Some(n)));
         }
         let _ = writeln!(out, "{i}],");
     }

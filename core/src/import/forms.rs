@@ -54,6 +54,9 @@ pub(crate) fn setting_text(kind: PanelKind, s: &Setting, series: bool) -> Option
         .find_map(|f| source_of(f, kind, &s.value).map(|(_, text)| text))
 }
 
+/// A mapping's result: its text, color and `index`.
+type MappingResult = (Option<String>, Option<Spanned<String>>, Option<u32>);
+
 /// Value mappings of `fieldConfig.defaults.mappings`, when every one has
 /// a DSL form and they come in the order of their `index`.
 pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
@@ -61,7 +64,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
     let mut out = Vec::new();
     for m in list.as_array()? {
         let options = m.get("options")?.as_object()?;
-        let result = |r: &Value| -> Option<(Option<String>, Option<Spanned<String>>)> {
+        let result = |r: &Value| -> Option<MappingResult> {
             let r = r.as_object()?;
             if r.keys()
                 .any(|k| !["text", "color", "index"].contains(&k.as_str()))
@@ -83,17 +86,22 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
             if text.is_none() && color.is_none() {
                 return None;
             }
-            Some((text, color))
+            let index = match r.get("index") {
+                None => None,
+                Some(i) => Some(u32::try_from(i.as_u64()?).ok()?),
+            };
+            Some((text, color, index))
         };
         match m.get("type")?.as_str()? {
             "value" => {
                 for (value, r) in options {
-                    let (text, color) = result(r)?;
+                    let (text, color, index) = result(r)?;
                     out.push(ValueMapping {
                         loc,
                         matches: MappingMatch::Value(value.clone()),
                         text,
                         color,
+                        index,
                     });
                 }
             }
@@ -108,19 +116,20 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                         _ => None,
                     }
                 };
-                let (text, color) = result(options.get("result")?)?;
+                let (text, color, index) = result(options.get("result")?)?;
                 out.push(ValueMapping {
                     loc,
                     matches: MappingMatch::Range(end("from")?, end("to")?),
                     text,
                     color,
+                    index,
                 });
             }
             "regex" => {
                 if options.len() != 2 {
                     return None;
                 }
-                let (text, color) = result(options.get("result")?)?;
+                let (text, color, index) = result(options.get("result")?)?;
                 out.push(ValueMapping {
                     loc,
                     matches: MappingMatch::Regex(Spanned::new(
@@ -129,6 +138,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                     )),
                     text,
                     color,
+                    index,
                 });
             }
             "special" => {
@@ -137,12 +147,13 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                 }
                 let special = options.get("match")?.as_str()?;
                 let (_, grafana) = specials.iter().find(|(_, g)| *g == special)?;
-                let (text, color) = result(options.get("result")?)?;
+                let (text, color, index) = result(options.get("result")?)?;
                 out.push(ValueMapping {
                     loc,
                     matches: MappingMatch::Special(grafana),
                     text,
                     color,
+                    index,
                 });
             }
             _ => return None,
@@ -152,7 +163,9 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
 }
 
 /// The source text of one mapping (`value "1" => "UP" { color: "green" }`).
-pub(crate) fn mapping_text(m: &ValueMapping) -> String {
+/// `position` is the mapping's place in its list: an `index` equal to it is
+/// what the DSL writes anyway and is left out.
+pub(crate) fn mapping_text(m: &ValueMapping, position: Option<usize>) -> String {
     let lit = super::emit::lit;
     let head = match &m.matches {
         MappingMatch::Value(v) => format!("value {}", lit(v)),
@@ -168,8 +181,15 @@ pub(crate) fn mapping_text(m: &ValueMapping) -> String {
     if let Some(t) = &m.text {
         tail.push(lit(t));
     }
+    let mut block = Vec::new();
     if let Some(c) = &m.color {
-        tail.push(format!("{{ color: {} }}", lit(&c.value)));
+        block.push(format!("color: {}", lit(&c.value)));
+    }
+    if let Some(i) = m.index.filter(|i| Some(*i as usize) != position) {
+        block.push(format!("index: {i}"));
+    }
+    if !block.is_empty() {
+        tail.push(format!("{{ {} }}", block.join(", ")));
     }
     format!("{head} => {}", tail.join(" "))
 }

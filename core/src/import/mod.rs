@@ -102,6 +102,13 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::Query, "metric", "the metric picker of Grafana 4's query editor, no longer read"),
     (Place::Query, "target", "a Graphite query's text, not read by the Prometheus datasource"),
     (Place::Query, "legendLink", "an option of a third-party query editor, not read by the Prometheus datasource"),
+    (Place::Query, "aggregation", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "decimals", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "displayAliasType", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "displayType", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "displayValueWithAlias", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "units", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
+    (Place::Query, "valueHandler", "an option of the Status Panel plugin's query editor, not read by the Prometheus datasource; listed on stderr"),
     (Place::Variable, "tags", "variable tags, removed in Grafana 8 (schema 28)"),
     (Place::Variable, "tagsQuery", "variable tags, removed in Grafana 8 (schema 28)"),
     (Place::Variable, "tagValuesQuery", "variable tags, removed in Grafana 8 (schema 28)"),
@@ -119,7 +126,7 @@ pub const DROPPED: &[(Place, &str, &str)] = &[
     (Place::TextPanel, "targets", "a text panel runs no query"),
     (Place::Annotation, "showIn", "an annotation option of Grafana 4, no longer read"),
     (Place::Annotation, "limit", "an annotation option of Grafana 4, no longer read"),
-    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read (also as an override's `custom.` property, or as a key of the panel itself that the kind's panel has not, such as an Angular heatmap's `yBucketBound` or an Angular table's `styles` left beside the current options); each is listed on stderr"),
+    (Place::Options, "(a key the kind's schema has not)", "an option of another visualization left from a change of the panel's type, which this kind's plugin does not read (also as an override's `custom.` property, or as a key of an Angular panel the kind's panel has not, `import::ANGULAR_PANEL_KEYS`, such as a heatmap's `yBucketBound` or a table's `styles` left beside the current options); each is listed on stderr"),
 ];
 
 /// Whether `key` of an object at `place` is left out ([`DROPPED`]).
@@ -148,6 +155,83 @@ pub fn unread_option(
         Err(findings) => unknown_here(&findings),
     }
 }
+
+/// The panel keys of Grafana's Angular panels (graph, singlestat,
+/// table-old and the heatmap of before Grafana 9) that current panels do
+/// not have: left beside a panel's current options when it changed type,
+/// never read again ([`Place::Options`]). A key outside this list that the
+/// kind's panel has not stays an error.
+pub const ANGULAR_PANEL_KEYS: &[&str] = &[
+    // heatmap
+    "cards",
+    "color",
+    "dataFormat",
+    "hideZeroBuckets",
+    "highlightCards",
+    "legend",
+    "reverseYBuckets",
+    "tooltip",
+    "tooltipDecimals",
+    "xAxis",
+    "xBucketNumber",
+    "xBucketSize",
+    "yAxis",
+    "yBucketBound",
+    "yBucketNumber",
+    "yBucketSize",
+    // table-old
+    "columns",
+    "styles",
+    "transform",
+    "fontSize",
+    "pageSize",
+    "scroll",
+    "showHeader",
+    "sort",
+    // graph
+    "aliasColors",
+    "bars",
+    "dashLength",
+    "dashes",
+    "fill",
+    "fillGradient",
+    "hiddenSeries",
+    "lines",
+    "linewidth",
+    "nullPointMode",
+    "percentage",
+    "pointradius",
+    "points",
+    "renderer",
+    "seriesOverrides",
+    "spaceLength",
+    "stack",
+    "steppedLine",
+    "thresholds",
+    "timeRegions",
+    "xaxis",
+    "yaxes",
+    "yaxis",
+    // singlestat
+    "colorBackground",
+    "colorValue",
+    "colors",
+    "format",
+    "gauge",
+    "mappingType",
+    "mappingTypes",
+    "nullText",
+    "postfix",
+    "postfixFontSize",
+    "prefix",
+    "prefixFontSize",
+    "rangeMaps",
+    "sparkline",
+    "tableColumn",
+    "valueFontSize",
+    "valueMaps",
+    "valueName",
+];
 
 /// Whether the override property `id` holding `value` is a `custom.`
 /// option `kind`'s schema has not ([`Place::Options`]): left out, as
