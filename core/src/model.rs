@@ -850,6 +850,10 @@ pub struct ValueMapping {
     /// editor's rows); `None` is the mapping's position in the list.
     /// Grafana applies mappings in list order whatever their index.
     pub index: Option<u32>,
+    /// Written in the same Grafana mapping object as the value mapping
+    /// before it (`values { "0" => "Down", "1" => "Up" }`, as Grafana's
+    /// editor saves its value rows).
+    pub joined: bool,
 }
 
 /// What a value mapping matches.

@@ -245,6 +245,7 @@ fn series_names_and_mapping_texts_over_the_cap_are_errors_naming_it() {
         text: Some(long),
         color: None,
         index: None,
+        joined: false,
     });
     let found = messages(&with_panel(p));
     let heads: Vec<&str> = found.iter().map(|m| &m[..m.len().min(40)]).collect();

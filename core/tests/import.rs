@@ -1000,3 +1000,23 @@ fn keys_of_an_angular_panel_beside_the_current_options_are_dropped_and_listed() 
     assert_eq!(listed.len(), 2, "{:#?}", imported.adjusted);
     round_trips(&d, &imported);
 }
+
+#[test]
+fn a_value_mapping_of_several_values_stays_one_mapping() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 1, "title": "S", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none", "mappings": [
+             {"options": {"False": {"color": "red", "index": 1, "text": "Not Ready"},
+                          "True": {"color": "green", "index": 0, "text": "Ready"}}, "type": "value"},
+             {"options": {"match": "null", "result": {"text": "N/A", "index": 2}}, "type": "special"}]},
+             "overrides": []},
+         "targets": [{"expr": "up", "refId": "A"}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#"values { "False" => "Not Ready" { color: "red", index: 1 }, "True" => "Ready" { color: "green", index: 0 } },"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}

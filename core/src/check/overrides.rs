@@ -160,9 +160,14 @@ pub fn check_panel(p: &Panel, diags: &mut Diagnostics) {
             _ => {}
         }
     }
-    for m in &p.mappings {
+    for (n, m) in p.mappings.iter().enumerate() {
         if let MappingMatch::Regex(re) = &m.matches {
             regex(re.loc, &re.value, "mapping regex", diags);
+        }
+        let value = |m: &crate::model::ValueMapping| matches!(m.matches, MappingMatch::Value(_));
+        let after_value = n > 0 && value(&p.mappings[n - 1]);
+        if m.joined && !(value(m) && after_value) {
+            diags.error(m.loc, "a joined mapping goes into the value mapping before it: only a value mapping right after another joins it (`values { \"0\" => \"Down\", \"1\" => \"Up\" }`)");
         }
     }
 }

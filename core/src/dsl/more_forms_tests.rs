@@ -1240,3 +1240,32 @@ stat "S" { unit: "s", _ => "up" }
 "##,
     );
 }
+
+#[test]
+fn values_groups_value_mappings_in_one_grafana_mapping() {
+    let d = render(
+        r#"
+stat "S" {
+    unit: "none",
+    mappings: [values { "0" => "Down" { color: "red" }, "1" => "Up" }, null => "N/A", value "2" => "Two"],
+    _ => "up",
+}
+"#,
+    );
+    assert_eq!(
+        d["panels"][0]["fieldConfig"]["defaults"]["mappings"],
+        json!([
+            {"options": {"0": {"color": "red", "index": 0, "text": "Down"}, "1": {"index": 1, "text": "Up"}}, "type": "value"},
+            {"options": {"match": "null", "result": {"index": 2, "text": "N/A"}}, "type": "special"},
+            {"options": {"2": {"index": 3, "text": "Two"}}, "type": "value"}
+        ])
+    );
+    check(
+        r#"
+stat "S" { unit: "none", mappings: [values { }, values { range 0..1 => "x" }], _ => "up" }
+"#,
+        r#"3:37: empty `values { .. }`: give the values, e.g. `values { "0" => "Down", "1" => "Up" }`
+3:58: expected a value as a string in `values { .. }`: `"1" => "UP"`
+"#,
+    );
+}

@@ -290,7 +290,30 @@ impl Parser {
         let mut out = Vec::new();
         let mut complete = true;
         for e in self.split(inner) {
-            match self.mapping(&e) {
+            // `values { "0" => "Down", "1" => "Up" }`: value mappings in one
+            // Grafana mapping object.
+            if let (Some(TokenTree::Ident(w)), Some(TokenTree::Group(g)), None) =
+                (e.tokens.first(), e.tokens.get(1), e.tokens.get(2))
+            {
+                if w == "values" && g.delimiter() == Delimiter::Brace {
+                    let entries = self.split(g.stream());
+                    if entries.is_empty() {
+                        self.err(e.span(), "empty `values { .. }`: give the values, e.g. `values { \"0\" => \"Down\", \"1\" => \"Up\" }`");
+                        complete = false;
+                    }
+                    for (k, inner) in entries.iter().enumerate() {
+                        match self.mapping(inner, true) {
+                            Some(mut m) => {
+                                m.joined = k > 0;
+                                out.push(m);
+                            }
+                            None => complete = false,
+                        }
+                    }
+                    continue;
+                }
+            }
+            match self.mapping(&e, false) {
                 Some(m) => out.push(m),
                 None => complete = false,
             }
@@ -298,7 +321,9 @@ impl Parser {
         complete.then_some(out)
     }
 
-    fn mapping(&mut self, e: &Entry) -> Option<ValueMapping> {
+    /// One mapping; in a `values { .. }` group (`grouped`) its head is the
+    /// value alone (`"1" => "UP"`).
+    fn mapping(&mut self, e: &Entry, grouped: bool) -> Option<ValueMapping> {
         let t = &e.tokens;
         let arrow = t.windows(2).position(|w| {
             matches!((&w[0], &w[1]), (TokenTree::Punct(a), TokenTree::Punct(b)) if a.as_char() == '=' && b.as_char() == '>')
@@ -308,7 +333,20 @@ impl Parser {
             return None;
         };
         let head = &t[..arrow];
-        let matches = self.mapping_match(head, e.span())?;
+        let matches = if grouped {
+            match (head.first().and_then(values::lit_str), head.len()) {
+                (Some(s), 1) => MappingMatch::Value(s.value),
+                _ => {
+                    self.err(
+                        e.span(),
+                        "expected a value as a string in `values { .. }`: `\"1\" => \"UP\"`",
+                    );
+                    return None;
+                }
+            }
+        } else {
+            self.mapping_match(head, e.span())?
+        };
         let mut text = None;
         let mut color = None;
         let mut index = None;
@@ -361,6 +399,7 @@ impl Parser {
             text,
             color,
             index,
+            joined: false,
         })
     }
 

@@ -148,43 +148,54 @@ fn series_override(o: &SeriesOverride) -> Value {
     out
 }
 
-/// `fieldConfig.defaults.mappings`: one Grafana mapping per DSL mapping,
-/// `index` giving their order (or the mapping's own `index`).
+/// `fieldConfig.defaults.mappings`: one Grafana mapping per DSL mapping
+/// (the value mappings of a `values { .. }` group in one), `index` giving
+/// their order (or the mapping's own `index`).
 fn mappings(mappings: &[ValueMapping]) -> Value {
-    mappings
-        .iter()
-        .enumerate()
-        .map(|(index, m)| {
-            let index = m.index.map_or(index, |i| i as usize);
-            let mut result = object([("index", json!(index))]);
-            if let Some(text) = &m.text {
-                result.insert("text".into(), json!(text));
+    let mut out: Vec<Value> = Vec::new();
+    let each = mappings.iter().enumerate().map(|(index, m)| {
+        let index = m.index.map_or(index, |i| i as usize);
+        let mut result = object([("index", json!(index))]);
+        if let Some(text) = &m.text {
+            result.insert("text".into(), json!(text));
+        }
+        if let Some(color) = &m.color {
+            result.insert("color".into(), json!(color.value));
+        }
+        let result = Value::Object(result);
+        match &m.matches {
+            MappingMatch::Value(value) => {
+                json!({"options": {value.as_str(): result}, "type": "value"})
             }
-            if let Some(color) = &m.color {
-                result.insert("color".into(), json!(color.value));
+            MappingMatch::Range(from, to) => json!({
+                "options": {
+                    "from": from.map_or(Value::Null, number),
+                    "result": result,
+                    "to": to.map_or(Value::Null, number),
+                },
+                "type": "range",
+            }),
+            MappingMatch::Regex(pattern) => {
+                json!({"options": {"pattern": pattern.value, "result": result}, "type": "regex"})
             }
-            let result = Value::Object(result);
-            match &m.matches {
-                MappingMatch::Value(value) => {
-                    json!({"options": {value.as_str(): result}, "type": "value"})
-                }
-                MappingMatch::Range(from, to) => json!({
-                    "options": {
-                        "from": from.map_or(Value::Null, number),
-                        "result": result,
-                        "to": to.map_or(Value::Null, number),
-                    },
-                    "type": "range",
-                }),
-                MappingMatch::Regex(pattern) => {
-                    json!({"options": {"pattern": pattern.value, "result": result}, "type": "regex"})
-                }
-                MappingMatch::Special(special) => {
-                    json!({"options": {"match": special, "result": result}, "type": "special"})
-                }
+            MappingMatch::Special(special) => {
+                json!({"options": {"match": special, "result": result}, "type": "special"})
             }
-        })
-        .collect()
+        }
+    });
+    for (m, json) in mappings.iter().zip(each) {
+        // A joined value mapping goes into the value mapping before it.
+        let previous = out
+            .last_mut()
+            .filter(|_| m.joined)
+            .and_then(|p| p.get_mut("options"))
+            .and_then(Value::as_object_mut);
+        match (previous, json.get("options").and_then(Value::as_object)) {
+            (Some(into), Some(options)) => into.extend(options.clone()),
+            _ => out.push(json),
+        }
+    }
+    Value::Array(out)
 }
 
 /// A table of instant queries: one row per series. Several queries are

@@ -576,8 +576,8 @@ fn panel<'n>(
     }
     if !p.mappings.is_empty() {
         let _ = writeln!(out, "{i}mappings: [");
-        for (n, m) in p.mappings.iter().enumerate() {
-            let _ = writeln!(out, "{i}    {},", super::forms::mapping_text(m, Some(n)));
+        for line in super::forms::mappings_text(&p.mappings) {
+            let _ = writeln!(out, "{i}    {line},");
         }
         let _ = writeln!(out, "{i}],");
     }

@@ -94,7 +94,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
         };
         match m.get("type")?.as_str()? {
             "value" => {
-                for (value, r) in options {
+                for (k, (value, r)) in options.iter().enumerate() {
                     let (text, color, index) = result(r)?;
                     out.push(ValueMapping {
                         loc,
@@ -102,6 +102,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                         text,
                         color,
                         index,
+                        joined: k > 0,
                     });
                 }
             }
@@ -123,6 +124,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                     text,
                     color,
                     index,
+                    joined: false,
                 });
             }
             "regex" => {
@@ -139,6 +141,7 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                     text,
                     color,
                     index,
+                    joined: false,
                 });
             }
             "special" => {
@@ -154,12 +157,36 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                     text,
                     color,
                     index,
+                    joined: false,
                 });
             }
             _ => return None,
         }
     }
     Some(out)
+}
+
+/// The source text of the mappings of a panel, one line each: a group of
+/// joined value mappings is one `values { .. }`.
+pub(crate) fn mappings_text(list: &[ValueMapping]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut n = 0;
+    while n < list.len() {
+        let group = 1 + list[n + 1..].iter().take_while(|m| m.joined).count();
+        if group == 1 {
+            out.push(mapping_text(&list[n], Some(n)));
+        } else {
+            let inner: Vec<String> = (n..n + group)
+                .map(|k| {
+                    let text = mapping_text(&list[k], Some(k));
+                    text.strip_prefix("value ").unwrap_or(&text).to_string()
+                })
+                .collect();
+            out.push(format!("values {{ {} }}", inner.join(", ")));
+        }
+        n += group;
+    }
+    out
 }
 
 /// The source text of one mapping (`value "1" => "UP" { color: "green" }`).
