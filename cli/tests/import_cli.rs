@@ -61,7 +61,7 @@ fn the_command_writes_out_atomically_and_lists_allowed_queries() {
     let bad = dir.join("bad.json");
     std::fs::write(
         &bad,
-        json!({"uid": "b", "title": "B", "schemaVersion": 39, "panels": [{"type": "alertlist", "id": 1, "title": "P"}]})
+        json!({"uid": "b", "title": "B", "schemaVersion": 39, "panels": [{"type": "nodeGraph", "id": 1, "title": "P"}]})
             .to_string(),
     )
     .unwrap();
