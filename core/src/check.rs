@@ -788,11 +788,17 @@ fn check_panel(p: &Panel, env: &QueryEnv, catalog: Option<&Catalog>, diags: &mut
             if let Some(from) = &p.from_panel {
                 diags.error(from.loc, "a text panel shows `content`, not another panel's results: remove `from_panel`");
             }
-            if p.content.as_deref().is_none_or(|c| c.trim().is_empty()) {
-                diags.error(
+            // `content: ""` is a deliberate header: the panel shows its title only.
+            match p.content.as_deref() {
+                None => diags.error(
                     p.title.loc,
-                    "a text panel needs `content: \"Markdown text\"`",
-                );
+                    "a text panel needs `content: \"Markdown text\"` (or `content: \"\"` for a panel that shows only its title)",
+                ),
+                Some(c) if !c.is_empty() && c.trim().is_empty() => diags.error(
+                    p.title.loc,
+                    "a text panel whose content is only whitespace shows nothing: write the text, or `content: \"\"` for a panel that shows only its title",
+                ),
+                _ => {}
             }
             if let Some(t) = p.targets.first() {
                 diags.error(

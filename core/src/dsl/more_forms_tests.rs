@@ -1269,3 +1269,18 @@ stat "S" { unit: "none", mappings: [values { }, values { range 0..1 => "x" }], _
 "#,
     );
 }
+
+#[test]
+fn a_text_panel_of_empty_content_shows_only_its_title() {
+    let d = render(r#"text "Section" { content: "" }"#);
+    assert_eq!(d["panels"][0]["options"]["content"], "");
+    check(
+        r#"
+text "A" { }
+text "B" { content: "  " }
+"#,
+        r#"3:6: a text panel needs `content: "Markdown text"` (or `content: ""` for a panel that shows only its title)
+4:6: a text panel whose content is only whitespace shows nothing: write the text, or `content: ""` for a panel that shows only its title
+"#,
+    );
+}
