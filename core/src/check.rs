@@ -128,8 +128,10 @@ pub fn variable_name_problem(name: &str) -> Option<String> {
 /// with no expression, which Grafana skips), `legend-label` (a `{{..}}` in
 /// the legend that is not a label name, which Grafana shows as its text)
 /// and, on a panel's own `allow` ([`PANEL_ALLOW_NAMES`]), `no-query` (a
-/// panel that runs no query and shows "No data").
-pub const ALLOW_NAMES: [&str; 15] = [
+/// panel that runs no query and shows "No data") and `link-variable` (a
+/// data link naming a variable the dashboard has not, which Grafana leaves
+/// in the URL as written).
+pub const ALLOW_NAMES: [&str; 16] = [
     "unknown-metric",
     "unknown-label",
     "label-set",
@@ -145,11 +147,12 @@ pub const ALLOW_NAMES: [&str; 15] = [
     "empty-query",
     "legend-label",
     "no-query",
+    "link-variable",
 ];
 
 /// The names of [`ALLOW_NAMES`] a panel's own `allow: [..]` takes: the
 /// checks of the panel rather than of one of its queries.
-pub const PANEL_ALLOW_NAMES: [&str; 1] = ["no-query"];
+pub const PANEL_ALLOW_NAMES: [&str; 2] = ["no-query", "link-variable"];
 
 /// Grafana's reducer ids usable as `calcs` (see [`crate::schema::REDUCERS`]).
 pub use crate::schema::REDUCERS;

@@ -1020,3 +1020,51 @@ fn a_value_mapping_of_several_values_stays_one_mapping() {
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn an_annotation_query_dashc_rejects_and_a_link_variable_the_dashboard_lacks_are_kept_with_allow() {
+    let d = json!({"uid": "t", "title": "T", "schemaVersion": 39,
+        "annotations": {"list": [
+            {"builtIn": 1, "datasource": {"type": "grafana", "uid": "-- Grafana --"}, "enable": true,
+             "hide": true, "iconColor": "rgba(0, 211, 255, 1)", "name": "Annotations & Alerts", "type": "dashboard"},
+            {"datasource": {"type": "prometheus", "uid": "P"}, "enable": true, "iconColor": "red",
+             "name": "version", "expr": "sum by (version) (up) offset 1h", "step": "1m"}]},
+        "panels": [
+            {"type": "timeseries", "id": 1, "title": "Up", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "fieldConfig": {"defaults": {"unit": "short", "links": [
+                 {"title": "Details", "url": "/d/x?var-ds=$ds&${__url_time_range}"}]}, "overrides": []},
+             "targets": [{"expr": "up", "refId": "A"}]}]});
+    let imported = run(&d).expect("imports");
+    let rules: Vec<(&str, &str)> = imported
+        .allowed
+        .iter()
+        .map(|a| (a.rule.as_str(), a.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("promql", "/annotations/list/1/expr"),
+            ("link-variable", "/panels/0")
+        ],
+        "{:#?}",
+        imported.allowed
+    );
+    assert!(
+        imported.allowed[0].to_string().contains(
+            "dashboard \"T\", annotation version, /annotations/list/1/expr: allowed `promql`"
+        ),
+        "{}",
+        imported.allowed[0]
+    );
+    assert!(
+        imported.body.contains(r#"allow: ["promql"]"#),
+        "{}",
+        imported.body
+    );
+    assert!(
+        imported.body.contains(r#"allow: ["link-variable"]"#),
+        "{}",
+        imported.body
+    );
+    round_trips(&d, &imported);
+}

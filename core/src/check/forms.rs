@@ -162,8 +162,16 @@ pub fn check_panel(d: &Dashboard, p: &Panel, env: &QueryEnv, diags: &mut Diagnos
             }
         }
     }
+    let link_variable_allowed = p.allow.iter().find(|a| a.value == "link-variable");
+    let mut undeclared = 0;
     for link in &p.data_links {
-        check_data_link(link, env, diags);
+        undeclared += check_data_link(link, env, link_variable_allowed.is_some(), diags);
+    }
+    if let (Some(a), 0) = (link_variable_allowed, undeclared) {
+        diags.error(
+            a.loc,
+            "`allow: [\"link-variable\"]` allows nothing here: every variable the panel's data links name is the dashboard's; remove it",
+        );
     }
     if let Some(r) = &p.repeat {
         check_repeat_variable(d, &r.variable, "panel", diags);
@@ -187,7 +195,15 @@ pub fn check_panel(d: &Dashboard, p: &Panel, env: &QueryEnv, diags: &mut Diagnos
 }
 
 /// A data link: a title, and every variable of its URL known.
-fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
+/// Returns how many variables the dashboard has not its URL names, which
+/// are errors unless `allowed` (the panel's `allow: ["link-variable"]`).
+fn check_data_link(
+    link: &DataLink,
+    env: &QueryEnv,
+    allowed: bool,
+    diags: &mut Diagnostics,
+) -> usize {
+    let mut undeclared = 0;
     if link.title.value.trim().is_empty() {
         diags.error(
             link.title.loc,
@@ -197,14 +213,14 @@ fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
     let url = &link.url.value;
     if url.trim().is_empty() {
         diags.error(link.url.loc, "empty data link URL: write where it leads");
-        return;
+        return 0;
     }
     let vars = match link_vars(url) {
         Ok(vars) => vars,
         Err(at) => {
             let message = "unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`";
             diags.error_in(link.url.loc, at..at + 2, excerpt(url, at..at + 2, message));
-            return;
+            return 0;
         }
     };
     for v in vars {
@@ -233,17 +249,22 @@ fn check_data_link(link: &DataLink, env: &QueryEnv, diags: &mut Diagnostics) {
         if env.variables.iter().any(|(n, _)| *n == v.name) {
             continue;
         }
+        undeclared += 1;
+        if allowed {
+            continue;
+        }
         let names: Vec<&str> = env.variables.iter().map(|(n, _)| n.as_str()).collect();
         let hint = closest(&v.name, names.iter().copied())
             .map(|s| format!(" Did you mean `${s}`?"))
             .unwrap_or_default();
         let message = format!(
-            "undeclared variable `${}` in the link URL (declared: {}).{hint} Declare it in the dashboard's `variables` block or fix the name.",
+            "undeclared variable `${}` in the link URL (declared: {}).{hint} Declare it in the dashboard's `variables` block or fix the name (check `link-variable`).",
             v.name,
             crate::limits::list_names(names.iter().map(|n| format!("${n}")))
         );
         diags.error_in(link.url.loc, range.clone(), excerpt(url, range, &message));
     }
+    undeclared
 }
 
 /// The variable a panel or row repeats over: declared, and able to hold

@@ -395,10 +395,10 @@ stat "S" {
 7:27: unknown built-in variable `__feild.name` in the link URL: did you mean `__field.name`? the data link variables are __series.name, __field.name, __field.labels.<label>, __value.time, __value.raw, __value.numeric, __value.text, __value.calc, __data.fields[<index>], __data.fields["<name>"], __data.fields.<name>, __url.path, __url.params, __url_time_range, __from, __to, __interval, __interval_ms, __range, __range_s, __range_ms, __rate_interval, __dashboard, __dashboard.uid, __org, __org.name, __org.id, __user, __user.login, __user.id, __user.email, __timezone, __all_variables
    | https://x/${__feild.name}/${__field.labels.instance}
    |           ^^^^^^^^^^^^^^^
-8:30: undeclared variable `$instanse` in the link URL (declared: $datasource, $instance). Did you mean `$instance`? Declare it in the dashboard's `variables` block or fix the name.
+8:30: undeclared variable `$instanse` in the link URL (declared: $datasource, $instance). Did you mean `$instance`? Declare it in the dashboard's `variables` block or fix the name (check `link-variable`).
    | https://x/?i=$instanse&j=[[nope]]
    |              ^^^^^^^^^
-8:42: undeclared variable `$nope` in the link URL (declared: $datasource, $instance). Declare it in the dashboard's `variables` block or fix the name.
+8:42: undeclared variable `$nope` in the link URL (declared: $datasource, $instance). Declare it in the dashboard's `variables` block or fix the name (check `link-variable`).
    | https://x/?i=$instanse&j=[[nope]]
    |                          ^^^^^^^^
 9:27: unclosed `${` in the link URL: close it with `}`, as in `${__field.labels.instance}`
@@ -1281,6 +1281,26 @@ text "B" { content: "  " }
 "#,
         r#"3:6: a text panel needs `content: "Markdown text"` (or `content: ""` for a panel that shows only its title)
 4:6: a text panel whose content is only whitespace shows nothing: write the text, or `content: ""` for a panel that shows only its title
+"#,
+    );
+}
+
+#[test]
+fn a_panel_allows_a_link_variable_the_dashboard_lacks() {
+    let d = render(
+        r#"
+timeseries "T" { unit: "s", allow: ["link-variable"], links: ["Other" => "/d/x?var-ds=$ds"], _ => "up" }
+"#,
+    );
+    assert_eq!(
+        d["panels"][0]["fieldConfig"]["defaults"]["links"][0]["url"],
+        "/d/x?var-ds=$ds"
+    );
+    check(
+        r#"
+timeseries "T" { unit: "s", allow: ["link-variable"], links: ["Other" => "/d/x?${__url_time_range}"], _ => "up" }
+"#,
+        r#"3:37: `allow: ["link-variable"]` allows nothing here: every variable the panel's data links name is the dashboard's; remove it
 "#,
     );
 }

@@ -209,9 +209,9 @@ timeseries "H" { unit: "s", allow: ["no-qery"], _ => "up" }
 7:64: `no-query` is a check of the panel, not of a query: write `allow: ["no-query"]` in the panel's body
 7:49: `allow: ["empty-query"]` allows nothing here: the query has an expression; remove it
 8:57: `allow: ["legend-label"]` allows nothing here: every `{{..}}` of the legend is a label name; remove it
-9:49: `promql` is a check of a query: write `allow: ["promql"]` in that query's options; a panel's `allow` takes no-query
+9:49: `promql` is a check of a query: write `allow: ["promql"]` in that query's options; a panel's `allow` takes no-query, link-variable
 9:37: `allow: ["no-query"]` allows nothing here: the panel has queries; remove it
-10:37: unknown check "no-qery" in a panel's `allow`: did you mean "no-query"? a panel's `allow` takes no-query
+10:37: unknown check "no-qery" in a panel's `allow`: did you mean "no-query"? a panel's `allow` takes no-query, link-variable
 "##,
     );
 }

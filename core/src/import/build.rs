@@ -24,7 +24,7 @@ pub struct Allowed {
     pub file: String,
     /// The dashboard's title.
     pub dashboard: String,
-    /// The panel's title and id.
+    /// The panel's title and id; for an annotation query `("annotation NAME", "")`.
     pub panel: (String, String),
     /// The query's refId in the generated dashboard; empty for a check of
     /// the panel itself (`no-query`).
@@ -44,16 +44,16 @@ impl fmt::Display for Allowed {
         } else {
             format!("refId {}, ", self.ref_id)
         };
+        // An annotation query has no panel: its title says which it is.
+        let place = if self.panel.1.is_empty() {
+            self.panel.0.clone()
+        } else {
+            format!("panel \"{}\" (id {})", self.panel.0, self.panel.1)
+        };
         write!(
             f,
-            "{}: dashboard \"{}\", panel \"{}\" (id {}), {query}{}: allowed `{}`: {}",
-            self.file,
-            self.dashboard,
-            self.panel.0,
-            self.panel.1,
-            self.pointer,
-            self.rule,
-            self.reason
+            "{}: dashboard \"{}\", {place}, {query}{}: allowed `{}`: {}",
+            self.file, self.dashboard, self.pointer, self.rule, self.reason
         )
     }
 }
@@ -90,6 +90,11 @@ enum Where {
         target: usize,
         title: String,
         id: String,
+        pointer: String,
+    },
+    /// A Prometheus annotation query: its place in `annotations.queries`.
+    Annotation {
+        index: usize,
         pointer: String,
     },
 }
@@ -462,6 +467,33 @@ pub fn build(
                         format!("dashc would reject the panel: {}", diag.message),
                     );
                 }
+                Where::Annotation { index, pointer } if round == 0 => {
+                    let rule = rule_of(&diag.message);
+                    let reason = diag.message.lines().next().unwrap_or("").to_string();
+                    let Some(q) = model.annotations.queries.get_mut(index) else {
+                        continue;
+                    };
+                    if q.allow.iter().any(|a| a.value == rule) {
+                        continue;
+                    }
+                    let name = q.name.value.clone();
+                    q.allow.push(s(rule, diag.loc));
+                    added = true;
+                    allowed.push(Allowed {
+                        file: file.to_string(),
+                        dashboard: title_of(&model),
+                        panel: (format!("annotation {name}"), String::new()),
+                        ref_id: String::new(),
+                        pointer: format!("{pointer}/expr"),
+                        rule: rule.to_string(),
+                        reason,
+                    });
+                }
+                Where::Annotation { pointer, .. } => ctx.error(
+                    None,
+                    &pointer,
+                    format!("dashc would reject the annotation: {}", diag.message),
+                ),
                 Where::Dashboard => ctx.error(
                     None,
                     "/",
@@ -645,6 +677,26 @@ fn dashboard_options(ctx: &mut Ctx<'_>, d: &Value, m: &mut Dashboard, loc: Loc) 
     match super::forms::annotations(d, loc) {
         Ok(a) => m.annotations = a,
         Err((pointer, message)) => ctx.error(None, &pointer, message),
+    }
+    // Each annotation query its own place, so a check rejecting its query
+    // gives it `allow`: the queries are the list's entries but the built-in one.
+    let sources: Vec<usize> = d
+        .pointer("/annotations/list")
+        .and_then(Value::as_array)
+        .map(|l| {
+            (0..l.len())
+                .filter(|i| l[*i].get("builtIn").and_then(Value::as_i64) != Some(1))
+                .collect()
+        })
+        .unwrap_or_default();
+    for (index, q) in m.annotations.queries.iter_mut().enumerate() {
+        let at = sources.get(index).copied().unwrap_or(index);
+        let aloc = ctx.loc(Where::Annotation {
+            index,
+            pointer: format!("/annotations/list/{at}"),
+        });
+        q.loc = aloc;
+        q.expr.loc = aloc;
     }
     m.time_picker = super::forms::time_picker(d, loc);
     m.week_start = super::forms::week_start(d);

@@ -514,6 +514,10 @@ pub(crate) fn annotation_lines(a: &Annotations) -> Vec<String> {
         if q.hide {
             opts.push("hide: true".into());
         }
+        if !q.allow.is_empty() {
+            let names: Vec<String> = q.allow.iter().map(|a| lit(&a.value)).collect();
+            opts.push(format!("allow: [{}]", names.join(", ")));
+        }
         lines.push(format!(
             "{}: prometheus {} {{ {} }},",
             q.name.value,
