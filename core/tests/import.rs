@@ -1068,3 +1068,17 @@ fn an_annotation_query_dashc_rejects_and_a_link_variable_the_dashboard_lacks_are
     );
     round_trips(&d, &imported);
 }
+
+#[test]
+fn a_heatmap_axis_bound_saved_as_a_string_is_its_number() {
+    let d = dashboard(json!([
+        {"type": "heatmap", "id": 1, "title": "H", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "options": {"calculate": false, "yAxis": {"axisPlacement": "left", "min": "0", "max": "10"}},
+         "targets": [{"expr": "sum by (le) (rate(x_bucket[5m]))", "refId": "A", "format": "heatmap"}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    let out = compiled(&imported);
+    assert_eq!(out["panels"][0]["options"]["yAxis"]["min"], json!(0));
+    assert_eq!(out["panels"][0]["options"]["yAxis"]["max"], json!(10));
+    round_trips(&d, &imported);
+}

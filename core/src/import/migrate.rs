@@ -561,6 +561,7 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     legend_show(p);
     numeric_threshold_values(p);
     stacking_group_text(p);
+    numeric_heatmap_bounds(p);
     if version < 38 {
         table_cell_options(p);
     }
@@ -617,6 +618,31 @@ fn numeric_threshold_values(p: &mut Map<String, Value>) {
                     }
                 }
             }
+        }
+    }
+}
+
+/// A heatmap's y axis bound saved as a string of a number (`"0"`, as
+/// Grafana 9's migration of the Angular heatmap copied it) is that number:
+/// the heatmap hands it to its scale, which computes with it as a number;
+/// Grafana's schema types it as a number.
+fn numeric_heatmap_bounds(p: &mut Map<String, Value>) {
+    if p.get("type").and_then(Value::as_str) != Some("heatmap") {
+        return;
+    }
+    let Some(Value::Object(axis)) = p.get_mut("options").and_then(|o| o.get_mut("yAxis")) else {
+        return;
+    };
+    for key in ["min", "max"] {
+        let number = axis
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .and_then(|s| s.parse::<f64>().ok())
+            .filter(|n| n.is_finite());
+        if let Some(n) = number {
+            axis.insert(key.into(), gnum(n));
         }
     }
 }
