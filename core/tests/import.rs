@@ -1082,3 +1082,31 @@ fn a_heatmap_axis_bound_saved_as_a_string_is_its_number() {
     assert_eq!(out["panels"][0]["options"]["yAxis"]["max"], json!(10));
     round_trips(&d, &imported);
 }
+
+#[test]
+fn grafana_7_mapping_ids_and_a_special_mapping_matching_nothing_are_read_as_grafana_does() {
+    let d = dashboard(json!([
+        {"type": "stat", "id": 3, "title": "Health", "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none", "mappings": [
+             {"id": 0, "options": {"0": {"text": "HEALTHY"}, "1": {"text": "WARNING"}}, "type": "value"},
+             {"id": 1, "options": {"match": null, "result": {"text": "N/A"}}, "type": "special"}]},
+             "overrides": []},
+         "targets": [{"expr": "up", "refId": "A"}]},
+        {"type": "timeseries", "id": 4, "title": "Mem", "gridPos": {"x": 12, "y": 0, "w": 12, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "bytes", "custom": {
+             "scaleDistribution": {"log": 2, "type": "log", "scaleDistributionLog": 2}}}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A"}]}
+    ]));
+    let imported = run(&d).expect("imports");
+    assert!(
+        imported.body.contains(r#"mappings: ["#)
+            && imported
+                .body
+                .contains(r#"values { "0" => "HEALTHY", "1" => "WARNING" },"#)
+            && !imported.body.contains("N/A"),
+        "{}",
+        imported.body
+    );
+    assert!(imported.body.contains("log_scale: 2"), "{}", imported.body);
+    round_trips(&d, &imported);
+}

@@ -33,6 +33,7 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("tags", "`[]` (of an annotation query): no tags, as when it is missing"),
     ("links", "`[]` (a panel's data links): no links, as when it is missing"),
     ("transformations", "`[]` (a panel's): no transformations, as when it is missing"),
+    ("mappings", "value mappings with the `id` of Grafana 7's mappings, which Grafana does not read, and a special one whose `match` is `null`, which matches no value and which Grafana never applies"),
     ("regexApplyTo", "`\"value\"` (a query variable's, Grafana 12's): the regex applies to the values, as when it is missing"),
     ("nowDelay", "`\"\"` (of the time picker): no delay, as when it is missing"),
     ("fields", "`\"\"` (a table footer's, as Grafana 8 saved it, or a reduction's): no fields chosen, so every numeric field, as when it is missing"),
@@ -46,6 +47,22 @@ pub const EQUIVALENT: &[(&str, &str)] = &[
     ("thresholds", "the value of the first step: Grafana starts the base step at -Infinity whatever it says; and a later step without a `value`, with every step after it: Grafana never shows them (the field's value is never at or above `undefined`); and keys Grafana's thresholds have not (`min`), which it never reads"),
     ("(any)", "`null` or `{}`: unset, so Grafana uses its default, which is what the DSL writes (or nothing); an object of the DSL may have more keys than the source's"),
 ];
+
+/// A value mapping as Grafana reads it: without the `id` of Grafana 7's
+/// mappings, and `None` for a special one whose `match` is `null`, which
+/// matches no value.
+fn read_mapping(m: &Value) -> Option<Value> {
+    if m.get("type").and_then(Value::as_str) == Some("special")
+        && m.pointer("/options/match") == Some(&Value::Null)
+    {
+        return None;
+    }
+    let mut m = m.clone();
+    if let Value::Object(map) = &mut m {
+        map.remove("id");
+    }
+    Some(m)
+}
 
 /// The text older Grafana saved for several selected values: the values
 /// joined with ` + `.
@@ -137,6 +154,11 @@ pub fn equivalent(key: &str, src: &Value, out: Option<&Value>) -> bool {
         ("timezone", Value::String(s), Some(Value::String(o))) => s.is_empty() && o == "browser",
         ("refresh", Value::Bool(false), Some(Value::String(o))) => o.is_empty(),
         ("query", Value::Object(q), Some(o)) => q.get("query").is_some_and(|q| json_eq(q, o)),
+        ("mappings", Value::Array(list), Some(o)) => {
+            let read: Vec<Value> = list.iter().filter_map(read_mapping).collect();
+            let changed = read.len() != list.len() || list.iter().any(|m| m.get("id").is_some());
+            changed && covers(Some(o), &Value::Array(read))
+        }
         ("query", Value::String(s), Some(Value::String(o))) => {
             s.contains(',') && super::build::split_custom(s) == super::build::split_custom(o)
         }

@@ -148,6 +148,11 @@ pub(crate) fn mappings(list: &Value, loc: Loc) -> Option<Vec<ValueMapping>> {
                 if options.len() != 2 {
                     return None;
                 }
+                // `match: null` matches no value: Grafana never applies it
+                // (`compare::EQUIVALENT`).
+                if options.get("match") == Some(&Value::Null) {
+                    continue;
+                }
                 let special = options.get("match")?.as_str()?;
                 let (_, grafana) = specials.iter().find(|(_, g)| *g == special)?;
                 let (text, color, index) = result(options.get("result")?)?;

@@ -562,6 +562,13 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     numeric_threshold_values(p);
     stacking_group_text(p);
     numeric_heatmap_bounds(p);
+    if let Some(Value::Object(sd)) = p
+        .get_mut("fieldConfig")
+        .and_then(|f| f.pointer_mut("/defaults/custom/scaleDistribution"))
+    {
+        // A key Grafana's scale distribution has not: never read.
+        sd.remove("scaleDistributionLog");
+    }
     if version < 38 {
         table_cell_options(p);
     }
