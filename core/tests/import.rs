@@ -10,31 +10,12 @@ use dashc_core::dsl::compile_set_str;
 use dashc_core::import::{import, ImportError, Imported, Input, Options};
 use serde_json::{json, Value};
 
+mod common;
+
+use common::{compiled, dashboard, import_json as run_with, round_trips};
+
 fn run(d: &Value) -> Result<Imported, Vec<ImportError>> {
     run_with(d, &Options::default())
-}
-
-fn run_with(d: &Value, options: &Options<'_>) -> Result<Imported, Vec<ImportError>> {
-    let text = d.to_string();
-    import(
-        &[Input {
-            name: "d.json",
-            text: &text,
-        }],
-        options,
-    )
-}
-
-/// The compiled dashboard JSON of an import, failing on any diagnostic.
-fn compiled(imported: &Imported) -> Value {
-    let out = compile_set_str(&imported.body, Path::new(env!("CARGO_MANIFEST_DIR")));
-    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "{}\n{}", shown.join("\n"), imported.body);
-    serde_json::from_str(out.value[0].1.json.as_deref().expect("json")).expect("json parses")
-}
-
-fn dashboard(panels: Value) -> Value {
-    json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
 }
 
 fn ts(title: &str, id: u32, pos: (u32, u32, u32, u32), expr: &str) -> Value {
@@ -331,14 +312,6 @@ fn output_is_deterministic_and_constants_unique() {
         (errors[0].file.as_str(), errors[0].pointer.as_str()),
         ("c.json", "/uid")
     );
-}
-
-/// Every leaf of the migrated source is in the compiled dashboard.
-fn round_trips(source: &Value, imported: &Imported) {
-    let out = compiled(imported);
-    let migrated = dashc_core::import::migrate::migrate(source.clone());
-    let c = dashc_core::import::compare::compare(&migrated, &out);
-    assert_eq!(c.equal, c.leaves, "{:?}\n{}", c.differences, imported.body);
 }
 
 #[test]

@@ -6,42 +6,15 @@
 //! reading another panel's results (`from_panel`). Each imports, compiles
 //! and carries every leaf of its source.
 
-use std::path::Path;
-
-use dashc_core::dsl::compile_set_str;
-use dashc_core::import::{import, ImportError, Imported, Input, Options};
+use dashc_core::import::{ImportError, Imported, Options};
 use serde_json::{json, Value};
 
+mod common;
+
+use common::{compiled, dashboard, round_trips};
+
 fn run(d: &Value) -> Result<Imported, Vec<ImportError>> {
-    let text = d.to_string();
-    import(
-        &[Input {
-            name: "d.json",
-            text: &text,
-        }],
-        &Options::default(),
-    )
-}
-
-/// The compiled dashboard JSON of an import, failing on any diagnostic.
-fn compiled(imported: &Imported) -> Value {
-    let out = compile_set_str(&imported.body, Path::new(env!("CARGO_MANIFEST_DIR")));
-    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "{}\n{}", shown.join("\n"), imported.body);
-    serde_json::from_str(out.value[0].1.json.as_deref().expect("json")).expect("json parses")
-}
-
-/// Every leaf of the migrated source is in the compiled dashboard.
-fn round_trips(source: &Value, imported: &Imported) -> Value {
-    let out = compiled(imported);
-    let migrated = dashc_core::import::migrate::migrate(source.clone());
-    let c = dashc_core::import::compare::compare(&migrated, &out);
-    assert_eq!(c.equal, c.leaves, "{:?}\n{}", c.differences, imported.body);
-    out
-}
-
-fn dashboard(panels: Value) -> Value {
-    json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
+    common::import_json(d, &Options::default())
 }
 
 fn panel(kind: &str, title: &str, id: u32, x: u32, defaults: Value, targets: Value) -> Value {

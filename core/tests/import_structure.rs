@@ -5,21 +5,15 @@
 //! heatmap, and heatmap queries of another format. Each imports, compiles
 //! and round-trips leaf for leaf.
 
-use std::path::Path;
-
-use dashc_core::dsl::compile_set_str;
-use dashc_core::import::{import, Imported, Input, Options};
+use dashc_core::import::{Imported, Options};
 use serde_json::{json, Value};
 
+mod common;
+
+use common::{compiled, dashboard, round_trips};
+
 fn run(d: &Value) -> Imported {
-    let text = d.to_string();
-    match import(
-        &[Input {
-            name: "d.json",
-            text: &text,
-        }],
-        &Options::default(),
-    ) {
+    match common::import_json(d, &Options::default()) {
         Ok(i) => i,
         Err(errors) => panic!(
             "{}",
@@ -30,28 +24,6 @@ fn run(d: &Value) -> Imported {
                 .join("\n")
         ),
     }
-}
-
-/// The compiled dashboard JSON of an import, failing on any diagnostic.
-fn compiled(imported: &Imported) -> Value {
-    let out = compile_set_str(&imported.body, Path::new(env!("CARGO_MANIFEST_DIR")));
-    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "{}\n{}", shown.join("\n"), imported.body);
-    serde_json::from_str(out.value[0].1.json.as_deref().expect("json")).expect("json parses")
-}
-
-/// Every leaf of the migrated source is in the compiled dashboard; returns
-/// the compiled JSON.
-fn round_trips(source: &Value, imported: &Imported) -> Value {
-    let out = compiled(imported);
-    let migrated = dashc_core::import::migrate::migrate(source.clone());
-    let c = dashc_core::import::compare::compare(&migrated, &out);
-    assert_eq!(c.equal, c.leaves, "{:?}\n{}", c.differences, imported.body);
-    out
-}
-
-fn dashboard(panels: Value) -> Value {
-    json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
 }
 
 fn stat(title: &str, id: u32, y: u32, steps: Value) -> Value {

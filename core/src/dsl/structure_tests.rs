@@ -5,40 +5,7 @@
 //! diagnostics (`line:column: message`) or to its JSON, every rendered
 //! dashboard through Grafana's schema.
 
-use super::tests::{base, compare, shown};
-use super::*;
-use serde_json::Value;
-
-/// Compiles a `dashboard!` body without catalog and compares its
-/// diagnostics (parse and checks) with `expect`.
-fn check(body: &str, expect: &str) {
-    let input = format!("uid: \"f\", title: \"F\", catalog: [],\n{body}");
-    let out = compile_dashboard_str(&input, &base());
-    compare(&input, &shown(&out.diagnostics), expect);
-}
-
-/// Compiles a `dashboard!` body without catalog, which must have no error;
-/// returns its JSON after checking it against Grafana's schema.
-fn render(body: &str) -> Value {
-    let input = format!("uid: \"f\", title: \"F\", catalog: [],\n{body}");
-    let out = compile_dashboard_str(&input, &base());
-    assert!(
-        out.diagnostics.is_empty(),
-        "{input}\n{:?}",
-        out.diagnostics
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-    );
-    let text = out.value.and_then(|c| c.json).expect("renders");
-    let json: Value = serde_json::from_str(&text).expect("rendered JSON parses");
-    let findings = crate::schema::validate_dashboard_json(&json);
-    assert!(
-        findings.is_empty(),
-        "{input}\nschema findings: {findings:#?}\n{text}"
-    );
-    json
-}
+use super::more_forms_tests::{check, render};
 
 #[test]
 fn panels_and_rows_may_have_no_title_and_rows_may_share_one() {

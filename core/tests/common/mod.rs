@@ -106,3 +106,45 @@ impl Drop for TempDir {
         let _ = std::fs::remove_dir_all(&self.0);
     }
 }
+
+/// `dashc import` of one dashboard given as JSON, named `d.json`.
+pub fn import_json(
+    d: &serde_json::Value,
+    options: &dashc_core::import::Options<'_>,
+) -> Result<dashc_core::import::Imported, Vec<dashc_core::import::ImportError>> {
+    let text = d.to_string();
+    dashc_core::import::import(
+        &[dashc_core::import::Input {
+            name: "d.json",
+            text: &text,
+        }],
+        options,
+    )
+}
+
+/// The compiled dashboard JSON of an import, failing on any diagnostic.
+pub fn compiled(imported: &dashc_core::import::Imported) -> serde_json::Value {
+    let out =
+        dashc_core::dsl::compile_set_str(&imported.body, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "{}\n{}", shown.join("\n"), imported.body);
+    serde_json::from_str(out.value[0].1.json.as_deref().expect("json")).expect("json parses")
+}
+
+/// Every leaf of the migrated source is in the dashboard the import
+/// compiles to; returns that dashboard's JSON.
+pub fn round_trips(
+    source: &serde_json::Value,
+    imported: &dashc_core::import::Imported,
+) -> serde_json::Value {
+    let out = compiled(imported);
+    let migrated = dashc_core::import::migrate::migrate(source.clone());
+    let c = dashc_core::import::compare::compare(&migrated, &out);
+    assert_eq!(c.equal, c.leaves, "{:?}\n{}", c.differences, imported.body);
+    out
+}
+
+/// A dashboard of schema 39 holding `panels`.
+pub fn dashboard(panels: serde_json::Value) -> serde_json::Value {
+    serde_json::json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
+}
