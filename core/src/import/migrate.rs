@@ -583,35 +583,25 @@ fn migrate_panel(panel: &mut Value, version: i64) {
     }
 }
 
-/// A threshold step's value saved as a string of a number (`"0.95"`, as
-/// hand-edited dashboards have it) is that number: Grafana compares a
-/// field's value with the step's with JavaScript's `>=`, which reads the
-/// string as its number; Grafana's schema types it as a number.
-fn numeric_threshold_values(p: &mut Map<String, Value>) {
-    fn fix(thresholds: &mut Value) {
-        let Some(Value::Array(steps)) = thresholds.get_mut("steps") else {
-            return;
-        };
-        for step in steps {
-            let Some(v) = step.get_mut("value") else {
-                continue;
-            };
-            let number = v
-                .as_str()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .and_then(|s| s.parse::<f64>().ok())
-                .filter(|n| n.is_finite());
-            if let Some(n) = number {
-                *v = gnum(n);
-            }
-        }
-    }
+/// The number a string of one holds (`"0.95"`), as JavaScript reads it
+/// where it computes with the string.
+fn numeric_text(v: &Value) -> Option<f64> {
+    v.as_str()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .and_then(|s| s.parse::<f64>().ok())
+        .filter(|n| n.is_finite())
+}
+
+/// Applies `fix` to a field option wherever a panel sets it: at `path`
+/// below `fieldConfig.defaults` (`/thresholds`) and as the value of every
+/// override property of that id (`thresholds`).
+fn each_field_option(p: &mut Map<String, Value>, path: &str, id: &str, fix: fn(&mut Value)) {
     let Some(Value::Object(fc)) = p.get_mut("fieldConfig") else {
         return;
     };
-    if let Some(t) = fc.get_mut("defaults").and_then(|d| d.get_mut("thresholds")) {
-        fix(t);
+    if let Some(v) = fc.get_mut("defaults").and_then(|d| d.pointer_mut(path)) {
+        fix(v);
     }
     if let Some(Value::Array(overrides)) = fc.get_mut("overrides") {
         for o in overrides {
@@ -619,14 +609,31 @@ fn numeric_threshold_values(p: &mut Map<String, Value>) {
                 continue;
             };
             for prop in props {
-                if prop.get("id").and_then(Value::as_str) == Some("thresholds") {
-                    if let Some(t) = prop.get_mut("value") {
-                        fix(t);
+                if prop.get("id").and_then(Value::as_str) == Some(id) {
+                    if let Some(v) = prop.get_mut("value") {
+                        fix(v);
                     }
                 }
             }
         }
     }
+}
+
+/// A threshold step's value saved as a string of a number (`"0.95"`, as
+/// hand-edited dashboards have it) is that number: Grafana compares a
+/// field's value with the step's with JavaScript's `>=`, which reads the
+/// string as its number; Grafana's schema types it as a number.
+fn numeric_threshold_values(p: &mut Map<String, Value>) {
+    each_field_option(p, "/thresholds", "thresholds", |thresholds| {
+        let Some(Value::Array(steps)) = thresholds.get_mut("steps") else {
+            return;
+        };
+        for v in steps.iter_mut().filter_map(|step| step.get_mut("value")) {
+            if let Some(n) = numeric_text(v) {
+                *v = gnum(n);
+            }
+        }
+    });
 }
 
 /// A heatmap's y axis bound saved as a string of a number (`"0"`, as
@@ -641,14 +648,7 @@ fn numeric_heatmap_bounds(p: &mut Map<String, Value>) {
         return;
     };
     for key in ["min", "max"] {
-        let number = axis
-            .get(key)
-            .and_then(Value::as_str)
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .and_then(|s| s.parse::<f64>().ok())
-            .filter(|n| n.is_finite());
-        if let Some(n) = number {
+        if let Some(n) = axis.get(key).and_then(numeric_text) {
             axis.insert(key.into(), gnum(n));
         }
     }
@@ -659,7 +659,7 @@ fn numeric_heatmap_bounds(p: &mut Map<String, Value>) {
 /// together from the group as text, so `false` stacks with `"false"`;
 /// Grafana's schema types the group as a string.
 fn stacking_group_text(p: &mut Map<String, Value>) {
-    fn fix(stacking: &mut Value) {
+    each_field_option(p, "/custom/stacking", "custom.stacking", |stacking| {
         let Some(group) = stacking.get_mut("group") else {
             return;
         };
@@ -669,30 +669,7 @@ fn stacking_group_text(p: &mut Map<String, Value>) {
             _ => return,
         };
         *group = Value::String(text);
-    }
-    let Some(Value::Object(fc)) = p.get_mut("fieldConfig") else {
-        return;
-    };
-    if let Some(s) = fc
-        .get_mut("defaults")
-        .and_then(|d| d.pointer_mut("/custom/stacking"))
-    {
-        fix(s);
-    }
-    if let Some(Value::Array(overrides)) = fc.get_mut("overrides") {
-        for o in overrides {
-            let Some(Value::Array(props)) = o.get_mut("properties") else {
-                continue;
-            };
-            for prop in props {
-                if prop.get("id").and_then(Value::as_str) == Some("custom.stacking") {
-                    if let Some(s) = prop.get_mut("value") {
-                        fix(s);
-                    }
-                }
-            }
-        }
-    }
+    });
 }
 
 /// Schema 30: a timeseries' `options.tooltipOptions` is `options.tooltip`.
