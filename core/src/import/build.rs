@@ -1742,12 +1742,25 @@ fn diff_panel(
     let Some(kind) = schema::panel_kind(p.kind.plugin_id()) else {
         return (Vec::new(), Vec::new());
     };
-    // The overrides as read: without the `custom.` properties the kind has not.
-    let mut read = src.clone();
-    if let Some(list) = read.pointer_mut("/fieldConfig/overrides") {
-        *list = super::read_overrides(kind, list);
-    }
-    let src = &read;
+    // The overrides as read: without the `custom.` properties the kind has
+    // not (the panel copied only when that leaves some out).
+    let read_src;
+    let src = match src.pointer("/fieldConfig/overrides") {
+        Some(list) => {
+            let read = super::read_overrides(kind, list);
+            if &read == list {
+                src
+            } else {
+                let mut copy = src.clone();
+                if let Some(slot) = copy.pointer_mut("/fieldConfig/overrides") {
+                    *slot = read;
+                }
+                read_src = copy;
+                &read_src
+            }
+        }
+        None => src,
+    };
     let reserved = set_paths::reserved_for(p);
     let set = diff_element(
         ctx,
