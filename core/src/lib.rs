@@ -25,9 +25,11 @@ pub mod check;
 pub mod diag;
 pub mod dsl;
 pub mod grafana;
+#[cfg(feature = "import")]
 pub mod import;
 pub mod layout;
 pub mod limits;
+#[cfg(feature = "lint")]
 pub mod lint;
 pub mod model;
 pub mod output;

@@ -555,11 +555,13 @@ fn panel_own_reserved(kind: PanelKind) -> Vec<Reserved> {
 }
 
 /// The paths the DSL writes on a dashboard.
+#[cfg(feature = "import")]
 pub(crate) fn dashboard_reserved() -> Vec<Taken> {
     owned(DASHBOARD_RESERVED).collect()
 }
 
 /// The paths the DSL writes on a Prometheus query.
+#[cfg(feature = "import")]
 pub(crate) fn target_reserved() -> Vec<Taken> {
     owned(TARGET_RESERVED).collect()
 }

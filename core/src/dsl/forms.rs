@@ -850,7 +850,7 @@ pub(crate) fn duration_text(ms: u64) -> String {
 
 /// A DSL string literal holding `s`.
 fn quoted(s: &str) -> String {
-    crate::import::emit::lit(s)
+    crate::dsl::print::lit(s)
 }
 
 /// The value of `form` on a panel of `kind` written as DSL source, when

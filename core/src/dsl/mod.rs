@@ -43,6 +43,7 @@ mod panel_forms;
 #[cfg(test)]
 mod panel_values_tests;
 mod parse;
+pub(crate) mod print;
 mod provisioning;
 mod set;
 mod source;

@@ -478,6 +478,7 @@ fn finish(t: &mut Transformation) {
 /// { exclude: ["Time"] }`), the inverse of the reading above, used by
 /// `dashc import`: its short options where it has them, Grafana's other
 /// options as `"option": value`. `None` when the DSL cannot write it.
+#[cfg(feature = "import")]
 pub(crate) fn source_of(t: &Value) -> Option<String> {
     let obj = t.as_object()?;
     if obj
@@ -488,7 +489,7 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
     }
     let id = obj.get("id")?.as_str()?;
     let (name, _) = TRANSFORMS.iter().find(|(_, g)| *g == id)?;
-    let lit = crate::import::emit::lit;
+    let lit = crate::dsl::print::lit;
     let mut parts = Vec::new();
     let empty = Map::new();
     let options = match obj.get("options") {
@@ -510,7 +511,7 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
                 continue;
             }
             let mut text = String::new();
-            crate::import::emit::json(value, &mut text);
+            crate::dsl::print::json(value, &mut text);
             parts.push(format!("{}: {text}", lit(key)));
             continue;
         };
@@ -520,7 +521,7 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
             // A value the short option cannot write: Grafana's option as it is.
             ShortValue::Raw => {
                 let mut text = String::new();
-                crate::import::emit::json(value, &mut text);
+                crate::dsl::print::json(value, &mut text);
                 parts.push(format!("{}: {text}", lit(key)));
             }
         }
@@ -541,8 +542,9 @@ pub(crate) fn source_of(t: &Value) -> Option<String> {
 enum ShortValue {
     /// An empty map, which the DSL writes by itself.
     Skip,
-    /// The short option's value as DSL source.
-    Text(String),
+    /// The short option's value as DSL source (read by `dashc import`;
+    /// the parser only asks whether a value is `Raw`).
+    Text(#[cfg_attr(not(feature = "import"), allow(dead_code))] String),
     /// A value the short option cannot write: Grafana's option as it is.
     Raw,
 }
@@ -558,7 +560,7 @@ fn short_source(val: Val, value: &Value) -> ShortValue {
 /// The DSL source of `value` for a short option read as `val`, if it can
 /// write it.
 fn short_text(val: Val, value: &Value) -> Option<String> {
-    let lit = crate::import::emit::lit;
+    let lit = crate::dsl::print::lit;
     let names = |list: Vec<String>| -> String {
         let quoted: Vec<String> = list.iter().map(|s| lit(s)).collect();
         format!("[{}]", quoted.join(", "))
@@ -609,7 +611,7 @@ fn short_text(val: Val, value: &Value) -> Option<String> {
                 return None;
             }
             let mut text = String::new();
-            crate::import::emit::json(value, &mut text);
+            crate::dsl::print::json(value, &mut text);
             text
         }
         (Val::Choice(choices), Value::String(s)) => {
