@@ -1039,6 +1039,26 @@ fn an_annotation_query_dashc_rejects_and_a_link_variable_the_dashboard_lacks_are
         "{}",
         imported.body
     );
+    // Each kept with the reason as a comment above it, the annotation too.
+    let lines: Vec<&str> = imported.body.lines().map(str::trim).collect();
+    let version = lines
+        .iter()
+        .position(|l| l.starts_with("version: prometheus"))
+        .expect("the annotation's line");
+    assert!(
+        lines[..version]
+            .iter()
+            .rev()
+            .take_while(|l| l.starts_with("//"))
+            .any(|l| l.starts_with("// allowed `promql`: ")),
+        "{}",
+        imported.body
+    );
+    assert!(
+        imported.body.contains("// allowed `link-variable`: "),
+        "{}",
+        imported.body
+    );
     round_trips(&d, &imported);
 }
 

@@ -73,6 +73,8 @@ pub struct Converted {
     pub adjusted: Vec<String>,
     /// Comments for queries: (item, panel in the row or `usize::MAX`, target) to lines.
     pub notes: BTreeMap<(usize, usize, usize), Vec<String>>,
+    /// Comments for annotation queries kept with `allow`: their index to lines.
+    pub annotation_notes: BTreeMap<usize, Vec<String>>,
 }
 
 /// What a `Loc` of the model stands for.
@@ -384,6 +386,7 @@ pub fn build(
     // The checks: a query they reject is kept with `allow`, said why.
     let mut allowed = Vec::new();
     let mut notes: BTreeMap<(usize, usize, usize), Vec<String>> = BTreeMap::new();
+    let mut annotation_notes: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for round in 0..2 {
         let diags = crate::check::check(&model, catalog).into_vec();
         let mut added = false;
@@ -479,6 +482,10 @@ pub fn build(
                     let name = q.name.value.clone();
                     q.allow.push(s(rule, diag.loc));
                     added = true;
+                    annotation_notes
+                        .entry(index)
+                        .or_default()
+                        .push(format!("`{rule}`: {reason}"));
                     allowed.push(Allowed {
                         file: file.to_string(),
                         dashboard: title_of(&model),
@@ -515,6 +522,7 @@ pub fn build(
         allowed,
         adjusted: ctx.adjusted,
         notes,
+        annotation_notes,
     })
 }
 

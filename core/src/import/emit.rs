@@ -186,7 +186,8 @@ fn dashboard(out: &mut String, c: &Converted) {
         }
         let _ = writeln!(out, "{i}}},");
     }
-    let annotations = super::forms::annotation_lines(&d.annotations);
+    let annotations =
+        super::forms::annotation_lines(&d.annotations, |q| c.annotation_notes.get(&q));
     if !annotations.is_empty() {
         let _ = writeln!(out, "{i}annotations {{");
         for line in annotations {

@@ -453,8 +453,12 @@ fn identifier(name: &str, taken: impl Fn(&str) -> bool) -> String {
 }
 
 /// The source text of the `annotations { .. }` block's entries, none when
-/// it holds Grafana's defaults only.
-pub(crate) fn annotation_lines(a: &Annotations) -> Vec<String> {
+/// it holds Grafana's defaults only; an annotation kept with `allow` is
+/// preceded by its `notes` (why), as comments.
+pub(crate) fn annotation_lines<'n>(
+    a: &Annotations,
+    notes: impl Fn(usize) -> Option<&'n Vec<String>>,
+) -> Vec<String> {
     let lit = super::emit::lit;
     let mut lines = Vec::new();
     if !a.builtin_enable || !a.builtin_hide {
@@ -467,7 +471,13 @@ pub(crate) fn annotation_lines(a: &Annotations) -> Vec<String> {
         }
         lines.push(format!("builtin: {{ {} }},", opts.join(", ")));
     }
-    for q in &a.queries {
+    for (n, q) in a.queries.iter().enumerate() {
+        for note in notes(n).into_iter().flatten() {
+            for (k, l) in note.lines().enumerate() {
+                let lead = if k == 0 { "allowed" } else { "       " };
+                lines.push(format!("// {lead} {l}"));
+            }
+        }
         let mut opts = Vec::new();
         if let Some(n) = &q.display_name {
             opts.push(format!("name: {}", lit(&n.value)));
