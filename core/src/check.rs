@@ -1207,7 +1207,8 @@ pub(crate) fn check_query(
 /// A legend format's `{{label}}` placeholders must be well formed (Grafana
 /// shows one that is not a label name as its text; `allow: ["legend-label"]`
 /// keeps it on purpose).
-fn legend_problem(legend: &str) -> Option<String> {
+pub(crate) fn legend_problem(legend: &str) -> Option<String> {
+    use crate::catalog::exposition::is_label_name;
     let mut rest = legend;
     while let Some(open) = rest.find("{{") {
         let after = &rest[open + 2..];
@@ -1217,11 +1218,22 @@ fn legend_problem(legend: &str) -> Option<String> {
             ));
         };
         let name = after[..close].trim();
-        let valid = !name.is_empty()
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !name.starts_with(|c: char| c.is_ascii_digit());
-        if !valid {
-            return Some(format!("`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: write `{{{{label}}}}` with a label of the query's result (check `legend-label`)"));
+        if !is_label_name(name) {
+            let parts: Vec<&str> = name
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .filter(|p| !p.is_empty())
+                .collect();
+            let fix = if parts.len() > 1 && parts.iter().all(|p| is_label_name(p)) {
+                let each: Vec<String> = parts.iter().map(|p| format!("{{{{{p}}}}}")).collect();
+                format!("a placeholder holds one label: write `{}`", each.join(" "))
+            } else if let Some(bare) = name.strip_prefix('$').filter(|n| is_label_name(n)) {
+                format!("write `{{{{{bare}}}}}`, without the `$`")
+            } else {
+                "write `{{label}}` with a label of the query's result".to_string()
+            };
+            return Some(format!(
+                "`{{{{{name}}}}}` in legend \"{legend}\" is not a label name: {fix} (check `legend-label`)"
+            ));
         }
         rest = &after[close + 2..];
     }

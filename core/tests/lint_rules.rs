@@ -291,3 +291,32 @@ fn a_query_that_is_not_a_string_is_a_finding() {
         "the query is a number, not a string; write the PromQL as a JSON string"
     );
 }
+
+#[test]
+fn a_legend_placeholder_that_is_no_label_name_is_a_warning_with_the_fix() {
+    for (legend, fix) in [
+        ("{{server,api}}", "write `{{server}} {{api}}`"),
+        ("P95 {{pod, route}}", "write `{{pod}} {{route}}`"),
+        ("{{ $__name__ }}", "write `{{__name__}}`, without the `$`"),
+        (
+            "{{job} / {{x-y}}",
+            "write `{{label}}` with a label of the query's result",
+        ),
+        ("{{job", "unclosed `{{`"),
+    ] {
+        let mut d = good();
+        d["panels"][2]["targets"][0]["legendFormat"] = json!(legend);
+        let findings = lint(&d);
+        assert_eq!(findings.len(), 1, "{legend}: {findings:#?}");
+        let f = &findings[0];
+        assert_eq!(f.rule, "legend-label");
+        assert_eq!(f.severity, dashc_core::lint::Severity::Warning);
+        assert_eq!(f.pointer, "/panels/2/targets/0/legendFormat");
+        assert_eq!(f.ref_id.as_deref(), Some("A"));
+        assert!(f.message.contains(fix), "{legend}: {}", f.message);
+    }
+    // Label names, spaced or not, and text around them are fine.
+    let mut d = good();
+    d["panels"][2]["targets"][0]["legendFormat"] = json!("{{ job }} {{__name__}}: {{le}} s");
+    assert!(lint(&d).is_empty());
+}

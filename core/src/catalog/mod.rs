@@ -89,7 +89,7 @@
 
 pub mod capture;
 mod checks;
-mod exposition;
+pub(crate) mod exposition;
 mod files;
 mod labels;
 mod query_rules;

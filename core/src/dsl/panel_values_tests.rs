@@ -176,7 +176,7 @@ timeseries "H" { unit: "s", allow: ["no-qery"], _ => "up" }
 "#,
         r##"
 3:34: empty query: write a PromQL expression (check `empty-query`)
-4:29: `{{$__name__}}` in legend "{{ $__name__ }}" is not a label name: write `{{label}}` with a label of the query's result (check `legend-label`)
+4:29: `{{$__name__}}` in legend "{{ $__name__ }}" is not a label name: write `{{__name__}}`, without the `$` (check `legend-label`)
 5:12: panel "C" has no query: add one such as `"{{job}}" => "sum by (job) (up)"` (check `no-query`)
 7:64: `no-query` is a check of the panel, not of a query: write `allow: ["no-query"]` in the panel's body
 7:49: `allow: ["empty-query"]` allows nothing here: the query has an expression; remove it

@@ -145,7 +145,7 @@ stat "A" { unit: "s", "P95 {{pod, route}}" => "up" }
 stat "B" { unit: "s", "{{pod}}" => "up" { allow: ["legend-label"] } }
 "##,
         r##"
-3:23: `{{pod, route}}` in legend "P95 {{pod, route}}" is not a label name: write `{{label}}` with a label of the query's result (check `legend-label`)
+3:23: `{{pod, route}}` in legend "P95 {{pod, route}}" is not a label name: a placeholder holds one label: write `{{pod}} {{route}}` (check `legend-label`)
 4:51: `allow: ["legend-label"]` allows nothing here: every `{{..}}` of the legend is a label name; remove it
 "##,
     );

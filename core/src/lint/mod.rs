@@ -542,6 +542,18 @@ fn queries(dashboard: &Value, walked: &walk::Walk<'_>, catalog: &Catalog, out: &
                 continue;
             }
             let legend = target.get("legendFormat").and_then(Value::as_str);
+            if let Some(problem) = legend.and_then(crate::check::legend_problem) {
+                out.list.push(Finding {
+                    file: out.file.clone(),
+                    panel: Some(panel_title(panel)),
+                    ref_id: Some(ref_id.clone()),
+                    pointer: format!("{pointer}/targets/{t}/legendFormat"),
+                    query: None,
+                    message: problem,
+                    rule: "legend-label",
+                    severity: Severity::Warning,
+                });
+            }
             let instant = target.get("instant").and_then(Value::as_bool) == Some(true)
                 && target.get("range").and_then(Value::as_bool) != Some(true);
             let shape = QueryShape {

@@ -177,6 +177,11 @@ pub const RULES: &[Rule] = &[
         Error,
         "a counter graphed without rate or increase",
     ),
+    rule(
+        "legend-label",
+        Warning,
+        "a legend `{{..}}` that is no label name, shown as text",
+    ),
 ];
 
 /// The rule named `name`.
