@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 rounds="${1:-10}"
 corpus=../shared/corpus/dashboards/dashboards
 [ -d "$corpus" ] || { echo "missing $corpus (the shared corpus beside the repository)" >&2; exit 2; }
-cargo build --release -q -p dashc-core --bin dashc
+cargo build --release -q -p dashc --bin dashc
 target="${CARGO_TARGET_DIR:-target}"
 dashc="$target/release/dashc"
 files=("$corpus"/*.json)

@@ -44,6 +44,21 @@ def wait_gone(pid, bound=30.0):
     return gone(pid)
 
 
+def wait_exec(pid, name, bound=30.0):
+    """Wait until `pid` runs the program `name` (its comm), at most `bound` seconds (a bound on a
+    hang, not a measurement)."""
+    deadline = time.monotonic() + bound
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/comm") as f:
+                if f.read().strip() == name:
+                    return True
+        except OSError:
+            return False
+        time.sleep(0.05)
+    return False
+
+
 class DeathSignalTests(unittest.TestCase):
     def test_setpriv_is_used_where_it_works(self):
         if shutil.which("setpriv") is None:
@@ -62,6 +77,9 @@ class DeathSignalTests(unittest.TestCase):
             try:
                 child = int(driver.stdout.readline())
                 self.assertFalse(gone(child), "the started process should run while the driver runs")
+                # setpriv sets the death signal, then becomes `sleep`: kill the driver
+                # only once that happened (on a loaded machine it can take a while).
+                self.assertTrue(wait_exec(child, "sleep"), f"pid {child} never became `sleep`")
                 # In a session of its own: a signal to the driver's group would not reach it.
                 self.assertEqual(os.getsid(child), child)
             finally:
