@@ -3,6 +3,9 @@
 //! made it (and each option the call site that set it), so a problem found
 //! later is reported there.
 
+use super::parts::{
+    self, DataLink, Mapping, MappingEntry, OptionSet, OptionValue, Repeat, Series, Transform,
+};
 use super::Site;
 use crate::model::{
     ColorMode, LegendMode, LegendPlacement, PanelKind, PanelRef, SortOrder, Stacking, TargetFormat,
@@ -47,6 +50,7 @@ pub struct Row {
     pub(super) title: At<String>,
     pub(super) collapsed: bool,
     pub(super) panels: Vec<Panel>,
+    pub(super) repeat: Option<At<String>>,
 }
 
 impl Row {
@@ -57,7 +61,16 @@ impl Row {
             title: At::here(title.into()),
             collapsed: false,
             panels: Vec::new(),
+            repeat: None,
         }
+    }
+
+    /// Repeats the row, with its panels, for each selected value of a
+    /// multi-value variable (the DSL's `row "Title" repeat var { .. }`).
+    #[track_caller]
+    pub fn repeat(mut self, variable: impl Into<String>) -> Row {
+        self.repeat = Some(At::here(variable.into()));
+        self
     }
 
     /// Collapsed rows hold their panels inside the row object (the DSL's
@@ -115,6 +128,12 @@ pub struct Panel {
     pub(super) unit_as_is: bool,
     pub(super) allow: Vec<At<String>>,
     pub(super) from_panel: Option<At<PanelRef>>,
+    pub(super) options: Vec<OptionSet>,
+    pub(super) series: Vec<Series>,
+    pub(super) mappings: Vec<MappingEntry>,
+    pub(super) transforms: Vec<Transform>,
+    pub(super) links: Vec<DataLink>,
+    pub(super) repeat: Option<Repeat>,
 }
 
 impl Panel {
@@ -146,6 +165,12 @@ impl Panel {
             unit_as_is: false,
             allow: Vec::new(),
             from_panel: None,
+            options: Vec::new(),
+            series: Vec::new(),
+            mappings: Vec::new(),
+            transforms: Vec::new(),
+            links: Vec::new(),
+            repeat: None,
         }
     }
 
@@ -357,6 +382,74 @@ impl Panel {
             path: At::here(path.into()),
             value: value.into(),
         });
+        self
+    }
+
+    /// Sets a short form of Grafana's options (the DSL's `fill_opacity:
+    /// 10`, `tooltip: single`, `draw_style: bars`, `calcs: ["mean"]`, ..;
+    /// README's "Short forms" lists them), read and checked as the DSL
+    /// reads it: an unknown name (with the closest one), a value of the
+    /// wrong type or out of range, or a form the panel's kind does not
+    /// have is reported at this call. Keywords are given as strings; see
+    /// [`OptionValue`] for the other shapes. Setting a name again keeps
+    /// the last value.
+    ///
+    /// ```
+    /// use dashc_core::builder::Panel;
+    /// let p = Panel::timeseries("Requests")
+    ///     .option("fill_opacity", 10)
+    ///     .option("draw_style", "bars")
+    ///     .option("tooltip", "multi");
+    /// ```
+    #[track_caller]
+    pub fn option(mut self, name: impl Into<String>, value: impl Into<OptionValue>) -> Panel {
+        parts::set_option(&mut self.options, name.into(), value.into());
+        self
+    }
+
+    /// Adds options of some series only (the DSL's `series .. { .. }`),
+    /// applied in order.
+    pub fn series(mut self, series: Series) -> Panel {
+        self.series.push(series);
+        self
+    }
+
+    /// Adds a value mapping (the DSL's `mappings: [..]` entries), applied
+    /// in order.
+    pub fn mapping(mut self, mapping: Mapping) -> Panel {
+        self.mappings.push(MappingEntry::One(mapping));
+        self
+    }
+
+    /// Adds value mappings written in one Grafana mapping object, as
+    /// Grafana's editor saves its value rows (the DSL's `values { "0" =>
+    /// "Down", "1" => "Up" }`): each made by [`Mapping::value`].
+    #[track_caller]
+    pub fn mapping_values(mut self, mappings: impl IntoIterator<Item = Mapping>) -> Panel {
+        self.mappings.push(MappingEntry::Group(
+            Location::caller(),
+            mappings.into_iter().collect(),
+        ));
+        self
+    }
+
+    /// Adds a transformation of the panel's data (the DSL's `transform:
+    /// [..]` entries), applied in order.
+    pub fn transform(mut self, transform: Transform) -> Panel {
+        self.transforms.push(transform);
+        self
+    }
+
+    /// Adds a data link on the panel's values (the DSL's `links: [..]`).
+    pub fn link(mut self, link: DataLink) -> Panel {
+        self.links.push(link);
+        self
+    }
+
+    /// Repeats the panel for each selected value of a variable (the DSL's
+    /// `repeat: var { .. }`).
+    pub fn repeat(mut self, repeat: Repeat) -> Panel {
+        self.repeat = Some(repeat);
         self
     }
 

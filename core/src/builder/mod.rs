@@ -43,12 +43,14 @@
 //! last call wins, so an element can start from a shared one.
 
 mod elements;
+mod parts;
 
 pub use elements::{
     AdhocVariable, Annotation, CustomVariable, Expression, IntervalVariable, Legend, Link, Panel,
     PlainVariable, PrometheusAnnotation, Query, QueryVariable, Row, TaggedAnnotation, Thresholds,
     TimePicker, Variable,
 };
+pub use parts::{DataLink, Mapping, OptionValue, Repeat, Series, Transform};
 
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Diagnostics, Loc};
@@ -374,6 +376,9 @@ impl DashboardBuilder {
         let mut front = Front::default();
         let whole = front.loc(self.site);
         let model = front.model(&self, whole);
+        if front.read_text {
+            crate::dsl::forget_earlier_positions();
+        }
         let mut diagnostics = front.diagnostics.into_vec();
         let catalog = self.resolve_catalog(&mut front.sites, &mut diagnostics);
         diagnostics.extend(crate::check::check(&model, catalog.as_deref()).into_vec());
@@ -453,17 +458,83 @@ impl DashboardBuilder {
 }
 
 /// The model under construction, the table of call sites behind its
-/// [`Loc`]s, and the problems found while assembling it.
+/// [`Loc`]s, and the problems found while assembling it; the DSL's reader
+/// of the panel options written as DSL text (see `parts.rs`), whose span
+/// table is kept as long as `sites`, so the `Loc`s it hands out are this
+/// table's too.
 #[derive(Default)]
 struct Front {
     sites: Vec<Site>,
     diagnostics: Diagnostics,
+    parser: crate::dsl::Parser,
+    /// Whether DSL text was read (its positions are then freed at the end).
+    read_text: bool,
 }
 
 impl Front {
     fn loc(&mut self, site: Site) -> Loc {
         self.sites.push(site);
+        self.parser.spans.push(proc_macro2::Span::call_site());
         Loc((self.sites.len() - 1) as u32)
+    }
+
+    /// Gives the `Loc`s the DSL's reader handed out since the last call
+    /// the call sites of their lines in `lines` (`fallback` for a `Loc`
+    /// on no line of it).
+    fn sync(&mut self, lines: &[Site], fallback: Site) {
+        for i in self.sites.len()..self.parser.spans.len() {
+            let line = self.parser.spans.span(Loc(i as u32)).start().line;
+            let site = line
+                .checked_sub(1)
+                .and_then(|l| lines.get(l))
+                .copied()
+                .unwrap_or(fallback);
+            self.sites.push(site);
+        }
+    }
+
+    /// Reads the panel options written as DSL text (short forms, series,
+    /// mappings, transformations) into `out`, reporting their problems at
+    /// the calls that made them.
+    fn panel_parts(&mut self, p: &Panel, out: &mut model::Panel) {
+        let mut problems = Vec::new();
+        let parts = parts::PanelParts {
+            kind: p.kind,
+            site: p.title.site,
+            options: &p.options,
+            series: &p.series,
+            mappings: &p.mappings,
+            transforms: &p.transforms,
+        };
+        if let Some(source) = parts.source(&mut problems) {
+            self.read_text = true;
+            let read = self.parser.panel_from_source(p.kind, &source.text);
+            let diagnostics = self.parser.take_diagnostics();
+            self.sync(&source.lines, p.title.site);
+            match read {
+                Some(read) => {
+                    out.settings = read.settings;
+                    out.overrides = read.overrides;
+                    out.mappings = read.mappings;
+                    out.transformations = read.transformations;
+                }
+                None if diagnostics.is_empty() => {
+                    let loc = self.loc(p.title.site);
+                    self.diagnostics.error(
+                        loc,
+                        format!("the panel's options did not read back as the DSL (a bug of dashc's builder); their DSL text:\n{}", source.text),
+                    );
+                }
+                None => {}
+            }
+            for d in diagnostics {
+                self.diagnostics.push(d);
+            }
+        }
+        for (site, message) in problems {
+            let loc = self.loc(site);
+            self.diagnostics.error(loc, message);
+        }
     }
 
     fn spanned<T: Clone>(&mut self, at: &At<T>) -> Spanned<T> {
@@ -702,7 +773,7 @@ impl Front {
             loc: self.loc(r.title.site),
             title: self.spanned(&r.title),
             collapsed: r.collapsed,
-            repeat: None,
+            repeat: r.repeat.as_ref().map(|v| self.spanned(v)),
             y: None,
             set: Vec::new(),
             panels: r.panels.iter().map(|p| self.panel(p)).collect(),
@@ -838,6 +909,24 @@ impl Front {
             };
             out.targets.push(target);
         }
+        self.panel_parts(p, &mut out);
+        let first_link = p.links.first().map(|l| (&p.links, l.title.site));
+        if let Some(links) = self.applies(kind, "links", first_link) {
+            out.data_links = links
+                .iter()
+                .map(|l| model::DataLink {
+                    loc: self.loc(l.title.site),
+                    title: self.spanned(&l.title),
+                    url: self.spanned(&l.url),
+                    new_tab: l.new_tab,
+                })
+                .collect();
+        }
+        out.repeat = p.repeat.as_ref().map(|r| model::Repeat {
+            variable: self.spanned(&r.variable),
+            vertical: r.vertical,
+            max_per_row: r.max_per_row.as_ref().map(|m| self.spanned(m)),
+        });
         for e in &p.expressions {
             out.expressions.push(model::Expression {
                 loc: self.loc(e.math.site),

@@ -55,9 +55,11 @@ pub mod transforms;
 mod values;
 
 pub use expand::{Frame, Piece};
+pub(crate) use parse::PANEL_OPTIONS;
 pub use parse::{Parsed, Parser};
 pub use provisioning::{parse_provisioning, ProvisioningInput};
 pub use set::{SetInput, SetItem};
+pub(crate) use source::forget_earlier_positions;
 pub use source::{
     compile_dashboard_str, compile_set_str, parse_dashboard_str, parse_provisioning_str,
     parse_set_str, LineColumn, Located, StrOutput,
@@ -191,6 +193,11 @@ impl Spans {
                 d
             })
             .collect()
+    }
+
+    /// How many `Loc`s were handed out.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
     }
 
     /// The span of `loc`; the call site for [`Loc::NONE`] and unknown `Loc`s.
