@@ -806,7 +806,6 @@ fn series_source(
     out: &mut Source,
     problems: &mut Vec<(Site, String)>,
 ) {
-    use crate::dsl::overrides::COMPARISONS;
     let lits = |names: &[String]| {
         names
             .iter()
@@ -820,13 +819,10 @@ fn series_source(
         Matcher::Query(q) => format!("query {}", word_or_lit(q)),
         Matcher::FieldType(t) => format!("type {}", word_or_lit(t)),
         Matcher::Value { reducer, op, value } => {
-            if !COMPARISONS.iter().any(|(dsl, _)| dsl == op) {
-                problems.push((
-                    s.site,
-                    format!("unknown comparison `{op}`: use >, >=, <, <=, == or !="),
-                ));
-                return;
-            }
+            // Punctuation as it is (the DSL names a wrong comparison), any
+            // other text as a word or a string (the DSL asks for a comparison).
+            let punct = !op.is_empty() && op.len() <= 3 && op.chars().all(|c| "<>=!".contains(c));
+            let op = if punct { op.clone() } else { word_or_lit(op) };
             format!(
                 "value({} {op} {})",
                 word_or_lit(reducer),
