@@ -562,6 +562,7 @@ fn link_and_repeat_mistakes_are_reported_at_the_call_with_the_dsls_message() {
     );
     let expected = dsl_messages(&text);
     assert!(!expected.is_empty(), "{expected:#?}");
+    let url = "https://example/${__field.labels.instance}/${undefined_var}";
     let errors = Dashboard::builder("parts", "Parts")
         .without_catalog()
         .variable(Variable::query("instance", "label_values(up, instance)"))
@@ -572,10 +573,7 @@ fn link_and_repeat_mistakes_are_reported_at_the_call_with_the_dsls_message() {
                     Panel::timeseries("T")
                         .unit("short")
                         .query(Query::new("sum(up)"))
-                        .link(DataLink::new(
-                            "Details",
-                            "https://example/${__field.labels.instance}/${undefined_var}",
-                        )) // at: link
+                        .link(DataLink::new("Details", url)) // at: link
                         .repeat(Repeat::new("instance")), // at: panel repeat
                 )
                 .panel(
