@@ -41,6 +41,12 @@
 //! model's enums where the DSL takes a keyword and strings where it takes
 //! a string. Unlike the DSL, setting an option twice is not an error: the
 //! last call wins, so an element can start from a shared one.
+//!
+//! The panel options the DSL reads with a syntax of its own, the short
+//! forms of Grafana's options ([`Panel::option`]), [`Series`] overrides,
+//! value [`Mapping`]s and [`Transform`]s, are written as the DSL text of
+//! the panel and read by the DSL's own reader (see `parts.rs`): they are
+//! checked, and their problems worded, exactly as in the DSL.
 
 mod elements;
 mod parts;
