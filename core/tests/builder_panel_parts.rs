@@ -603,3 +603,29 @@ fn link_and_repeat_mistakes_are_reported_at_the_call_with_the_dsls_message() {
         );
     }
 }
+
+#[test]
+fn a_mapping_with_an_index_alone_is_reported_not_dropped() {
+    // Without a text or a color a mapping shows nothing: reported, in the
+    // DSL as with the builder, rather than the list left out silently.
+    let text = format!(
+        r#"{HEAD}
+        stat "S" {{ unit: "short", _ => "sum(up)", mappings: [value "1" => "UP", value "2" => {{ index: 0 }}] }}"#
+    );
+    let expected = dsl_messages(&text);
+    assert_eq!(expected.len(), 1, "{expected:#?}");
+    assert!(
+        expected[0].starts_with("a mapping shows a text, a color or both"),
+        "{expected:#?}"
+    );
+    let errors = built(
+        Panel::stat("S")
+            .unit("short")
+            .query(Query::new("sum(up)"))
+            .mapping(Mapping::value("1").text("UP"))
+            .mapping(Mapping::value("2").index(0)), // at: index alone
+    )
+    .expect_err("a mapping showing nothing");
+    let found = problems(&errors);
+    assert_eq!(found, [(line_of("at: index alone"), expected[0].clone())]);
+}
