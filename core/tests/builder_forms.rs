@@ -271,3 +271,25 @@ fn the_panels_own_options_and_names_that_are_no_words_are_pointed_elsewhere() {
         "{errors}"
     );
 }
+
+#[test]
+fn building_leaves_the_callers_own_spans_alone() {
+    // The DSL text of the options is lexed on a thread of its own: the
+    // positions `proc_macro2` keeps for the caller's strings stay, and
+    // nothing lexed for the build stays with the caller's thread.
+    let tokens: proc_macro2::TokenStream = "first\n  second".parse().expect("tokens");
+    let second = tokens.into_iter().nth(1).expect("two tokens").span();
+    for _ in 0..3 {
+        Dashboard::builder("forms", "Forms")
+            .without_catalog()
+            .panel(
+                Panel::timeseries("T")
+                    .unit("short")
+                    .option("fill_opacity", 10)
+                    .query(up()),
+            )
+            .build()
+            .unwrap_or_else(|e| panic!("builds:\n{e}"));
+    }
+    assert_eq!((second.start().line, second.start().column), (2, 2));
+}

@@ -453,6 +453,14 @@ impl Panel {
         self
     }
 
+    /// Whether the panel has options the builder writes as DSL text.
+    pub(super) fn writes_text(&self) -> bool {
+        !(self.options.is_empty()
+            && self.series.is_empty()
+            && self.mappings.is_empty()
+            && self.transforms.is_empty())
+    }
+
     /// Adds a query; refIds are A, B, ... in order.
     pub fn query(mut self, query: Query) -> Panel {
         self.queries.push(query);

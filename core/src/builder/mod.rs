@@ -379,17 +379,10 @@ impl DashboardBuilder {
     /// nothing is wrong, renders the Grafana JSON. Every problem is
     /// returned, each at the call site that introduced it.
     pub fn build(self) -> Result<Compiled, BuildErrors> {
-        let mut front = Front::default();
-        let whole = front.loc(self.site);
-        let model = front.model(&self, whole);
-        if front.read_text {
-            crate::dsl::forget_earlier_positions();
-        }
-        let mut diagnostics = front.diagnostics.into_vec();
-        let catalog = self.resolve_catalog(&mut front.sites, &mut diagnostics);
+        let (model, mut sites, mut diagnostics) = self.assemble();
+        let catalog = self.resolve_catalog(&mut sites, &mut diagnostics);
         diagnostics.extend(crate::check::check(&model, catalog.as_deref()).into_vec());
         if !diagnostics.is_empty() {
-            let sites = front.sites;
             let errors = diagnostics
                 .into_iter()
                 .map(|d| BuildError {
@@ -408,6 +401,48 @@ impl DashboardBuilder {
             tags: model.tags.into_iter().map(|t| t.value).collect(),
             json,
         })
+    }
+
+    /// The model, the call sites behind its `Loc`s, and the problems found
+    /// assembling it. A dashboard with panel options written as DSL text
+    /// (see `parts.rs`) is assembled on a thread of its own: `proc_macro2`
+    /// keeps every string lexed on a thread for as long as the thread
+    /// lives, so a program building dashboards for as long as it runs would
+    /// keep them all; and clearing them on the caller's thread would break
+    /// spans the caller holds.
+    fn assemble(&self) -> (model::Dashboard, Vec<Site>, Vec<Diagnostic>) {
+        let run = || {
+            let mut front = Front::default();
+            let whole = front.loc(self.site);
+            let model = front.model(self, whole);
+            (model, front.sites, front.diagnostics.into_vec())
+        };
+        if !self.writes_panel_text() {
+            return run();
+        }
+        std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("dashc-builder".into())
+                .spawn_scoped(scope, &run);
+            match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: the strings stay with this one.
+                Err(_) => run(),
+            }
+        })
+    }
+
+    /// Whether a panel has options written as DSL text.
+    fn writes_panel_text(&self) -> bool {
+        self.items
+            .iter()
+            .flat_map(|item| match item {
+                Item::Row(r) => r.panels.iter().collect::<Vec<_>>(),
+                Item::Panel(p) => vec![p],
+            })
+            .any(Panel::writes_text)
     }
 
     /// The catalog the queries are checked against: the files read and
@@ -473,8 +508,6 @@ struct Front {
     sites: Vec<Site>,
     diagnostics: Diagnostics,
     parser: crate::dsl::Parser,
-    /// Whether DSL text was read (its positions are then freed at the end).
-    read_text: bool,
 }
 
 impl Front {
@@ -513,7 +546,6 @@ impl Front {
             transforms: &p.transforms,
         };
         if let Some(source) = parts.source(&mut problems) {
-            self.read_text = true;
             let read = self.parser.panel_from_source(p.kind, &source.text);
             let diagnostics = self.parser.take_diagnostics();
             self.sync(&source.lines, p.title.site);

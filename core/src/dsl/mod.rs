@@ -59,7 +59,6 @@ pub(crate) use parse::PANEL_OPTIONS;
 pub use parse::{Parsed, Parser};
 pub use provisioning::{parse_provisioning, ProvisioningInput};
 pub use set::{SetInput, SetItem};
-pub(crate) use source::forget_earlier_positions;
 pub use source::{
     compile_dashboard_str, compile_set_str, parse_dashboard_str, parse_provisioning_str,
     parse_set_str, LineColumn, Located, StrOutput,

@@ -202,7 +202,7 @@ fn position(spans: &Spans, d: &Diagnostic) -> LineColumn {
 /// Frees `proc_macro2`'s record of the strings lexed before on this thread
 /// (it grows with every string otherwise). Not possible, and not needed,
 /// inside a procedural macro, where spans are the compiler's.
-pub(crate) fn forget_earlier_positions() {
+fn forget_earlier_positions() {
     if !proc_macro::is_available() {
         proc_macro2::extra::invalidate_current_thread_spans();
     }
