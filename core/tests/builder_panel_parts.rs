@@ -629,3 +629,80 @@ fn a_mapping_with_an_index_alone_is_reported_not_dropped() {
     let found = problems(&errors);
     assert_eq!(found, [(line_of("at: index alone"), expected[0].clone())]);
 }
+
+#[test]
+fn text_modes_places_and_row_options_give_the_bytes_the_dsl_gives() {
+    use dashc_core::model::TextMode;
+    let text = format!(
+        r#"{HEAD}
+        row "R" {{ y: 0, set: {{ "datasource": {{ "type": "prometheus", "uid": "prometheus" }} }},
+            text "Config" {{ content: "{{\"a\": 1}}", mode: code {{ language: json }}, x: 0, y: 1, width: 12 }}
+            text "Page" {{ content: "<b>x</b>", mode: html, x: 12, y: 1, width: 12 }}
+        }}"#
+    );
+    let built = Dashboard::builder("parts", "Parts")
+        .without_catalog()
+        .row(
+            Row::new("R")
+                .y(0)
+                .set(
+                    "datasource",
+                    json!({"type": "prometheus", "uid": "prometheus"}),
+                )
+                .panel(
+                    Panel::text("Config")
+                        .content("{\"a\": 1}")
+                        .mode(TextMode::Code {
+                            language: "json".into(),
+                        })
+                        .at(0, 1)
+                        .width(12),
+                )
+                .panel(
+                    Panel::text("Page")
+                        .content("<b>x</b>")
+                        .mode(TextMode::Html)
+                        .at(12, 1)
+                        .width(12),
+                ),
+        )
+        .build()
+        .unwrap_or_else(|e| panic!("builds:\n{e}"));
+    assert_eq!(built.json, dsl_json(&text));
+    let value: serde_json::Value = serde_json::from_str(&built.json).expect("JSON");
+    assert_eq!(value["panels"][1]["options"]["code"]["language"], "json");
+    assert_eq!(value["panels"][2]["gridPos"]["x"], 12);
+}
+
+#[test]
+fn a_text_mode_mistake_is_reported_at_the_call_with_the_dsls_message() {
+    use dashc_core::model::TextMode;
+    let text = format!(
+        r#"{HEAD}
+        text "Config" {{ content: "x", mode: code {{ language: jsno }} }}
+        stat "S" {{ unit: "short", mode: html, _ => "sum(up)" }}"#
+    );
+    let expected = dsl_messages(&text);
+    assert_eq!(expected.len(), 2, "{expected:#?}");
+    let errors = Dashboard::builder("parts", "Parts")
+        .without_catalog()
+        .panel(Panel::text("Config").content("x").mode(TextMode::Code {
+            language: "jsno".into(),
+        }))
+        .panel(
+            Panel::stat("S")
+                .unit("short")
+                .query(Query::new("sum(up)"))
+                .mode(TextMode::Html), // at: html
+        )
+        .build()
+        .expect_err("two mistakes");
+    let found = problems(&errors);
+    let messages: Vec<String> = found.iter().map(|(_, m)| m.clone()).collect();
+    assert_eq!(messages, expected);
+    assert!(
+        messages[0].contains("did you mean `json`?"),
+        "{messages:#?}"
+    );
+    assert_eq!(found[1].0, line_of("at: html"), "{errors}");
+}

@@ -9,7 +9,7 @@ use super::parts::{
 use super::Site;
 use crate::model::{
     ColorMode, LegendMode, LegendPlacement, PanelKind, PanelRef, SortOrder, Stacking, TargetFormat,
-    ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
+    TextMode, ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
 };
 use serde_json::Value;
 use std::panic::Location;
@@ -51,6 +51,8 @@ pub struct Row {
     pub(super) collapsed: bool,
     pub(super) panels: Vec<Panel>,
     pub(super) repeat: Option<At<String>>,
+    pub(super) y: Option<At<u32>>,
+    pub(super) set: Vec<SetValue>,
 }
 
 impl Row {
@@ -62,7 +64,28 @@ impl Row {
             collapsed: false,
             panels: Vec::new(),
             repeat: None,
+            y: None,
+            set: Vec::new(),
         }
+    }
+
+    /// The grid unit of the row's header (the DSL's `y: N` in the row's
+    /// body); without it the row starts below everything placed before.
+    #[track_caller]
+    pub fn y(mut self, y: u32) -> Row {
+        self.y = Some(At::here(y));
+        self
+    }
+
+    /// Writes `value` at the dotted JSON path of the row panel (the DSL's
+    /// `set: { .. }` in a row's body), checked against Grafana's schema.
+    #[track_caller]
+    pub fn set(mut self, path: impl Into<String>, value: impl Into<Value>) -> Row {
+        self.set.push(SetValue {
+            path: At::here(path.into()),
+            value: value.into(),
+        });
+        self
     }
 
     /// Repeats the row, with its panels, for each selected value of a
@@ -134,6 +157,8 @@ pub struct Panel {
     pub(super) transforms: Vec<Transform>,
     pub(super) links: Vec<DataLink>,
     pub(super) repeat: Option<Repeat>,
+    pub(super) text_mode: Option<At<TextMode>>,
+    pub(super) position: Option<(At<u32>, At<u32>)>,
 }
 
 impl Panel {
@@ -171,6 +196,8 @@ impl Panel {
             transforms: Vec::new(),
             links: Vec::new(),
             repeat: None,
+            text_mode: None,
+            position: None,
         }
     }
 
@@ -453,9 +480,27 @@ impl Panel {
         self
     }
 
+    /// What a text panel's content is (the DSL's `mode: html`, `mode: code
+    /// { language: json }`; Markdown without it); the language is checked
+    /// against Grafana's as the DSL checks it.
+    #[track_caller]
+    pub fn mode(mut self, mode: TextMode) -> Panel {
+        self.text_mode = Some(At::here(mode));
+        self
+    }
+
+    /// Places the panel's top left corner at column `x` (0 to 23) and grid
+    /// unit `y` (the DSL's `x: N, y: N`) instead of letting it flow.
+    #[track_caller]
+    pub fn at(mut self, x: u32, y: u32) -> Panel {
+        self.position = Some((At::here(x), At::here(y)));
+        self
+    }
+
     /// Whether the panel has options the builder writes as DSL text.
     pub(super) fn writes_text(&self) -> bool {
         !(self.options.is_empty()
+            && self.text_mode.is_none()
             && self.series.is_empty()
             && self.mappings.is_empty()
             && self.transforms.is_empty())

@@ -541,6 +541,7 @@ impl Front {
             kind: p.kind,
             site: p.title.site,
             options: &p.options,
+            text_mode: p.text_mode.as_ref(),
             series: &p.series,
             mappings: &p.mappings,
             transforms: &p.transforms,
@@ -555,6 +556,7 @@ impl Front {
                     out.overrides = read.overrides;
                     out.mappings = read.mappings;
                     out.transformations = read.transformations;
+                    out.text_mode = read.text_mode;
                 }
                 None if diagnostics.is_empty() => {
                     let loc = self.loc(p.title.site);
@@ -812,8 +814,8 @@ impl Front {
             title: self.spanned(&r.title),
             collapsed: r.collapsed,
             repeat: r.repeat.as_ref().map(|v| self.spanned(v)),
-            y: None,
-            set: Vec::new(),
+            y: r.y.as_ref().map(|y| self.spanned(y)),
+            set: self.set(&r.set),
             panels: r.panels.iter().map(|p| self.panel(p)).collect(),
         }
     }
@@ -959,6 +961,10 @@ impl Front {
                     new_tab: l.new_tab,
                 })
                 .collect();
+        }
+        if let Some((x, y)) = &p.position {
+            out.x = Some(self.spanned(x));
+            out.y = Some(self.spanned(y));
         }
         out.repeat = p.repeat.as_ref().map(|r| model::Repeat {
             variable: self.spanned(&r.variable),

@@ -1,7 +1,8 @@
 //! The panel options the DSL writes in a syntax of its own and the model
 //! keeps as the DSL's reader makes them: the short forms of Grafana's
 //! options (`Panel::option`), `series` overrides ([`Series`]), value
-//! mappings ([`Mapping`]) and transformations ([`Transform`]). The builder
+//! mappings ([`Mapping`]), transformations ([`Transform`]) and a text
+//! panel's `mode`. The builder
 //! writes them as the DSL text of the panel, one line per builder call,
 //! and reads that text with the DSL's own reader of a panel
 //! ([`crate::dsl::Parser`]): the same model, the same checks and the same
@@ -17,7 +18,7 @@ use super::elements::{At, SetValue};
 use super::Site;
 use crate::dsl::forms::{self, Form, Read};
 use crate::dsl::print;
-use crate::model::{ColorMode, PanelKind, COLOR_SCHEMES};
+use crate::model::{ColorMode, PanelKind, TextMode, COLOR_SCHEMES};
 use crate::schema::Ty;
 use serde_json::Value;
 use std::panic::Location;
@@ -724,6 +725,9 @@ const OWN_OPTIONS: &[(&str, &str)] = &[
     ("repeat", "repeat"),
     ("allow", "allow"),
     ("from_panel", "from_panel"),
+    ("mode", "mode"),
+    ("x", "at"),
+    ("y", "at"),
 ];
 
 /// The parts of a panel written as DSL text.
@@ -731,6 +735,7 @@ pub(super) struct PanelParts<'a> {
     pub(super) kind: PanelKind,
     pub(super) site: Site,
     pub(super) options: &'a [OptionSet],
+    pub(super) text_mode: Option<&'a At<TextMode>>,
     pub(super) series: &'a [Series],
     pub(super) mappings: &'a [MappingEntry],
     pub(super) transforms: &'a [Transform],
@@ -741,6 +746,7 @@ impl PanelParts<'_> {
     /// and the problems found in writing it.
     pub(super) fn source(&self, problems: &mut Vec<(Site, String)>) -> Option<Source> {
         if self.options.is_empty()
+            && self.text_mode.is_none()
             && self.series.is_empty()
             && self.mappings.is_empty()
             && self.transforms.is_empty()
@@ -767,6 +773,16 @@ impl PanelParts<'_> {
             }
             let value = form_value(forms::panel_form(name), kind, &o.value);
             out.line(o.name.site, format!("{name}: {value},"));
+        }
+        if let Some(mode) = self.text_mode {
+            let text = match &mode.value {
+                TextMode::Markdown => "markdown".to_owned(),
+                TextMode::Html => "html".to_owned(),
+                TextMode::Code { language } => {
+                    format!("code {{ language: {} }}", word_or_lit(language))
+                }
+            };
+            out.line(mode.site, format!("mode: {text},"));
         }
         for s in self.series {
             series_source(s, kind, &mut out, problems);
