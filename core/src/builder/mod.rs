@@ -420,10 +420,12 @@ impl DashboardBuilder {
         if !self.writes_panel_text() {
             return run();
         }
+        // Shared, for the fallback below when no thread can be had.
+        let shared = &run;
         std::thread::scope(|scope| {
             let spawned = std::thread::Builder::new()
                 .name("dashc-builder".into())
-                .spawn_scoped(scope, &run);
+                .spawn_scoped(scope, shared);
             match spawned {
                 Ok(handle) => handle
                     .join()
