@@ -706,3 +706,28 @@ fn a_text_mode_mistake_is_reported_at_the_call_with_the_dsls_message() {
     );
     assert_eq!(found[1].0, line_of("at: html"), "{errors}");
 }
+
+#[test]
+fn lists_on_a_text_panel_are_reported_at_their_first_entry() {
+    let text = format!(
+        r#"{HEAD}
+        text "N" {{ content: "x", mappings: [null => "-"], transform: [merge] }}"#
+    );
+    let expected = dsl_messages(&text);
+    assert_eq!(expected.len(), 2, "{expected:#?}");
+    let errors = built(
+        Panel::text("N")
+            .content("x")
+            .mapping(Mapping::special("null").text("-")) // at: first mapping
+            .transform(Transform::new("merge")), // at: first transform
+    )
+    .expect_err("two lists a text panel lacks");
+    let found = problems(&errors);
+    assert_eq!(
+        found,
+        [
+            (line_of("at: first mapping"), expected[0].clone()),
+            (line_of("at: first transform"), expected[1].clone()),
+        ]
+    );
+}

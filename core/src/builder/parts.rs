@@ -55,10 +55,17 @@ macro_rules! option_value_from {
 
 option_value_from!(
     bool,
+    i8,
+    i16,
     i32,
     i64,
+    isize,
+    u8,
+    u16,
     u32,
     u64,
+    usize,
+    f32,
     f64,
     &str,
     String,
@@ -787,8 +794,13 @@ impl PanelParts<'_> {
         for s in self.series {
             series_source(s, kind, &mut out, problems);
         }
-        if !self.mappings.is_empty() {
-            out.line(self.site, "mappings: [");
+        if let Some(first) = self.mappings.first() {
+            // A problem of the list itself is the first mapping's.
+            let site = match first {
+                MappingEntry::One(m) => m.site,
+                MappingEntry::Group(site, _) => *site,
+            };
+            out.line(site, "mappings: [");
             for m in self.mappings {
                 match m {
                     MappingEntry::One(m) => m.source(&mut out, false),
@@ -803,8 +815,8 @@ impl PanelParts<'_> {
             }
             out.line(self.site, "],");
         }
-        if !self.transforms.is_empty() {
-            out.line(self.site, "transform: [");
+        if let Some(first) = self.transforms.first() {
+            out.line(first.site, "transform: [");
             for t in self.transforms {
                 t.source(&mut out, problems);
             }
