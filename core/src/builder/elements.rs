@@ -1,5 +1,7 @@
 //! The elements a dashboard is built from: rows, panels, queries, legends,
-//! thresholds, variables, links, annotation queries and the time picker. Each remembers the Rust call site that
+//! thresholds, variables, links, annotation queries and the time picker
+//! (a panel's series overrides, mappings, transformations, data links and
+//! repeat are in `parts.rs`). Each remembers the Rust call site that
 //! made it (and each option the call site that set it), so a problem found
 //! later is reported there.
 
