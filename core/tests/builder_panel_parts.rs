@@ -731,3 +731,19 @@ fn lists_on_a_text_panel_are_reported_at_their_first_entry() {
         ]
     );
 }
+
+#[test]
+fn a_value_nested_too_deep_is_reported_at_its_call() {
+    let mut deep = json!(1);
+    for _ in 0..200 {
+        deep = json!([deep]);
+    }
+    let errors = built(
+        timeseries().series(Series::name("Total").set("custom.axisLabel", deep)), // at: deep
+    )
+    .expect_err("too deep");
+    let found = problems(&errors);
+    assert_eq!(found.len(), 1, "{errors}");
+    assert_eq!(found[0].0, line_of("at: deep"), "{errors}");
+    assert!(found[0].1.contains("nested deeper than"), "{errors}");
+}

@@ -124,10 +124,42 @@ fn word_or_lit(s: &str) -> String {
     }
 }
 
-/// A JSON value in the DSL's syntax.
+/// A JSON value in the DSL's syntax. Nesting deeper than the DSL reads
+/// is cut off a level past it, where the DSL's reader reports it: the
+/// text stays bounded by what can be read.
 fn json_text(v: &Value) -> String {
+    fn nested(v: &Value, depth: usize, out: &mut String) {
+        match v {
+            Value::Array(_) | Value::Object(_) if depth > crate::schema::MAX_DEPTH => {
+                out.push_str("[]");
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    nested(item, depth + 1, out);
+                }
+                out.push(']');
+            }
+            Value::Object(map) if !map.is_empty() => {
+                out.push_str("{ ");
+                for (i, (k, item)) in map.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&print::lit(k));
+                    out.push_str(": ");
+                    nested(item, depth + 1, out);
+                }
+                out.push_str(" }");
+            }
+            other => print::json(other, out),
+        }
+    }
     let mut out = String::new();
-    print::json(v, &mut out);
+    nested(v, 0, &mut out);
     out
 }
 
