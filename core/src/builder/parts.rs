@@ -963,3 +963,89 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod parity_tests {
+    use super::super::{Panel, Query};
+    use crate::dsl::forms::{self, Read, Scope, FORMS};
+    use crate::model::PanelKind;
+    use crate::schema::Ty;
+
+    /// A value of the schema's type `ty` within `bounds`: as the builder
+    /// gives it, and as DSL text.
+    fn sample(ty: Ty, bounds: Option<(f64, f64)>) -> Option<(super::OptionValue, String)> {
+        Some(match ty {
+            Ty::Bool => (true.into(), "true".into()),
+            Ty::Number | Ty::Integer => {
+                let n = bounds.map_or(3.0, |(lo, hi)| (lo + hi / 2.0).floor().min(hi));
+                (n.into(), crate::grafana::number(n).to_string())
+            }
+            Ty::String | Ty::Unit => ("text".into(), "\"text\"".into()),
+            Ty::Enum(_) => {
+                let (word, _) = forms::enum_keywords(ty)?.into_iter().last()?;
+                (word.as_str().into(), word)
+            }
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn every_schema_typed_short_form_on_every_kind_reads_as_the_dsl_reads_it() {
+        let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut compared = 0;
+        for form in FORMS.iter().filter(|f| f.scope != Scope::Series) {
+            let Read::Schema(bounds) = form.read else {
+                continue;
+            };
+            for (kind, keyword) in PanelKind::ALL {
+                let Some(path) = forms::form_path(form, kind) else {
+                    continue;
+                };
+                let ty = forms::schema_entry(kind, path).map_or(Ty::Any, |e| e.ty);
+                let Some((value, text)) = sample(ty, bounds) else {
+                    continue;
+                };
+                let body = if kind.shows_values() {
+                    format!("unit: \"short\", {}: {text}, _ => \"up\"", form.name)
+                } else {
+                    format!("{}: {text}", form.name)
+                };
+                let dsl = crate::dsl::compile_dashboard_str(
+                    &format!("uid: \"a\", title: \"A\", catalog: [], {keyword} \"P\" {{ {body} }}"),
+                    base,
+                );
+                let mut panel = Panel::new(kind, "P").option(form.name, value);
+                if kind.shows_values() {
+                    panel = panel.unit("short").query(Query::new("up"));
+                }
+                let built = crate::Dashboard::builder("a", "A")
+                    .without_catalog()
+                    .panel(panel)
+                    .build();
+                let dsl_messages: Vec<String> = dsl
+                    .diagnostics
+                    .iter()
+                    .map(|d| d.diagnostic.message.clone())
+                    .collect();
+                match built {
+                    Ok(b) => {
+                        assert!(
+                            dsl_messages.is_empty(),
+                            "{keyword} {}: {dsl_messages:#?}",
+                            form.name
+                        );
+                        let json = dsl.value.and_then(|c| c.json).expect("renders");
+                        assert_eq!(b.json, json, "{keyword} {}: {text}", form.name);
+                    }
+                    Err(e) => {
+                        let messages: Vec<String> =
+                            e.iter().map(|e| e.message().to_owned()).collect();
+                        assert_eq!(messages, dsl_messages, "{keyword} {}", form.name);
+                    }
+                }
+                compared += 1;
+            }
+        }
+        assert!(compared > 50, "only {compared} forms and kinds compared");
+    }
+}
