@@ -1,12 +1,17 @@
 //! The elements a dashboard is built from: rows, panels, queries, legends,
-//! thresholds, variables, links, annotation queries and the time picker. Each remembers the Rust call site that
+//! thresholds, variables, links, annotation queries and the time picker
+//! (a panel's series overrides, mappings, transformations, data links and
+//! repeat are in `parts.rs`). Each remembers the Rust call site that
 //! made it (and each option the call site that set it), so a problem found
 //! later is reported there.
 
+use super::parts::{
+    self, DataLink, Mapping, MappingEntry, OptionSet, OptionValue, Repeat, Series, Transform,
+};
 use super::Site;
 use crate::model::{
     ColorMode, LegendMode, LegendPlacement, PanelKind, PanelRef, SortOrder, Stacking, TargetFormat,
-    ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
+    TextMode, ThresholdsMode, ThresholdsStyle, VariableHide, VariableRefresh,
 };
 use serde_json::Value;
 use std::panic::Location;
@@ -47,6 +52,9 @@ pub struct Row {
     pub(super) title: At<String>,
     pub(super) collapsed: bool,
     pub(super) panels: Vec<Panel>,
+    pub(super) repeat: Option<At<String>>,
+    pub(super) y: Option<At<u32>>,
+    pub(super) set: Vec<SetValue>,
 }
 
 impl Row {
@@ -57,7 +65,37 @@ impl Row {
             title: At::here(title.into()),
             collapsed: false,
             panels: Vec::new(),
+            repeat: None,
+            y: None,
+            set: Vec::new(),
         }
+    }
+
+    /// The grid unit of the row's header (the DSL's `y: N` in the row's
+    /// body); without it the row starts below everything placed before.
+    #[track_caller]
+    pub fn y(mut self, y: u32) -> Row {
+        self.y = Some(At::here(y));
+        self
+    }
+
+    /// Writes `value` at the dotted JSON path of the row panel (the DSL's
+    /// `set: { .. }` in a row's body), checked against Grafana's schema.
+    #[track_caller]
+    pub fn set(mut self, path: impl Into<String>, value: impl Into<Value>) -> Row {
+        self.set.push(SetValue {
+            path: At::here(path.into()),
+            value: value.into(),
+        });
+        self
+    }
+
+    /// Repeats the row, with its panels, for each selected value of a
+    /// multi-value variable (the DSL's `row "Title" repeat var { .. }`).
+    #[track_caller]
+    pub fn repeat(mut self, variable: impl Into<String>) -> Row {
+        self.repeat = Some(At::here(variable.into()));
+        self
     }
 
     /// Collapsed rows hold their panels inside the row object (the DSL's
@@ -115,6 +153,14 @@ pub struct Panel {
     pub(super) unit_as_is: bool,
     pub(super) allow: Vec<At<String>>,
     pub(super) from_panel: Option<At<PanelRef>>,
+    pub(super) options: Vec<OptionSet>,
+    pub(super) series: Vec<Series>,
+    pub(super) mappings: Vec<MappingEntry>,
+    pub(super) transforms: Vec<Transform>,
+    pub(super) links: Vec<DataLink>,
+    pub(super) repeat: Option<Repeat>,
+    pub(super) text_mode: Option<At<TextMode>>,
+    pub(super) position: Option<(At<u32>, At<u32>)>,
 }
 
 impl Panel {
@@ -146,6 +192,14 @@ impl Panel {
             unit_as_is: false,
             allow: Vec::new(),
             from_panel: None,
+            options: Vec::new(),
+            series: Vec::new(),
+            mappings: Vec::new(),
+            transforms: Vec::new(),
+            links: Vec::new(),
+            repeat: None,
+            text_mode: None,
+            position: None,
         }
     }
 
@@ -358,6 +412,100 @@ impl Panel {
             value: value.into(),
         });
         self
+    }
+
+    /// Sets a short form of Grafana's options (the DSL's `fill_opacity:
+    /// 10`, `tooltip: single`, `draw_style: bars`, `calcs: ["mean"]`, ..;
+    /// README's "Short forms" lists them), read and checked as the DSL
+    /// reads it: an unknown name (with the closest one), a value of the
+    /// wrong type or out of range, or a form the panel's kind does not
+    /// have is reported at this call. Keywords are given as strings; see
+    /// [`OptionValue`] for the other shapes. Setting a name again keeps
+    /// the last value.
+    ///
+    /// ```
+    /// use dashc_core::builder::Panel;
+    /// let p = Panel::timeseries("Requests")
+    ///     .option("fill_opacity", 10)
+    ///     .option("draw_style", "bars")
+    ///     .option("tooltip", "multi");
+    /// ```
+    #[track_caller]
+    pub fn option(mut self, name: impl Into<String>, value: impl Into<OptionValue>) -> Panel {
+        parts::set_option(&mut self.options, name.into(), value.into());
+        self
+    }
+
+    /// Adds options of some series only (the DSL's `series .. { .. }`),
+    /// applied in order.
+    pub fn series(mut self, series: Series) -> Panel {
+        self.series.push(series);
+        self
+    }
+
+    /// Adds a value mapping (the DSL's `mappings: [..]` entries), applied
+    /// in order.
+    pub fn mapping(mut self, mapping: Mapping) -> Panel {
+        self.mappings.push(MappingEntry::One(mapping));
+        self
+    }
+
+    /// Adds value mappings written in one Grafana mapping object, as
+    /// Grafana's editor saves its value rows (the DSL's `values { "0" =>
+    /// "Down", "1" => "Up" }`): each made by [`Mapping::value`].
+    #[track_caller]
+    pub fn mapping_values(mut self, mappings: impl IntoIterator<Item = Mapping>) -> Panel {
+        self.mappings.push(MappingEntry::Group(
+            Location::caller(),
+            mappings.into_iter().collect(),
+        ));
+        self
+    }
+
+    /// Adds a transformation of the panel's data (the DSL's `transform:
+    /// [..]` entries), applied in order.
+    pub fn transform(mut self, transform: Transform) -> Panel {
+        self.transforms.push(transform);
+        self
+    }
+
+    /// Adds a data link on the panel's values (the DSL's `links: [..]`).
+    pub fn link(mut self, link: DataLink) -> Panel {
+        self.links.push(link);
+        self
+    }
+
+    /// Repeats the panel for each selected value of a variable (the DSL's
+    /// `repeat: var { .. }`).
+    pub fn repeat(mut self, repeat: Repeat) -> Panel {
+        self.repeat = Some(repeat);
+        self
+    }
+
+    /// What a text panel's content is (the DSL's `mode: html`, `mode: code
+    /// { language: json }`; Markdown without it); the language is checked
+    /// against Grafana's as the DSL checks it.
+    #[track_caller]
+    pub fn mode(mut self, mode: TextMode) -> Panel {
+        self.text_mode = Some(At::here(mode));
+        self
+    }
+
+    /// Places the panel's top left corner at column `x` (0 to 23) and grid
+    /// unit `y` (the DSL's `x: N, y: N`) instead of letting it flow.
+    #[track_caller]
+    pub fn at(mut self, x: u32, y: u32) -> Panel {
+        self.position = Some((At::here(x), At::here(y)));
+        self
+    }
+
+    /// Whether the panel has options the builder writes as DSL text.
+    pub(super) fn writes_text(&self) -> bool {
+        !(self.options.is_empty()
+            && self.text_mode.is_none()
+            && self.series.is_empty()
+            && self.mappings.is_empty()
+            && self.transforms.is_empty())
     }
 
     /// Adds a query; refIds are A, B, ... in order.

@@ -41,14 +41,22 @@
 //! model's enums where the DSL takes a keyword and strings where it takes
 //! a string. Unlike the DSL, setting an option twice is not an error: the
 //! last call wins, so an element can start from a shared one.
+//!
+//! The panel options the DSL reads with a syntax of its own, the short
+//! forms of Grafana's options ([`Panel::option`]), [`Series`] overrides,
+//! value [`Mapping`]s and [`Transform`]s, are written as the DSL text of
+//! the panel and read by the DSL's own reader (see `parts.rs`): they are
+//! checked, and their problems worded, exactly as in the DSL.
 
 mod elements;
+mod parts;
 
 pub use elements::{
     AdhocVariable, Annotation, CustomVariable, Expression, IntervalVariable, Legend, Link, Panel,
     PlainVariable, PrometheusAnnotation, Query, QueryVariable, Row, TaggedAnnotation, Thresholds,
     TimePicker, Variable,
 };
+pub use parts::{DataLink, Mapping, OptionValue, Repeat, Series, Transform};
 
 use crate::catalog::Catalog;
 use crate::diag::{Diagnostic, Diagnostics, Loc};
@@ -371,14 +379,10 @@ impl DashboardBuilder {
     /// nothing is wrong, renders the Grafana JSON. Every problem is
     /// returned, each at the call site that introduced it.
     pub fn build(self) -> Result<Compiled, BuildErrors> {
-        let mut front = Front::default();
-        let whole = front.loc(self.site);
-        let model = front.model(&self, whole);
-        let mut diagnostics = front.diagnostics.into_vec();
-        let catalog = self.resolve_catalog(&mut front.sites, &mut diagnostics);
+        let (model, mut sites, mut diagnostics) = self.assemble();
+        let catalog = self.resolve_catalog(&mut sites, &mut diagnostics);
         diagnostics.extend(crate::check::check(&model, catalog.as_deref()).into_vec());
         if !diagnostics.is_empty() {
-            let sites = front.sites;
             let errors = diagnostics
                 .into_iter()
                 .map(|d| BuildError {
@@ -397,6 +401,50 @@ impl DashboardBuilder {
             tags: model.tags.into_iter().map(|t| t.value).collect(),
             json,
         })
+    }
+
+    /// The model, the call sites behind its `Loc`s, and the problems found
+    /// assembling it. A dashboard with panel options written as DSL text
+    /// (see `parts.rs`) is assembled on a thread of its own: `proc_macro2`
+    /// keeps every string lexed on a thread for as long as the thread
+    /// lives, so a program building dashboards for as long as it runs would
+    /// keep them all; and clearing them on the caller's thread would break
+    /// spans the caller holds.
+    fn assemble(&self) -> (model::Dashboard, Vec<Site>, Vec<Diagnostic>) {
+        let run = || {
+            let mut front = Front::default();
+            let whole = front.loc(self.site);
+            let model = front.model(self, whole);
+            (model, front.sites, front.diagnostics.into_vec())
+        };
+        if !self.writes_panel_text() {
+            return run();
+        }
+        // Shared, for the fallback below when no thread can be had.
+        let shared = &run;
+        std::thread::scope(|scope| {
+            let spawned = std::thread::Builder::new()
+                .name("dashc-builder".into())
+                .spawn_scoped(scope, shared);
+            match spawned {
+                Ok(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: the strings stay with this one.
+                Err(_) => run(),
+            }
+        })
+    }
+
+    /// Whether a panel has options written as DSL text.
+    fn writes_panel_text(&self) -> bool {
+        self.items
+            .iter()
+            .flat_map(|item| match item {
+                Item::Row(r) => r.panels.iter().collect::<Vec<_>>(),
+                Item::Panel(p) => vec![p],
+            })
+            .any(Panel::writes_text)
     }
 
     /// The catalog the queries are checked against: the files read and
@@ -453,17 +501,82 @@ impl DashboardBuilder {
 }
 
 /// The model under construction, the table of call sites behind its
-/// [`Loc`]s, and the problems found while assembling it.
+/// [`Loc`]s, and the problems found while assembling it; the DSL's reader
+/// of the panel options written as DSL text (see `parts.rs`), whose span
+/// table is kept as long as `sites`, so the `Loc`s it hands out are this
+/// table's too.
 #[derive(Default)]
 struct Front {
     sites: Vec<Site>,
     diagnostics: Diagnostics,
+    parser: crate::dsl::Parser,
 }
 
 impl Front {
     fn loc(&mut self, site: Site) -> Loc {
         self.sites.push(site);
+        self.parser.spans.push(proc_macro2::Span::call_site());
         Loc((self.sites.len() - 1) as u32)
+    }
+
+    /// Gives the `Loc`s the DSL's reader handed out since the last call
+    /// the call sites of their lines in `lines` (`fallback` for a `Loc`
+    /// on no line of it).
+    fn sync(&mut self, lines: &[Site], fallback: Site) {
+        for i in self.sites.len()..self.parser.spans.len() {
+            let line = self.parser.spans.span(Loc(i as u32)).start().line;
+            let site = line
+                .checked_sub(1)
+                .and_then(|l| lines.get(l))
+                .copied()
+                .unwrap_or(fallback);
+            self.sites.push(site);
+        }
+    }
+
+    /// Reads the panel options written as DSL text (short forms, series,
+    /// mappings, transformations) into `out`, reporting their problems at
+    /// the calls that made them.
+    fn panel_parts(&mut self, p: &Panel, out: &mut model::Panel) {
+        let mut problems = Vec::new();
+        let parts = parts::PanelParts {
+            kind: p.kind,
+            site: p.title.site,
+            options: &p.options,
+            text_mode: p.text_mode.as_ref(),
+            series: &p.series,
+            mappings: &p.mappings,
+            transforms: &p.transforms,
+        };
+        if let Some(source) = parts.source(&mut problems) {
+            let read = self.parser.panel_from_source(p.kind, &source.text);
+            let diagnostics = self.parser.take_diagnostics();
+            self.sync(&source.lines, p.title.site);
+            match read {
+                Some(read) => {
+                    out.settings = read.settings;
+                    out.overrides = read.overrides;
+                    out.mappings = read.mappings;
+                    out.transformations = read.transformations;
+                    out.text_mode = read.text_mode;
+                }
+                None if diagnostics.is_empty() => {
+                    let loc = self.loc(p.title.site);
+                    self.diagnostics.error(
+                        loc,
+                        format!("the panel's options did not read back as the DSL (a bug of dashc's builder); their DSL text:\n{}", source.text),
+                    );
+                }
+                None => {}
+            }
+            for d in diagnostics {
+                self.diagnostics.push(d);
+            }
+        }
+        for (site, message) in problems {
+            let loc = self.loc(site);
+            self.diagnostics.error(loc, message);
+        }
     }
 
     fn spanned<T: Clone>(&mut self, at: &At<T>) -> Spanned<T> {
@@ -702,9 +815,9 @@ impl Front {
             loc: self.loc(r.title.site),
             title: self.spanned(&r.title),
             collapsed: r.collapsed,
-            repeat: None,
-            y: None,
-            set: Vec::new(),
+            repeat: r.repeat.as_ref().map(|v| self.spanned(v)),
+            y: r.y.as_ref().map(|y| self.spanned(y)),
+            set: self.set(&r.set),
             panels: r.panels.iter().map(|p| self.panel(p)).collect(),
         }
     }
@@ -838,6 +951,28 @@ impl Front {
             };
             out.targets.push(target);
         }
+        self.panel_parts(p, &mut out);
+        let first_link = p.links.first().map(|l| (&p.links, l.title.site));
+        if let Some(links) = self.applies(kind, "links", first_link) {
+            out.data_links = links
+                .iter()
+                .map(|l| model::DataLink {
+                    loc: self.loc(l.title.site),
+                    title: self.spanned(&l.title),
+                    url: self.spanned(&l.url),
+                    new_tab: l.new_tab,
+                })
+                .collect();
+        }
+        if let Some((x, y)) = &p.position {
+            out.x = Some(self.spanned(x));
+            out.y = Some(self.spanned(y));
+        }
+        out.repeat = p.repeat.as_ref().map(|r| model::Repeat {
+            variable: self.spanned(&r.variable),
+            vertical: r.vertical,
+            max_per_row: r.max_per_row.as_ref().map(|m| self.spanned(m)),
+        });
         for e in &p.expressions {
             out.expressions.push(model::Expression {
                 loc: self.loc(e.math.site),

@@ -297,7 +297,7 @@ pub(crate) fn keyword_of(value: &str) -> String {
 }
 
 /// The (keyword, Grafana value) pairs of a string enum.
-fn enum_keywords(ty: Ty) -> Option<Vec<(String, &'static str)>> {
+pub(crate) fn enum_keywords(ty: Ty) -> Option<Vec<(String, &'static str)>> {
     let Ty::Enum(id) = ty else { return None };
     let values = schema::enum_def(id).values;
     let pairs: Vec<(String, &'static str)> = values

@@ -55,6 +55,7 @@ pub mod transforms;
 mod values;
 
 pub use expand::{Frame, Piece};
+pub(crate) use parse::PANEL_OPTIONS;
 pub use parse::{Parsed, Parser};
 pub use provisioning::{parse_provisioning, ProvisioningInput};
 pub use set::{SetInput, SetItem};
@@ -191,6 +192,11 @@ impl Spans {
                 d
             })
             .collect()
+    }
+
+    /// How many `Loc`s were handed out.
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
     }
 
     /// The span of `loc`; the call site for [`Loc::NONE`] and unknown `Loc`s.

@@ -352,7 +352,7 @@ impl Parser {
         let mut index = None;
         let mut rest = &t[arrow + 2..];
         // A `{ .. }` whose options were wrong is reported already.
-        let mut block = false;
+        let mut block_failed = false;
         if let Some(s) = rest.first().and_then(values::lit_str) {
             text = Some(s.value);
             rest = &rest[1..];
@@ -360,7 +360,7 @@ impl Parser {
         match rest.first() {
             None => {}
             Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
-                block = true;
+                let before = self.errors.len();
                 self.option_block(g.stream(), &["color", "index"], "mapping", "color: \"green\"", |this, key, v, ks| {
                     if key == "index" {
                         index = this.push_result(values::integer(v, ks, u32::MAX)).map(|(n, _)| n);
@@ -377,6 +377,7 @@ impl Parser {
                 if let Some(err) = values::trailing(rest, 1) {
                     self.errors.push(err);
                 }
+                block_failed = self.errors.len() > before;
             }
             Some(other) => {
                 self.err(
@@ -387,7 +388,7 @@ impl Parser {
             }
         }
         if text.is_none() && color.is_none() {
-            if !block {
+            if !block_failed {
                 self.err(t[arrow].span(), "a mapping shows a text, a color or both: write `=> \"UP\"`, `=> { color: \"green\" }` or `=> \"UP\" { color: \"green\" }`");
             }
             return None;

@@ -92,7 +92,8 @@ const VARIABLE_HIDES: &[(&str, VariableHide)] = &[
 
 /// Options that identify one dashboard and cannot be shared in `defaults`.
 const PER_DASHBOARD_OPTIONS: &[&str] = &["uid", "title", "description", "variables"];
-const PANEL_OPTIONS: &[&str] = &[
+/// The panel's own options (the short forms of Grafana's are in `forms.rs`).
+pub(crate) const PANEL_OPTIONS: &[&str] = &[
     "description",
     "unit",
     "min",
@@ -749,6 +750,18 @@ impl Parser {
             y,
             set,
         })
+    }
+
+    /// Reads the DSL text of one panel, `kind "" { .. }`, as the builder
+    /// writes the panel options it has no model structure of its own for
+    /// (short forms, `series`, `mappings`, `transform`): the panel read, or
+    /// `None` when the text is not Rust tokens. Errors are collected as
+    /// for any panel.
+    pub(crate) fn panel_from_source(&mut self, kind: PanelKind, text: &str) -> Option<Panel> {
+        let tokens: TokenStream = text.parse().ok()?;
+        let entries = self.split(tokens);
+        let entry = entries.first()?;
+        self.panel(kind, entry)
     }
 
     fn panel(&mut self, kind: PanelKind, entry: &Entry) -> Option<Panel> {

@@ -170,6 +170,17 @@ pub fn grafana_id(name: &str) -> Option<&'static str> {
         .map(|(_, id)| *id)
 }
 
+/// Whether the short option `key` of the transformation `name` (its DSL
+/// name) takes a keyword (`mode: reduce_fields`) rather than a string.
+pub(crate) fn option_takes_keyword(name: &str, key: &str) -> bool {
+    let Some(id) = grafana_id(name) else {
+        return false;
+    };
+    SHORT_OPTIONS
+        .iter()
+        .any(|s| s.0 == id && s.1 == key && matches!(s.3, Val::Choice(_)))
+}
+
 impl Parser {
     /// `transform: [ name, name { .. }, .. ]`.
     pub(super) fn transformations(
