@@ -26,6 +26,7 @@ mod common;
 use common::{defs_dir, Num, Pick, Word, Q};
 use dashc_core::dsl::compile_set_str;
 use dashc_core::import::{import, Input, Options};
+use dashc_core::limits::MAX_DASHBOARD_BYTES;
 use libfuzzer_sys::arbitrary::{self, Arbitrary};
 use libfuzzer_sys::fuzz_target;
 use serde_json::{json, Map, Value};
@@ -640,7 +641,7 @@ impl J {
             J::Bool(b) => Value::Bool(*b),
             J::Num(n) => n.json(),
             J::Str(w) => Value::String(w.text(STRS)),
-            J::Long(p, n) => Value::String(p.of(STRS).repeat(usize::from(*n % 4096))),
+            J::Long(p, n) => Value::String(p.of(STRS).repeat(usize::from(*n % 1024))),
             J::Arr(a) => Value::Array(a.iter().map(|j| j.value(depth + 1)).collect()),
             J::Obj(o) => Value::Object(
                 o.iter()
@@ -648,7 +649,14 @@ impl J {
                     .collect(),
             ),
             J::Deep(n, j) => {
-                let n = usize::from(*n).min(140usize.saturating_sub(depth));
+                // Past serde_json's limit of 128 levels now and then only: the
+                // file is then refused before the importer sees it.
+                let n = if *n == u8::MAX {
+                    136
+                } else {
+                    usize::from(*n % 48)
+                };
+                let n = n.min(140usize.saturating_sub(depth));
                 let mut v = j.value(depth + n);
                 for _ in 0..n {
                     v = if n % 2 == 0 {
@@ -663,12 +671,23 @@ impl J {
     }
 }
 
-/// A field: absent, well typed, or any JSON value.
-#[derive(Debug, Arbitrary)]
+/// A field: absent, well typed, or (one time in 16) any JSON value.
+#[derive(Debug)]
 enum F<T> {
     Absent,
     Good(T),
     Odd(J),
+}
+
+impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for F<T> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        // An input that has run out reads 0: absent.
+        Ok(match u.arbitrary::<u8>()? {
+            0..=111 => F::Absent,
+            112..=239 => F::Good(u.arbitrary()?),
+            _ => F::Odd(u.arbitrary()?),
+        })
+    }
 }
 
 impl<T> F<T> {
@@ -681,6 +700,55 @@ impl<T> F<T> {
             F::Odd(j) => {
                 obj.insert(key.to_string(), j.value(3));
             }
+        }
+    }
+}
+
+/// A field most dashboards have: well typed, or (one time in eight)
+/// absent or any JSON value.
+#[derive(Debug)]
+enum G<T> {
+    Good(T),
+    Absent,
+    Odd(J),
+}
+
+impl<'a, T: Arbitrary<'a>> Arbitrary<'a> for G<T> {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        // An input that has run out reads 0: well typed.
+        Ok(match u.arbitrary::<u8>()? {
+            0..=223 => G::Good(u.arbitrary()?),
+            224..=239 => G::Absent,
+            _ => G::Odd(u.arbitrary()?),
+        })
+    }
+}
+
+impl<T> G<T> {
+    fn put(&self, obj: &mut Map<String, Value>, key: &str, good: impl FnOnce(&T) -> Value) {
+        match self {
+            G::Good(t) => {
+                obj.insert(key.to_string(), good(t));
+            }
+            G::Absent => {}
+            G::Odd(j) => {
+                obj.insert(key.to_string(), j.value(3));
+            }
+        }
+    }
+}
+
+/// A uid: mostly a valid one, else any word.
+#[derive(Debug, Arbitrary)]
+struct Uid(u8, Word);
+
+impl Uid {
+    fn text(&self) -> String {
+        const UIDS: &[&str] = &["a", "b", "ABC-def_1", "node-exporter", "x_1"];
+        if self.0 < 224 {
+            UIDS[usize::from(self.0) % UIDS.len()].to_string()
+        } else {
+            self.1.text(&["a", "", "b", "x/y", "ABC-def_1"])
         }
     }
 }
@@ -1286,9 +1354,9 @@ fn legacy(l: &Legacy, o: &mut Map<String, Value>) {
 
 #[derive(Debug, Arbitrary)]
 struct Panel {
-    kind: F<Pick>,
+    kind: G<Pick>,
     id: F<N>,
-    title: F<Word>,
+    title: G<Word>,
     description: F<Word>,
     grid: F<Grid>,
     datasource: F<Pick>,
@@ -1415,7 +1483,10 @@ fn panel(p: &Panel, depth: usize, out: &mut Vec<Value>) {
     p.max_per_row.put(&mut o, "maxPerRow", N::json);
     extra(&mut o, &p.extra);
     let v = Value::Object(o);
-    for _ in 0..(usize::from(p.copies % 8)) {
+    // Copies at the top two levels only: the text stays within a small
+    // multiple of the input.
+    let copies = if depth <= 1 { p.copies % 8 } else { 0 };
+    for _ in 0..usize::from(copies) {
         out.push(v.clone());
     }
     out.push(v);
@@ -1599,6 +1670,24 @@ fn dash_link(l: &DashLink) -> Value {
     Value::Object(o)
 }
 
+/// A schema version: mostly one the importer reads, else any value.
+#[derive(Debug)]
+enum Version {
+    Read(u8),
+    Other(F<N>),
+}
+
+impl<'a> Arbitrary<'a> for Version {
+    fn arbitrary(u: &mut arbitrary::Unstructured<'a>) -> arbitrary::Result<Self> {
+        let v: u8 = u.arbitrary()?;
+        Ok(if v < 224 {
+            Version::Read(v)
+        } else {
+            Version::Other(u.arbitrary()?)
+        })
+    }
+}
+
 #[derive(Debug, Arbitrary)]
 struct LegacyRow {
     title: F<Word>,
@@ -1613,9 +1702,9 @@ struct LegacyRow {
 #[derive(Debug, Arbitrary)]
 struct Dash {
     wrapped: bool,
-    uid: F<Word>,
-    title: F<Word>,
-    schema_version: F<N>,
+    uid: G<Uid>,
+    title: G<Word>,
+    schema_version: Version,
     panels: F<Vec<Panel>>,
     rows: F<Vec<LegacyRow>>,
     templating: F<Vec<Variable>>,
@@ -1634,12 +1723,15 @@ struct Dash {
 
 fn dashboard(d: &Dash) -> Value {
     let mut o = Map::new();
-    d.uid.put(&mut o, "uid", |w| {
-        w.text(&["a", "", "b", "x/y", "ABC-def_1"]).into()
-    });
+    d.uid.put(&mut o, "uid", |u| u.text().into());
     d.title
-        .put(&mut o, "title", |w| w.text(&["A", "", "Nodes", "A"]).into());
-    d.schema_version.put(&mut o, "schemaVersion", N::json);
+        .put(&mut o, "title", |w| w.text(&["A", "Nodes", "A", ""]).into());
+    match &d.schema_version {
+        Version::Read(v) => {
+            o.insert("schemaVersion".into(), (12 + i64::from(*v % 31)).into());
+        }
+        Version::Other(f) => f.put(&mut o, "schemaVersion", N::json),
+    }
     d.panels.put(&mut o, "panels", |ps| {
         let mut v = Vec::new();
         for p in ps {
@@ -1729,7 +1821,10 @@ fn run(texts: &[(&str, String)], with_catalog: bool) -> Outcome {
                     panic!("an error naming no file of the input: {e}");
                 };
                 assert!(!e.message.is_empty(), "an error without a message: {e:?}");
-                let object = serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object());
+                // A file over the size cap is refused unread: it has no
+                // path to name.
+                let object = text.len() <= MAX_DASHBOARD_BYTES
+                    && serde_json::from_str::<Value>(text).is_ok_and(|v| v.is_object());
                 if object {
                     assert!(
                         e.pointer.starts_with('/'),
