@@ -124,6 +124,26 @@ fn unreadable_files_are_errors() {
 }
 
 #[test]
+fn a_dashboard_over_a_cap_is_an_error_naming_the_list_and_the_dashboard() {
+    let variables: Vec<Value> = (0..=dashc_core::limits::MAX_VARIABLES)
+        .map(|i| json!({"type": "constant", "name": format!("v{i}"), "query": "x"}))
+        .collect();
+    let mut d = dashboard(json!([]));
+    d["templating"] = json!({ "list": variables });
+    let errors = run(&d).expect_err("over the cap");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].pointer, "/templating/list", "{}", errors[0]);
+    assert_eq!(errors[0].dashboard, "T", "{}", errors[0]);
+    assert!(errors[0].message.contains("MAX_VARIABLES"), "{}", errors[0]);
+    let panels: Vec<Value> = (0..=dashc_core::limits::MAX_PANELS)
+        .map(|i| json!({"type": "text", "id": i}))
+        .collect();
+    let errors = run(&dashboard(json!(panels))).expect_err("over the cap");
+    assert_eq!(errors[0].pointer, "/panels", "{}", errors[0]);
+    assert!(errors[0].message.contains("MAX_PANELS"), "{}", errors[0]);
+}
+
+#[test]
 fn a_multi_value_variable_under_equals_is_kept_with_allow() {
     let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up{job=\"$job\"}")]));
     d["templating"] = json!({"list": [{"type": "query", "name": "job", "query": "label_values(up, job)", "multi": true, "includeAll": true, "refresh": 1, "sort": 0}]});

@@ -391,20 +391,31 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
                 continue;
             }
         };
+        let title = dashboard
+            .get("title")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Err((pointer, message)) = read::caps(&dashboard) {
+            errors.push(ImportError {
+                file: input.name.to_string(),
+                dashboard: title,
+                panel: None,
+                pointer,
+                message,
+            });
+            continue;
+        }
         let version = dashboard
             .get("schemaVersion")
             .and_then(serde_json::Value::as_i64);
         if !version.is_some_and(|v| (MIN_SCHEMA_VERSION..=MAX_SCHEMA_VERSION).contains(&v)) {
-            let title = dashboard
-                .get("title")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("");
             let found = dashboard
                 .get("schemaVersion")
                 .map_or("none".to_string(), |v| v.to_string());
             errors.push(ImportError {
                 file: input.name.to_string(),
-                dashboard: title.to_string(),
+                dashboard: title,
                 panel: None,
                 pointer: "/schemaVersion".into(),
                 message: format!("schema version {found}: dashc import reads versions {MIN_SCHEMA_VERSION} to {MAX_SCHEMA_VERSION} (Grafana 4.x to 12); open the dashboard in a current Grafana, save it and export it again"),
