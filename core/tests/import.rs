@@ -1123,3 +1123,31 @@ fn grafana_7_mapping_ids_and_a_special_mapping_matching_nothing_are_read_as_graf
     assert!(imported.body.contains("log_scale: 2"), "{}", imported.body);
     round_trips(&d, &imported);
 }
+
+/// Titles with control characters and Unicode's text-direction marks:
+/// the comments dashc writes (the doc comment above a dashboard, the note
+/// above an `allow`) show them escaped, so the source still reads as Rust
+/// (a lone carriage return in a doc comment does not) and holds no mark
+/// that `rustc` refuses in a comment.
+#[test]
+fn titles_with_control_characters_and_direction_marks_are_escaped_in_comments() {
+    for title in ["\r\0o", "a\rb", "x\u{202e}y", "\u{2066}tab\tend"] {
+        let mut d = dashboard(json!([
+            {"type": "timeseries", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []}}
+        ]));
+        d["title"] = json!(title);
+        let imported = run(&d).expect("imports");
+        for c in ['\r', '\0', '\u{202e}', '\u{2066}'] {
+            assert!(
+                !imported.source.contains(c),
+                "{c:?} written as is:\n{}",
+                imported.source
+            );
+        }
+        let out = compiled(&imported);
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["title"], json!(title));
+    }
+}
