@@ -1151,3 +1151,29 @@ fn titles_with_control_characters_and_direction_marks_are_escaped_in_comments() 
         assert_eq!(out["panels"][0]["title"], json!(title));
     }
 }
+
+/// A string with a quote or a backslash is written raw (`r#".."#`) only
+/// when nothing in it needs an escape: a text-direction mark, which
+/// `rustc` refuses in any literal, goes into an escaped literal instead.
+#[test]
+fn strings_with_quotes_and_direction_marks_are_written_escaped() {
+    for title in ["say \"hi\"\u{202e}", "a\\b\u{2067}", "\"\u{200f}\""] {
+        let mut d = dashboard(json!([
+            {"type": "text", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "options": {"mode": "markdown", "content": title}}
+        ]));
+        d["title"] = json!(title);
+        let imported = run(&d).expect("imports");
+        for c in ['\u{202e}', '\u{2067}', '\u{200f}'] {
+            assert!(
+                !imported.source.contains(c),
+                "{c:?} written as is:\n{}",
+                imported.source
+            );
+        }
+        let out = compiled(&imported);
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["options"]["content"], json!(title));
+    }
+}

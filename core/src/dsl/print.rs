@@ -3,9 +3,13 @@
 
 use serde_json::Value;
 
-/// A Rust string literal holding `s`: raw when that reads better.
+/// A Rust string literal holding `s`: raw when that reads better and
+/// nothing in `s` needs an escape (a control character, or a mark that
+/// changes the direction of text, which `rustc` refuses in a literal).
 pub(crate) fn lit(s: &str) -> String {
-    let plain = !s.chars().any(|c| c.is_control());
+    let plain = s
+        .chars()
+        .all(|c| matches!(c, '"' | '\'' | '\\') || c.escape_debug().len() == 1);
     if plain && (s.contains('"') || s.contains('\\')) {
         let mut hashes = 1;
         while s.contains(&format!("\"{}", "#".repeat(hashes))) {
