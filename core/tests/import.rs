@@ -334,6 +334,33 @@ fn output_is_deterministic_and_constants_unique() {
     );
 }
 
+/// Two dashboards of one title in one set: Grafana refuses the second in
+/// the same folder, and so does the set `dashc import` writes; the import
+/// says so (it once wrote the set, which then did not compile).
+#[test]
+fn a_title_twice_is_an_error_naming_the_later_file() {
+    let a = json!({"uid": "a", "title": "A", "schemaVersion": 39, "panels": []});
+    let b = json!({"uid": "b", "title": "A", "schemaVersion": 39, "panels": []});
+    let (ta, tb) = (a.to_string(), b.to_string());
+    let inputs = [
+        Input {
+            name: "a.json",
+            text: &ta,
+        },
+        Input {
+            name: "b.json",
+            text: &tb,
+        },
+    ];
+    let errors = import(&inputs, &Options::default()).expect_err("title twice");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].pointer.as_str()),
+        ("b.json", "/title")
+    );
+    assert!(errors[0].message.contains("a.json"), "{}", errors[0]);
+}
+
 #[test]
 fn options_with_a_short_form_are_written_with_it() {
     let mut d = dashboard(json!([

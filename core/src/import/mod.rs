@@ -377,6 +377,8 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
     let mut converted = Vec::new();
     let mut names = BTreeSet::new();
     let mut uids = BTreeSet::new();
+    // The file of each (folder, title) taken.
+    let mut titles = std::collections::BTreeMap::new();
     for input in inputs {
         let (dashboard, _base) = match read::read(input.text) {
             Ok(d) => d,
@@ -437,6 +439,18 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
                     });
                     continue;
                 }
+                let place = (d.model.folder.value.clone(), d.model.title.value.clone());
+                if let Some(earlier) = titles.get(&place) {
+                    errors.push(ImportError {
+                        file: input.name.to_string(),
+                        dashboard: d.model.title.value.clone(),
+                        panel: None,
+                        pointer: "/title".into(),
+                        message: format!("title \"{}\" is also the title of the dashboard of `{earlier}`: Grafana refuses two dashboards with one title in a folder, and so does a set; import them separately or change one", d.model.title.value),
+                    });
+                    continue;
+                }
+                titles.insert(place, input.name.to_string());
                 converted.push(d);
             }
             Err(mut e) => errors.append(&mut e),
