@@ -160,6 +160,168 @@ const KEYS: &[&str] = &[
     "index",
     "nosuch",
 ];
+/// The options of each place (and one no place has).
+const DASH_KEYS: &[&str] = &[
+    "uid",
+    "title",
+    "description",
+    "folder",
+    "tags",
+    "refresh",
+    "time",
+    "timezone",
+    "tooltip",
+    "editable",
+    "datasource",
+    "catalog",
+    "experimental",
+    "links",
+    "time_picker",
+    "week_start",
+    "fiscal_year_start",
+    "set",
+    "nosuch",
+];
+const PANEL_KEYS: &[&str] = &[
+    "description",
+    "unit",
+    "min",
+    "max",
+    "decimals",
+    "legend",
+    "thresholds",
+    "color",
+    "stacking",
+    "sort",
+    "width",
+    "height",
+    "x",
+    "y",
+    "content",
+    "mode",
+    "transform",
+    "links",
+    "repeat",
+    "from_panel",
+    "allow",
+    "instant",
+    "format",
+    "interval",
+    "fill_opacity",
+    "line_width",
+    "point_size",
+    "gradient_mode",
+    "show_points",
+    "draw_style",
+    "line_interpolation",
+    "field_transform",
+    "span_nulls",
+    "insert_nulls",
+    "line_style",
+    "axis_label",
+    "axis_placement",
+    "axis_soft_min",
+    "axis_soft_max",
+    "log_scale",
+    "tooltip",
+    "tooltip_sort",
+    "legend_sort_by",
+    "legend_sort_desc",
+    "color_mode",
+    "graph_mode",
+    "text_mode",
+    "justify_mode",
+    "orientation",
+    "calcs",
+    "fields",
+    "values",
+    "limit",
+    "display_mode",
+    "value_mode",
+    "show_threshold_markers",
+    "show_threshold_labels",
+    "no_value",
+    "display_name",
+    "max_data_points",
+    "align",
+    "cell",
+    "mappings",
+    "set",
+    "view_mode",
+    "group_mode",
+    "max_items",
+    "sort_order",
+    "dashboard_alerts",
+    "alert_name",
+    "label_filter",
+    "show_inactive",
+    "nosuch",
+];
+const QUERY_KEYS: &[&str] = &[
+    "instant", "format", "interval", "hide", "exemplar", "ref_id", "allow", "set", "nosuch",
+];
+const SERIES_KEYS: &[&str] = &[
+    "unit",
+    "decimals",
+    "min",
+    "max",
+    "color",
+    "stacking",
+    "hidden",
+    "width",
+    "fill_opacity",
+    "line_width",
+    "line_style",
+    "draw_style",
+    "transform",
+    "axis_placement",
+    "cell",
+    "align",
+    "display_name",
+    "mappings",
+    "links",
+    "thresholds",
+    "set",
+    "nosuch",
+];
+const VAR_KEYS: &[&str] = &[
+    "label",
+    "description",
+    "hide",
+    "multi",
+    "include_all",
+    "all_value",
+    "regex",
+    "sort",
+    "auto",
+    "current",
+    "refresh",
+    "set",
+    "nosuch",
+];
+const ANNOTATION_KEYS: &[&str] = &[
+    "name",
+    "color",
+    "title",
+    "text",
+    "tags",
+    "step",
+    "enable",
+    "hide",
+    "allow",
+    "match_any",
+    "limit",
+    "nosuch",
+];
+const PROVISIONING_KEYS: &[&str] = &[
+    "provider",
+    "dashboards_path",
+    "update_interval_seconds",
+    "datasource",
+    "datasource_uid",
+    "datasource_url",
+    "nosuch",
+];
 const IDENTS: &[&str] = &[
     "true",
     "false",
@@ -508,6 +670,8 @@ enum PanelItem {
 struct Panel {
     kind: Pick,
     title: Str,
+    /// A unit first (every kind but text needs one).
+    unit: Option<Pick>,
     items: Vec<PanelItem>,
 }
 
@@ -544,6 +708,9 @@ enum Item {
 
 #[derive(Debug, Arbitrary)]
 struct Dash {
+    /// A uid and title first (most dashboards compile then), with the
+    /// project's catalogs or `catalog: []`.
+    head: Option<bool>,
     options: Vec<Opt>,
     variables: Option<Vec<Var>>,
     annotations: Option<Vec<Annotation>>,
@@ -738,9 +905,11 @@ fn val(v: &Val, out: &mut String, depth: usize) {
     }
 }
 
-fn opts(os: &[Opt], out: &mut String, depth: usize) {
+/// Options as `key: value` lines: at the top of a block the keys of
+/// `keys` (the options of that place), in nested values any of [`KEYS`].
+fn opts_of(os: &[Opt], out: &mut String, depth: usize, keys: &[&str]) {
     for o in os {
-        out.push_str(o.key.of(KEYS));
+        out.push_str(o.key.of(keys));
         out.push_str(": ");
         val(&o.value, out, depth);
         out.push_str(if o.comma { ",\n" } else { "\n" });
@@ -754,10 +923,14 @@ fn query_text(q: &QueryText, out: &mut String) {
     }
 }
 
-fn block(os: &[Opt], out: &mut String) {
+fn opts(os: &[Opt], out: &mut String, depth: usize) {
+    opts_of(os, out, depth, KEYS);
+}
+
+fn block(os: &[Opt], out: &mut String, keys: &[&str]) {
     if !os.is_empty() {
         out.push_str(" {");
-        opts(os, out, 0);
+        opts_of(os, out, 0, keys);
         out.push('}');
     }
 }
@@ -820,35 +993,41 @@ fn panel(p: &Panel, out: &mut String) {
     out.push(' ');
     out.push_str(&p.title.text(STRINGS));
     out.push_str(" {\n");
+    if let Some(u) = p.unit {
+        out.push_str(&format!(
+            "unit: {:?},\n",
+            u.of(&["s", "reqps", "none", "short", "percent", "bytes", "qps"])
+        ));
+    }
     for item in &p.items {
         match item {
-            PanelItem::Opt(o) => opts(std::slice::from_ref(o), out, 0),
+            PanelItem::Opt(o) => opts_of(std::slice::from_ref(o), out, 0, PANEL_KEYS),
             PanelItem::Query(legend, q, os) => {
                 if let Some(l) = legend {
                     out.push_str(&l.text(STRINGS));
                     out.push_str(" => ");
                 }
                 query_text(q, out);
-                block(os, out);
+                block(os, out, QUERY_KEYS);
                 out.push_str(",\n");
             }
             PanelItem::Unnamed(q, os) => {
                 out.push_str("_ => ");
                 query_text(q, out);
-                block(os, out);
+                block(os, out, QUERY_KEYS);
                 out.push_str(",\n");
             }
             PanelItem::Series(w, os) => {
                 out.push_str("series ");
                 which(w, out);
                 out.push_str(" {");
-                opts(os, out, 0);
+                opts_of(os, out, 0, SERIES_KEYS);
                 out.push_str("}\n");
             }
             PanelItem::Math(e, os) => {
                 out.push_str("math ");
                 out.push_str(&e.text(MATHS));
-                block(os, out);
+                block(os, out, &["ref_id", "hide", "nosuch"]);
                 out.push_str(",\n");
             }
         }
@@ -857,7 +1036,16 @@ fn panel(p: &Panel, out: &mut String) {
 }
 
 fn dash(d: &Dash, out: &mut String) {
-    opts(&d.options, out, 0);
+    match d.head {
+        None => {}
+        Some(with_catalog) => {
+            out.push_str("uid: \"fuzz\", title: \"Fuzz\",\n");
+            if !with_catalog {
+                out.push_str("catalog: [],\n");
+            }
+        }
+    }
+    opts_of(&d.options, out, 0, DASH_KEYS);
     if let Some(vars) = &d.variables {
         out.push_str("variables {\n");
         for v in vars {
@@ -886,7 +1074,7 @@ fn dash(d: &Dash, out: &mut String) {
                     out.push(']');
                 }
             }
-            block(&v.options, out);
+            block(&v.options, out, VAR_KEYS);
             out.push_str(",\n");
         }
         out.push_str("},\n");
@@ -897,14 +1085,14 @@ fn dash(d: &Dash, out: &mut String) {
             match a {
                 Annotation::Builtin(os) => {
                     out.push_str("builtin: {");
-                    opts(os, out, 0);
+                    opts_of(os, out, 0, &["enable", "hide", "nosuch"]);
                     out.push('}');
                 }
                 Annotation::Prometheus(name, q, os) => {
                     out.push_str(&name.text(&["deploys", "builtin", "a", "r#fn"]));
                     out.push_str(": prometheus ");
                     query_text(q, out);
-                    block(os, out);
+                    block(os, out, ANNOTATION_KEYS);
                 }
                 Annotation::Tagged(name, tags, os) => {
                     out.push_str(&name.text(&["releases", "builtin", "deploys"]));
@@ -914,7 +1102,7 @@ fn dash(d: &Dash, out: &mut String) {
                         out.push_str(", ");
                     }
                     out.push(']');
-                    block(os, out);
+                    block(os, out, ANNOTATION_KEYS);
                 }
                 Annotation::Odd(name, v) => {
                     out.push_str(&name.text(&["x", "builtin"]));
@@ -943,7 +1131,7 @@ fn dash(d: &Dash, out: &mut String) {
                     ]));
                 }
                 out.push_str(" {\n");
-                opts(os, out, 0);
+                opts_of(os, out, 0, &["y", "set", "nosuch"]);
                 for p in ps {
                     panel(p, out);
                 }
@@ -961,7 +1149,7 @@ fn compile(input: &Input) -> String {
         Input::Set(defaults, ds) => {
             if let Some(os) = defaults {
                 out.push_str("defaults {\n");
-                opts(os, &mut out, 0);
+                opts_of(os, &mut out, 0, DASH_KEYS);
                 out.push_str("},\n");
             }
             for (name, d) in ds {
@@ -972,7 +1160,7 @@ fn compile(input: &Input) -> String {
                 out.push_str("};\n");
             }
         }
-        Input::Provisioning(os) => opts(os, &mut out, 0),
+        Input::Provisioning(os) => opts_of(os, &mut out, 0, PROVISIONING_KEYS),
     }
     out
 }
