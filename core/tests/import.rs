@@ -1204,3 +1204,39 @@ fn strings_with_quotes_and_direction_marks_are_written_escaped() {
         assert_eq!(out["panels"][0]["options"]["content"], json!(title));
     }
 }
+
+/// A value nested deeper than the DSL writes (`schema::MAX_DEPTH` levels)
+/// is an error naming the panel and the JSON path where it goes too deep;
+/// the import once wrote it, and the source did not compile.
+#[test]
+fn a_value_nested_deeper_than_the_dsl_writes_is_an_error_with_its_path() {
+    let mut deep = json!("x");
+    for _ in 0..dashc_core::schema::MAX_DEPTH {
+        deep = json!({ "options": deep });
+    }
+    let d = dashboard(json!([
+        {"type": "table", "id": 7, "title": "Deep",
+         "gridPos": {"x": 0, "y": 0, "w": 24, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}],
+         "transformations": [{"id": "concatenate", "options": {"": deep}}]}
+    ]));
+    let errors = run(&d).expect_err("too deep for the DSL");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(e.panel, Some(("Deep".to_string(), "7".to_string())), "{e}");
+    assert!(
+        e.pointer
+            .starts_with("/panels/0/transformations/0/options//options/options"),
+        "{e}"
+    );
+    assert!(e.message.contains("MAX_DEPTH"), "{e}");
+    // One level less imports and compiles.
+    let mut shallow = json!("x");
+    for _ in 0..dashc_core::schema::MAX_DEPTH - 8 {
+        shallow = json!({ "options": shallow });
+    }
+    let mut d = d;
+    d["panels"][0]["transformations"][0]["options"] = json!({ "": shallow });
+    compiled(&run(&d).expect("imports"));
+}
