@@ -1209,9 +1209,12 @@ const LEGACY_KEYS: &[&str] = &[
     "repeatPanelId",
 ];
 
+/// A legacy y axis: format, min, max, log base, shown.
+type Axis = (F<Word>, F<N>, F<N>, F<N>, F<bool>);
+
 #[derive(Debug, Arbitrary)]
 enum Legacy {
-    Axes(Vec<(F<Word>, F<N>, F<N>, F<N>, F<bool>)>),
+    Axes(Vec<Axis>),
     Overrides(Vec<Vec<(Pick, J)>>),
     Styles(Vec<Vec<(Pick, J)>>),
     Legend(Vec<(Pick, bool)>),
