@@ -1240,3 +1240,22 @@ fn a_value_nested_deeper_than_the_dsl_writes_is_an_error_with_its_path() {
     d["panels"][0]["transformations"][0]["options"] = json!({ "": shallow });
     compiled(&run(&d).expect("imports"));
 }
+
+/// A string holding a quote followed by 255 `#` or more cannot be a raw
+/// literal (Rust allows at most 255 `#`): it is written escaped. The import
+/// once wrote `r###..."` with more, and the source did not compile.
+#[test]
+fn a_string_with_a_quote_and_a_long_run_of_hashes_is_written_escaped() {
+    for hashes in [254, 255, 300] {
+        let title = format!("say \"{}\"", "#".repeat(hashes));
+        let mut d = dashboard(json!([
+            {"type": "text", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "options": {"mode": "markdown", "content": title}}
+        ]));
+        d["title"] = json!(title);
+        let out = compiled(&run(&d).expect("imports"));
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["options"]["content"], json!(title));
+    }
+}
