@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs the given targets one after another, ten minutes each on one core,
 # logging to fuzz/logs/<target>.log (built first with `cargo fuzz build -s none`).
-# Usage, from core/: fuzz/run-all.sh lint catalog checks dsl
+# Usage, from core/: fuzz/run-all.sh lint import catalog checks dsl
 set -u
 fuzz=$(cd "$(dirname "$0")" && pwd)
 bin="${CARGO_TARGET_DIR:-$fuzz/target}/x86_64-unknown-linux-gnu/release"

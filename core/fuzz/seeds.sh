@@ -1,8 +1,8 @@
 #!/bin/sh
 # Builds the seed corpora of the fuzz targets in fuzz/corpus/<target>/ from
-# real inputs: the dashboards of ../shared/corpus/dashboards/, the catalogs
-# of dashboards-def/catalogs/ and ../shared/reference/, and the DSL source
-# of dashboards-def/src/lib.rs. Run from anywhere; needs python3.
+# real inputs: the dashboards of ../shared/corpus/dashboards/ (for lint and
+# import), the catalogs of dashboards-def/catalogs/ and ../shared/reference/,
+# and the DSL source of dashboards-def/src/lib.rs. Run from anywhere; needs python3.
 set -eu
 fuzz=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$fuzz/../.." && pwd)
@@ -22,7 +22,10 @@ def put(target, name, text):
 dash_dir = os.path.join(shared, "corpus/dashboards/dashboards")
 for name in sorted(os.listdir(dash_dir)):
     with open(os.path.join(dash_dir, name)) as f:
-        put("lint", name, f.read())
+        text = f.read()
+    put("lint", name, text)
+    # The import target reads input starting with `{` as JSON text.
+    put("import", name, text.lstrip())
 catalogs = {}
 for path in [os.path.join(root, "dashboards-def/catalogs", n)
              for n in sorted(os.listdir(os.path.join(root, "dashboards-def/catalogs")))] + \
@@ -43,6 +46,6 @@ for i, body in enumerate(re.findall(r"pub const \w+ = \{(.*?)\n    \};", src, re
 prov = re.search(r"provisioning! \{(.*?)\};", src, re.S)
 put("dsl", "provisioning", prov.group(1).rstrip().rstrip("}"))
 PY
-for t in lint catalog checks dsl; do
+for t in lint import catalog checks dsl; do
     echo "$t: $(ls "$fuzz/corpus/$t" | wc -l) seeds"
 done

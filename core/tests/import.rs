@@ -124,6 +124,26 @@ fn unreadable_files_are_errors() {
 }
 
 #[test]
+fn a_dashboard_over_a_cap_is_an_error_naming_the_list_and_the_dashboard() {
+    let variables: Vec<Value> = (0..=dashc_core::limits::MAX_VARIABLES)
+        .map(|i| json!({"type": "constant", "name": format!("v{i}"), "query": "x"}))
+        .collect();
+    let mut d = dashboard(json!([]));
+    d["templating"] = json!({ "list": variables });
+    let errors = run(&d).expect_err("over the cap");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].pointer, "/templating/list", "{}", errors[0]);
+    assert_eq!(errors[0].dashboard, "T", "{}", errors[0]);
+    assert!(errors[0].message.contains("MAX_VARIABLES"), "{}", errors[0]);
+    let panels: Vec<Value> = (0..=dashc_core::limits::MAX_PANELS)
+        .map(|i| json!({"type": "text", "id": i}))
+        .collect();
+    let errors = run(&dashboard(json!(panels))).expect_err("over the cap");
+    assert_eq!(errors[0].pointer, "/panels", "{}", errors[0]);
+    assert!(errors[0].message.contains("MAX_PANELS"), "{}", errors[0]);
+}
+
+#[test]
 fn a_multi_value_variable_under_equals_is_kept_with_allow() {
     let mut d = dashboard(json!([ts("Up", 1, (0, 0, 12, 8), "up{job=\"$job\"}")]));
     d["templating"] = json!({"list": [{"type": "query", "name": "job", "query": "label_values(up, job)", "multi": true, "includeAll": true, "refresh": 1, "sort": 0}]});
@@ -312,6 +332,33 @@ fn output_is_deterministic_and_constants_unique() {
         (errors[0].file.as_str(), errors[0].pointer.as_str()),
         ("c.json", "/uid")
     );
+}
+
+/// Two dashboards of one title in one set: Grafana refuses the second in
+/// the same folder, and so does the set `dashc import` writes; the import
+/// says so (it once wrote the set, which then did not compile).
+#[test]
+fn a_title_twice_is_an_error_naming_the_later_file() {
+    let a = json!({"uid": "a", "title": "A", "schemaVersion": 39, "panels": []});
+    let b = json!({"uid": "b", "title": "A", "schemaVersion": 39, "panels": []});
+    let (ta, tb) = (a.to_string(), b.to_string());
+    let inputs = [
+        Input {
+            name: "a.json",
+            text: &ta,
+        },
+        Input {
+            name: "b.json",
+            text: &tb,
+        },
+    ];
+    let errors = import(&inputs, &Options::default()).expect_err("title twice");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].pointer.as_str()),
+        ("b.json", "/title")
+    );
+    assert!(errors[0].message.contains("a.json"), "{}", errors[0]);
 }
 
 #[test]
@@ -1102,4 +1149,113 @@ fn grafana_7_mapping_ids_and_a_special_mapping_matching_nothing_are_read_as_graf
     );
     assert!(imported.body.contains("log_scale: 2"), "{}", imported.body);
     round_trips(&d, &imported);
+}
+
+/// Titles with control characters and Unicode's text-direction marks:
+/// the comments dashc writes (the doc comment above a dashboard, the note
+/// above an `allow`) show them escaped, so the source still reads as Rust
+/// (a lone carriage return in a doc comment does not) and holds no mark
+/// that `rustc` refuses in a comment.
+#[test]
+fn titles_with_control_characters_and_direction_marks_are_escaped_in_comments() {
+    for title in ["\r\0o", "a\rb", "x\u{202e}y", "\u{2066}tab\tend"] {
+        let mut d = dashboard(json!([
+            {"type": "timeseries", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "fieldConfig": {"defaults": {"unit": "s"}, "overrides": []}}
+        ]));
+        d["title"] = json!(title);
+        let imported = run(&d).expect("imports");
+        for c in ['\r', '\0', '\u{202e}', '\u{2066}'] {
+            assert!(
+                !imported.source.contains(c),
+                "{c:?} written as is:\n{}",
+                imported.source
+            );
+        }
+        let out = compiled(&imported);
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["title"], json!(title));
+    }
+}
+
+/// A string with a quote or a backslash is written raw (`r#".."#`) only
+/// when nothing in it needs an escape: a text-direction mark, which
+/// `rustc` refuses in any literal, goes into an escaped literal instead.
+#[test]
+fn strings_with_quotes_and_direction_marks_are_written_escaped() {
+    for title in ["say \"hi\"\u{202e}", "a\\b\u{2067}", "\"\u{200f}\""] {
+        let mut d = dashboard(json!([
+            {"type": "text", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "options": {"mode": "markdown", "content": title}}
+        ]));
+        d["title"] = json!(title);
+        let imported = run(&d).expect("imports");
+        for c in ['\u{202e}', '\u{2067}', '\u{200f}'] {
+            assert!(
+                !imported.source.contains(c),
+                "{c:?} written as is:\n{}",
+                imported.source
+            );
+        }
+        let out = compiled(&imported);
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["options"]["content"], json!(title));
+    }
+}
+
+/// A value nested deeper than the DSL writes (`schema::MAX_DEPTH` levels)
+/// is an error naming the panel and the JSON path where it goes too deep;
+/// the import once wrote it, and the source did not compile.
+#[test]
+fn a_value_nested_deeper_than_the_dsl_writes_is_an_error_with_its_path() {
+    let mut deep = json!("x");
+    for _ in 0..dashc_core::schema::MAX_DEPTH {
+        deep = json!({ "options": deep });
+    }
+    let d = dashboard(json!([
+        {"type": "table", "id": 7, "title": "Deep",
+         "gridPos": {"x": 0, "y": 0, "w": 24, "h": 8},
+         "fieldConfig": {"defaults": {"unit": "none"}, "overrides": []},
+         "targets": [{"expr": "up", "refId": "A", "format": "table", "instant": true}],
+         "transformations": [{"id": "concatenate", "options": {"": deep}}]}
+    ]));
+    let errors = run(&d).expect_err("too deep for the DSL");
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    let e = &errors[0];
+    assert_eq!(e.panel, Some(("Deep".to_string(), "7".to_string())), "{e}");
+    assert!(
+        e.pointer
+            .starts_with("/panels/0/transformations/0/options//options/options"),
+        "{e}"
+    );
+    assert!(e.message.contains("MAX_DEPTH"), "{e}");
+    // One level less imports and compiles.
+    let mut shallow = json!("x");
+    for _ in 0..dashc_core::schema::MAX_DEPTH - 8 {
+        shallow = json!({ "options": shallow });
+    }
+    let mut d = d;
+    d["panels"][0]["transformations"][0]["options"] = json!({ "": shallow });
+    compiled(&run(&d).expect("imports"));
+}
+
+/// A string holding a quote followed by 255 `#` or more cannot be a raw
+/// literal (Rust allows at most 255 `#`): it is written escaped. The import
+/// once wrote `r###..."` with more, and the source did not compile.
+#[test]
+fn a_string_with_a_quote_and_a_long_run_of_hashes_is_written_escaped() {
+    for hashes in [254, 255, 300] {
+        let title = format!("say \"{}\"", "#".repeat(hashes));
+        let mut d = dashboard(json!([
+            {"type": "text", "id": 1, "title": title,
+             "gridPos": {"x": 0, "y": 0, "w": 12, "h": 8},
+             "options": {"mode": "markdown", "content": title}}
+        ]));
+        d["title"] = json!(title);
+        let out = compiled(&run(&d).expect("imports"));
+        assert_eq!(out["title"], json!(title));
+        assert_eq!(out["panels"][0]["options"]["content"], json!(title));
+    }
 }

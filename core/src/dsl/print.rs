@@ -3,16 +3,31 @@
 
 use serde_json::Value;
 
-/// A Rust string literal holding `s`: raw when that reads better.
+/// A Rust string literal holding `s`: raw when that reads better and
+/// nothing in `s` needs an escape (a control character, or a mark that
+/// changes the direction of text, which `rustc` refuses in a literal) and
+/// at most 255 `#` delimit it (Rust's limit).
 pub(crate) fn lit(s: &str) -> String {
-    let plain = !s.chars().any(|c| c.is_control());
+    let plain = s
+        .chars()
+        .all(|c| matches!(c, '"' | '\'' | '\\') || c.escape_debug().len() == 1);
     if plain && (s.contains('"') || s.contains('\\')) {
-        let mut hashes = 1;
-        while s.contains(&format!("\"{}", "#".repeat(hashes))) {
-            hashes += 1;
+        // One `#` more than the longest run of them after a quote, in one
+        // pass; Rust takes at most 255, past that the escaped form is used.
+        let (mut longest, mut run) = (0usize, None::<usize>);
+        for c in s.chars() {
+            run = match (c, run) {
+                ('"', _) => Some(0),
+                ('#', Some(n)) => Some(n + 1),
+                _ => None,
+            };
+            longest = longest.max(run.unwrap_or(0));
         }
-        let h = "#".repeat(hashes);
-        return format!("r{h}\"{s}\"{h}");
+        let hashes = longest + 1;
+        if hashes <= 255 {
+            let h = "#".repeat(hashes);
+            return format!("r{h}\"{s}\"{h}");
+        }
     }
     format!("{s:?}")
 }

@@ -152,6 +152,47 @@ fn token(key: &str) -> String {
     crate::lint::walk::escape_pointer(key)
 }
 
+/// The JSON pointer of the first value (in document order) lying more
+/// than `limit` levels below `root`, if any. Without recursion, and in
+/// time linear in the document: the path is kept as one stack of tokens.
+fn deeper_than(root: &Value, limit: usize) -> Option<String> {
+    enum Frame<'v> {
+        Array(std::iter::Enumerate<std::slice::Iter<'v, Value>>),
+        Object(serde_json::map::Iter<'v>),
+    }
+    fn frame(v: &Value) -> Option<Frame<'_>> {
+        match v {
+            Value::Array(items) => Some(Frame::Array(items.iter().enumerate())),
+            Value::Object(map) => Some(Frame::Object(map.iter())),
+            _ => None,
+        }
+    }
+    let mut frames: Vec<Frame<'_>> = frame(root).into_iter().collect();
+    // The tokens leading to the innermost open frame.
+    let mut path: Vec<String> = Vec::new();
+    while let Some(top) = frames.last_mut() {
+        let next = match top {
+            Frame::Array(items) => items.next().map(|(i, v)| (i.to_string(), v)),
+            Frame::Object(members) => members.next().map(|(k, v)| (token(k), v)),
+        };
+        let Some((key, value)) = next else {
+            frames.pop();
+            path.pop();
+            continue;
+        };
+        // `value` lies `frames.len()` levels below the root.
+        if frames.len() > limit {
+            path.push(key);
+            return Some(path.iter().map(|t| format!("/{t}")).collect());
+        }
+        if let Some(f) = frame(value) {
+            path.push(key);
+            frames.push(f);
+        }
+    }
+    None
+}
+
 /// The id of a panel as shown in messages.
 fn panel_id(p: &Value) -> String {
     match p.get("id") {
@@ -202,6 +243,30 @@ pub fn build(
         }
     }
     let dloc = ctx.loc(Where::Dashboard);
+    if let Some(pointer) = deeper_than(d, crate::schema::MAX_DEPTH) {
+        // In a panel (or a panel of a row): name it.
+        let mut parts = pointer.split('/').skip(1);
+        let panel = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some("panels"), Some(i), Some("panels"), Some(j)) => d
+                .pointer(&format!("/panels/{i}/panels/{j}"))
+                .filter(|p| p.is_object()),
+            _ => None,
+        }
+        .or_else(|| match pointer.split('/').nth(2) {
+            Some(i) if pointer.starts_with("/panels/") => d.pointer(&format!("/panels/{i}")),
+            _ => None,
+        });
+        let who = panel.map(|p| (str_at(p, "title").unwrap_or("").to_string(), panel_id(p)));
+        ctx.error(
+            who.as_ref().map(|(t, i)| (t.as_str(), i.as_str())),
+            &pointer,
+            format!(
+                "a value nested deeper than {} levels below the dashboard, which the DSL does not write (`schema::MAX_DEPTH`): flatten it in Grafana and export the dashboard again",
+                crate::schema::MAX_DEPTH
+            ),
+        );
+        return Err(ctx.errors);
+    }
     if title.trim().is_empty() {
         ctx.error(None, "/title", "the dashboard has no title: give it one in the file (`\"title\": \"..\"`) and import again");
     }

@@ -18,7 +18,7 @@ pub fn emit(dashboards: &[Converted], catalogs: &[String]) -> String {
     out.push_str(
         &files
             .iter()
-            .map(|f| format!("`{}`", f.replace('`', "'")))
+            .map(|f| format!("`{}`", comment_text(&f.replace('`', "'"))))
             .collect::<Vec<_>>()
             .join(", "),
     );
@@ -57,9 +57,26 @@ fn set_block(out: &mut String, indent: &str, set: &[SetEntry]) {
     let _ = writeln!(out, "{indent}}},");
 }
 
+/// A line of text as a comment shows it: every character a Rust string
+/// literal would escape (control characters such as a lone `\r`, which
+/// ends no line of Rust but is refused in a doc comment; the marks that
+/// change the direction of text, which `rustc` refuses in any comment) is
+/// written as that escape; quotes and backslashes stay as they are.
+pub(super) fn comment_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if matches!(c, '"' | '\'' | '\\') {
+            out.push(c);
+        } else {
+            out.extend(c.escape_debug());
+        }
+    }
+    out
+}
+
 fn doc(out: &mut String, indent: &str, text: &str) {
     for line in text.lines() {
-        let line = line.replace("*/", "* /");
+        let line = comment_text(line).replace("*/", "* /");
         if line.is_empty() {
             let _ = writeln!(out, "{indent}///");
         } else {
@@ -365,7 +382,7 @@ fn panel<'n>(
         for line in notes(usize::MAX).into_iter().flatten() {
             for (k, l) in line.lines().enumerate() {
                 let lead = if k == 0 { "allowed" } else { "       " };
-                let _ = writeln!(out, "{i}// {lead} {l}");
+                let _ = writeln!(out, "{i}// {lead} {}", comment_text(l));
             }
         }
         let names: Vec<String> = p.allow.iter().map(|a| lit(&a.value)).collect();
@@ -568,7 +585,7 @@ fn panel<'n>(
             for line in lines {
                 for (k, l) in line.lines().enumerate() {
                     let lead = if k == 0 { "allowed" } else { "       " };
-                    let _ = writeln!(out, "{i}// {lead} {l}");
+                    let _ = writeln!(out, "{i}// {lead} {}", comment_text(l));
                 }
             }
         }

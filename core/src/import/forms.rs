@@ -475,7 +475,7 @@ pub(crate) fn annotation_lines<'n>(
         for note in notes(n).into_iter().flatten() {
             for (k, l) in note.lines().enumerate() {
                 let lead = if k == 0 { "allowed" } else { "       " };
-                lines.push(format!("// {lead} {l}"));
+                lines.push(format!("// {lead} {}", super::emit::comment_text(l)));
             }
         }
         let mut opts = Vec::new();

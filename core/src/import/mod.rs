@@ -377,6 +377,8 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
     let mut converted = Vec::new();
     let mut names = BTreeSet::new();
     let mut uids = BTreeSet::new();
+    // The file of each (folder, title) taken.
+    let mut titles = std::collections::BTreeMap::new();
     for input in inputs {
         let (dashboard, _base) = match read::read(input.text) {
             Ok(d) => d,
@@ -391,20 +393,31 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
                 continue;
             }
         };
+        let title = dashboard
+            .get("title")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("")
+            .to_string();
+        if let Err((pointer, message)) = read::caps(&dashboard) {
+            errors.push(ImportError {
+                file: input.name.to_string(),
+                dashboard: title,
+                panel: None,
+                pointer,
+                message,
+            });
+            continue;
+        }
         let version = dashboard
             .get("schemaVersion")
             .and_then(serde_json::Value::as_i64);
         if !version.is_some_and(|v| (MIN_SCHEMA_VERSION..=MAX_SCHEMA_VERSION).contains(&v)) {
-            let title = dashboard
-                .get("title")
-                .and_then(serde_json::Value::as_str)
-                .unwrap_or("");
             let found = dashboard
                 .get("schemaVersion")
                 .map_or("none".to_string(), |v| v.to_string());
             errors.push(ImportError {
                 file: input.name.to_string(),
-                dashboard: title.to_string(),
+                dashboard: title,
                 panel: None,
                 pointer: "/schemaVersion".into(),
                 message: format!("schema version {found}: dashc import reads versions {MIN_SCHEMA_VERSION} to {MAX_SCHEMA_VERSION} (Grafana 4.x to 12); open the dashboard in a current Grafana, save it and export it again"),
@@ -426,6 +439,18 @@ pub fn import(inputs: &[Input<'_>], options: &Options<'_>) -> Result<Imported, V
                     });
                     continue;
                 }
+                let place = (d.model.folder.value.clone(), d.model.title.value.clone());
+                if let Some(earlier) = titles.get(&place) {
+                    errors.push(ImportError {
+                        file: input.name.to_string(),
+                        dashboard: d.model.title.value.clone(),
+                        panel: None,
+                        pointer: "/title".into(),
+                        message: format!("title \"{}\" is also the title of the dashboard of `{earlier}`: Grafana refuses two dashboards with one title in a folder, and so does a set; import them separately or change one", d.model.title.value),
+                    });
+                    continue;
+                }
+                titles.insert(place, input.name.to_string());
                 converted.push(d);
             }
             Err(mut e) => errors.append(&mut e),

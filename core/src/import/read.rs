@@ -1,6 +1,6 @@
-//! Reading a dashboard file for import: within the caps of
+//! Reading a dashboard file for import: within the size cap of
 //! [`crate::limits`], bare or API-wrapped (`{"dashboard": {..}}`), one JSON
-//! object.
+//! object; then within the counts of the other caps.
 
 use serde_json::Value;
 
@@ -44,16 +44,17 @@ pub fn read(text: &str) -> Result<(Value, &'static str), String> {
             )
         }
     };
-    caps(&dashboard)?;
     Ok((dashboard, base))
 }
 
 /// The counts of [`crate::limits`] a dashboard must stay within (the
-/// linter's rule, `lint::over_caps`); the first one crossed.
-fn caps(dashboard: &Value) -> Result<(), String> {
+/// linter's rule, `lint::over_caps`): the first one crossed, as the JSON
+/// pointer of the list that is too long (`/panels`, `/templating/list`)
+/// and the message naming the cap.
+pub fn caps(dashboard: &Value) -> Result<(), (String, String)> {
     let walked = walk(dashboard, "");
     match over_caps(dashboard, &walked).into_iter().next() {
-        Some((_, message)) => Err(message),
+        Some((pointer, message)) => Err((format!("/{pointer}"), message)),
         None => Ok(()),
     }
 }
