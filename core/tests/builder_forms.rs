@@ -2,29 +2,13 @@
 //! DSL writes, read by the DSL's own reader, gives the bytes the DSL gives;
 //! a mistake is reported at the call with the DSL's message.
 
+mod common;
+
+use common::{dsl_json, dsl_messages};
 use dashc_core::builder::{BuildErrors, Panel, Query};
-use dashc_core::dsl::compile_dashboard_str;
 use dashc_core::model::{ColorMode, PanelKind};
 use dashc_core::Dashboard;
 use serde_json::json;
-use std::path::Path;
-
-/// The DSL's JSON of a dashboard body without problems.
-fn dsl_json(text: &str) -> String {
-    let out = compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
-    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "{shown:#?}");
-    out.value.and_then(|c| c.json).expect("renders")
-}
-
-/// The DSL's messages of a dashboard body, in order.
-fn dsl_messages(text: &str) -> Vec<String> {
-    let out = compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
-    out.diagnostics
-        .iter()
-        .map(|d| d.diagnostic.message.clone())
-        .collect()
-}
 
 /// The builder's (line, message) of each problem, in order.
 fn problems(errors: &BuildErrors) -> Vec<(u32, String)> {

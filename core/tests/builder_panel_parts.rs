@@ -3,13 +3,14 @@
 //! the same bytes, and a mistake made through the builder is reported at
 //! the call that made it, with the message the DSL gives.
 
+mod common;
+
+use common::{dsl_json, dsl_messages};
 use dashc_core::builder::{
     BuildErrors, DataLink, Mapping, Panel, Query, Repeat, Row, Series, Transform, Variable,
 };
-use dashc_core::dsl::compile_dashboard_str;
 use dashc_core::{Compiled, Dashboard};
 use serde_json::json;
-use std::path::Path;
 
 /// This file's text, to find the line of a call by a marker comment.
 const SOURCE: &str = include_str!("builder_panel_parts.rs");
@@ -24,23 +25,6 @@ fn line_of(marker: &str) -> u32 {
         .collect();
     assert_eq!(lines.len(), 1, "marker {marker:?} on lines {lines:?}");
     lines[0] as u32
-}
-
-/// The DSL's JSON of a dashboard body without problems.
-fn dsl_json(text: &str) -> String {
-    let out = compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
-    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
-    assert!(shown.is_empty(), "{shown:#?}");
-    out.value.and_then(|c| c.json).expect("renders")
-}
-
-/// The DSL's messages of a dashboard body, in order.
-fn dsl_messages(text: &str) -> Vec<String> {
-    let out = compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
-    out.diagnostics
-        .iter()
-        .map(|d| d.diagnostic.message.clone())
-        .collect()
 }
 
 /// The builder's (line, message) of each problem, in order.
@@ -302,7 +286,8 @@ fn transformations_give_the_bytes_the_dsl_gives() {
             ],
         }}"#
     );
-    let built = built(
+    // The same chain both times but for the last join's options.
+    let chain = |join: Transform| {
         Panel::table("T")
             .unit("short")
             .query(
@@ -342,80 +327,26 @@ fn transformations_give_the_bytes_the_dsl_gives() {
                     .option("alias", "Double"),
             )
             .transform(Transform::new("limit").option("limit", 5))
-            .transform(
-                Transform::new("join_by_field")
-                    .option("field", "job")
-                    .option("mode", "inner")
-                    .grafana_option("byField", "job"),
-            )
+            .transform(join)
             .transform(Transform::new("group_by").grafana_option(
                 "fields",
                 json!({"job": {"aggregations": [], "operation": "groupby"}}),
-            )),
-    );
+            ))
+    };
+    let join = Transform::new("join_by_field")
+        .option("field", "job")
+        .option("mode", "inner");
+    let refused = built(chain(join.clone().grafana_option("byField", "job")));
     // `"byField"` is written by `field` there: the DSL and the builder
     // both refuse it, with the same message.
-    let errors = built.expect_err("byField twice");
+    let errors = refused.expect_err("byField twice");
     let expected = dsl_messages(&text);
     let messages: Vec<String> = problems(&errors).into_iter().map(|(_, m)| m).collect();
     assert_eq!(messages, expected);
     assert_eq!(messages.len(), 1, "{messages:#?}");
 
     let text = text.replace(r#", "byField": "job""#, "");
-    let built = Dashboard::builder("parts", "Parts")
-        .without_catalog()
-        .panel(
-            Panel::table("T")
-                .unit("short")
-                .query(
-                    Query::new("sum by (job) (up)")
-                        .format(dashc_core::model::TargetFormat::Table)
-                        .instant(true),
-                )
-                .transform(Transform::new("merge"))
-                .transform(
-                    Transform::new("organize")
-                        .option("exclude", ["Time"])
-                        .option("order", ["job", "Value"])
-                        .option("rename", json!({"Value": "Up"})),
-                )
-                .transform(
-                    Transform::new("reduce")
-                        .option("calcs", ["mean", "max"])
-                        .option("mode", "reduce_fields")
-                        .option("include_time", true),
-                )
-                .transform(
-                    Transform::new("filter_by_name")
-                        .option("pattern", "^j")
-                        .disabled(true),
-                )
-                .transform(
-                    Transform::new("sort_by")
-                        .option("field", "Up")
-                        .option("desc", true),
-                )
-                .transform(
-                    Transform::new("calculate_field")
-                        .option("mode", "binary")
-                        .option("left", "Up")
-                        .option("operator", "*")
-                        .option("right", "2")
-                        .option("alias", "Double"),
-                )
-                .transform(Transform::new("limit").option("limit", 5))
-                .transform(
-                    Transform::new("join_by_field")
-                        .option("field", "job")
-                        .option("mode", "inner"),
-                )
-                .transform(Transform::new("group_by").grafana_option(
-                    "fields",
-                    json!({"job": {"aggregations": [], "operation": "groupby"}}),
-                )),
-        )
-        .build()
-        .unwrap_or_else(|e| panic!("builds:\n{e}"));
+    let built = built(chain(join)).unwrap_or_else(|e| panic!("builds:\n{e}"));
     assert_eq!(built.json, dsl_json(&text));
     let value: serde_json::Value = serde_json::from_str(&built.json).expect("JSON");
     let list = &value["panels"][0]["transformations"];

@@ -148,3 +148,20 @@ pub fn round_trips(
 pub fn dashboard(panels: serde_json::Value) -> serde_json::Value {
     serde_json::json!({"uid": "t", "title": "T", "schemaVersion": 39, "panels": panels})
 }
+
+/// The DSL's JSON of a dashboard body without problems.
+pub fn dsl_json(text: &str) -> String {
+    let out = dashc_core::dsl::compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let shown: Vec<String> = out.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(shown.is_empty(), "{shown:#?}");
+    out.value.and_then(|c| c.json).expect("renders")
+}
+
+/// The DSL's messages of a dashboard body, in order.
+pub fn dsl_messages(text: &str) -> Vec<String> {
+    let out = dashc_core::dsl::compile_dashboard_str(text, Path::new(env!("CARGO_MANIFEST_DIR")));
+    out.diagnostics
+        .iter()
+        .map(|d| d.diagnostic.message.clone())
+        .collect()
+}
