@@ -36,27 +36,26 @@ def gone(pid):
         return True
 
 
-def wait_gone(pid, bound=30.0):
-    """Wait for `pid` to exit, at most `bound` seconds (a bound on a hang, not a measurement)."""
-    deadline = time.monotonic() + bound
-    while not gone(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return gone(pid)
+def runs(pid, name):
+    """True while `pid` runs the program `name` (its comm)."""
+    try:
+        with open(f"/proc/{pid}/comm") as f:
+            return f.read().strip() == name
+    except OSError:
+        return False
 
 
-def wait_exec(pid, name, bound=30.0):
-    """Wait until `pid` runs the program `name` (its comm), at most `bound` seconds (a bound on a
-    hang, not a measurement)."""
+def wait_until(check, bound=30.0):
+    """Wait until `check()` holds, at most `bound` seconds (a bound on a hang, not a measurement)."""
     deadline = time.monotonic() + bound
-    while time.monotonic() < deadline:
-        try:
-            with open(f"/proc/{pid}/comm") as f:
-                if f.read().strip() == name:
-                    return True
-        except OSError:
-            return False
+    while not check() and time.monotonic() < deadline:
         time.sleep(0.05)
-    return False
+    return check()
+
+
+def wait_gone(pid):
+    """Wait for `pid` to exit."""
+    return wait_until(lambda: gone(pid))
 
 
 class DeathSignalTests(unittest.TestCase):
@@ -79,7 +78,8 @@ class DeathSignalTests(unittest.TestCase):
                 self.assertFalse(gone(child), "the started process should run while the driver runs")
                 # setpriv sets the death signal, then becomes `sleep`: kill the driver
                 # only once that happened (on a loaded machine it can take a while).
-                self.assertTrue(wait_exec(child, "sleep"), f"pid {child} never became `sleep`")
+                became = wait_until(lambda: runs(child, "sleep"))
+                self.assertTrue(became, f"pid {child} never became `sleep`")
                 # In a session of its own: a signal to the driver's group would not reach it.
                 self.assertEqual(os.getsid(child), child)
             finally:
